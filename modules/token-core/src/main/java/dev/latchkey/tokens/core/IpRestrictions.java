@@ -1,0 +1,198 @@
+package dev.latchkey.tokens.core;
+
+import inet.ipaddr.AddressStringException;
+import inet.ipaddr.AddressStringParameters.RangeParameters;
+import inet.ipaddr.IPAddress;
+import inet.ipaddr.IPAddressNetwork.IPAddressGenerator;
+import inet.ipaddr.IPAddressString;
+import inet.ipaddr.IPAddressStringParameters;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The client addresses a token may be used from: IPv4 and IPv6 addresses and CIDR blocks.
+ * An empty list means unrestricted. The same type serves a workspace policy's allowed ranges.
+ *
+ * <p>Entries are normalized when parsed, and {@link #normalized()} is what gets stored and
+ * shown:
+ * <ul>
+ *   <li>host bits under a prefix are cleared: {@code 10.0.0.5/8} becomes {@code 10.0.0.0/8},
+ *       the block the prefix describes, as {@code ip route} and most firewalls read it;</li>
+ *   <li>a full-length prefix is dropped: {@code 10.0.0.1/32} becomes {@code 10.0.0.1};</li>
+ *   <li>IPv4-mapped IPv6 is written as IPv4: {@code ::ffff:10.0.0.0/104} becomes
+ *       {@code 10.0.0.0/8};</li>
+ *   <li>IPv6 is in canonical RFC 5952 form, and duplicates are dropped.</li>
+ * </ul>
+ * Anything else is refused: host names (a restriction must not depend on DNS), ranges such as
+ * {@code 10.0.0.1-10.0.0.9}, wildcards, netmasks, leading zeros (read as octal by some tools)
+ * and zones.
+ *
+ * <p>Matching treats an IPv4 client and its IPv4-mapped IPv6 form ({@code ::ffff:a.b.c.d}) as
+ * the same host, as dual-stack sockets report either. A client address that does not parse is
+ * refused: a restriction must fail closed.
+ */
+public final class IpRestrictions {
+
+    public static final int MAX_ENTRIES = 100;
+
+    private static final IpRestrictions UNRESTRICTED = new IpRestrictions(List.of());
+    private static final int MAX_ECHOED_LENGTH = 64;
+
+    private static final IPAddressStringParameters ENTRY_SYNTAX = strictSyntax(true, false);
+    private static final IPAddressStringParameters CLIENT_SYNTAX = strictSyntax(false, true);
+    private static final IPAddressGenerator FROM_INET = new IPAddressGenerator();
+
+    private final List<IPAddress> blocks;
+
+    private IpRestrictions(List<IPAddress> blocks) {
+        this.blocks = blocks;
+    }
+
+    public static IpRestrictions unrestricted() {
+        return UNRESTRICTED;
+    }
+
+    /**
+     * @param entries addresses and CIDRs as a client sent them; null or empty for unrestricted
+     * @throws InvalidTokenSettingsException naming the first entry that is not an address or
+     *                                       CIDR, or if there are more than {@link #MAX_ENTRIES}
+     */
+    public static IpRestrictions parse(List<String> entries) {
+        if (entries == null || entries.isEmpty()) {
+            return UNRESTRICTED;
+        }
+        if (entries.size() > MAX_ENTRIES) {
+            throw new InvalidTokenSettingsException(
+                    "at most " + MAX_ENTRIES + " IP restrictions are allowed, got " + entries.size());
+        }
+        Map<String, IPAddress> byCanonical = new LinkedHashMap<>();
+        for (String entry : entries) {
+            IPAddress block = normalize(entry);
+            byCanonical.putIfAbsent(block.toCanonicalString(), block);
+        }
+        return new IpRestrictions(List.copyOf(byCanonical.values()));
+    }
+
+    public boolean isUnrestricted() {
+        return blocks.isEmpty();
+    }
+
+    /** Canonical entries, in the order first given; empty when unrestricted. */
+    public List<String> normalized() {
+        List<String> out = new ArrayList<>(blocks.size());
+        for (IPAddress block : blocks) {
+            out.add(block.toCanonicalString());
+        }
+        return List.copyOf(out);
+    }
+
+    /**
+     * Whether a client at {@code clientIp} (a bare address, as a socket reports it) may use the
+     * token. Null or unparseable addresses are refused unless unrestricted.
+     */
+    public boolean allows(String clientIp) {
+        if (isUnrestricted()) {
+            return true;
+        }
+        if (clientIp == null) {
+            return false;
+        }
+        IPAddress client = new IPAddressString(clientIp.trim(), CLIENT_SYNTAX).getAddress();
+        return client != null && matches(client);
+    }
+
+    public boolean allows(InetAddress clientIp) {
+        if (isUnrestricted()) {
+            return true;
+        }
+        return clientIp != null && matches(FROM_INET.from(clientIp));
+    }
+
+    private boolean matches(IPAddress client) {
+        IPAddress address = client.isIPv6() ? client.toIPv6().removeZone() : client;
+        IPAddress counterpart = counterpart(address);
+        for (IPAddress block : blocks) {
+            if (block.contains(address) || (counterpart != null && block.contains(counterpart))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The other spelling of the same host: IPv4 <-> IPv4-mapped IPv6, or null if none. */
+    private static IPAddress counterpart(IPAddress address) {
+        if (address.isIPv4()) {
+            return address.toIPv4().getIPv4MappedAddress();
+        }
+        return address.toIPv6().isIPv4Mapped() ? address.toIPv6().getEmbeddedIPv4Address() : null;
+    }
+
+    private static IPAddress normalize(String entry) {
+        if (entry == null || entry.isBlank()) {
+            throw new InvalidTokenSettingsException("an IP restriction must not be empty");
+        }
+        IPAddress block;
+        try {
+            block = new IPAddressString(entry.trim(), ENTRY_SYNTAX).toAddress();
+        } catch (AddressStringException e) {
+            throw new InvalidTokenSettingsException(
+                    "not an IP address or CIDR: '" + echo(entry) + "'");
+        }
+        if (block.isPrefixed()) {
+            block = block.toPrefixBlock();
+        }
+        if (block.isIPv6() && block.toIPv6().isIPv4Mapped()) {
+            // the library's default conversion is the IPv4-mapped one; it shifts the prefix by 96
+            block = block.toIPv4();
+        }
+        if (block.isPrefixed() && block.getNetworkPrefixLength() == block.getBitCount()) {
+            block = block.withoutPrefixLength();
+        }
+        return block;
+    }
+
+    /** Long client input is cut so an error message stays a message. */
+    private static String echo(String entry) {
+        String trimmed = entry.trim();
+        return trimmed.length() <= MAX_ECHOED_LENGTH
+                ? trimmed
+                : trimmed.substring(0, MAX_ECHOED_LENGTH) + "\u2026";
+    }
+
+    private static IPAddressStringParameters strictSyntax(boolean allowPrefix, boolean allowZone) {
+        IPAddressStringParameters.Builder builder = new IPAddressStringParameters.Builder()
+                .allowEmpty(false)
+                .allowAll(false)
+                .allowSingleSegment(false)
+                .allowPrefix(allowPrefix)
+                .allowMask(false)
+                .allowPrefixOnly(false)
+                .allowWildcardedSeparator(false)
+                .setRangeOptions(RangeParameters.NO_RANGE)
+                .allow_inet_aton(false);
+        builder.getIPv4AddressParametersBuilder().allowLeadingZeros(false).allowBinary(false);
+        builder.getIPv6AddressParametersBuilder()
+                .allowZone(allowZone)
+                .allowBinary(false)
+                .allowBase85(false);
+        return builder.toParams();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof IpRestrictions other && normalized().equals(other.normalized());
+    }
+
+    @Override
+    public int hashCode() {
+        return normalized().hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return isUnrestricted() ? "IpRestrictions[unrestricted]" : "IpRestrictions" + normalized();
+    }
+}
