@@ -1,0 +1,25 @@
+package dev.latchkey.tokens.core;
+
+/**
+ * Why a token was not accepted. The codes are public: they appear in 401/403 problem bodies
+ * and in the audit log, so they do not change once released.
+ */
+public enum RefusalReason {
+    MALFORMED("malformed"),
+    UNKNOWN("unknown"),
+    EXPIRED("expired"),
+    REVOKED("revoked"),
+    IP_NOT_ALLOWED("ip_not_allowed"),
+    SUBJECT_INACTIVE("subject_inactive"),
+    POLICY_DENIED("policy_denied");
+
+    private final String code;
+
+    RefusalReason(String code) {
+        this.code = code;
+    }
+
+    public String code() {
+        return code;
+    }
+}
