@@ -1,0 +1,28 @@
+package dev.latchkey.app;
+
+import dev.latchkey.app.config.StartupChecks;
+import io.micronaut.runtime.Micronaut;
+import io.swagger.v3.oas.annotations.OpenAPIDefinition;
+import io.swagger.v3.oas.annotations.info.Info;
+import io.swagger.v3.oas.annotations.security.SecurityScheme;
+import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
+import org.slf4j.bridge.SLF4JBridgeHandler;
+
+@OpenAPIDefinition(info = @Info(title = "Latchkey", version = "0.1",
+        description = "Issues, manages and checks API access tokens: personal, workspace and service-user tokens."))
+@SecurityScheme(name = "bearer", type = SecuritySchemeType.HTTP, scheme = "bearer",
+        description = "A JWT from POST /login, or a Latchkey token (lkp_, lkw_, lks_)")
+public class Application {
+
+    public static void main(String[] args) {
+        // Liquibase logs through java.util.logging; route it through SLF4J so logback's levels apply.
+        SLF4JBridgeHandler.removeHandlersForRootLogger();
+        SLF4JBridgeHandler.install();
+        String refusal = StartupChecks.prepare(System.getenv(), System.getProperties());
+        if (refusal != null) {
+            System.err.println("latchkey: refusing to start: " + refusal);
+            System.exit(2);
+        }
+        Micronaut.run(Application.class, args);
+    }
+}

@@ -1,0 +1,85 @@
+package dev.latchkey.app.security;
+
+import dev.latchkey.authz.Principal;
+import dev.latchkey.directory.access.AuthMethod;
+import dev.latchkey.directory.access.Caller;
+import dev.latchkey.directory.access.SubjectRights;
+import dev.latchkey.directory.common.Ids;
+import dev.latchkey.directory.user.Users;
+import io.micronaut.core.convert.ArgumentConversionContext;
+import io.micronaut.core.type.Argument;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.bind.binders.TypedRequestArgumentBinder;
+import io.micronaut.http.exceptions.HttpStatusException;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.security.authentication.Authentication;
+import jakarta.inject.Singleton;
+
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Turns Micronaut Security's {@link Authentication} into the {@link Caller} every controller takes.
+ * A token's principal was resolved when the token was read; a session's rights are looked up
+ * (through the per-node cache) from the user's memberships now, so they are never older than the TTL.
+ */
+@Singleton
+class CallerBinder implements TypedRequestArgumentBinder<Caller> {
+    /** Authentication attribute under which a token's resolved principal travels. */
+    static final String PRINCIPAL_ATTRIBUTE = "latchkey.principal";
+    static final String USER_ATTRIBUTE = "latchkey.user";
+
+    private final SubjectRights subjectRights;
+    private final Users users;
+    private final ClientAddresses clientAddresses;
+
+    CallerBinder(SubjectRights subjectRights, Users users, ClientAddresses clientAddresses) {
+        this.subjectRights = subjectRights;
+        this.users = users;
+        this.clientAddresses = clientAddresses;
+    }
+
+    @Override
+    public Argument<Caller> argumentType() {
+        return Argument.of(Caller.class);
+    }
+
+    @Override
+    public BindingResult<Caller> bind(ArgumentConversionContext<Caller> context, HttpRequest<?> request) {
+        Optional<Authentication> authentication = request.getUserPrincipal(Authentication.class);
+        if (authentication.isEmpty()) {
+            return BindingResult.unsatisfied();
+        }
+        Caller caller = toCaller(authentication.get(), request);
+        return () -> Optional.of(caller);
+    }
+
+    Caller toCaller(Authentication authentication, HttpRequest<?> request) {
+        String clientIp = clientAddresses.of(request);
+        Object tokenPrincipal = authentication.getAttributes().get(PRINCIPAL_ATTRIBUTE);
+        if (tokenPrincipal instanceof Principal principal) {
+            Object user = authentication.getAttributes().get(USER_ATTRIBUTE);
+            return new Caller(principal, user instanceof UUID id ? id : null, AuthMethod.TOKEN, null, clientIp);
+        }
+        UUID userId = Ids.parse(authentication.getName())
+                .orElseThrow(() -> new HttpStatusException(HttpStatus.UNAUTHORIZED, "unknown session"));
+        // A session outlives nothing: a suspended or deleted user's JWT stops working at once.
+        if (users.findActive(userId).isEmpty()) {
+            throw new HttpStatusException(HttpStatus.UNAUTHORIZED, "the session's user is no longer active");
+        }
+        return new Caller(Principal.session(userId, subjectRights.ofHuman(userId)), userId, AuthMethod.SESSION,
+                issuedAt(authentication), clientIp);
+    }
+
+    private static Instant issuedAt(Authentication authentication) {
+        Object iat = authentication.getAttributes().get("iat");
+        if (iat instanceof Number n) {
+            return Instant.ofEpochSecond(n.longValue());
+        }
+        if (iat instanceof java.util.Date d) {
+            return d.toInstant();
+        }
+        return null;
+    }
+}

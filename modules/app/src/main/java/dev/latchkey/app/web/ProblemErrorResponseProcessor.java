@@ -1,0 +1,78 @@
+package dev.latchkey.app.web;
+
+import io.micronaut.context.annotation.Primary;
+import io.micronaut.core.annotation.NonNull;
+import io.micronaut.http.HttpMethod;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.server.exceptions.response.Error;
+import io.micronaut.http.server.exceptions.response.ErrorContext;
+import io.micronaut.http.server.exceptions.response.ErrorResponseProcessor;
+import io.micronaut.core.convert.exceptions.ConversionErrorException;
+import io.micronaut.serde.exceptions.SerdeException;
+import jakarta.inject.Singleton;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Renders every error Micronaut produces itself (routing, binding, validation, decoding, the
+ * unexpected) as problem+json. Client errors say what was wrong; a 5xx never says anything about
+ * the internals.
+ */
+@Primary
+@Singleton
+public class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Map<String, Object>> {
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public @NonNull MutableHttpResponse<Map<String, Object>> processResponse(@NonNull ErrorContext context,
+                                                                             @NonNull MutableHttpResponse<?> response) {
+        HttpStatus status = response.getStatus();
+        MutableHttpResponse<Map<String, Object>> typed = (MutableHttpResponse<Map<String, Object>>) response;
+        if (context.getRequest().getMethod() == HttpMethod.HEAD) {
+            return typed;
+        }
+        String detail = status.getCode() >= 500
+                ? "the server could not complete the request; the failure has been logged"
+                : detailOf(context, status);
+        return typed.contentType(Problems.PROBLEM_JSON)
+                .body(Problems.body(status, Problems.typeFor(status), detail, null));
+    }
+
+    private static String detailOf(ErrorContext context, HttpStatus status) {
+        Throwable cause = context.getRootCause().orElse(null);
+        if (cause instanceof ConstraintViolationException violations) {
+            return violations.getConstraintViolations().stream()
+                    .map(ProblemErrorResponseProcessor::describe)
+                    .sorted()
+                    .collect(Collectors.joining("; "));
+        }
+        if (cause instanceof SerdeException || cause instanceof ConversionErrorException
+                || (cause != null && cause.getClass().getName().startsWith("com.fasterxml.jackson"))) {
+            return "the request body is not valid JSON for this endpoint (malformed, a wrong type or an unknown value)";
+        }
+        List<Error> errors = context.getErrors();
+        if (errors.isEmpty()) {
+            return status.getReason();
+        }
+        String message = errors.get(0).getMessage();
+        // Micronaut's own 4xx messages are safe, but decoding messages can name Java types: keep them out.
+        if (message == null || message.contains("dev.latchkey") || message.contains("java.")) {
+            return status.getReason();
+        }
+        return message;
+    }
+
+    private static String describe(ConstraintViolation<?> violation) {
+        String path = violation.getPropertyPath().toString();
+        // "create.body.name" -> "name": the method and argument names mean nothing to a client
+        String[] parts = path.split("\\.");
+        String field = parts.length > 2 ? String.join(".", java.util.Arrays.copyOfRange(parts, 2, parts.length))
+                : parts[parts.length - 1];
+        return field + ": " + violation.getMessage();
+    }
+}

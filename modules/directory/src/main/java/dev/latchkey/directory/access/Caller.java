@@ -1,0 +1,31 @@
+package dev.latchkey.directory.access;
+
+import dev.latchkey.authz.Principal;
+import dev.latchkey.directory.common.ProblemException;
+import io.micronaut.core.annotation.Nullable;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Who is asking, as every controller sees it: the authz principal (what may be decided about it),
+ * the user behind it if any (none for a workspace token), how it authenticated, when the session
+ * logged in (for the confirmation window) and the client address.
+ */
+public record Caller(Principal principal, @Nullable UUID userId, AuthMethod method,
+                     @Nullable Instant authenticatedAt, String clientIp) {
+
+    public boolean isSession() {
+        return method == AuthMethod.SESSION;
+    }
+
+    /** Some things are for a person with a login session only (a user's own tokens, creating workspaces). */
+    public UUID requireSessionUser(String what) {
+        if (!isSession() || userId == null) {
+            throw ProblemException.forbidden("session-required", what + " needs a login session; tokens cannot do it",
+                    Map.of("reason", "session_required"));
+        }
+        return userId;
+    }
+}

@@ -1,0 +1,66 @@
+package dev.latchkey.directory.access;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.latchkey.authz.Grant;
+import dev.latchkey.authz.Grants;
+import dev.latchkey.authz.ProjectRole;
+import dev.latchkey.authz.Rights;
+import dev.latchkey.directory.member.Membership;
+import dev.latchkey.directory.member.MembershipRepository;
+import dev.latchkey.directory.member.ProjectRoleAssignment;
+import dev.latchkey.directory.member.ProjectRoleRepository;
+import io.micronaut.context.annotation.Value;
+import jakarta.inject.Singleton;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * What a human may do right now, from its memberships. Cached per node for
+ * {@code latchkey.tokens.cache-ttl} so a busy token costs no query per request; a change made on
+ * this node invalidates at once, other nodes see it within the TTL.
+ */
+@Singleton
+public class SubjectRights {
+    private final MembershipRepository memberships;
+    private final ProjectRoleRepository projectRoles;
+    private final Cache<UUID, Rights> cache;
+
+    public SubjectRights(MembershipRepository memberships, ProjectRoleRepository projectRoles,
+                         @Value("${latchkey.tokens.cache-ttl:5s}") Duration ttl) {
+        this.memberships = memberships;
+        this.projectRoles = projectRoles;
+        this.cache = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(100_000).build();
+    }
+
+    public Rights ofHuman(UUID userId) {
+        return cache.get(userId, this::load);
+    }
+
+    public void invalidate(UUID userId) {
+        cache.invalidate(userId);
+    }
+
+    public void invalidateAll() {
+        cache.invalidateAll();
+    }
+
+    private Rights load(UUID userId) {
+        Map<UUID, Map<UUID, ProjectRole>> rolesByWorkspace = new HashMap<>();
+        for (ProjectRoleAssignment a : projectRoles.findByUserId(userId)) {
+            rolesByWorkspace.computeIfAbsent(a.workspaceId(), w -> new HashMap<>()).put(a.projectId(), a.role());
+        }
+        List<Grant> grants = new ArrayList<>();
+        grants.add(Grants.self(userId));
+        for (Membership m : memberships.findByUserId(userId)) {
+            grants.addAll(Grants.forMembership(m.workspaceId(), m.role(),
+                    rolesByWorkspace.getOrDefault(m.workspaceId(), Map.of())));
+        }
+        return Rights.of(grants);
+    }
+}

@@ -1,0 +1,92 @@
+package dev.latchkey.directory.member;
+
+import dev.latchkey.authz.ProjectRole;
+import dev.latchkey.authz.WorkspaceRole;
+import dev.latchkey.directory.access.Caller;
+import dev.latchkey.directory.common.Page;
+import dev.latchkey.directory.common.PageRequest;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Patch;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.http.annotation.Status;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.rules.SecurityRule;
+import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+
+@Controller("/api/workspaces/{ws}/members")
+@Secured(SecurityRule.IS_AUTHENTICATED)
+@ExecuteOn(TaskExecutors.BLOCKING)
+@Tag(name = "members")
+class MemberController {
+    private final Members members;
+
+    MemberController(Members members) {
+        this.members = members;
+    }
+
+    @Serdeable
+    record AddMember(@NotBlank @Email @Size(max = 254) String email, @NotNull WorkspaceRole role,
+                     @Nullable @Size(max = 1000) Map<String, ProjectRole> projectRoles) {
+    }
+
+    @Serdeable
+    record UpdateMember(@Nullable WorkspaceRole role, @Nullable @Size(max = 1000) Map<String, ProjectRole> projectRoles) {
+    }
+
+    @Serdeable
+    record MemberView(UUID userId, String email, String firstName, String lastName, WorkspaceRole role,
+                      Map<String, ProjectRole> projectRoles, Instant createdAt, Instant updatedAt) {
+        static MemberView of(Members.Member m) {
+            Map<String, ProjectRole> roles = new TreeMap<>();
+            m.projectRoles().forEach((id, role) -> roles.put(id.toString(), role));
+            return new MemberView(m.user().id(), m.user().email(), m.user().firstName(), m.user().lastName(),
+                    m.membership().role(), roles, m.membership().createdAt(), m.membership().updatedAt());
+        }
+    }
+
+    @Get
+    Page<MemberView> list(Caller caller, @PathVariable String ws, @Nullable @QueryValue Integer limit,
+                          @Nullable @QueryValue String cursor) {
+        return members.list(caller, ws, PageRequest.of(limit, cursor), MemberView::of);
+    }
+
+    @Post
+    @ApiResponse(responseCode = "201", description = "added")
+    HttpResponse<MemberView> add(Caller caller, @PathVariable String ws, @Valid @Body AddMember body) {
+        return HttpResponse.created(MemberView.of(members.add(caller, ws, body.email(), body.role(), body.projectRoles())));
+    }
+
+    @Patch("/{userId}")
+    MemberView update(Caller caller, @PathVariable String ws, @PathVariable String userId,
+                      @Valid @Body UpdateMember body) {
+        return MemberView.of(members.update(caller, ws, userId, body.role(), body.projectRoles()));
+    }
+
+    @Delete("/{userId}")
+    @Status(HttpStatus.NO_CONTENT)
+    void remove(Caller caller, @PathVariable String ws, @PathVariable String userId) {
+        members.remove(caller, ws, userId);
+    }
+}

@@ -1,0 +1,220 @@
+package dev.latchkey.directory.member;
+
+import dev.latchkey.authz.Permission;
+import dev.latchkey.authz.ProjectRole;
+import dev.latchkey.authz.Resource;
+import dev.latchkey.authz.WorkspaceRole;
+import dev.latchkey.directory.access.Access;
+import dev.latchkey.directory.access.Caller;
+import dev.latchkey.directory.access.SubjectRights;
+import dev.latchkey.directory.common.Ids;
+import dev.latchkey.directory.common.Page;
+import dev.latchkey.directory.common.PageRequest;
+import dev.latchkey.directory.common.ProblemException;
+import dev.latchkey.directory.common.Times;
+import dev.latchkey.directory.project.Project;
+import dev.latchkey.directory.project.Projects;
+import dev.latchkey.directory.user.User;
+import dev.latchkey.directory.user.UserKind;
+import dev.latchkey.directory.user.UserRepository;
+import dev.latchkey.directory.user.Users;
+import dev.latchkey.directory.workspace.Workspace;
+import dev.latchkey.directory.workspace.WorkspaceRepository;
+import dev.latchkey.directory.workspace.Workspaces;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.model.Pageable;
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Membership rules: managing members takes {@code workspace:manage}; nobody hands out a role
+ * holding rights they lack (so only OWNERs make OWNERs); a workspace always keeps an OWNER.
+ */
+@Singleton
+public class Members {
+    private final MembershipRepository memberships;
+    private final ProjectRoleRepository projectRoles;
+    private final UserRepository users;
+    private final WorkspaceRepository workspaceRows;
+    private final Workspaces workspaces;
+    private final Projects projects;
+    private final Access access;
+    private final SubjectRights subjectRights;
+    private final Clock clock;
+
+    public Members(MembershipRepository memberships, ProjectRoleRepository projectRoles, UserRepository users,
+                   WorkspaceRepository workspaceRows, Workspaces workspaces, Projects projects, Access access,
+                   SubjectRights subjectRights, Clock clock) {
+        this.memberships = memberships;
+        this.projectRoles = projectRoles;
+        this.users = users;
+        this.workspaceRows = workspaceRows;
+        this.workspaces = workspaces;
+        this.projects = projects;
+        this.access = access;
+        this.subjectRights = subjectRights;
+        this.clock = clock;
+    }
+
+    /** A member as shown by the API. */
+    public record Member(Membership membership, User user, Map<UUID, ProjectRole> projectRoles) {
+    }
+
+    public <T> Page<T> list(Caller caller, String ws, PageRequest page, Function<Member, T> view) {
+        Workspace workspace = workspaces.resolve(caller, ws, Permission.WORKSPACE_READ);
+        List<Membership> rows = memberships.findByWorkspaceIdAndIdGreaterThanOrderById(workspace.id(), page.after(),
+                Pageable.from(0, page.fetchSize()));
+        Set<UUID> userIds = rows.stream().map(Membership::userId).collect(Collectors.toSet());
+        Map<UUID, User> usersById = userIds.isEmpty() ? Map.of()
+                : users.findByIdIn(userIds).stream().collect(Collectors.toMap(User::id, u -> u));
+        Map<UUID, Map<UUID, ProjectRole>> roles = new HashMap<>();
+        if (!userIds.isEmpty()) {
+            for (ProjectRoleAssignment a : projectRoles.findByWorkspaceIdAndUserIdIn(workspace.id(), userIds)) {
+                roles.computeIfAbsent(a.userId(), u -> new LinkedHashMap<>()).put(a.projectId(), a.role());
+            }
+        }
+        return Page.of(rows, page, Membership::id,
+                m -> view.apply(new Member(m, usersById.get(m.userId()), roles.getOrDefault(m.userId(), Map.of()))));
+    }
+
+    @Transactional
+    public Member add(Caller caller, String ws, String email, WorkspaceRole role,
+                      @Nullable Map<String, ProjectRole> requestedProjectRoles) {
+        Workspace workspace = workspaces.resolve(caller, ws, Permission.WORKSPACE_MANAGE);
+        User user = users.findByEmail(Users.normalizeEmail(email))
+                .orElseThrow(() -> ProblemException.notFound("no user has signed up with this email"));
+        if (user.kind() != UserKind.HUMAN) {
+            throw ProblemException.badRequest("email", "service users belong to their workspace and cannot be members");
+        }
+        Map<UUID, ProjectRole> roles = validateProjectRoles(caller, workspace, role, requestedProjectRoles);
+        requireMayGrantRole(caller, workspace, role);
+        if (memberships.findByWorkspaceIdAndUserId(workspace.id(), user.id()).isPresent()) {
+            throw ProblemException.conflict("this user is already a member");
+        }
+        Instant now = Times.now(clock);
+        Membership membership = memberships.save(new Membership(Ids.newId(), workspace.id(), user.id(), role, now, now));
+        saveProjectRoles(workspace.id(), user.id(), roles);
+        subjectRights.invalidate(user.id());
+        return new Member(membership, user, roles);
+    }
+
+    @Transactional
+    public Member update(Caller caller, String ws, String userRef, @Nullable WorkspaceRole newRole,
+                         @Nullable Map<String, ProjectRole> requestedProjectRoles) {
+        Workspace workspace = workspaces.resolve(caller, ws, Permission.WORKSPACE_MANAGE);
+        workspaceRows.findByIdForUpdate(workspace.id());
+        Membership membership = findMember(workspace, userRef);
+        WorkspaceRole role = newRole == null ? membership.role() : newRole;
+        if (role != membership.role()) {
+            // Changing someone's role both takes away the old rights and hands out the new ones.
+            requireMayGrantRole(caller, workspace, membership.role());
+            requireMayGrantRole(caller, workspace, role);
+            if (membership.role() == WorkspaceRole.OWNER) {
+                requireAnotherOwner(workspace);
+            }
+        }
+        Map<UUID, ProjectRole> roles;
+        if (requestedProjectRoles != null || role != WorkspaceRole.MEMBER) {
+            roles = validateProjectRoles(caller, workspace, role, requestedProjectRoles);
+            projectRoles.deleteByWorkspaceIdAndUserId(workspace.id(), membership.userId());
+            saveProjectRoles(workspace.id(), membership.userId(), roles);
+        } else {
+            roles = currentProjectRoles(workspace.id(), membership.userId());
+        }
+        Instant now = Times.now(clock);
+        memberships.updateRoleAndUpdatedAtById(membership.id(), role, now);
+        subjectRights.invalidate(membership.userId());
+        Membership updated = new Membership(membership.id(), membership.workspaceId(), membership.userId(), role,
+                membership.createdAt(), now);
+        return new Member(updated, users.findById(membership.userId()).orElseThrow(), roles);
+    }
+
+    @Transactional
+    public void remove(Caller caller, String ws, String userRef) {
+        Workspace workspace = workspaces.resolve(caller, ws);
+        Membership membership = findMember(workspace, userRef);
+        boolean leavingThemselves = membership.userId().equals(caller.userId()) && caller.isSession();
+        if (!leavingThemselves) {
+            access.require(caller, Permission.WORKSPACE_MANAGE, new Resource.Workspace(workspace.id()));
+            requireMayGrantRole(caller, workspace, membership.role());
+        }
+        workspaceRows.findByIdForUpdate(workspace.id());
+        if (membership.role() == WorkspaceRole.OWNER) {
+            requireAnotherOwner(workspace);
+        }
+        projectRoles.deleteByWorkspaceIdAndUserId(workspace.id(), membership.userId());
+        memberships.deleteByWorkspaceIdAndUserId(workspace.id(), membership.userId());
+        subjectRights.invalidate(membership.userId());
+    }
+
+    private Membership findMember(Workspace workspace, String userRef) {
+        return Ids.parse(userRef)
+                .flatMap(id -> memberships.findByWorkspaceIdAndUserId(workspace.id(), id))
+                .orElseThrow(() -> ProblemException.notFound("member not found"));
+    }
+
+    private void requireAnotherOwner(Workspace workspace) {
+        if (memberships.countByWorkspaceIdAndRole(workspace.id(), WorkspaceRole.OWNER) <= 1) {
+            throw ProblemException.conflict("a workspace must keep at least one OWNER");
+        }
+    }
+
+    private void requireMayGrantRole(Caller caller, Workspace workspace, WorkspaceRole role) {
+        access.requireMayGrant(caller, role.workspacePermissions(), new Resource.Workspace(workspace.id()));
+    }
+
+    private Map<UUID, ProjectRole> validateProjectRoles(Caller caller, Workspace workspace, WorkspaceRole role,
+                                                        @Nullable Map<String, ProjectRole> requested) {
+        if (requested == null || requested.isEmpty()) {
+            return Map.of();
+        }
+        if (role != WorkspaceRole.MEMBER) {
+            throw ProblemException.badRequest("projectRoles",
+                    "projectRoles apply to MEMBERs only; OWNERs and ADMINs hold their role on every project");
+        }
+        Map<UUID, ProjectRole> roles = new LinkedHashMap<>();
+        for (Map.Entry<String, ProjectRole> e : requested.entrySet()) {
+            UUID projectId = Ids.parse(e.getKey()).orElseThrow(() ->
+                    ProblemException.badRequest("projectRoles", "'" + e.getKey() + "' is not a project id"));
+            if (e.getValue() == null) {
+                throw ProblemException.badRequest("projectRoles", "a project role must be one of NONE, TESTER, DEVELOPER, ADMIN, OWNER");
+            }
+            if (e.getValue() != ProjectRole.NONE) {
+                roles.put(projectId, e.getValue());
+            }
+        }
+        List<Project> found = projects.findInWorkspace(workspace.id(), roles.keySet());
+        if (found.size() != roles.size()) {
+            throw ProblemException.badRequest("projectRoles", "every project must exist in this workspace");
+        }
+        for (Map.Entry<UUID, ProjectRole> e : roles.entrySet()) {
+            access.requireMayGrant(caller, e.getValue().permissions(), new Resource.Project(workspace.id(), e.getKey()));
+        }
+        return roles;
+    }
+
+    private void saveProjectRoles(UUID workspaceId, UUID userId, Map<UUID, ProjectRole> roles) {
+        for (Map.Entry<UUID, ProjectRole> e : roles.entrySet()) {
+            projectRoles.save(new ProjectRoleAssignment(Ids.newId(), workspaceId, userId, e.getKey(), e.getValue()));
+        }
+    }
+
+    private Map<UUID, ProjectRole> currentProjectRoles(UUID workspaceId, UUID userId) {
+        Map<UUID, ProjectRole> roles = new LinkedHashMap<>();
+        for (ProjectRoleAssignment a : projectRoles.findByWorkspaceIdAndUserId(workspaceId, userId)) {
+            roles.put(a.projectId(), a.role());
+        }
+        return roles;
+    }
+}

@@ -1,0 +1,87 @@
+package dev.latchkey.directory.user;
+
+import dev.latchkey.authz.Permission;
+import dev.latchkey.authz.Resource;
+import dev.latchkey.directory.access.Access;
+import dev.latchkey.directory.access.Caller;
+import dev.latchkey.directory.common.ProblemException;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.rules.SecurityRule;
+import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+@Controller("/api")
+@ExecuteOn(TaskExecutors.BLOCKING)
+@Tag(name = "users")
+class UserController {
+    private final Users users;
+    private final Access access;
+    private final boolean signupEnabled;
+
+    UserController(Users users, Access access, @Value("${latchkey.signup.enabled}") boolean signupEnabled) {
+        this.users = users;
+        this.access = access;
+        this.signupEnabled = signupEnabled;
+    }
+
+    @Serdeable
+    record SignUp(@NotBlank @Email @Size(max = 254) String email,
+                  @NotBlank @Size(max = 100) String firstName,
+                  @NotBlank @Size(max = 100) String lastName,
+                  @NotBlank @Size(min = 10, max = 128) String password) {
+        /** Never print the password, not even in a validation log line. */
+        @Override
+        public String toString() {
+            return "SignUp[email=" + email + "]";
+        }
+    }
+
+    @Serdeable
+    record UserView(UUID id, String email, String firstName, String lastName, UserKind kind, UserStatus status,
+                    Instant createdAt, Instant updatedAt) {
+        static UserView of(User u) {
+            return new UserView(u.id(), u.email(), u.firstName(), u.lastName(), u.kind(), u.status(), u.createdAt(),
+                    u.updatedAt());
+        }
+    }
+
+    @Post("/signup")
+    @Secured(SecurityRule.IS_ANONYMOUS)
+    @ApiResponse(responseCode = "201", description = "signed up; log in with POST /login")
+    HttpResponse<UserView> signUp(@Valid @Body SignUp body) {
+        if (!signupEnabled) {
+            throw ProblemException.forbidden("signup-disabled", "sign-up is switched off on this server",
+                    Map.of("reason", "signup_disabled"));
+        }
+        return HttpResponse.created(UserView.of(users.signUp(body.email(), body.firstName(), body.lastName(),
+                body.password())));
+    }
+
+    @Get("/user")
+    @Secured(SecurityRule.IS_AUTHENTICATED)
+    UserView me(Caller caller) {
+        if (caller.userId() == null) {
+            throw ProblemException.notFound("a workspace token has no user");
+        }
+        access.require(caller, Permission.USER_READ, new Resource.User(caller.userId()));
+        return users.find(caller.userId()).map(UserView::of)
+                .orElseThrow(() -> ProblemException.notFound("user not found"));
+    }
+}

@@ -1,0 +1,25 @@
+package dev.latchkey.directory.user;
+
+import io.micronaut.data.jdbc.annotation.JdbcRepository;
+import io.micronaut.data.model.query.builder.sql.Dialect;
+import io.micronaut.data.repository.CrudRepository;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Users are global (an email is unique across the product); service users additionally carry the
+ * workspace they belong to, and queries for them are bounded by it.
+ */
+@JdbcRepository(dialect = Dialect.MYSQL)
+public interface UserRepository extends CrudRepository<User, UUID> {
+    Optional<User> findByEmail(String email);
+
+    boolean existsByEmail(String email);
+
+    List<User> findByIdIn(Collection<UUID> ids);
+
+    Optional<User> findByIdAndWorkspaceIdAndKind(UUID id, UUID workspaceId, UserKind kind);
+}

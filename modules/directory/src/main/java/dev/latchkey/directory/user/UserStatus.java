@@ -1,0 +1,7 @@
+package dev.latchkey.directory.user;
+
+public enum UserStatus {
+    ACTIVE,
+    /** Signs in to nothing and every token of the user is refused at its next use. */
+    SUSPENDED
+}

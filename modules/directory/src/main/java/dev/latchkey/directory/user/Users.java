@@ -1,0 +1,78 @@
+package dev.latchkey.directory.user;
+
+import dev.latchkey.directory.common.Ids;
+import dev.latchkey.directory.common.ProblemException;
+import dev.latchkey.directory.common.Times;
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+
+/** The rules for people: sign-up, sign-in and look-up. */
+@Singleton
+public class Users {
+    private final UserRepository users;
+    private final PasswordHasher hasher;
+    private final Clock clock;
+
+    public Users(UserRepository users, PasswordHasher hasher, Clock clock) {
+        this.users = users;
+        this.hasher = hasher;
+        this.clock = clock;
+    }
+
+    /** Emails are compared case-insensitively, as every mail provider does. */
+    public static String normalizeEmail(String email) {
+        return email == null ? null : email.trim().toLowerCase(Locale.ROOT);
+    }
+
+    @Transactional
+    public User signUp(String email, String firstName, String lastName, String password) {
+        String normalized = normalizeEmail(email);
+        if (users.existsByEmail(normalized)) {
+            throw ProblemException.conflict("a user with this email already exists");
+        }
+        Instant now = Times.now(clock);
+        User user = new User(Ids.newId(), normalized, firstName.trim(), lastName.trim(), UserKind.HUMAN,
+                UserStatus.ACTIVE, hasher.hash(password), null, now, now);
+        return users.save(user);
+    }
+
+    /** The human whose password matches; the same work is done for an unknown email, so timing tells nothing. */
+    public Optional<User> authenticate(String email, String password) {
+        Optional<User> user = users.findByEmail(normalizeEmail(email))
+                .filter(u -> u.kind() == UserKind.HUMAN);
+        if (user.isEmpty()) {
+            hasher.burnTime();
+            return Optional.empty();
+        }
+        if (!hasher.verify(password, user.get().passwordHash())) {
+            return Optional.empty();
+        }
+        return user.filter(User::active);
+    }
+
+    /** True when the password is the human's current one (used for {@code X-Confirm-Password}). */
+    public boolean passwordMatches(UUID userId, String password) {
+        return users.findById(userId)
+                .filter(u -> u.kind() == UserKind.HUMAN && u.active())
+                .map(u -> hasher.verify(password, u.passwordHash()))
+                .orElse(false);
+    }
+
+    public Optional<User> find(UUID id) {
+        return users.findById(id);
+    }
+
+    public Optional<User> findActive(UUID id) {
+        return users.findById(id).filter(User::active);
+    }
+
+    public Optional<User> findByEmail(String email) {
+        return users.findByEmail(normalizeEmail(email));
+    }
+}
