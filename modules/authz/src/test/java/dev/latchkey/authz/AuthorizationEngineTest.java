@@ -185,33 +185,19 @@ class AuthorizationEngineTest {
         }
     }
 
-    /*
-     * A guard against losing the index, not a benchmark: a linear scan over ten thousand grants
-     * costs tens of microseconds per check, far above this deliberately loose bound.
-     */
+    /* Speed is measured by the JMH benchmarks, not here; this pins the answers at that size. */
     @Test
-    void aCheckAmongTenThousandProjectGrantsTakesConstantTime() {
+    void aPrincipalWithTenThousandProjectGrantsIsAnsweredPerProject() {
         Map<UUID, ProjectRole> roles = new java.util.HashMap<>();
         for (int i = 0; i < 10_000; i++) {
-            roles.put(id("bulk-" + i), ProjectRole.DEVELOPER);
+            roles.put(id("bulk-" + i), i % 2 == 0 ? ProjectRole.DEVELOPER : ProjectRole.TESTER);
         }
         Principal many = member(roles);
-        Resource.Project last = new Resource.Project(W1, id("bulk-9999"));
-        CheckRequest request = new CheckRequest(many, Permission.PIPELINES_RUN, last);
-        for (int i = 0; i < 200_000; i++) {
-            engine.check(request);
-        }
-        int checks = 1_000_000;
-        long start = System.nanoTime();
-        int allowed = 0;
-        for (int i = 0; i < checks; i++) {
-            if (engine.check(request).allowed()) {
-                allowed++;
-            }
-        }
-        long nanosPerCheck = (System.nanoTime() - start) / checks;
-        assertEquals(checks, allowed);
-        assertTrue(nanosPerCheck < 5_000, () -> "a check took " + nanosPerCheck + " ns");
+        assertTrue(engine.check(new CheckRequest(many, Permission.PIPELINES_RUN, new Resource.Project(W1, id("bulk-9998")))).allowed());
+        assertEquals(Reason.MISSING_PERMISSION,
+                engine.check(new CheckRequest(many, Permission.PIPELINES_RUN, new Resource.Project(W1, id("bulk-9999")))).reason());
+        assertEquals(Reason.NO_ACCESS,
+                engine.check(new CheckRequest(many, Permission.PIPELINES_READ, new Resource.Project(W1, id("bulk-10000")))).reason());
     }
 
     @Test
