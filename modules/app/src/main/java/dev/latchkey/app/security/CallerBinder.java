@@ -1,6 +1,7 @@
 package dev.latchkey.app.security;
 
 import dev.latchkey.authz.Principal;
+import dev.latchkey.authz.PrincipalKind;
 import dev.latchkey.directory.access.AuthMethod;
 import dev.latchkey.directory.access.Caller;
 import dev.latchkey.directory.access.SubjectRights;
@@ -26,10 +27,6 @@ import java.util.UUID;
  */
 @Singleton
 class CallerBinder implements TypedRequestArgumentBinder<Caller> {
-    /** Authentication attribute under which a token's resolved principal travels. */
-    static final String PRINCIPAL_ATTRIBUTE = "latchkey.principal";
-    static final String USER_ATTRIBUTE = "latchkey.user";
-
     private final SubjectRights subjectRights;
     private final Users users;
     private final ClientAddresses clientAddresses;
@@ -57,10 +54,11 @@ class CallerBinder implements TypedRequestArgumentBinder<Caller> {
 
     Caller toCaller(Authentication authentication, HttpRequest<?> request) {
         String clientIp = clientAddresses.of(request);
-        Object tokenPrincipal = authentication.getAttributes().get(PRINCIPAL_ATTRIBUTE);
+        Object tokenPrincipal = authentication.getAttributes().get(LatchkeyTokenFetcher.PRINCIPAL_ATTRIBUTE);
         if (tokenPrincipal instanceof Principal principal) {
-            Object user = authentication.getAttributes().get(USER_ATTRIBUTE);
-            return new Caller(principal, user instanceof UUID id ? id : null, AuthMethod.TOKEN, null, clientIp);
+            // a workspace token's subject is its workspace; personal and service tokens act for a user
+            UUID userId = principal.kind() == PrincipalKind.WORKSPACE_TOKEN ? null : principal.subjectId();
+            return new Caller(principal, userId, AuthMethod.TOKEN, null, clientIp);
         }
         UUID userId = Ids.parse(authentication.getName())
                 .orElseThrow(() -> new HttpStatusException(HttpStatus.UNAUTHORIZED, "unknown session"));

@@ -24,6 +24,8 @@ import java.util.Map;
 public class ProblemAuthorizationExceptionHandler implements ExceptionHandler<AuthorizationException, MutableHttpResponse<?>> {
     /** Request attribute: the {@code RefusalReason} code of a presented token that was not accepted. */
     public static final String TOKEN_REFUSAL_ATTRIBUTE = "latchkey.token.refusal";
+    /** Request attribute: a presented token could not be judged (database down); refused with 503. */
+    public static final String UNAVAILABLE_ATTRIBUTE = "latchkey.token.unavailable";
 
     @Override
     public MutableHttpResponse<?> handle(HttpRequest request, AuthorizationException exception) {
@@ -35,7 +37,16 @@ public class ProblemAuthorizationExceptionHandler implements ExceptionHandler<Au
     }
 
     public static MutableHttpResponse<?> unauthorized(HttpRequest<?> request) {
+        if (request.getAttribute(UNAVAILABLE_ATTRIBUTE).isPresent()) {
+            return Problems.response(HttpStatus.SERVICE_UNAVAILABLE, "unavailable",
+                    "the token cannot be checked right now; try again shortly", Map.of("reason", "unavailable"))
+                    .header(HttpHeaders.RETRY_AFTER, "5");
+        }
         Object refusal = request.getAttribute(TOKEN_REFUSAL_ATTRIBUTE).orElse(null);
+        if ("ip_not_allowed".equals(String.valueOf(refusal))) {
+            return Problems.response(HttpStatus.FORBIDDEN, "ip-not-allowed",
+                    "this token may not be used from this address", Map.of("reason", "ip_not_allowed"));
+        }
         Map<String, Object> ext = new LinkedHashMap<>();
         String detail;
         String challenge;

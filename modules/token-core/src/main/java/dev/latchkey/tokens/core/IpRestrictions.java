@@ -76,6 +76,21 @@ public final class IpRestrictions {
         return new IpRestrictions(List.copyOf(byCanonical.values()));
     }
 
+    /** The stored form: normalized entries, comma-separated; null when unrestricted. */
+    public String storageForm() {
+        return isUnrestricted() ? null : String.join(",", normalized());
+    }
+
+    /** Reads {@link #storageForm()} back. */
+    public static IpRestrictions fromStorage(String stored) {
+        return stored == null || stored.isEmpty() ? UNRESTRICTED : parse(java.util.Arrays.asList(stored.split(",")));
+    }
+
+    /** The entries of a stored form, for display, without re-parsing. */
+    public static List<String> storedEntries(String stored) {
+        return stored == null || stored.isEmpty() ? List.of() : List.of(stored.split(","));
+    }
+
     public boolean isUnrestricted() {
         return blocks.isEmpty();
     }

@@ -1,0 +1,61 @@
+package dev.latchkey.app.security;
+
+import dev.latchkey.tokens.core.LastUse;
+import dev.latchkey.tokens.core.LastUsedSink;
+import dev.latchkey.tokens.core.LastUsedTracker;
+import dev.latchkey.tokens.core.TokenKind;
+import io.micronaut.scheduling.annotation.Scheduled;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes last uses once per {@code latchkey.tokens.last-used-flush} (and at shutdown): at most one
+ * write per token per interval, none on the request path.
+ */
+@Singleton
+public class LastUseFlusher {
+    private static final Logger LOG = LoggerFactory.getLogger(LastUseFlusher.class);
+
+    private final LastUsedTracker tracker;
+    private final Map<TokenKind, LastUsedSink> sinks = new EnumMap<>(TokenKind.class);
+
+    public LastUseFlusher(LastUsedTracker tracker, List<LastUsedSink> sinks) {
+        this.tracker = tracker;
+        sinks.forEach(s -> this.sinks.put(s.kind(), s));
+    }
+
+    @Scheduled(fixedDelay = "${latchkey.tokens.last-used-flush:1m}", initialDelay = "${latchkey.tokens.last-used-flush:1m}")
+    public void flush() {
+        List<LastUse> uses = tracker.drain();
+        if (uses.isEmpty()) {
+            return;
+        }
+        Map<TokenKind, List<LastUse>> byKind = new EnumMap<>(TokenKind.class);
+        uses.forEach(u -> byKind.computeIfAbsent(u.kind(), k -> new ArrayList<>()).add(u));
+        byKind.forEach((kind, list) -> {
+            LastUsedSink sink = sinks.get(kind);
+            if (sink == null) {
+                return;
+            }
+            try {
+                sink.write(list);
+            } catch (RuntimeException e) {
+                // the uses are put back so an outage delays last-used, never loses it
+                list.forEach(tracker::record);
+                LOG.warn("could not write last uses of {} {} tokens: {}", list.size(), kind, e.toString());
+            }
+        });
+    }
+
+    @PreDestroy
+    void flushOnShutdown() {
+        flush();
+    }
+}

@@ -1,0 +1,51 @@
+package dev.latchkey.pat.model;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.annotation.Id;
+import io.micronaut.data.annotation.MappedEntity;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * A user's personal access token as stored: the hash of the secret, never the secret. Scopes are
+ * a ceiling: the token does what its user may do right now, and no more than its scopes.
+ */
+@MappedEntity("personal_tokens")
+public record PersonalToken(
+        @Id UUID id,
+        UUID userId,
+        String name,
+        @Nullable String note,
+        String tokenHash,
+        String hint,
+        String scopes,
+        @Nullable UUID workspaceId,
+        @Nullable String ipRestrictions,
+        Instant createdAt,
+        Instant updatedAt,
+        @Nullable Instant expiresAt,
+        @Nullable Instant lastUsedAt,
+        @Nullable String lastUsedIp,
+        @Nullable Instant revokedAt) {
+
+    public PersonalToken withSecret(String hash, String newHint, @Nullable Instant newExpiresAt, Instant now) {
+        return new PersonalToken(id, userId, name, note, hash, newHint, scopes, workspaceId, ipRestrictions,
+                createdAt, now, newExpiresAt, lastUsedAt, lastUsedIp, revokedAt);
+    }
+
+    public PersonalToken withDetails(String newName, @Nullable String newNote, @Nullable String newIps, Instant now) {
+        return new PersonalToken(id, userId, newName, newNote, tokenHash, hint, scopes, workspaceId, newIps,
+                createdAt, now, expiresAt, lastUsedAt, lastUsedIp, revokedAt);
+    }
+
+    public PersonalToken revoked(Instant now) {
+        return new PersonalToken(id, userId, name, note, tokenHash, hint, scopes, workspaceId, ipRestrictions,
+                createdAt, now, expiresAt, lastUsedAt, lastUsedIp, now);
+    }
+
+    @Override
+    public String toString() {
+        return "PersonalToken[id=" + id + ", user=" + userId + ", hint=…" + hint + "]";
+    }
+}

@@ -1,0 +1,49 @@
+package dev.latchkey.pat.persistence;
+
+import dev.latchkey.pat.model.PersonalToken;
+import io.micronaut.data.annotation.Query;
+import io.micronaut.data.jdbc.annotation.JdbcRepository;
+import io.micronaut.data.model.query.builder.sql.Dialect;
+import io.micronaut.data.repository.CrudRepository;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Every read is bounded by the owning user, except the look-up by secret hash, where the hash
+ * itself is the bound (only the holder of the token can name it).
+ */
+@JdbcRepository(dialect = Dialect.MYSQL)
+public interface PersonalTokenRepository extends CrudRepository<PersonalToken, UUID> {
+    Optional<PersonalToken> findByTokenHash(String tokenHash);
+
+    Optional<PersonalToken> findByUserIdAndId(UUID userId, UUID id);
+
+    /** Locks the row: regenerate and revoke on one token are serialized, so two secrets are never live. */
+    Optional<PersonalToken> findByUserIdAndIdForUpdate(UUID userId, UUID id);
+
+    List<PersonalToken> findByUserIdAndIdIn(UUID userId, Collection<UUID> ids);
+
+    @Query(value = "SELECT * FROM personal_tokens WHERE user_id = :userId AND id > :after ORDER BY id LIMIT :limit")
+    List<PersonalToken> page(UUID userId, UUID after, int limit);
+
+    @Query(value = "SELECT * FROM personal_tokens WHERE user_id = :userId AND id > :after AND revoked_at IS NULL"
+            + " AND (expires_at IS NULL OR expires_at > :now) ORDER BY id LIMIT :limit")
+    List<PersonalToken> pageActive(UUID userId, UUID after, Instant now, int limit);
+
+    @Query(value = "SELECT * FROM personal_tokens WHERE user_id = :userId AND id > :after AND revoked_at IS NULL"
+            + " AND expires_at IS NOT NULL AND expires_at <= :now ORDER BY id LIMIT :limit")
+    List<PersonalToken> pageExpired(UUID userId, UUID after, Instant now, int limit);
+
+    @Query(value = "SELECT * FROM personal_tokens WHERE user_id = :userId AND id > :after AND revoked_at IS NOT NULL"
+            + " ORDER BY id LIMIT :limit")
+    List<PersonalToken> pageRevoked(UUID userId, UUID after, int limit);
+
+    /** Last use only moves forward, so a late flush from another node cannot turn it back. */
+    @Query("UPDATE personal_tokens SET last_used_at = :at, last_used_ip = :ip"
+            + " WHERE id = :id AND (last_used_at IS NULL OR last_used_at < :at)")
+    void recordLastUse(UUID id, Instant at, String ip);
+}

@@ -1,0 +1,34 @@
+package dev.latchkey.pat.web;
+
+import dev.latchkey.pat.model.PersonalToken;
+import dev.latchkey.tokens.core.IpRestrictions;
+import dev.latchkey.tokens.core.TokenState;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+
+/** A personal token as the API shows it: everything but the secret. */
+@Serdeable
+record PersonalTokenView(UUID id, String kind, String name, @Nullable String note, String hint, SubjectView subject,
+                         boolean active, String status, List<String> scopes, @Nullable UUID workspace,
+                         List<String> ipRestrictions, Instant createdAt, Instant updatedAt,
+                         @Nullable Instant expiresAt, @Nullable Instant lastUsedAt, @Nullable String lastUsedIp,
+                         @Nullable Instant revokedAt) {
+
+    @Serdeable
+    record SubjectView(String type, UUID id) {
+    }
+
+    static PersonalTokenView of(PersonalToken t, Instant now) {
+        TokenState state = TokenState.of(t.revokedAt(), t.expiresAt(), now);
+        return new PersonalTokenView(t.id(), "personal", t.name(), t.note(), t.hint(), new SubjectView("user", t.userId()),
+                state == TokenState.ACTIVE, state.code(),
+                Arrays.stream(t.scopes().split(" ")).filter(s -> !s.isEmpty()).toList(), t.workspaceId(),
+                IpRestrictions.storedEntries(t.ipRestrictions()),
+                t.createdAt(), t.updatedAt(), t.expiresAt(), t.lastUsedAt(), t.lastUsedIp(), t.revokedAt());
+    }
+}
