@@ -42,6 +42,7 @@ public class LastUseFlusher {
         byKind.forEach((kind, list) -> {
             LastUsedSink sink = sinks.get(kind);
             if (sink == null) {
+                LOG.warn("no last-use sink for {} tokens; {} uses dropped", kind, list.size());
                 return;
             }
             try {

@@ -3,6 +3,7 @@ package dev.latchkey.pat.persistence;
 import dev.latchkey.tokens.core.LastUse;
 import dev.latchkey.tokens.core.LastUsedSink;
 import dev.latchkey.tokens.core.TokenKind;
+import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 
 import java.util.Collection;
@@ -22,6 +23,7 @@ class PersonalTokenLastUse implements LastUsedSink {
     }
 
     @Override
+    @Transactional
     public void write(Collection<LastUse> uses) {
         for (LastUse use : uses) {
             tokens.recordLastUse(use.tokenId(), use.at(), use.ip());

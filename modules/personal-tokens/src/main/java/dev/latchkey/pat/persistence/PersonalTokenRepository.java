@@ -45,5 +45,5 @@ public interface PersonalTokenRepository extends CrudRepository<PersonalToken, U
     /** Last use only moves forward, so a late flush from another node cannot turn it back. */
     @Query("UPDATE personal_tokens SET last_used_at = :at, last_used_ip = :ip"
             + " WHERE id = :id AND (last_used_at IS NULL OR last_used_at < :at)")
-    void recordLastUse(UUID id, Instant at, String ip);
+    long recordLastUse(UUID id, Instant at, String ip);
 }

@@ -1,0 +1,113 @@
+package dev.latchkey.app.pat;
+
+import io.micronaut.core.type.Argument;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MutableHttpRequest;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.exceptions.HttpClientResponseException;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.UnaryOperator;
+
+/** Short HTTP calls for the personal-token tests: status and JSON body, never an exception on 4xx. */
+final class PatClient {
+    static final String PASSWORD = "correct horse battery staple";
+
+    record Reply(int status, Map<String, Object> body, HttpHeaders headers) {
+        String string(String key) {
+            return (String) body.get(key);
+        }
+
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> items() {
+            return (List<Map<String, Object>>) body.get("items");
+        }
+    }
+
+    record Person(String email, UUID id, String jwt) {
+        String bearer() {
+            return "Bearer " + jwt;
+        }
+    }
+
+    private final HttpClient client;
+
+    PatClient(HttpClient client) {
+        this.client = client;
+    }
+
+    Reply call(MutableHttpRequest<?> request) {
+        try {
+            HttpResponse<Map<String, Object>> r = client.toBlocking().exchange(request, Argument.mapOf(String.class, Object.class));
+            return new Reply(r.code(), r.getBody().orElse(Map.of()), r.getHeaders());
+        } catch (HttpClientResponseException e) {
+            Map<String, Object> body = e.getResponse().getBody(Argument.mapOf(String.class, Object.class)).orElse(Map.of());
+            return new Reply(e.getStatus().getCode(), body, e.getResponse().getHeaders());
+        }
+    }
+
+    Reply get(String path, String authorization) {
+        return call(withAuth(HttpRequest.GET(path), authorization));
+    }
+
+    Reply post(String path, Object body, String authorization) {
+        return call(withAuth(HttpRequest.POST(path, body), authorization));
+    }
+
+    Reply post(String path, Object body, String authorization, UnaryOperator<MutableHttpRequest<?>> tweak) {
+        return call(tweak.apply(withAuth(HttpRequest.POST(path, body), authorization)));
+    }
+
+    Reply patch(String path, Object body, String authorization) {
+        return call(withAuth(HttpRequest.PATCH(path, body), authorization));
+    }
+
+    Reply delete(String path, String authorization) {
+        return call(withAuth(HttpRequest.DELETE(path), authorization));
+    }
+
+    Person person() {
+        String email = "pat-" + UUID.randomUUID() + "@example.com";
+        Reply signup = post("/api/signup", Map.of("email", email, "firstName", "Pat", "lastName", "Tester",
+                "password", PASSWORD), null);
+        if (signup.status() != 201) {
+            throw new IllegalStateException("signup failed: " + signup);
+        }
+        return new Person(email, UUID.fromString(signup.string("id")), login(email));
+    }
+
+    String login(String email) {
+        Reply login = post("/login", Map.of("username", email, "password", PASSWORD), null);
+        return (String) login.body().get("access_token");
+    }
+
+    String workspace(Person owner) {
+        String slug = "ws-" + UUID.randomUUID().toString().substring(0, 8);
+        Reply r = post("/api/workspaces", Map.of("slug", slug, "name", "Workspace " + slug), owner.bearer());
+        if (r.status() != 201) {
+            throw new IllegalStateException("workspace failed: " + r);
+        }
+        return slug;
+    }
+
+    String project(Person owner, String slug) {
+        String key = "p" + UUID.randomUUID().toString().substring(0, 8);
+        Reply r = post("/api/workspaces/" + slug + "/projects", Map.of("key", key, "name", "Project " + key), owner.bearer());
+        if (r.status() != 201) {
+            throw new IllegalStateException("project failed: " + r);
+        }
+        return r.string("id");
+    }
+
+    Reply createToken(Person person, Map<String, Object> body) {
+        return post("/api/user/personal-access-tokens", body, person.bearer());
+    }
+
+    static MutableHttpRequest<?> withAuth(MutableHttpRequest<?> request, String authorization) {
+        return authorization == null ? request : request.header(HttpHeaders.AUTHORIZATION, authorization);
+    }
+}
