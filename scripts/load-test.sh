@@ -1,0 +1,193 @@
+#!/usr/bin/env bash
+# Measures what a token costs a request, against the real jar on this machine.
+#
+#   scripts/load-test.sh [basic|rotate|seed]
+#
+#   basic   (default) one PAT; alternates GET /api/version (public) and GET /api/auth/verify
+#           (the token guard) for $ROUNDS rounds and prints both throughputs, p50/p99 and their
+#           ratio. Runs on the embedded default, or on DATASOURCES_DEFAULT_URL if set.
+#   rotate  10,000 distinct tokens, with the per-node cache switched off
+#           (LATCHKEY_TOKENS_CACHE_TTL=0s): every request is a database look-up (token by hash,
+#           user, memberships). Needs MySQL/MariaDB.
+#   seed    inserts 1,000,000 token rows first, then runs rotate: the look-up stays flat because
+#           it is one unique-index probe on token_hash. Needs MySQL/MariaDB.
+#
+# MySQL/MariaDB: DATASOURCES_DEFAULT_URL/USERNAME/PASSWORD if set; otherwise the script creates a
+# scratch database on the local MariaDB (127.0.0.1:3306, root) and drops it at the end.
+# Knobs: DURATION (15s), CONNECTIONS (32), THREADS (2), ROUNDS (3), PORT (18080).
+# All traffic goes to 127.0.0.1 only, and every wrk run is bounded by DURATION.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+MODE=${1:-basic}
+DURATION=${DURATION:-15s}
+CONNECTIONS=${CONNECTIONS:-32}
+THREADS=${THREADS:-2}
+ROUNDS=${ROUNDS:-3}
+PORT=${PORT:-18080}
+BASE="http://127.0.0.1:$PORT"
+WORK=$(mktemp -d)
+SERVER_PID=""
+SCRATCH_DB=""
+
+cleanup() {
+  [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null || true
+  [ -n "$SCRATCH_DB" ] && mysql -uroot -h127.0.0.1 -e "DROP DATABASE IF EXISTS $SCRATCH_DB" || true
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+case "$MODE" in basic|rotate|seed) ;; *) echo "usage: $0 [basic|rotate|seed]" >&2; exit 2 ;; esac
+
+command -v wrk >/dev/null || { echo "installing wrk (Debian package)"; apt-get install -y -qq wrk >/dev/null; }
+[ -f modules/app/target/latchkey.jar ] || ./mvnw -q -B clean package -DskipTests
+
+export LATCHKEY_RATE_LIMITS_ENABLED=false
+export MICRONAUT_SERVER_PORT=$PORT
+export LATCHKEY_DATA_DIR="$WORK/data"
+if [ "$MODE" != basic ] && [ -z "${DATASOURCES_DEFAULT_URL:-}" ]; then
+  SCRATCH_DB="latchkey_load_$$"
+  mysql -uroot -h127.0.0.1 -e "CREATE DATABASE $SCRATCH_DB"
+  export DATASOURCES_DEFAULT_URL="jdbc:mysql://127.0.0.1:3306/$SCRATCH_DB"
+  export DATASOURCES_DEFAULT_USERNAME=root DATASOURCES_DEFAULT_PASSWORD=""
+fi
+if [ -n "${DATASOURCES_DEFAULT_URL:-}" ]; then
+  export LATCHKEY_JWT_SECRET=${LATCHKEY_JWT_SECRET:-load-test-jwt-secret-0123456789abcdef0123}
+  export LATCHKEY_TOKENS_PEPPER=${LATCHKEY_TOKENS_PEPPER:-load-test-token-pepper-0123456789abcdef}
+fi
+[ "$MODE" != basic ] && export LATCHKEY_TOKENS_CACHE_TTL=0s
+
+started=$(date +%s%N)
+java -Xms512m -Xmx1g -jar modules/app/target/latchkey.jar >"$WORK/server.log" 2>&1 &
+SERVER_PID=$!
+for _ in $(seq 1 120); do
+  curl -sf "$BASE/health" >/dev/null 2>&1 && break
+  kill -0 "$SERVER_PID" 2>/dev/null || { cat "$WORK/server.log"; exit 1; }
+  sleep 0.25
+done
+echo "server up in $(( ($(date +%s%N) - started) / 1000000 )) ms (database: ${DATASOURCES_DEFAULT_URL:-embedded H2})"
+
+json() { python3 -c "import sys,json; print(json.load(sys.stdin)$1)"; }
+EMAIL="load-$$@example.com"; PASSWORD="load test password 123"
+curl -sf -XPOST "$BASE/api/signup" -H 'Content-Type: application/json' \
+  -d "{\"email\":\"$EMAIL\",\"firstName\":\"Load\",\"lastName\":\"Test\",\"password\":\"$PASSWORD\"}" >"$WORK/user.json"
+USER_ID=$(json '["id"]' <"$WORK/user.json")
+JWT=$(curl -sf -XPOST "$BASE/login" -H 'Content-Type: application/json' \
+  -d "{\"username\":\"$EMAIL\",\"password\":\"$PASSWORD\"}" | json '["access_token"]')
+curl -sf -XPOST "$BASE/api/workspaces" -H "Authorization: Bearer $JWT" -H 'Content-Type: application/json' \
+  -d "{\"slug\":\"load-$$\",\"name\":\"Load\"}" >/dev/null
+PROJECT=$(curl -sf -XPOST "$BASE/api/workspaces/load-$$/projects" -H "Authorization: Bearer $JWT" \
+  -H 'Content-Type: application/json' -d '{"key":"web","name":"Web"}' | json '["id"]')
+TOKEN=$(curl -sf -XPOST "$BASE/api/user/personal-access-tokens" -H "Authorization: Bearer $JWT" \
+  -H 'Content-Type: application/json' -d '{"name":"load","scopes":["pipelines:run"]}' | json '["token"]')
+VERIFY="/api/auth/verify?permission=pipelines:run&project=$PROJECT"
+code=$(curl -s -o /dev/null -w '%{http_code}' "$BASE$VERIFY" -H "Authorization: Bearer $TOKEN")
+[ "$code" = 204 ] || { echo "verify answered $code, expected 204" >&2; exit 1; }
+
+mysql_exec() {
+  python3 - "$DATASOURCES_DEFAULT_URL" <<'PY' >"$WORK/db.env"
+import sys, urllib.parse
+u = urllib.parse.urlparse(sys.argv[1].replace("jdbc:", "", 1))
+print(f"DB_HOST={u.hostname or '127.0.0.1'} DB_PORT={u.port or 3306} DB_NAME={u.path.lstrip('/')}")
+PY
+  # shellcheck disable=SC1091
+  . "$WORK/db.env"
+  mysql -h"$DB_HOST" -P"$DB_PORT" -u"${DATASOURCES_DEFAULT_USERNAME:-root}" ${DATASOURCES_DEFAULT_PASSWORD:+-p"$DATASOURCES_DEFAULT_PASSWORD"} "$DB_NAME" "$@"
+}
+
+if [ "$MODE" = seed ]; then
+  echo "seeding 1,000,000 token rows ..."
+  t0=$(date +%s)
+  mysql_exec -e "INSERT INTO personal_tokens (id, user_id, name, note, token_hash, hint, scopes, workspace_id,
+      ip_restrictions, created_at, updated_at, expires_at, last_used_at, last_used_ip, revoked_at)
+    SELECT UUID(), '$USER_ID', CONCAT('seed ', seq), NULL, SHA2(CONCAT('seed-', seq), 256), 'seed',
+      'projects:read', NULL, NULL, NOW(), NOW(), NULL, NULL, NULL, NULL FROM seq_1_to_1000000"
+  echo "seeded in $(( $(date +%s) - t0 )) s; rows: $(mysql_exec -N -e 'SELECT COUNT(*) FROM personal_tokens')"
+fi
+
+if [ "$MODE" != basic ]; then
+  echo "minting 10,000 tokens for user $USER_ID ..."
+  python3 - "$LATCHKEY_TOKENS_PEPPER" "$USER_ID" "$WORK/tokens.txt" "$WORK/tokens.sql" <<'PY'
+import hashlib, hmac, secrets, sys, uuid, zlib
+pepper, user, tokens_file, sql_file = sys.argv[1].encode(), sys.argv[2], sys.argv[3], sys.argv[4]
+ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+def b62(n, width):
+    out = []
+    for _ in range(width):
+        n, r = divmod(n, 62)
+        out.append(ALPHABET[r])
+    return "".join(reversed(out))
+with open(tokens_file, "w") as tf, open(sql_file, "w") as sf:
+    rows = []
+    for i in range(10000):
+        body = "lkp_" + b62(int.from_bytes(secrets.token_bytes(32), "big"), 43)
+        token = body + b62(zlib.crc32(body.encode()), 6)
+        digest = hmac.new(pepper, token.encode(), hashlib.sha256).hexdigest()
+        tf.write(token + "\n")
+        rows.append(f"('{uuid.uuid4()}','{user}','rot{i}','{digest}','{token[-4:]}','pipelines:run',NOW(),NOW())")
+        if len(rows) == 1000:
+            sf.write("INSERT INTO personal_tokens (id,user_id,name,token_hash,hint,scopes,created_at,updated_at) VALUES "
+                     + ",".join(rows) + ";\n")
+            rows = []
+PY
+  mysql_exec <"$WORK/tokens.sql"
+  code=$(curl -s -o /dev/null -w '%{http_code}' "$BASE$VERIFY" -H "Authorization: Bearer $(head -1 "$WORK/tokens.txt")")
+  [ "$code" = 204 ] || { echo "a minted token answered $code, expected 204" >&2; exit 1; }
+fi
+
+cat >"$WORK/rotate.lua" <<LUA
+local tokens = {}
+for line in io.lines("$WORK/tokens.txt") do tokens[#tokens + 1] = line end
+local i = math.random(#tokens)
+request = function()
+  i = (i % #tokens) + 1
+  return wrk.format("GET", "$VERIFY", {["Authorization"] = "Bearer " .. tokens[i]})
+end
+LUA
+
+# wrk --latency prints "50%  1.23ms" lines; normalize to milliseconds
+run() {
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "$@" 2>&1 | python3 -c '
+import re, sys
+text = sys.stdin.read()
+def ms(v):
+    n, unit = float(re.match(r"([\d.]+)", v).group(1)), re.sub(r"[\d.]", "", v)
+    return n * {"us": 0.001, "ms": 1, "s": 1000}[unit]
+rps = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
+p = {k: ms(v) for k, v in re.findall(r"^\s+(50|99)%\s+(\S+)", text, re.M)}
+non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
+print(f"{rps:.0f} {p[\"50\"]:.3f} {p[\"99\"]:.3f} {non2xx.group(1) if non2xx else 0}")'
+}
+
+echo "warming up ..."
+DURATION=5s run "$BASE/api/version" >/dev/null
+if [ "$MODE" = basic ]; then
+  DURATION=5s run -H "Authorization: Bearer $TOKEN" "$BASE$VERIFY" >/dev/null
+else
+  DURATION=5s run -s "$WORK/rotate.lua" "$BASE" >/dev/null
+fi
+
+writes_before=""
+[ -n "${DATASOURCES_DEFAULT_URL:-}" ] && writes_before=$(mysql_exec -N -e "SHOW GLOBAL STATUS LIKE 'Com_update'" | awk '{print $2}')
+
+printf '\n%-6s %-34s %10s %9s %9s %8s\n' round endpoint req/s p50_ms p99_ms non2xx
+pub_total=0; auth_total=0
+for r in $(seq 1 "$ROUNDS"); do
+  read -r rps p50 p99 bad < <(run "$BASE/api/version")
+  printf '%-6s %-34s %10s %9s %9s %8s\n' "$r" "GET /api/version (public)" "$rps" "$p50" "$p99" "$bad"
+  pub_total=$((pub_total + rps))
+  if [ "$MODE" = basic ]; then
+    read -r rps p50 p99 bad < <(run -H "Authorization: Bearer $TOKEN" "$BASE$VERIFY")
+    label="GET /api/auth/verify (cached PAT)"
+  else
+    read -r rps p50 p99 bad < <(run -s "$WORK/rotate.lua" "$BASE")
+    label="GET /api/auth/verify (10k, no cache)"
+  fi
+  printf '%-6s %-34s %10s %9s %9s %8s\n' "$r" "$label" "$rps" "$p50" "$p99" "$bad"
+  auth_total=$((auth_total + rps))
+done
+if [ -n "$writes_before" ]; then
+  writes_after=$(mysql_exec -N -e "SHOW GLOBAL STATUS LIKE 'Com_update'" | awk '{print $2}')
+  echo "UPDATE statements on the server during the measured rounds: $((writes_after - writes_before)) (last-use is flushed once per latchkey.tokens.last-used-flush, not per request)"
+fi
+python3 -c "print(f'\nauthenticated/public throughput ratio: {$auth_total/$pub_total:.2f}  (mode $MODE, {$ROUNDS} rounds of $DURATION, $CONNECTIONS connections)')"
