@@ -8,6 +8,8 @@ import dev.latchkey.authz.ProjectRole;
 import dev.latchkey.authz.Resource;
 import dev.latchkey.authz.WorkspaceRole;
 import dev.latchkey.directory.access.SubjectRights;
+import dev.latchkey.directory.common.AfterCommit;
+import io.micronaut.transaction.TransactionOperations;
 import dev.latchkey.directory.member.Membership;
 import dev.latchkey.directory.member.MembershipRepository;
 import dev.latchkey.directory.member.ProjectRoleAssignment;
@@ -92,8 +94,9 @@ public class CachedResolveBenchmark {
         ProjectRoleRepository projectRoles = stub(ProjectRoleRepository.class, Map.of("findByUserId", List.of(role)));
         UserRepository users = stub(UserRepository.class, Map.of("findById", Optional.of(user)));
         Duration ttl = Duration.ofSeconds(5);
-        resolver = new PersonalTokenResolver(tokens, issuer, new SubjectRights(memberships, projectRoles, ttl),
-                new Users(users, new PasswordHasher(), Clock.systemUTC()), ttl);
+        AfterCommit afterCommit = new AfterCommit(stub(TransactionOperations.class, Map.of("findTransactionStatus", Optional.empty())));
+        resolver = new PersonalTokenResolver(tokens, issuer, new SubjectRights(memberships, projectRoles, afterCommit, ttl),
+                new Users(users, new PasswordHasher(), Clock.systemUTC()), afterCommit, ttl);
         context = new RequestContext("127.0.0.1", Instant.now());
         project = new Resource.Project(workspace, projectId);
         if (!(resolver.resolve(TokenFormat.parse(token), context) instanceof TokenResolution.Accepted)) {

@@ -6,6 +6,7 @@ import dev.latchkey.authz.Grant;
 import dev.latchkey.authz.Grants;
 import dev.latchkey.authz.ProjectRole;
 import dev.latchkey.authz.Rights;
+import dev.latchkey.directory.common.AfterCommit;
 import dev.latchkey.directory.member.Membership;
 import dev.latchkey.directory.member.MembershipRepository;
 import dev.latchkey.directory.member.ProjectRoleAssignment;
@@ -30,9 +31,11 @@ public class SubjectRights {
     private final MembershipRepository memberships;
     private final ProjectRoleRepository projectRoles;
     private final Cache<UUID, Rights> cache;
+    private final AfterCommit afterCommit;
 
-    public SubjectRights(MembershipRepository memberships, ProjectRoleRepository projectRoles,
+    public SubjectRights(MembershipRepository memberships, ProjectRoleRepository projectRoles, AfterCommit afterCommit,
                          @Value("${latchkey.tokens.cache-ttl:5s}") Duration ttl) {
+        this.afterCommit = afterCommit;
         this.memberships = memberships;
         this.projectRoles = projectRoles;
         this.cache = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(100_000).build();
@@ -43,7 +46,7 @@ public class SubjectRights {
     }
 
     public void invalidate(UUID userId) {
-        cache.invalidate(userId);
+        afterCommit.evict(() -> cache.invalidate(userId));
     }
 
     public void invalidateAll() {

@@ -10,6 +10,7 @@ import dev.latchkey.authz.PrincipalKind;
 import dev.latchkey.authz.Rights;
 import dev.latchkey.authz.Scope;
 import dev.latchkey.directory.access.SubjectRights;
+import dev.latchkey.directory.common.AfterCommit;
 import dev.latchkey.directory.user.Users;
 import dev.latchkey.pat.model.PersonalToken;
 import dev.latchkey.pat.persistence.PersonalTokenRepository;
@@ -52,9 +53,12 @@ public class PersonalTokenResolver implements TokenResolver {
     private final Users users;
     private final Cache<String, Optional<Snapshot>> cache;
     private final Cache<UUID, Boolean> activeUsers;
+    private final AfterCommit afterCommit;
 
     public PersonalTokenResolver(PersonalTokenRepository tokens, TokenIssuer issuer, SubjectRights subjectRights,
-                                 Users users, @Value("${latchkey.tokens.cache-ttl:5s}") Duration ttl) {
+                                 Users users, AfterCommit afterCommit,
+                                 @Value("${latchkey.tokens.cache-ttl:5s}") Duration ttl) {
+        this.afterCommit = afterCommit;
         this.tokens = tokens;
         this.issuer = issuer;
         this.subjectRights = subjectRights;
@@ -90,7 +94,7 @@ public class PersonalTokenResolver implements TokenResolver {
 
     /** The old secret stops working on this node before the revoking or regenerating response is sent. */
     public void evict(String tokenHash) {
-        cache.invalidate(tokenHash);
+        afterCommit.evict(() -> cache.invalidate(tokenHash));
     }
 
     static Rights ceiling(UUID userId, Set<Permission> scopes, UUID workspaceId) {
