@@ -14,7 +14,7 @@ import java.security.SecureRandom;
 class TokenFactory {
     @Singleton
     TokenHasher tokenHasher(LatchkeySecrets secrets) {
-        return new TokenHasher(secrets.pepper());
+        return new TokenHasher(secrets.pepper(), secrets.oldPeppers());
     }
 
     @Singleton

@@ -75,7 +75,8 @@ public class PersonalTokenResolver implements TokenResolver {
     @Override
     public TokenResolution resolve(ParsedToken token, RequestContext context) {
         String hash = issuer.storageHash(token);
-        Optional<Snapshot> found = cache.get(hash, h -> tokens.findByTokenHash(h).map(PersonalTokenResolver::snapshot));
+        Optional<Snapshot> found = cache.get(hash, h -> issuer.lookUp(token, tokens::findByTokenHash,
+                (row, current) -> tokens.rekey(row.id(), current)).map(PersonalTokenResolver::snapshot));
         if (found.isEmpty()) {
             return new TokenResolution.Refused(RefusalReason.UNKNOWN, null);
         }

@@ -42,6 +42,10 @@ public interface PersonalTokenRepository extends CrudRepository<PersonalToken, U
             + " ORDER BY id LIMIT :limit")
     List<PersonalToken> pageRevoked(UUID userId, UUID after, int limit);
 
+    /** Re-keys a row found under an old pepper (see TokenIssuer.lookUp). */
+    @Query("UPDATE personal_tokens SET token_hash = :tokenHash WHERE id = :id")
+    void rekey(UUID id, String tokenHash);
+
     /** Last use only moves forward, so a late flush from another node cannot turn it back. */
     @Query("UPDATE personal_tokens SET last_used_at = :at, last_used_ip = :ip"
             + " WHERE id = :id AND (last_used_at IS NULL OR last_used_at < :at)")
