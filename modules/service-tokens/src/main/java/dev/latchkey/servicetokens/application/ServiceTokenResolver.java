@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.latchkey.authz.Principal;
 import dev.latchkey.authz.PrincipalKind;
 import dev.latchkey.authz.Rights;
+import dev.latchkey.directory.policy.WorkspacePolicies;
 import dev.latchkey.directory.user.ActiveUsers;
 import dev.latchkey.servicetokens.model.ServiceToken;
 import dev.latchkey.servicetokens.persistence.ServiceTokenRepository;
@@ -29,7 +30,7 @@ import java.util.UUID;
  * grant is both the subject's rights and the ceiling. The row is cached by its hash (unknown
  * hashes too, so junk costs no query) and the user's status by {@link ActiveUsers}, each for
  * {@code latchkey.tokens.cache-ttl}; changes made on this node evict at once, other nodes follow
- * within the TTL.
+ * within the TTL. The workspace token policy's allowed IP ranges are checked at every use.
  */
 @Singleton
 public class ServiceTokenResolver extends StoredTokenResolver<ServiceTokenResolver.Snapshot> {
@@ -40,13 +41,15 @@ public class ServiceTokenResolver extends StoredTokenResolver<ServiceTokenResolv
 
     private final ServiceTokenRepository tokens;
     private final ActiveUsers activeUsers;
+    private final WorkspacePolicies policies;
     private final Cache<String, Optional<Snapshot>> cache;
 
     public ServiceTokenResolver(ServiceTokenRepository tokens, TokenIssuer issuer, ActiveUsers activeUsers,
-                                @Value("${latchkey.tokens.cache-ttl:5s}") Duration ttl) {
+                                WorkspacePolicies policies, @Value("${latchkey.tokens.cache-ttl:5s}") Duration ttl) {
         super(issuer);
         this.tokens = tokens;
         this.activeUsers = activeUsers;
+        this.policies = policies;
         this.cache = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(200_000).build();
     }
 
@@ -65,6 +68,10 @@ public class ServiceTokenResolver extends StoredTokenResolver<ServiceTokenResolv
         // suspending (or deleting) a service user stops all its tokens
         if (!activeUsers.isActive(s.userId())) {
             return new TokenResolution.Refused(RefusalReason.SUBJECT_INACTIVE, s.tokenId());
+        }
+        // the workspace's allowed IP ranges bind every token acting in it, on top of the token's own
+        if (!policies.admits(s.workspaceId(), context.clientIp())) {
+            return new TokenResolution.Refused(RefusalReason.POLICY_DENIED, s.tokenId());
         }
         Principal principal = Principal.token(PrincipalKind.SERVICE_TOKEN, s.userId(), s.tokenId(), s.grant(), s.grant());
         return new TokenResolution.Accepted(principal, s.tokenId());

@@ -11,6 +11,7 @@ import dev.latchkey.directory.common.Page;
 import dev.latchkey.directory.common.PageRequest;
 import dev.latchkey.directory.common.ProblemException;
 import dev.latchkey.directory.common.Times;
+import dev.latchkey.directory.policy.WorkspacePolicies;
 import dev.latchkey.directory.project.Project;
 import dev.latchkey.directory.project.ProjectRepository;
 import dev.latchkey.directory.project.Projects;
@@ -67,11 +68,12 @@ public class ServiceTokens {
     private final ProjectRepository projectRows;
     private final Access access;
     private final Confirmations confirmations;
+    private final WorkspacePolicies policies;
     private final Clock clock;
 
     public ServiceTokens(ServiceTokenRepository tokens, ServiceUsers serviceUsers, ServiceTokenResolver resolver,
                          TokenIssuer issuer, Projects projects, ProjectRepository projectRows, Access access,
-                         Confirmations confirmations, Clock clock) {
+                         Confirmations confirmations, WorkspacePolicies policies, Clock clock) {
         this.tokens = tokens;
         this.serviceUsers = serviceUsers;
         this.resolver = resolver;
@@ -80,13 +82,14 @@ public class ServiceTokens {
         this.projectRows = projectRows;
         this.access = access;
         this.confirmations = confirmations;
+        this.policies = policies;
         this.clock = clock;
     }
 
     /**
      * What an admin asks for. Neither {@code expiration} nor {@code expiresAt}: the token does not
-     * expire (the API's clients send {@code "expiresAt": null} for that), unless the workspace
-     * policy says otherwise.
+     * expire (the API's clients send {@code "expiresAt": null} for that), which a workspace policy
+     * with a maximum lifetime or required expiry refuses (400 naming the rule).
      */
     public record CreateCommand(@Nullable String name, @Nullable String note, @Nullable List<String> permissions,
                                 @Nullable Boolean allProjects, @Nullable List<String> projects,
@@ -117,6 +120,7 @@ public class ServiceTokens {
         requireMayGrant(caller, user.workspaceId(), grant);
         IpRestrictions ips = IpRestrictions.parse(command.ipRestrictions());
         Instant expiresAt = expiry(command.expiration(), command.expiresAt(), now);
+        policies.checkLifetime(user.workspaceId(), expiresAt, now);
         IssuedToken secret = issuer.issue(TokenKind.SERVICE);
         ServiceToken token = tokens.save(new ServiceToken(Ids.newId(), user.workspaceId(), user.id(), name, note,
                 secret.hash(), secret.hint(), grant.storedPermissions(), grant.allProjects(), grant.storedProjectIds(),
@@ -179,6 +183,7 @@ public class ServiceTokens {
         requireMayGrant(caller, user.workspaceId(), token.grant());
         Instant now = Times.now(clock);
         Instant newExpiry = expiry(expiration, expiresAt, now);
+        policies.checkLifetime(user.workspaceId(), newExpiry, now);
         IssuedToken secret = issuer.issue(TokenKind.SERVICE);
         ServiceToken updated = tokens.update(token.withSecret(secret.hash(), secret.hint(), newExpiry, now));
         resolver.evict(token.tokenHash());
