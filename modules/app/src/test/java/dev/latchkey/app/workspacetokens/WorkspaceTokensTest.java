@@ -3,6 +3,7 @@ package dev.latchkey.app.workspacetokens;
 import dev.latchkey.app.pat.PatClient;
 import dev.latchkey.app.pat.PatClient.Person;
 import dev.latchkey.app.pat.PatClient.Reply;
+import dev.latchkey.app.pat.StoredTokens;
 import dev.latchkey.authz.Level;
 import dev.latchkey.authz.Permission;
 import dev.latchkey.authz.ProjectRole;
@@ -20,7 +21,6 @@ import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
@@ -152,20 +152,7 @@ class WorkspaceTokensTest implements TestPropertyProvider {
         assertTrue(list.items().stream().anyMatch(t -> id.equals(t.get("id"))));
         assertFalse(list.body().toString().contains(token));
 
-        try (Connection c = rawDataSource().getConnection();
-             PreparedStatement s = c.prepareStatement("SELECT * FROM workspace_tokens WHERE id = ?")) {
-            s.setString(1, id);
-            try (ResultSet rs = s.executeQuery()) {
-                assertTrue(rs.next());
-                ResultSetMetaData meta = rs.getMetaData();
-                for (int i = 1; i <= meta.getColumnCount(); i++) {
-                    String value = rs.getString(i);
-                    assertTrue(value == null || !value.contains(token.substring(4, 30)),
-                            "column " + meta.getColumnName(i) + " holds the token");
-                }
-                assertEquals(64, rs.getString("token_hash").length());
-            }
-        }
+        StoredTokens.assertOnlyTheHashIsStored(dataSource, "workspace_tokens", id, token);
     }
 
     @Test
@@ -560,7 +547,7 @@ class WorkspaceTokensTest implements TestPropertyProvider {
     }
 
     private int rowsOfWorkspace(String workspaceId) throws Exception {
-        try (Connection c = rawDataSource().getConnection();
+        try (Connection c = StoredTokens.raw(dataSource).getConnection();
              PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM workspace_tokens WHERE workspace_id = ?")) {
             s.setString(1, workspaceId);
             try (ResultSet rs = s.executeQuery()) {
@@ -568,10 +555,5 @@ class WorkspaceTokensTest implements TestPropertyProvider {
                 return rs.getInt(1);
             }
         }
-    }
-
-    /** The pool itself: the injected DataSource only lends the connection of a surrounding transaction. */
-    private DataSource rawDataSource() {
-        return io.micronaut.data.connection.jdbc.advice.DelegatingDataSource.unwrapDataSource(dataSource);
     }
 }
