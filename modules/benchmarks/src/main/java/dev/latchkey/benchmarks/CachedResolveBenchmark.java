@@ -14,6 +14,8 @@ import dev.latchkey.directory.member.Membership;
 import dev.latchkey.directory.member.MembershipRepository;
 import dev.latchkey.directory.member.ProjectRoleAssignment;
 import dev.latchkey.directory.member.ProjectRoleRepository;
+import dev.latchkey.directory.policy.StoredPolicyRepository;
+import dev.latchkey.directory.policy.WorkspacePolicies;
 import dev.latchkey.directory.user.ActiveUsers;
 import dev.latchkey.directory.user.PasswordHasher;
 import dev.latchkey.directory.user.User;
@@ -97,7 +99,10 @@ public class CachedResolveBenchmark {
         Duration ttl = Duration.ofSeconds(5);
         AfterCommit afterCommit = new AfterCommit(stub(TransactionOperations.class, Map.of("findTransactionStatus", Optional.empty())));
         resolver = new PersonalTokenResolver(tokens, issuer, new SubjectRights(memberships, projectRoles, afterCommit, ttl),
-                new ActiveUsers(new Users(users, new PasswordHasher(), Clock.systemUTC()), afterCommit, ttl), afterCommit, ttl);
+                new ActiveUsers(new Users(users, new PasswordHasher(), Clock.systemUTC()), afterCommit, ttl),
+                new WorkspacePolicies(stub(StoredPolicyRepository.class, Map.of("findById", Optional.empty())), null, null,
+                        afterCommit, Clock.systemUTC(), ttl),
+                afterCommit, ttl);
         context = new RequestContext("127.0.0.1", Instant.now());
         project = new Resource.Project(workspace, projectId);
         if (!(resolver.resolve(TokenFormat.parse(token), context) instanceof TokenResolution.Accepted)) {

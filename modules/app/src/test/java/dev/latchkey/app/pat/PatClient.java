@@ -1,5 +1,11 @@
 package dev.latchkey.app.pat;
 
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import dev.latchkey.testkit.TestDatabase;
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
@@ -8,6 +14,10 @@ import io.micronaut.http.MutableHttpRequest;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -120,5 +130,14 @@ public final class PatClient {
 
     static MutableHttpRequest<?> withAuth(MutableHttpRequest<?> request, String authorization) {
         return authorization == null ? request : request.header(HttpHeaders.AUTHORIZATION, authorization);
+    }
+
+    /** A login JWT as if issued at {@code issuedAt}: a session older than the sudo window. */
+    public static String jwtIssuedAt(Person person, Instant issuedAt) throws Exception {
+        JWTClaimsSet claims = new JWTClaimsSet.Builder().subject(person.id().toString())
+                .issueTime(Date.from(issuedAt)).expirationTime(Date.from(Instant.now().plus(1, ChronoUnit.HOURS))).build();
+        SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
+        jwt.sign(new MACSigner(TestDatabase.properties().get("latchkey.jwt.secret").getBytes(StandardCharsets.UTF_8)));
+        return jwt.serialize();
     }
 }

@@ -3,11 +3,6 @@ package dev.latchkey.app.pat;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.MACSigner;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 import dev.latchkey.app.pat.PatClient.Person;
 import dev.latchkey.app.pat.PatClient.Reply;
 import dev.latchkey.app.security.LastUseFlusher;
@@ -32,13 +27,11 @@ import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -94,10 +87,6 @@ class PersonalAccessTokensTest implements TestPropertyProvider {
         }
     }
 
-    /** The pool itself: the injected DataSource only lends the connection of a surrounding transaction. */
-    private DataSource rawDataSource() {
-        return io.micronaut.data.connection.jdbc.advice.DelegatingDataSource.unwrapDataSource(dataSource);
-    }
 
     private Reply create(Person person, Map<String, Object> body) {
         Reply r = api.createToken(person, body);
@@ -156,20 +145,7 @@ class PersonalAccessTokensTest implements TestPropertyProvider {
         Person ann = api.person();
         Reply created = create(ann, body());
         String token = created.string("token");
-        try (Connection c = rawDataSource().getConnection();
-             PreparedStatement s = c.prepareStatement("SELECT * FROM personal_tokens WHERE id = ?")) {
-            s.setString(1, created.string("id"));
-            try (ResultSet rs = s.executeQuery()) {
-                assertTrue(rs.next());
-                ResultSetMetaData meta = rs.getMetaData();
-                for (int i = 1; i <= meta.getColumnCount(); i++) {
-                    String value = rs.getString(i);
-                    assertTrue(value == null || !value.contains(token.substring(4, 30)),
-                            "column " + meta.getColumnName(i) + " holds the token");
-                }
-                assertEquals(64, rs.getString("token_hash").length());
-            }
-        }
+        StoredTokens.assertOnlyTheHashIsStored(dataSource, "personal_tokens", created.string("id"), token);
     }
 
     @Test
@@ -198,7 +174,7 @@ class PersonalAccessTokensTest implements TestPropertyProvider {
         assertEquals("unknown", api.get("/api/user", bearer(unknown)).string("reason"));
 
         Reply expiring = create(ann, body());
-        try (Connection c = rawDataSource().getConnection();
+        try (Connection c = StoredTokens.raw(dataSource).getConnection();
              PreparedStatement s = c.prepareStatement("UPDATE personal_tokens SET expires_at = ? WHERE id = ?")) {
             s.setTimestamp(1, Timestamp.from(Instant.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS)));
             s.setString(2, expiring.string("id"));
@@ -356,7 +332,7 @@ class PersonalAccessTokensTest implements TestPropertyProvider {
     @Test
     void aStaleLoginNeedsThePasswordToMintOrRevoke() throws Exception {
         Person ann = api.person();
-        String stale = "Bearer " + jwtIssuedAt(ann, Instant.now().minus(1, ChronoUnit.HOURS));
+        String stale = "Bearer " + PatClient.jwtIssuedAt(ann, Instant.now().minus(1, ChronoUnit.HOURS));
         assertEquals(200, api.get(TOKENS, stale).status());
         Reply refused = api.post(TOKENS, body(), stale);
         assertEquals(403, refused.status());
@@ -446,13 +422,5 @@ class PersonalAccessTokensTest implements TestPropertyProvider {
         Person ann = api.person();
         String token = create(ann, body()).string("token");
         assertEquals(401, api.call(HttpRequest.GET("/api/user?access_token=" + token)).status());
-    }
-
-    private static String jwtIssuedAt(Person person, Instant issuedAt) throws Exception {
-        JWTClaimsSet claims = new JWTClaimsSet.Builder().subject(person.id().toString())
-                .issueTime(Date.from(issuedAt)).expirationTime(Date.from(Instant.now().plus(1, ChronoUnit.HOURS))).build();
-        SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
-        jwt.sign(new MACSigner(TestDatabase.properties().get("latchkey.jwt.secret").getBytes(StandardCharsets.UTF_8)));
-        return jwt.serialize();
     }
 }

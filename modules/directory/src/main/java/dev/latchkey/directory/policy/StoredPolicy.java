@@ -9,7 +9,7 @@ import java.util.UUID;
 
 /** A workspace's token policy as stored; the workspace id is the key, so a policy never crosses tenants. */
 @MappedEntity("workspace_token_policies")
-record StoredPolicy(
+public record StoredPolicy(
         @Id UUID workspaceId,
         @Nullable Integer maxLifetimeDays,
         boolean requireExpiry,

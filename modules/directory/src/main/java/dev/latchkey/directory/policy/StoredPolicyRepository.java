@@ -8,5 +8,5 @@ import java.util.UUID;
 
 /** Keyed by workspace id: the look-up names its tenant by construction. */
 @JdbcRepository(dialect = Dialect.MYSQL)
-interface StoredPolicyRepository extends CrudRepository<StoredPolicy, UUID> {
+public interface StoredPolicyRepository extends CrudRepository<StoredPolicy, UUID> {
 }

@@ -2,7 +2,10 @@ package dev.latchkey.directory.policy;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.latchkey.directory.common.AfterCommit;
+import dev.latchkey.authz.Grant;
 import dev.latchkey.authz.Permission;
+import dev.latchkey.authz.Rights;
 import dev.latchkey.directory.access.Caller;
 import dev.latchkey.directory.access.Confirmations;
 import dev.latchkey.directory.common.ProblemException;
@@ -19,6 +22,8 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -30,7 +35,8 @@ import java.util.UUID;
  * nodes within the TTL. Nothing about a policy change rewrites existing tokens.
  *
  * <p>The API for token modules: {@link #policyOf(UUID)}, {@link #checkLifetime(UUID, Instant, Instant)}
- * (a 400 naming the rule), {@link #admits(UUID, String)} and {@link #admitsPersonalTokens(UUID, String)}.
+ * (a 400 naming the rule), {@link #admits(UUID, String)}, {@link #admitsPersonalTokens(UUID, String)} and
+ * {@link #personalTokenRights(Rights, String)}.
  */
 @Singleton
 public class WorkspacePolicies {
@@ -39,9 +45,11 @@ public class WorkspacePolicies {
     private final Confirmations confirmations;
     private final Clock clock;
     private final Cache<UUID, WorkspacePolicy> cache;
+    private final AfterCommit afterCommit;
 
-    WorkspacePolicies(StoredPolicyRepository policies, Workspaces workspaces, Confirmations confirmations, Clock clock,
-                      @Value("${latchkey.tokens.cache-ttl:5s}") Duration ttl) {
+    public WorkspacePolicies(StoredPolicyRepository policies, Workspaces workspaces, Confirmations confirmations,
+                             AfterCommit afterCommit, Clock clock, @Value("${latchkey.tokens.cache-ttl:5s}") Duration ttl) {
+        this.afterCommit = afterCommit;
         this.policies = policies;
         this.workspaces = workspaces;
         this.confirmations = confirmations;
@@ -80,9 +88,34 @@ public class WorkspacePolicies {
         return policyOf(workspaceId).admitsPersonalTokens(clientIp);
     }
 
+    /**
+     * A user's rights as its personal access token may use them from {@code clientIp}: every grant in a
+     * workspace whose policy refuses PATs, or this address, is dropped, so the token does not even
+     * see that workspace (404) and keeps working everywhere else. The same {@code rights} instance
+     * comes back, with nothing rebuilt, when no workspace refuses: the common case costs one cached
+     * policy look-up per workspace of the user.
+     */
+    public Rights personalTokenRights(Rights rights, @Nullable String clientIp) {
+        Map<UUID, Boolean> admitted = new HashMap<>();
+        for (Grant grant : rights.grants()) {
+            Workspaces.workspaceOf(grant.scope())
+                    .ifPresent(ws -> admitted.computeIfAbsent(ws, id -> admitsPersonalTokens(id, clientIp)));
+        }
+        if (!admitted.containsValue(Boolean.FALSE)) {
+            return rights;
+        }
+        List<Grant> kept = new ArrayList<>();
+        for (Grant grant : rights.grants()) {
+            if (Workspaces.workspaceOf(grant.scope()).map(admitted::get).orElse(Boolean.TRUE)) {
+                kept.add(grant);
+            }
+        }
+        return Rights.of(kept);
+    }
+
     /** Drops this node's cached copy; the next use reads the stored policy. */
     public void invalidate(UUID workspaceId) {
-        cache.invalidate(workspaceId);
+        afterCommit.evict(() -> cache.invalidate(workspaceId));
     }
 
     public WorkspacePolicy get(Caller caller, String ref) {
@@ -104,7 +137,7 @@ public class WorkspacePolicies {
         StoredPolicy row = new StoredPolicy(workspace.id(), maxDays, Boolean.TRUE.equals(command.requireExpiry()),
                 ranges.storageForm(), !Boolean.FALSE.equals(command.allowPersonalTokens()), Times.now(clock));
         StoredPolicy saved = policies.existsById(workspace.id()) ? policies.update(row) : policies.save(row);
-        cache.invalidate(workspace.id());
+        invalidate(workspace.id());
         return toPolicy(saved);
     }
 

@@ -11,6 +11,7 @@ import dev.latchkey.authz.Rights;
 import dev.latchkey.authz.Scope;
 import dev.latchkey.directory.access.SubjectRights;
 import dev.latchkey.directory.common.AfterCommit;
+import dev.latchkey.directory.policy.WorkspacePolicies;
 import dev.latchkey.directory.user.ActiveUsers;
 import dev.latchkey.pat.model.PersonalToken;
 import dev.latchkey.pat.persistence.PersonalTokenRepository;
@@ -38,7 +39,8 @@ import java.util.UUID;
 /**
  * {@code lkp_} token -> principal. The row is cached by its hash for {@code latchkey.tokens.cache-ttl}
  * (unknown hashes too, so junk costs no query); the user's rights come from {@link SubjectRights}
- * at every request, so losing a membership is felt at once on this node.
+ * at every request, so losing a membership is felt at once on this node, less the workspaces whose
+ * token policy refuses personal tokens or this client address ({@link WorkspacePolicies}).
  */
 @Singleton
 public class PersonalTokenResolver extends StoredTokenResolver<PersonalTokenResolver.Snapshot> {
@@ -50,17 +52,19 @@ public class PersonalTokenResolver extends StoredTokenResolver<PersonalTokenReso
     private final PersonalTokenRepository tokens;
     private final SubjectRights subjectRights;
     private final ActiveUsers activeUsers;
+    private final WorkspacePolicies policies;
     private final Cache<String, Optional<Snapshot>> cache;
     private final AfterCommit afterCommit;
 
     public PersonalTokenResolver(PersonalTokenRepository tokens, TokenIssuer issuer, SubjectRights subjectRights,
-                                 ActiveUsers activeUsers, AfterCommit afterCommit,
+                                 ActiveUsers activeUsers, WorkspacePolicies policies, AfterCommit afterCommit,
                                  @Value("${latchkey.tokens.cache-ttl:5s}") Duration ttl) {
         super(issuer);
         this.afterCommit = afterCommit;
         this.tokens = tokens;
         this.subjectRights = subjectRights;
         this.activeUsers = activeUsers;
+        this.policies = policies;
         this.cache = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(200_000).build();
     }
 
@@ -81,7 +85,7 @@ public class PersonalTokenResolver extends StoredTokenResolver<PersonalTokenReso
             return new TokenResolution.Refused(RefusalReason.SUBJECT_INACTIVE, s.tokenId());
         }
         Principal principal = Principal.token(PrincipalKind.PERSONAL_TOKEN, s.userId(), s.tokenId(),
-                subjectRights.ofHuman(s.userId()), s.ceiling());
+                policies.personalTokenRights(subjectRights.ofHuman(s.userId()), context.clientIp()), s.ceiling());
         return new TokenResolution.Accepted(principal, s.tokenId());
     }
 

@@ -1,0 +1,90 @@
+package dev.latchkey.workspacetokens.application;
+
+import dev.latchkey.directory.common.AfterCommit;
+import dev.latchkey.tokens.core.StoredToken;
+import dev.latchkey.tokens.core.StoredTokenResolver;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.latchkey.authz.Principal;
+import dev.latchkey.authz.PrincipalKind;
+import dev.latchkey.authz.Rights;
+import dev.latchkey.directory.policy.WorkspacePolicies;
+import dev.latchkey.directory.policy.WorkspacePolicy;
+import dev.latchkey.tokens.core.IpRestrictions;
+import dev.latchkey.tokens.core.ParsedToken;
+import dev.latchkey.tokens.core.RefusalReason;
+import dev.latchkey.tokens.core.RequestContext;
+import dev.latchkey.tokens.core.TokenIssuer;
+import dev.latchkey.tokens.core.TokenKind;
+import dev.latchkey.tokens.core.TokenResolution;
+import dev.latchkey.workspacetokens.model.WorkspaceToken;
+import dev.latchkey.workspacetokens.persistence.WorkspaceTokenRepository;
+import io.micronaut.context.annotation.Value;
+import jakarta.inject.Singleton;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * {@code lkw_} token -> principal. The subject is the workspace and the token holds exactly its
+ * grant, so the subject's rights and the ceiling are the same {@link Rights}; none of it is at the
+ * workspace level, so a workspace token never manages members, tokens or the workspace. The row is
+ * cached by hash for {@code latchkey.tokens.cache-ttl} (unknown hashes too); the workspace policy is
+ * looked up (cached by {@link WorkspacePolicies}) at every use, so a policy change reaches existing
+ * tokens without rewriting them.
+ */
+@Singleton
+public class WorkspaceTokenResolver extends StoredTokenResolver<WorkspaceTokenResolver.Snapshot> {
+    /** What the cache keeps: the row's decision-relevant parts, the rights built once. */
+    record Snapshot(UUID tokenId, UUID workspaceId, Instant issuedAt, Instant revokedAt, Instant expiresAt,
+                    IpRestrictions ip, Rights rights) implements StoredToken {
+    }
+
+    private final WorkspaceTokenRepository tokens;
+    private final WorkspacePolicies policies;
+    private final AfterCommit afterCommit;
+    private final Cache<String, Optional<Snapshot>> cache;
+
+    public WorkspaceTokenResolver(WorkspaceTokenRepository tokens, TokenIssuer issuer, WorkspacePolicies policies,
+                                  AfterCommit afterCommit, @Value("${latchkey.tokens.cache-ttl:5s}") Duration ttl) {
+        super(issuer);
+        this.tokens = tokens;
+        this.policies = policies;
+        this.afterCommit = afterCommit;
+        this.cache = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(100_000).build();
+    }
+
+    @Override
+    public TokenKind kind() {
+        return TokenKind.WORKSPACE;
+    }
+
+    @Override
+    protected Optional<Snapshot> lookUp(ParsedToken token, String currentHash) {
+        return cache.get(currentHash, h -> issuer().lookUp(token, tokens::findByTokenHash,
+                (row, rekeyed) -> tokens.rekey(row.id(), rekeyed)).map(WorkspaceTokenResolver::snapshot));
+    }
+
+    @Override
+    protected TokenResolution admit(Snapshot s, RequestContext context) {
+        WorkspacePolicy policy = policies.policyOf(s.workspaceId());
+        if (!policy.admits(context.clientIp()) || policy.lifetimeViolation(s.issuedAt(), s.expiresAt()).isPresent()) {
+            return new TokenResolution.Refused(RefusalReason.POLICY_DENIED, s.tokenId());
+        }
+        Principal principal = Principal.token(PrincipalKind.WORKSPACE_TOKEN, s.workspaceId(), s.tokenId(),
+                s.rights(), s.rights());
+        return new TokenResolution.Accepted(principal, s.tokenId());
+    }
+
+    /** The old secret (or old settings) stop working on this node before the changing response is sent. */
+    public void evict(String tokenHash) {
+        afterCommit.evict(() -> cache.invalidate(tokenHash));
+    }
+
+    private static Snapshot snapshot(WorkspaceToken t) {
+        return new Snapshot(t.id(), t.workspaceId(), t.issuedAt(), t.revokedAt(), t.expiresAt(),
+                IpRestrictions.fromStorage(t.ipRestrictions()), Rights.of(t.grant().grants(t.workspaceId())));
+    }
+}
