@@ -68,6 +68,11 @@ public final class Rights {
     }
 
     /** The grants as given, including any empty ones (which are otherwise ignored). */
+    /** The workspaces these rights touch at all (with a non-empty grant); computed once. */
+    public Set<UUID> workspaceIds() {
+        return java.util.Collections.unmodifiableSet(workspaces.keySet());
+    }
+
     public List<Grant> grants() {
         return grants;
     }

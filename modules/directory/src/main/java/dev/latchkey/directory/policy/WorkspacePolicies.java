@@ -23,7 +23,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -96,17 +97,22 @@ public class WorkspacePolicies {
      * policy look-up per workspace of the user.
      */
     public Rights personalTokenRights(Rights rights, @Nullable String clientIp) {
-        Map<UUID, Boolean> admitted = new HashMap<>();
-        for (Grant grant : rights.grants()) {
-            Workspaces.workspaceOf(grant.scope())
-                    .ifPresent(ws -> admitted.computeIfAbsent(ws, id -> admitsPersonalTokens(id, clientIp)));
+        Set<UUID> refused = null;
+        for (UUID workspace : rights.workspaceIds()) {
+            if (!admitsPersonalTokens(workspace, clientIp)) {
+                if (refused == null) {
+                    refused = new HashSet<>();
+                }
+                refused.add(workspace);
+            }
         }
-        if (!admitted.containsValue(Boolean.FALSE)) {
+        if (refused == null) {
             return rights;
         }
+        Set<UUID> dropped = refused;
         List<Grant> kept = new ArrayList<>();
         for (Grant grant : rights.grants()) {
-            if (Workspaces.workspaceOf(grant.scope()).map(admitted::get).orElse(Boolean.TRUE)) {
+            if (Workspaces.workspaceOf(grant.scope()).map(ws -> !dropped.contains(ws)).orElse(Boolean.TRUE)) {
                 kept.add(grant);
             }
         }
