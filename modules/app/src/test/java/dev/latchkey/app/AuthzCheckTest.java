@@ -2,7 +2,7 @@ package dev.latchkey.app;
 
 import dev.latchkey.app.support.Api.Session;
 import dev.latchkey.app.support.Api.Workspace;
-import dev.latchkey.app.support.ApiTest;
+import dev.latchkey.app.support.WorkspaceTest;
 import dev.latchkey.app.support.Reply;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,15 +23,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @MicronautTest(transactional = false)
-class AuthzCheckTest extends ApiTest {
-    private Session owner;
-    private Workspace ws;
+class AuthzCheckTest extends WorkspaceTest {
     private String project;
 
     @BeforeEach
-    void aWorkspaceWithAProject() {
-        owner = api.newUser();
-        ws = api.createWorkspace(owner);
+    void aProjectInIt() {
         project = api.createProject(owner, ws);
     }
 

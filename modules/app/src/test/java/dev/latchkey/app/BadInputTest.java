@@ -1,15 +1,13 @@
 package dev.latchkey.app;
 
 import dev.latchkey.app.support.Api.Session;
-import dev.latchkey.app.support.Api.Workspace;
-import dev.latchkey.app.support.ApiTest;
+import dev.latchkey.app.support.WorkspaceTest;
 import dev.latchkey.app.support.Reply;
 import io.micronaut.http.HttpMethod;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpRequest;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -26,16 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Whatever a client sends, the answer is a problem+json that says what was wrong and nothing about the internals. */
 @MicronautTest(transactional = false)
-class BadInputTest extends ApiTest {
-    private Session owner;
-    private Workspace ws;
-
-    @BeforeEach
-    void aWorkspace() {
-        owner = api.newUser();
-        ws = api.createWorkspace(owner);
-    }
-
+class BadInputTest extends WorkspaceTest {
     @ParameterizedTest
     @ValueSource(strings = {"{\"slug\":", "{slug: 'acme'}", "not json", "[]", "{\"slug\":\"a\" \"name\":\"b\"}"})
     void malformedJsonIsABadRequest(String body) {

@@ -2,10 +2,9 @@ package dev.latchkey.app;
 
 import dev.latchkey.app.support.Api.Session;
 import dev.latchkey.app.support.Api.Workspace;
-import dev.latchkey.app.support.ApiTest;
+import dev.latchkey.app.support.WorkspaceTest;
 import dev.latchkey.app.support.Reply;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -26,16 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 @MicronautTest(transactional = false)
-class MembersTest extends ApiTest {
-    private Session owner;
-    private Workspace ws;
-
-    @BeforeEach
-    void aWorkspaceWithItsOwner() {
-        owner = api.newUser();
-        ws = api.createWorkspace(owner);
-    }
-
+class MembersTest extends WorkspaceTest {
     private String member(Session user) {
         return members(ws) + "/" + user.id();
     }

@@ -2,17 +2,15 @@ package dev.latchkey.app;
 
 import dev.latchkey.app.support.Api.Session;
 import dev.latchkey.app.support.Api.Workspace;
-import dev.latchkey.app.support.ApiTest;
+import dev.latchkey.app.support.WorkspaceTest;
 import dev.latchkey.app.support.Reply;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import static dev.latchkey.app.support.Api.body;
 import static dev.latchkey.app.support.Api.expect;
@@ -27,16 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 @MicronautTest(transactional = false)
-class ProjectsTest extends ApiTest {
-    private Session owner;
-    private Workspace ws;
-
-    @BeforeEach
-    void aWorkspaceWithItsOwner() {
-        owner = api.newUser();
-        ws = api.createWorkspace(owner);
-    }
-
+class ProjectsTest extends WorkspaceTest {
     private String project(String id) {
         return projects(ws) + "/" + id;
     }
