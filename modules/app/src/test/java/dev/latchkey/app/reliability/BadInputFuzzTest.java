@@ -1,0 +1,178 @@
+package dev.latchkey.app.reliability;
+
+import dev.latchkey.app.support.Api;
+import dev.latchkey.app.support.Api.Session;
+import dev.latchkey.app.support.Api.Workspace;
+import dev.latchkey.app.support.ApiTest;
+import dev.latchkey.app.support.Reply;
+import io.micronaut.http.HttpMethod;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.MutableHttpRequest;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.web.router.Router;
+import io.micronaut.web.router.UriRouteInfo;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import javax.sql.DataSource;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static dev.latchkey.app.support.Api.body;
+import static dev.latchkey.app.support.Api.expect;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A small seeded generator of hostile requests against every route of the router: malformed JSON,
+ * wrong types, huge strings, control characters, odd Content-Types and broken Authorization
+ * headers, sent by a real owner at real resources so they reach the handlers. No answer may be a
+ * 5xx or carry a stack trace, and nothing stored may change.
+ */
+@MicronautTest(transactional = false)
+class BadInputFuzzTest extends ApiTest {
+    private static final Pattern VARIABLE = Pattern.compile("\\{([^}/?]+)}");
+    private static final List<String> TABLES = List.of("users", "workspaces", "projects", "memberships",
+            "member_project_roles", "personal_tokens", "workspace_tokens", "service_tokens");
+
+    @Inject
+    Router router;
+
+    @Inject
+    DataSource dataSource;
+
+    private Session owner;
+    private final Map<String, String> values = new LinkedHashMap<>();
+
+    @BeforeAll
+    void aWorkspaceWithOneOfEverything() {
+        owner = api.newUser();
+        Workspace ws = api.createWorkspace(owner);
+        values.put("ws", ws.slug());
+        values.put("projectId", api.createProject(owner, ws));
+        values.put("userId", api.newMember(owner, ws, "MEMBER", null).id());
+        values.put("id", expect(201, api.post(Api.workspace(ws) + "/tokens", owner.token(),
+                body("name", "fuzz", "grant", Map.of("allProjects", "TESTER")))).string("id"));
+        String serviceUser = expect(201, api.post(Api.workspace(ws) + "/service-users", owner.token(),
+                body("firstName", "Fuzz", "lastName", "Bot"))).string("id");
+        values.put("serviceUser", serviceUser);
+        values.put("patId", expect(201, api.post("/api/users/service/" + serviceUser + "/personal-access-tokens", owner.token(),
+                body("note", "fuzz", "permissions", List.of("projects:read"), "allProjects", true))).string("id"));
+    }
+
+    private String fill(String template) {
+        Matcher m = VARIABLE.matcher(template);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String name = m.group(1);
+            String value = name.equals("userId") && template.contains("service") ? values.get("serviceUser") : values.get(name);
+            m.appendReplacement(out, value == null ? "x" : value);
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
+    private static String bodyOf(Random random) {
+        String huge = "x".repeat(200_000 + random.nextInt(1000));
+        List<String> bodies = List.of(
+                "{", "{\"name\":", "[1,2", "nul", "}{", "\"just a string\"", "12345",
+                "{\"name\":123,\"slug\":[],\"key\":{},\"scopes\":\"x\",\"grant\":5,\"role\":true,\"projects\":\"p\"}",
+                "{\"email\":{\"a\":1},\"password\":[1],\"permissions\":[1,2,3],\"allProjects\":\"yes\"}",
+                "{\"name\":\"" + huge + "\",\"note\":\"" + huge + "\"}",
+                "{\"slug\":\"a\\u0000b\",\"name\":\"\\u0007\\u001b[31m\",\"key\":\"\\n\\r\"}",
+                "{\"role\":\"EMPEROR\",\"projectRoles\":{\"not-an-id\":\"GOD\"},\"grant\":{\"allProjects\":\"KING\"}}",
+                "{\"ipRestrictions\":[\"999.1.1.1/99\",\"::::\"],\"expiration\":\"forever\",\"expiresAt\":\"yesterday\"}",
+                "{\"ids\":" + "[\"a\",".repeat(500) + "\"b\"" + "]".repeat(1) + "}",
+                new String(randomBytes(random), StandardCharsets.ISO_8859_1));
+        return bodies.get(random.nextInt(bodies.size()));
+    }
+
+    private static byte[] randomBytes(Random random) {
+        byte[] bytes = new byte[64 + random.nextInt(512)];
+        random.nextBytes(bytes);
+        return bytes;
+    }
+
+    /** A body-less request with valid credentials is simply a valid request, so those get broken ones only. */
+    private String authorization(Random random, boolean withBody) {
+        if (withBody && random.nextBoolean()) {
+            return "Bearer " + owner.token();
+        }
+        List<String> headers = List.of("Bearer ", "Bearer",
+                "Basic !!!", "Basic " + Base64.getEncoder().encodeToString("no-colon".getBytes(StandardCharsets.UTF_8)),
+                "Bearer lkp_" + "A".repeat(49), "Bearer lks_short", "Digest username=x", "Bearer " + "y".repeat(8000),
+                "Basic " + Base64.getEncoder().encodeToString(("git:lkw_" + "0".repeat(49)).getBytes(StandardCharsets.UTF_8)));
+        return headers.get(random.nextInt(headers.size()));
+    }
+
+    private Map<String, Long> counts() throws Exception {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        try (Connection c = io.micronaut.data.connection.jdbc.advice.DelegatingDataSource.unwrapDataSource(dataSource).getConnection();
+             Statement s = c.createStatement()) {
+            for (String table : TABLES) {
+                try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + table)) {
+                    rs.next();
+                    counts.put(table, rs.getLong(1));
+                }
+            }
+        }
+        return counts;
+    }
+
+    @Test
+    void hostileRequestsGetAClear4xxAndChangeNothing() throws Exception {
+        Random random = new Random(20261128L);
+        List<String> contentTypes = List.of("application/json", "application/json", "text/plain", "application/xml",
+                "text/csv", "application/octet-stream", "application/json; charset=latin-7");
+        List<UriRouteInfo<?, ?>> routes = router.uriRoutes()
+                .filter(r -> r.getUriMatchTemplate().toPathString().startsWith("/api/")
+                        || r.getUriMatchTemplate().toPathString().startsWith("/login")
+                        || r.getUriMatchTemplate().toPathString().startsWith("/oauth"))
+                .filter(r -> r.getHttpMethod() != HttpMethod.HEAD && r.getHttpMethod() != HttpMethod.OPTIONS)
+                .toList();
+        Map<String, Long> before = counts();
+        List<String> failures = new ArrayList<>();
+        int sent = 0;
+        for (int round = 0; round < 3; round++) {
+            for (UriRouteInfo<?, ?> route : routes) {
+                HttpMethod method = route.getHttpMethod();
+                String path = fill(route.getUriMatchTemplate().toPathString());
+                MutableHttpRequest<Object> request = HttpRequest.create(method, path);
+                boolean withBody = method == HttpMethod.POST || method == HttpMethod.PUT || method == HttpMethod.PATCH;
+                request.header("Authorization", authorization(random, withBody));
+                Object payload = null;
+                if (withBody) {
+                    payload = bodyOf(random);
+                    request.body(payload.toString().getBytes(StandardCharsets.UTF_8)).contentType(contentTypes.get(random.nextInt(contentTypes.size())));
+                }
+                Reply reply = api.send(request, null);
+                sent++;
+                String text = reply.text();
+                if (reply.status() >= 500 || text.contains("Exception") || text.contains("at dev.latchkey")
+                        || text.contains("java.") || text.contains("io.micronaut")) {
+                    failures.add(method + " " + route.getUriMatchTemplate().toPathString() + " -> " + reply.status() + " "
+                            + text.substring(0, Math.min(200, text.length())));
+                }
+                if (reply.status() >= 400 && !text.isEmpty()) {
+                    assertTrue(reply.contentType().startsWith("application/problem+json"),
+                            method + " " + path + " answered " + reply.contentType());
+                }
+            }
+        }
+        System.out.println("[fuzz] " + sent + " hostile requests over " + routes.size() + " routes");
+        assertTrue(sent > 100, "sent " + sent);
+        assertTrue(failures.isEmpty(), String.join("\n", failures));
+        assertEquals(before, counts(), "a refused request changed stored state");
+    }
+}
