@@ -17,18 +17,23 @@ import dev.latchkey.tokens.core.IpRestrictions;
 import dev.latchkey.tokens.core.ParsedToken;
 import dev.latchkey.tokens.core.RefusalReason;
 import dev.latchkey.tokens.core.RequestContext;
+import dev.latchkey.tokens.core.TokenFacts;
 import dev.latchkey.tokens.core.TokenIssuer;
 import dev.latchkey.tokens.core.TokenKind;
 import dev.latchkey.tokens.core.TokenResolution;
 import dev.latchkey.tokens.core.TokenResolver;
 import dev.latchkey.tokens.core.TokenState;
+import dev.latchkey.directory.common.Times;
 import io.micronaut.context.annotation.Value;
+import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -52,10 +57,12 @@ public class PersonalTokenResolver implements TokenResolver {
     private final Users users;
     private final Cache<String, Optional<Snapshot>> cache;
     private final Cache<UUID, Boolean> activeUsers;
+    private final Clock clock;
 
     public PersonalTokenResolver(PersonalTokenRepository tokens, TokenIssuer issuer, SubjectRights subjectRights,
-                                 Users users, @Value("${latchkey.tokens.cache-ttl:5s}") Duration ttl) {
+                                 Users users, @Value("${latchkey.tokens.cache-ttl:5s}") Duration ttl, Clock clock) {
         this.tokens = tokens;
+        this.clock = clock;
         this.issuer = issuer;
         this.subjectRights = subjectRights;
         this.users = users;
@@ -86,6 +93,25 @@ public class PersonalTokenResolver implements TokenResolver {
         Principal principal = Principal.token(PrincipalKind.PERSONAL_TOKEN, s.userId(), s.tokenId(),
                 subjectRights.ofHuman(s.userId()), s.ceiling());
         return new TokenResolution.Accepted(principal, s.tokenId());
+    }
+
+    @Override
+    public Optional<TokenFacts> facts(UUID tokenId) {
+        return tokens.findById(tokenId).map(t -> new TokenFacts(TokenKind.PERSONAL, t.id(),
+                TokenFacts.userSubject(t.userId()), t.createdAt(), t.expiresAt(), t.workspaceId(),
+                Map.of("scopes", Scopes.keys(t.scopes())), t.userId()));
+    }
+
+    /** Evicts whatever happened: a hash cached as live on this node must not outlive the revocation. */
+    @Override
+    @Transactional
+    public boolean revoke(UUID tokenId, String cause) {
+        boolean revokedNow = tokens.revokeIfNotRevoked(tokenId, Times.now(clock)) == 1;
+        tokens.findById(tokenId).ifPresent(t -> evict(t.tokenHash()));
+        if (revokedNow) {
+            org.slf4j.LoggerFactory.getLogger(PersonalTokenResolver.class).info("personal token {} revoked: {}", tokenId, cause);
+        }
+        return revokedNow;
     }
 
     /** The old secret stops working on this node before the revoking or regenerating response is sent. */

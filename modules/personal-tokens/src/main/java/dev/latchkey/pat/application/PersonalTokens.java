@@ -4,6 +4,9 @@ import dev.latchkey.authz.Resource;
 import dev.latchkey.directory.access.Access;
 import dev.latchkey.directory.access.Caller;
 import dev.latchkey.directory.access.Confirmations;
+import dev.latchkey.directory.audit.AuditAction;
+import dev.latchkey.directory.audit.AuditEvent;
+import dev.latchkey.directory.audit.AuditTrail;
 import dev.latchkey.directory.common.Ids;
 import dev.latchkey.directory.common.Page;
 import dev.latchkey.directory.common.PageRequest;
@@ -48,16 +51,19 @@ public class PersonalTokens {
     private final Workspaces workspaces;
     private final Access access;
     private final Confirmations confirmations;
+    private final AuditTrail audit;
     private final Clock clock;
 
     public PersonalTokens(PersonalTokenRepository tokens, TokenIssuer issuer, PersonalTokenResolver resolver,
-                          Workspaces workspaces, Access access, Confirmations confirmations, Clock clock) {
+                          Workspaces workspaces, Access access, Confirmations confirmations, AuditTrail audit,
+                          Clock clock) {
         this.tokens = tokens;
         this.issuer = issuer;
         this.resolver = resolver;
         this.workspaces = workspaces;
         this.access = access;
         this.confirmations = confirmations;
+        this.audit = audit;
         this.clock = clock;
     }
 
@@ -89,6 +95,7 @@ public class PersonalTokens {
         PersonalToken token = tokens.save(new PersonalToken(Ids.newId(), userId, name, TokenNames.note(command.note()),
                 secret.hash(), secret.hint(), Scopes.encode(scopes), workspaceId, ips.storageForm(), now, now,
                 expiresAt, null, null, null));
+        record(caller, AuditAction.TOKEN_CREATED, token, "name=" + AuditTrail.redact(name) + "; scopes=" + token.scopes());
         return new Issued(token, secret.token());
     }
 
@@ -123,6 +130,7 @@ public class PersonalTokens {
         PersonalToken updated = tokens.update(token.withDetails(name == null ? token.name() : TokenNames.requireValid(name),
                 note == null ? token.note() : TokenNames.note(note), newIps, Times.now(clock)));
         resolver.evict(token.tokenHash());
+        record(caller, AuditAction.TOKEN_UPDATED, updated, changes(token, updated));
         return updated;
     }
 
@@ -141,6 +149,7 @@ public class PersonalTokens {
         IssuedToken secret = issuer.issue(TokenKind.PERSONAL);
         PersonalToken updated = tokens.update(token.withSecret(secret.hash(), secret.hint(), newExpiry, now));
         resolver.evict(token.tokenHash());
+        record(caller, AuditAction.TOKEN_REGENERATED, updated, "expiresAt=" + newExpiry);
         return new Issued(updated, secret.token());
     }
 
@@ -162,6 +171,7 @@ public class PersonalTokens {
         PersonalToken copy = tokens.save(new PersonalToken(Ids.newId(), userId, newName, source.note(), secret.hash(),
                 secret.hint(), source.scopes(), source.workspaceId(), source.ipRestrictions(), now, now, newExpiry,
                 null, null, null));
+        record(caller, AuditAction.TOKEN_COPIED, copy, "copied from " + source.id());
         return new Issued(copy, secret.token());
     }
 
@@ -169,7 +179,7 @@ public class PersonalTokens {
     public PersonalToken revoke(Caller caller, String id, @Nullable String confirmPassword) {
         UUID userId = caller.requireSessionUser("managing personal access tokens");
         confirmations.require(caller, confirmPassword);
-        return revokeOwned(findForUpdate(userId, id));
+        return revokeOwned(caller, findForUpdate(userId, id));
     }
 
     /** Revokes the caller's tokens among {@code ids}; ids that are not the caller's are reported, not touched. */
@@ -189,7 +199,7 @@ public class PersonalTokens {
         Set<UUID> owned = new LinkedHashSet<>();
         for (PersonalToken token : wanted.isEmpty() ? List.<PersonalToken>of() : tokens.findByUserIdAndIdIn(userId, wanted)) {
             owned.add(token.id());
-            revokeOwned(token);
+            revokeOwned(caller, token);
             revoked.add(token.id());
         }
         wanted.stream().filter(w -> !owned.contains(w)).map(UUID::toString).forEach(notFound::add);
@@ -199,10 +209,35 @@ public class PersonalTokens {
     public record BulkRevocation(List<UUID> revoked, List<String> notFound) {
     }
 
-    private PersonalToken revokeOwned(PersonalToken token) {
-        PersonalToken result = token.revokedAt() != null ? token : tokens.update(token.revoked(Times.now(clock)));
+    private PersonalToken revokeOwned(Caller caller, PersonalToken token) {
+        if (token.revokedAt() != null) {
+            resolver.evict(token.tokenHash());
+            return token;
+        }
+        PersonalToken result = tokens.update(token.revoked(Times.now(clock)));
         resolver.evict(token.tokenHash());
+        record(caller, AuditAction.TOKEN_REVOKED, result, null);
         return result;
+    }
+
+    private void record(Caller caller, AuditAction action, PersonalToken token, @Nullable String details) {
+        audit.record(AuditEvent.by(caller, action).onToken(TokenKind.PERSONAL.code(), token.id(), token.workspaceId(),
+                token.userId()).withDetails(details));
+    }
+
+    /** Which fields an update changed; names and notes are the user's own words, so only the field names. */
+    private static String changes(PersonalToken before, PersonalToken after) {
+        List<String> changed = new ArrayList<>();
+        if (!before.name().equals(after.name())) {
+            changed.add("name");
+        }
+        if (!java.util.Objects.equals(before.note(), after.note())) {
+            changed.add("note");
+        }
+        if (!java.util.Objects.equals(before.ipRestrictions(), after.ipRestrictions())) {
+            changed.add("ipRestrictions=" + after.ipRestrictions());
+        }
+        return changed.isEmpty() ? "no change" : "changed " + String.join(", ", changed);
     }
 
     private Workspace ownWorkspace(Caller caller, String ref) {
