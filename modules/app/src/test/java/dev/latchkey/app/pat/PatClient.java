@@ -128,7 +128,7 @@ public final class PatClient {
         return post("/api/user/personal-access-tokens", body, person.bearer());
     }
 
-    static MutableHttpRequest<?> withAuth(MutableHttpRequest<?> request, String authorization) {
+    public static MutableHttpRequest<?> withAuth(MutableHttpRequest<?> request, String authorization) {
         return authorization == null ? request : request.header(HttpHeaders.AUTHORIZATION, authorization);
     }
 
