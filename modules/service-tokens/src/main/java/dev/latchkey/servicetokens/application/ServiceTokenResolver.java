@@ -1,5 +1,10 @@
 package dev.latchkey.servicetokens.application;
 
+import dev.latchkey.tokens.core.TokenFacts;
+import io.micronaut.transaction.annotation.Transactional;
+import java.util.Map;
+import dev.latchkey.tokens.core.PermissionList;
+
 import dev.latchkey.directory.common.AfterCommit;
 import dev.latchkey.tokens.core.ParsedToken;
 import com.github.benmanes.caffeine.cache.Cache;
@@ -81,6 +86,23 @@ public class ServiceTokenResolver extends StoredTokenResolver<ServiceTokenResolv
         }
         Principal principal = Principal.token(PrincipalKind.SERVICE_TOKEN, s.userId(), s.tokenId(), s.grant(), s.grant());
         return new TokenResolution.Accepted(principal, s.tokenId());
+    }
+
+    @Override
+    public Optional<TokenFacts> facts(UUID tokenId) {
+        return tokens.findById(tokenId).map(t -> new TokenFacts(TokenKind.SERVICE, t.id(),
+                TokenFacts.serviceSubject(t.serviceUserId()), t.createdAt(), t.expiresAt(), t.workspaceId(),
+                Map.of("permissions", PermissionList.keys(t.permissions()), "allProjects", t.allProjects(),
+                        "projects", t.grant().projectIds().stream().map(UUID::toString).toList()), null));
+    }
+
+    /** Storage first, then this node's cache, so the secret stops working here before this returns. */
+    @Override
+    @Transactional
+    public boolean revoke(UUID tokenId, String cause) {
+        boolean revokedNow = tokens.revokeIfNotRevoked(tokenId, Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)) == 1;
+        tokens.findById(tokenId).ifPresent(t -> evict(t.tokenHash()));
+        return revokedNow;
     }
 
     /** The old secret stops working on this node before the revoking or regenerating response is sent. */

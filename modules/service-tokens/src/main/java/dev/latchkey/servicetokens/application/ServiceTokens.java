@@ -1,5 +1,8 @@
 package dev.latchkey.servicetokens.application;
 
+import dev.latchkey.directory.audit.AuditAction;
+import dev.latchkey.directory.audit.AuditEvent;
+import dev.latchkey.directory.audit.AuditTrail;
 import dev.latchkey.authz.Level;
 import dev.latchkey.authz.Permission;
 import dev.latchkey.authz.Resource;
@@ -69,11 +72,13 @@ public class ServiceTokens {
     private final Access access;
     private final Confirmations confirmations;
     private final WorkspacePolicies policies;
+    private final AuditTrail audit;
     private final Clock clock;
 
     public ServiceTokens(ServiceTokenRepository tokens, ServiceUsers serviceUsers, ServiceTokenResolver resolver,
                          TokenIssuer issuer, Projects projects, ProjectRepository projectRows, Access access,
-                         Confirmations confirmations, WorkspacePolicies policies, Clock clock) {
+                         Confirmations confirmations, WorkspacePolicies policies, AuditTrail audit, Clock clock) {
+        this.audit = audit;
         this.tokens = tokens;
         this.serviceUsers = serviceUsers;
         this.resolver = resolver;
@@ -125,6 +130,7 @@ public class ServiceTokens {
         ServiceToken token = tokens.save(new ServiceToken(Ids.newId(), user.workspaceId(), user.id(), name, note,
                 secret.hash(), secret.hint(), grant.storedPermissions(), grant.allProjects(), grant.storedProjectIds(),
                 ips.storageForm(), now, now, expiresAt, null, null, null));
+        record(caller, AuditAction.TOKEN_CREATED, token);
         return new Issued(show(token, user), secret.token());
     }
 
@@ -164,6 +170,7 @@ public class ServiceTokens {
         ServiceToken updated = tokens.update(token.withDetails(name == null ? token.name() : TokenNames.requireValid(name),
                 note == null ? token.note() : TokenNames.note(note), newIps, Times.now(clock)));
         resolver.evict(token.tokenHash());
+        record(caller, AuditAction.TOKEN_UPDATED, updated);
         return show(updated, user);
     }
 
@@ -187,6 +194,7 @@ public class ServiceTokens {
         IssuedToken secret = issuer.issue(TokenKind.SERVICE);
         ServiceToken updated = tokens.update(token.withSecret(secret.hash(), secret.hint(), newExpiry, now));
         resolver.evict(token.tokenHash());
+        record(caller, AuditAction.TOKEN_REGENERATED, updated);
         return new Issued(show(updated, user), secret.token());
     }
 
@@ -198,8 +206,15 @@ public class ServiceTokens {
         ServiceToken token = findForUpdate(user, tokenId);
         if (token.revokedAt() == null) {
             tokens.update(token.revoked(Times.now(clock)));
+            record(caller, AuditAction.TOKEN_REVOKED, token);
         }
         resolver.evict(token.tokenHash());
+    }
+
+    private void record(Caller caller, AuditAction action, ServiceToken token) {
+        audit.record(AuditEvent.by(caller, action).onToken(TokenKind.SERVICE.code(), token.id(), token.workspaceId(), null)
+                .withDetails("permissions=" + token.permissions() + "; allProjects=" + token.allProjects()
+                        + (token.projectIds() == null ? "" : "; projects=" + token.projectIds())));
     }
 
     /** Neither expiration nor expiresAt means "never" for service tokens (see {@link CreateCommand}). */

@@ -1,5 +1,9 @@
 package dev.latchkey.workspacetokens.application;
 
+import dev.latchkey.tokens.core.TokenFacts;
+import io.micronaut.transaction.annotation.Transactional;
+import java.util.Map;
+
 import dev.latchkey.directory.common.AfterCommit;
 import dev.latchkey.tokens.core.StoredToken;
 import dev.latchkey.tokens.core.StoredTokenResolver;
@@ -76,6 +80,29 @@ public class WorkspaceTokenResolver extends StoredTokenResolver<WorkspaceTokenRe
         Principal principal = Principal.token(PrincipalKind.WORKSPACE_TOKEN, s.workspaceId(), s.tokenId(),
                 s.rights(), s.rights());
         return new TokenResolution.Accepted(principal, s.tokenId());
+    }
+
+    @Override
+    public Optional<TokenFacts> facts(UUID tokenId) {
+        return tokens.findById(tokenId).map(t -> new TokenFacts(TokenKind.WORKSPACE, t.id(),
+                TokenFacts.workspaceSubject(t.workspaceId()), t.issuedAt(), t.expiresAt(), t.workspaceId(),
+                t.grant().allProjects() != null ? Map.of("allProjects", t.grant().allProjects().name())
+                        : Map.of("projects", projectRoles(t)), null));
+    }
+
+    private static Map<String, String> projectRoles(WorkspaceToken t) {
+        Map<String, String> roles = new java.util.TreeMap<>();
+        t.grant().projects().forEach((id, role) -> roles.put(id.toString(), role.name()));
+        return roles;
+    }
+
+    /** Storage first, then this node's cache, so the secret stops working here before this returns. */
+    @Override
+    @Transactional
+    public boolean revoke(UUID tokenId, String cause) {
+        boolean revokedNow = tokens.revokeIfNotRevoked(tokenId, Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)) == 1;
+        tokens.findById(tokenId).ifPresent(t -> evict(t.tokenHash()));
+        return revokedNow;
     }
 
     /** The old secret (or old settings) stop working on this node before the changing response is sent. */

@@ -1,5 +1,8 @@
 package dev.latchkey.workspacetokens.application;
 
+import dev.latchkey.directory.audit.AuditAction;
+import dev.latchkey.directory.audit.AuditEvent;
+import dev.latchkey.directory.audit.AuditTrail;
 import dev.latchkey.authz.Permission;
 import dev.latchkey.authz.ProjectRole;
 import dev.latchkey.authz.Resource;
@@ -59,11 +62,13 @@ public class WorkspaceTokens {
     private final WorkspacePolicies policies;
     private final Access access;
     private final Confirmations confirmations;
+    private final AuditTrail audit;
     private final Clock clock;
 
     public WorkspaceTokens(WorkspaceTokenRepository tokens, TokenIssuer issuer, WorkspaceTokenResolver resolver,
                            Workspaces workspaces, Projects projects, WorkspacePolicies policies, Access access,
-                           Confirmations confirmations, Clock clock) {
+                           Confirmations confirmations, AuditTrail audit, Clock clock) {
+        this.audit = audit;
         this.tokens = tokens;
         this.issuer = issuer;
         this.resolver = resolver;
@@ -109,6 +114,7 @@ public class WorkspaceTokens {
         WorkspaceToken token = tokens.save(new WorkspaceToken(Ids.newId(), workspace.id(), name, note, secret.hash(),
                 secret.hint(), grant.storedAllProjectsRole(), grant.storedProjectRoles(), caller.userId(),
                 ips.storageForm(), now, now, now, expiresAt, null, null, null));
+        record(caller, AuditAction.TOKEN_CREATED, token);
         return new Issued(token, secret.token());
     }
 
@@ -142,6 +148,7 @@ public class WorkspaceTokens {
         WorkspaceToken updated = tokens.update(token.withDetails(name == null ? token.name() : TokenNames.requireValid(name),
                 note == null ? token.note() : TokenNames.note(note), newIps, Times.now(clock)));
         resolver.evict(token.tokenHash());
+        record(caller, AuditAction.TOKEN_UPDATED, updated);
         return updated;
     }
 
@@ -162,6 +169,7 @@ public class WorkspaceTokens {
         IssuedToken secret = issuer.issue(TokenKind.WORKSPACE);
         WorkspaceToken updated = tokens.update(token.withSecret(secret.hash(), secret.hint(), newExpiry, now));
         resolver.evict(token.tokenHash());
+        record(caller, AuditAction.TOKEN_REGENERATED, updated);
         return new Issued(updated, secret.token());
     }
 
@@ -181,6 +189,7 @@ public class WorkspaceTokens {
         WorkspaceToken copy = tokens.save(new WorkspaceToken(Ids.newId(), workspaceId, newName, source.note(),
                 secret.hash(), secret.hint(), source.allProjectsRole(), source.projectRoles(), caller.userId(),
                 source.ipRestrictions(), now, now, now, newExpiry, null, null, null));
+        record(caller, AuditAction.TOKEN_COPIED, copy);
         return new Issued(copy, secret.token());
     }
 
@@ -191,7 +200,15 @@ public class WorkspaceTokens {
         WorkspaceToken token = findForUpdate(workspaceId, id);
         WorkspaceToken result = token.revokedAt() != null ? token : tokens.update(token.revoked(Times.now(clock)));
         resolver.evict(token.tokenHash());
+        if (token.revokedAt() == null) {
+            record(caller, AuditAction.TOKEN_REVOKED, result);
+        }
         return result;
+    }
+
+    private void record(Caller caller, AuditAction action, WorkspaceToken token) {
+        audit.record(AuditEvent.by(caller, action).onToken(TokenKind.WORKSPACE.code(), token.id(), token.workspaceId(), null)
+                .withDetails("name=" + AuditTrail.redact(token.name()) + "; grant=" + token.grant()));
     }
 
     /** Unknown workspace and no access are one 404; access without {@code tokens:manage} is a 403. */

@@ -19,6 +19,10 @@ import java.util.UUID;
 public interface WorkspaceTokenRepository extends CrudRepository<WorkspaceToken, UUID> {
     Optional<WorkspaceToken> findByTokenHash(String tokenHash);
 
+    /** Revocation by id alone (RFC 7009, leak reports); one statement, so racing revocations revoke once. */
+    @io.micronaut.data.annotation.Query("UPDATE workspace_tokens SET revoked_at = :now, updated_at = :now WHERE id = :id AND revoked_at IS NULL")
+    long revokeIfNotRevoked(java.util.UUID id, java.time.Instant now);
+
     /** Re-keys a row found under an old pepper (see TokenIssuer.lookUp). */
     @io.micronaut.data.annotation.Query("UPDATE workspace_tokens SET token_hash = :tokenHash WHERE id = :id")
     void rekey(java.util.UUID id, String tokenHash);
