@@ -47,6 +47,12 @@ public class ProblemAuthorizationExceptionHandler implements ExceptionHandler<Au
             return Problems.response(HttpStatus.FORBIDDEN, "ip-not-allowed",
                     "this token may not be used from this address", Map.of("reason", "ip_not_allowed"));
         }
+        if ("policy_denied".equals(String.valueOf(refusal))) {
+            // the token itself is fine; its workspace's token policy does not admit this use
+            return Problems.response(HttpStatus.FORBIDDEN, "policy-denied",
+                    "the workspace's token policy does not admit this token from this address or at all",
+                    Map.of("reason", "policy_denied"));
+        }
         Map<String, Object> ext = new LinkedHashMap<>();
         String detail;
         String challenge;

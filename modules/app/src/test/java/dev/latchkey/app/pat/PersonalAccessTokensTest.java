@@ -3,11 +3,6 @@ package dev.latchkey.app.pat;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.MACSigner;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 import dev.latchkey.app.pat.PatClient.Person;
 import dev.latchkey.app.pat.PatClient.Reply;
 import dev.latchkey.app.security.LastUseFlusher;
@@ -38,7 +33,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -356,7 +350,7 @@ class PersonalAccessTokensTest implements TestPropertyProvider {
     @Test
     void aStaleLoginNeedsThePasswordToMintOrRevoke() throws Exception {
         Person ann = api.person();
-        String stale = "Bearer " + jwtIssuedAt(ann, Instant.now().minus(1, ChronoUnit.HOURS));
+        String stale = "Bearer " + PatClient.jwtIssuedAt(ann, Instant.now().minus(1, ChronoUnit.HOURS));
         assertEquals(200, api.get(TOKENS, stale).status());
         Reply refused = api.post(TOKENS, body(), stale);
         assertEquals(403, refused.status());
@@ -446,13 +440,5 @@ class PersonalAccessTokensTest implements TestPropertyProvider {
         Person ann = api.person();
         String token = create(ann, body()).string("token");
         assertEquals(401, api.call(HttpRequest.GET("/api/user?access_token=" + token)).status());
-    }
-
-    private static String jwtIssuedAt(Person person, Instant issuedAt) throws Exception {
-        JWTClaimsSet claims = new JWTClaimsSet.Builder().subject(person.id().toString())
-                .issueTime(Date.from(issuedAt)).expirationTime(Date.from(Instant.now().plus(1, ChronoUnit.HOURS))).build();
-        SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
-        jwt.sign(new MACSigner(TestDatabase.properties().get("latchkey.jwt.secret").getBytes(StandardCharsets.UTF_8)));
-        return jwt.serialize();
     }
 }

@@ -117,7 +117,8 @@ public class Workspaces {
         return workspaces.update(new Workspace(workspace.id(), newSlug, newName, workspace.createdAt(), Times.now(clock)));
     }
 
-    private static Optional<UUID> workspaceOf(Scope scope) {
+    /** The workspace a grant's scope lies in; empty for global and user scopes. */
+    public static Optional<UUID> workspaceOf(Scope scope) {
         if (scope instanceof Scope.Workspace w) {
             return Optional.of(w.workspaceId());
         }

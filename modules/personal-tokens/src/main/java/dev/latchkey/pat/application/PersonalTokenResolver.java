@@ -10,6 +10,7 @@ import dev.latchkey.authz.PrincipalKind;
 import dev.latchkey.authz.Rights;
 import dev.latchkey.authz.Scope;
 import dev.latchkey.directory.access.SubjectRights;
+import dev.latchkey.directory.policy.WorkspacePolicies;
 import dev.latchkey.directory.user.Users;
 import dev.latchkey.pat.model.PersonalToken;
 import dev.latchkey.pat.persistence.PersonalTokenRepository;
@@ -36,7 +37,8 @@ import java.util.UUID;
 /**
  * {@code lkp_} token -> principal. The row is cached by its hash for {@code latchkey.tokens.cache-ttl}
  * (unknown hashes too, so junk costs no query); the user's rights come from {@link SubjectRights}
- * at every request, so losing a membership is felt at once on this node.
+ * at every request, so losing a membership is felt at once on this node, less the workspaces whose
+ * token policy refuses personal tokens or this client address ({@link WorkspacePolicies}).
  */
 @Singleton
 public class PersonalTokenResolver implements TokenResolver {
@@ -50,15 +52,18 @@ public class PersonalTokenResolver implements TokenResolver {
     private final TokenIssuer issuer;
     private final SubjectRights subjectRights;
     private final Users users;
+    private final WorkspacePolicies policies;
     private final Cache<String, Optional<Snapshot>> cache;
     private final Cache<UUID, Boolean> activeUsers;
 
     public PersonalTokenResolver(PersonalTokenRepository tokens, TokenIssuer issuer, SubjectRights subjectRights,
-                                 Users users, @Value("${latchkey.tokens.cache-ttl:5s}") Duration ttl) {
+                                 Users users, WorkspacePolicies policies,
+                                 @Value("${latchkey.tokens.cache-ttl:5s}") Duration ttl) {
         this.tokens = tokens;
         this.issuer = issuer;
         this.subjectRights = subjectRights;
         this.users = users;
+        this.policies = policies;
         this.cache = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(200_000).build();
         this.activeUsers = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(100_000).build();
     }
@@ -84,7 +89,7 @@ public class PersonalTokenResolver implements TokenResolver {
             return new TokenResolution.Refused(RefusalReason.SUBJECT_INACTIVE, s.tokenId());
         }
         Principal principal = Principal.token(PrincipalKind.PERSONAL_TOKEN, s.userId(), s.tokenId(),
-                subjectRights.ofHuman(s.userId()), s.ceiling());
+                policies.personalTokenRights(subjectRights.ofHuman(s.userId()), context.clientIp()), s.ceiling());
         return new TokenResolution.Accepted(principal, s.tokenId());
     }
 

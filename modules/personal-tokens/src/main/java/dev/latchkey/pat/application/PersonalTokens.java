@@ -9,6 +9,7 @@ import dev.latchkey.directory.common.Page;
 import dev.latchkey.directory.common.PageRequest;
 import dev.latchkey.directory.common.ProblemException;
 import dev.latchkey.directory.common.Times;
+import dev.latchkey.directory.policy.WorkspacePolicies;
 import dev.latchkey.directory.workspace.Workspace;
 import dev.latchkey.directory.workspace.Workspaces;
 import dev.latchkey.pat.model.PersonalToken;
@@ -48,16 +49,19 @@ public class PersonalTokens {
     private final Workspaces workspaces;
     private final Access access;
     private final Confirmations confirmations;
+    private final WorkspacePolicies policies;
     private final Clock clock;
 
     public PersonalTokens(PersonalTokenRepository tokens, TokenIssuer issuer, PersonalTokenResolver resolver,
-                          Workspaces workspaces, Access access, Confirmations confirmations, Clock clock) {
+                          Workspaces workspaces, Access access, Confirmations confirmations, WorkspacePolicies policies,
+                          Clock clock) {
         this.tokens = tokens;
         this.issuer = issuer;
         this.resolver = resolver;
         this.workspaces = workspaces;
         this.access = access;
         this.confirmations = confirmations;
+        this.policies = policies;
         this.clock = clock;
     }
 
@@ -85,6 +89,7 @@ public class PersonalTokens {
         UUID workspaceId = command.workspace() == null ? null : ownWorkspace(caller, command.workspace()).id();
         IpRestrictions ips = IpRestrictions.parse(command.ipRestrictions());
         Instant expiresAt = Expiry.resolve(command.expiration(), command.expiresAt(), now).orElse(null);
+        checkWorkspaceLifetime(workspaceId, expiresAt, now);
         IssuedToken secret = issuer.issue(TokenKind.PERSONAL);
         PersonalToken token = tokens.save(new PersonalToken(Ids.newId(), userId, name, TokenNames.note(command.note()),
                 secret.hash(), secret.hint(), Scopes.encode(scopes), workspaceId, ips.storageForm(), now, now,
@@ -138,6 +143,7 @@ public class PersonalTokens {
         }
         Instant now = Times.now(clock);
         Instant newExpiry = Expiry.resolve(expiration, expiresAt, now).orElse(null);
+        checkWorkspaceLifetime(token.workspaceId(), newExpiry, now);
         IssuedToken secret = issuer.issue(TokenKind.PERSONAL);
         PersonalToken updated = tokens.update(token.withSecret(secret.hash(), secret.hint(), newExpiry, now));
         resolver.evict(token.tokenHash());
@@ -158,6 +164,7 @@ public class PersonalTokens {
             access.requireReach(caller, new Resource.Workspace(source.workspaceId()));
         }
         Instant newExpiry = Expiry.resolve(expiration, expiresAt, now).orElse(null);
+        checkWorkspaceLifetime(source.workspaceId(), newExpiry, now);
         IssuedToken secret = issuer.issue(TokenKind.PERSONAL);
         PersonalToken copy = tokens.save(new PersonalToken(Ids.newId(), userId, newName, source.note(), secret.hash(),
                 secret.hint(), source.scopes(), source.workspaceId(), source.ipRestrictions(), now, now, newExpiry,
@@ -203,6 +210,16 @@ public class PersonalTokens {
         PersonalToken result = token.revokedAt() != null ? token : tokens.update(token.revoked(Times.now(clock)));
         resolver.evict(token.tokenHash());
         return result;
+    }
+
+    /**
+     * A PAT limited to one workspace is that workspace's token too, so its lifetime rules apply; an
+     * unlimited PAT answers to no single workspace (its use is still bounded by every policy).
+     */
+    private void checkWorkspaceLifetime(@Nullable UUID workspaceId, @Nullable Instant expiresAt, Instant now) {
+        if (workspaceId != null) {
+            policies.checkLifetime(workspaceId, expiresAt, now);
+        }
     }
 
     private Workspace ownWorkspace(Caller caller, String ref) {

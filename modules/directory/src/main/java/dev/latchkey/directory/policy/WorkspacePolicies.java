@@ -1,0 +1,150 @@
+package dev.latchkey.directory.policy;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.latchkey.authz.Grant;
+import dev.latchkey.authz.Permission;
+import dev.latchkey.authz.Rights;
+import dev.latchkey.directory.access.Caller;
+import dev.latchkey.directory.access.Confirmations;
+import dev.latchkey.directory.common.ProblemException;
+import dev.latchkey.directory.common.Times;
+import dev.latchkey.directory.workspace.Workspace;
+import dev.latchkey.directory.workspace.Workspaces;
+import dev.latchkey.tokens.core.IpRestrictions;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Workspace token policies: read and replaced over HTTP by the workspace, and consulted by every
+ * token kind when a secret is issued and when a token is used. Cached per node for
+ * {@code latchkey.tokens.cache-ttl}; a change made on this node applies here at once, on other
+ * nodes within the TTL. Nothing about a policy change rewrites existing tokens.
+ *
+ * <p>The API for token modules: {@link #policyOf(UUID)}, {@link #checkLifetime(UUID, Instant, Instant)}
+ * (a 400 naming the rule), {@link #admits(UUID, String)}, {@link #admitsPersonalTokens(UUID, String)} and
+ * {@link #personalTokenRights(Rights, String)}.
+ */
+@Singleton
+public class WorkspacePolicies {
+    private final StoredPolicyRepository policies;
+    private final Workspaces workspaces;
+    private final Confirmations confirmations;
+    private final Clock clock;
+    private final Cache<UUID, WorkspacePolicy> cache;
+
+    WorkspacePolicies(StoredPolicyRepository policies, Workspaces workspaces, Confirmations confirmations, Clock clock,
+                      @Value("${latchkey.tokens.cache-ttl:5s}") Duration ttl) {
+        this.policies = policies;
+        this.workspaces = workspaces;
+        this.confirmations = confirmations;
+        this.clock = clock;
+        this.cache = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(100_000).build();
+    }
+
+    /** What a client asks a policy to be: a full replacement; a missing field takes its default. */
+    public record PolicyCommand(@Nullable Integer maxLifetimeDays, @Nullable Boolean requireExpiry,
+                                @Nullable List<String> allowedIpRanges, @Nullable Boolean allowPersonalTokens) {
+    }
+
+    /** The policy in force for a workspace (the unrestricted default if it never set one); cached. */
+    public WorkspacePolicy policyOf(UUID workspaceId) {
+        return cache.get(workspaceId, this::load);
+    }
+
+    /**
+     * Refuses, with a 400 naming the rule ({@code maxLifetimeDays} or {@code requireExpiry}), a token
+     * of this workspace issued at {@code now} that would expire at {@code expiresAt} (null = never).
+     */
+    public void checkLifetime(UUID workspaceId, @Nullable Instant expiresAt, Instant now) {
+        policyOf(workspaceId).lifetimeViolation(now, expiresAt).ifPresent(v -> {
+            throw new ProblemException(HttpStatus.BAD_REQUEST, "policy-violation", v.message(),
+                    Map.of("reason", "policy_violation", "rule", v.rule()));
+        });
+    }
+
+    /** Whether a token of any kind used from {@code clientIp} may act in this workspace. */
+    public boolean admits(UUID workspaceId, @Nullable String clientIp) {
+        return policyOf(workspaceId).admits(clientIp);
+    }
+
+    /** Whether a member's personal access token used from {@code clientIp} may act in this workspace. */
+    public boolean admitsPersonalTokens(UUID workspaceId, @Nullable String clientIp) {
+        return policyOf(workspaceId).admitsPersonalTokens(clientIp);
+    }
+
+    /**
+     * A user's rights as its personal access token may use them from {@code clientIp}: every grant in a
+     * workspace whose policy refuses PATs, or this address, is dropped, so the token does not even
+     * see that workspace (404) and keeps working everywhere else. The same {@code rights} instance
+     * comes back, with nothing rebuilt, when no workspace refuses: the common case costs one cached
+     * policy look-up per workspace of the user.
+     */
+    public Rights personalTokenRights(Rights rights, @Nullable String clientIp) {
+        Map<UUID, Boolean> admitted = new HashMap<>();
+        for (Grant grant : rights.grants()) {
+            Workspaces.workspaceOf(grant.scope())
+                    .ifPresent(ws -> admitted.computeIfAbsent(ws, id -> admitsPersonalTokens(id, clientIp)));
+        }
+        if (!admitted.containsValue(Boolean.FALSE)) {
+            return rights;
+        }
+        List<Grant> kept = new ArrayList<>();
+        for (Grant grant : rights.grants()) {
+            if (Workspaces.workspaceOf(grant.scope()).map(admitted::get).orElse(Boolean.TRUE)) {
+                kept.add(grant);
+            }
+        }
+        return Rights.of(kept);
+    }
+
+    /** Drops this node's cached copy; the next use reads the stored policy. */
+    public void invalidate(UUID workspaceId) {
+        cache.invalidate(workspaceId);
+    }
+
+    public WorkspacePolicy get(Caller caller, String ref) {
+        Workspace workspace = workspaces.resolve(caller, ref, Permission.WORKSPACE_READ);
+        return load(workspace.id());
+    }
+
+    /** Only those who manage the workspace's tokens set the rules for them, with the sudo confirmation. */
+    @Transactional
+    public WorkspacePolicy replace(Caller caller, String ref, PolicyCommand command, @Nullable String confirmPassword) {
+        Workspace workspace = workspaces.resolve(caller, ref, Permission.TOKENS_MANAGE);
+        confirmations.require(caller, confirmPassword);
+        Integer maxDays = command.maxLifetimeDays();
+        if (maxDays != null && (maxDays < 1 || maxDays > WorkspacePolicy.MAX_LIFETIME_DAYS)) {
+            throw ProblemException.badRequest(WorkspacePolicy.RULE_MAX_LIFETIME, "maxLifetimeDays must be 1-"
+                    + WorkspacePolicy.MAX_LIFETIME_DAYS + ", or null for unlimited");
+        }
+        IpRestrictions ranges = IpRestrictions.parse(command.allowedIpRanges());
+        StoredPolicy row = new StoredPolicy(workspace.id(), maxDays, Boolean.TRUE.equals(command.requireExpiry()),
+                ranges.storageForm(), !Boolean.FALSE.equals(command.allowPersonalTokens()), Times.now(clock));
+        StoredPolicy saved = policies.existsById(workspace.id()) ? policies.update(row) : policies.save(row);
+        cache.invalidate(workspace.id());
+        return toPolicy(saved);
+    }
+
+    private WorkspacePolicy load(UUID workspaceId) {
+        return policies.findById(workspaceId).map(WorkspacePolicies::toPolicy)
+                .orElseGet(() -> WorkspacePolicy.unrestricted(workspaceId));
+    }
+
+    private static WorkspacePolicy toPolicy(StoredPolicy row) {
+        return new WorkspacePolicy(row.workspaceId(), row.maxLifetimeDays(), row.requireExpiry(),
+                IpRestrictions.fromStorage(row.allowedIpRanges()), row.allowPersonalTokens(), row.updatedAt());
+    }
+}

@@ -1,0 +1,80 @@
+package dev.latchkey.directory.policy;
+
+import dev.latchkey.tokens.core.IpRestrictions;
+import io.micronaut.core.annotation.Nullable;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The rules a workspace sets for every token acting in it, of any kind. Lifetime rules bind when a
+ * secret is issued (and, for workspace and service tokens, again at each use, so tightening them
+ * reaches existing tokens without rewriting them); the IP ranges and the PAT switch bind at each use.
+ *
+ * @param maxLifetimeDays     null = unlimited; otherwise 1..{@value #MAX_LIFETIME_DAYS}
+ * @param requireExpiry       whether a token must have an expiry at all
+ * @param allowedIpRanges     where every token acting in the workspace must come from; unrestricted = anywhere
+ * @param allowPersonalTokens whether members' personal access tokens may act in the workspace
+ * @param updatedAt           null for the default policy of a workspace that never set one
+ */
+public record WorkspacePolicy(UUID workspaceId, @Nullable Integer maxLifetimeDays, boolean requireExpiry,
+                              IpRestrictions allowedIpRanges, boolean allowPersonalTokens,
+                              @Nullable Instant updatedAt) {
+    public static final int MAX_LIFETIME_DAYS = 3650;
+    public static final String RULE_MAX_LIFETIME = "maxLifetimeDays";
+    public static final String RULE_REQUIRE_EXPIRY = "requireExpiry";
+
+    public WorkspacePolicy {
+        Objects.requireNonNull(workspaceId, "workspaceId");
+        Objects.requireNonNull(allowedIpRanges, "allowedIpRanges");
+    }
+
+    /** What a workspace that never set a policy gets: nothing restricted. */
+    public static WorkspacePolicy unrestricted(UUID workspaceId) {
+        return new WorkspacePolicy(workspaceId, null, false, IpRestrictions.unrestricted(), true, null);
+    }
+
+    /** A rule a token breaks, named as the policy field that sets it, with a message for the client. */
+    public record Violation(String rule, String message) {
+    }
+
+    /** Whether anything is checked at use; lets resolvers skip all per-request work for the common case. */
+    public boolean restrictsUse() {
+        return !allowPersonalTokens || !allowedIpRanges.isUnrestricted();
+    }
+
+    /** Whether a token used from {@code clientIp} may act in this workspace. */
+    public boolean admits(@Nullable String clientIp) {
+        return allowedIpRanges.allows(clientIp);
+    }
+
+    /** Whether a member's personal access token used from {@code clientIp} may act in this workspace. */
+    public boolean admitsPersonalTokens(@Nullable String clientIp) {
+        return allowPersonalTokens && admits(clientIp);
+    }
+
+    /**
+     * The lifetime rule a secret issued at {@code issuedAt} and expiring at {@code expiresAt} (null =
+     * never) breaks, if any.
+     */
+    public Optional<Violation> lifetimeViolation(Instant issuedAt, @Nullable Instant expiresAt) {
+        if (maxLifetimeDays != null) {
+            if (expiresAt == null) {
+                return Optional.of(new Violation(RULE_MAX_LIFETIME, "this workspace's token policy limits tokens to "
+                        + maxLifetimeDays + " days (maxLifetimeDays): give an expiry within that"));
+            }
+            if (expiresAt.isAfter(issuedAt.plus(Duration.ofDays(maxLifetimeDays)))) {
+                return Optional.of(new Violation(RULE_MAX_LIFETIME, "this workspace's token policy limits tokens to "
+                        + maxLifetimeDays + " days (maxLifetimeDays): choose an earlier expiry"));
+            }
+        }
+        if (requireExpiry && expiresAt == null) {
+            return Optional.of(new Violation(RULE_REQUIRE_EXPIRY,
+                    "this workspace's token policy requires an expiry (requireExpiry): a token cannot be 'never'"));
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,62 @@
+package dev.latchkey.directory.policy;
+
+import dev.latchkey.directory.access.Caller;
+import dev.latchkey.directory.access.Confirmations;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Header;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Put;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.rules.SecurityRule;
+import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Size;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** A workspace's token policy: readable by members, replaced by owners (PUT is a full replacement). */
+@Controller("/api/workspaces/{ws}/token-policy")
+@Secured(SecurityRule.IS_AUTHENTICATED)
+@ExecuteOn(TaskExecutors.BLOCKING)
+@Tag(name = "workspace token policy")
+class WorkspacePolicyController {
+    private final WorkspacePolicies policies;
+
+    WorkspacePolicyController(WorkspacePolicies policies) {
+        this.policies = policies;
+    }
+
+    @Serdeable
+    record PolicyBody(@Nullable Integer maxLifetimeDays, @Nullable Boolean requireExpiry,
+                      @Nullable @Size(max = 100) List<String> allowedIpRanges, @Nullable Boolean allowPersonalTokens) {
+    }
+
+    @Serdeable
+    record PolicyView(UUID workspace, @Nullable Integer maxLifetimeDays, boolean requireExpiry,
+                      List<String> allowedIpRanges, boolean allowPersonalTokens, @Nullable Instant updatedAt) {
+        static PolicyView of(WorkspacePolicy p) {
+            return new PolicyView(p.workspaceId(), p.maxLifetimeDays(), p.requireExpiry(), p.allowedIpRanges().normalized(),
+                    p.allowPersonalTokens(), p.updatedAt());
+        }
+    }
+
+    @Get
+    PolicyView get(Caller caller, @PathVariable String ws) {
+        return PolicyView.of(policies.get(caller, ws));
+    }
+
+    @Put
+    PolicyView replace(Caller caller, @PathVariable String ws, @Valid @Body PolicyBody body,
+                       @Nullable @Header(Confirmations.HEADER) String confirmPassword) {
+        return PolicyView.of(policies.replace(caller, ws, new WorkspacePolicies.PolicyCommand(body.maxLifetimeDays(),
+                body.requireExpiry(), body.allowedIpRanges(), body.allowPersonalTokens()), confirmPassword));
+    }
+}

@@ -1,0 +1,50 @@
+package dev.latchkey.workspacetokens.web;
+
+import dev.latchkey.authz.ProjectRole;
+import dev.latchkey.tokens.core.IpRestrictions;
+import dev.latchkey.tokens.core.TokenState;
+import dev.latchkey.workspacetokens.model.WorkspaceGrant;
+import dev.latchkey.workspacetokens.model.WorkspaceToken;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** A workspace token as the API shows it: everything but the secret. Its subject is the workspace. */
+@Serdeable
+record WorkspaceTokenView(UUID id, String kind, String name, @Nullable String note, String hint, SubjectView subject,
+                          boolean active, String status, GrantView grant, List<String> ipRestrictions,
+                          @Nullable UUID createdBy, Instant createdAt, Instant updatedAt, @Nullable Instant expiresAt,
+                          @Nullable Instant lastUsedAt, @Nullable String lastUsedIp, @Nullable Instant revokedAt) {
+
+    @Serdeable
+    record SubjectView(String type, UUID id) {
+    }
+
+    /** The grant in the shape it was given: one of the two fields is null. */
+    @Serdeable
+    record GrantView(@Nullable String allProjects, @Nullable Map<String, String> projects) {
+        static GrantView of(WorkspaceGrant grant) {
+            if (grant.allProjects() != null) {
+                return new GrantView(grant.allProjects().name(), null);
+            }
+            Map<String, String> projects = new LinkedHashMap<>();
+            for (Map.Entry<UUID, ProjectRole> e : grant.projects().entrySet()) {
+                projects.put(e.getKey().toString(), e.getValue().name());
+            }
+            return new GrantView(null, projects);
+        }
+    }
+
+    static WorkspaceTokenView of(WorkspaceToken t, Instant now) {
+        TokenState state = TokenState.of(t.revokedAt(), t.expiresAt(), now);
+        return new WorkspaceTokenView(t.id(), "workspace", t.name(), t.note(), t.hint(),
+                new SubjectView("workspace", t.workspaceId()), state == TokenState.ACTIVE, state.code(),
+                GrantView.of(t.grant()), IpRestrictions.storedEntries(t.ipRestrictions()), t.createdBy(),
+                t.createdAt(), t.updatedAt(), t.expiresAt(), t.lastUsedAt(), t.lastUsedIp(), t.revokedAt());
+    }
+}
