@@ -1,6 +1,7 @@
 package dev.latchkey.directory.user;
 
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
+import io.micronaut.data.model.Pageable;
 import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.CrudRepository;
 
@@ -22,4 +23,9 @@ public interface UserRepository extends CrudRepository<User, UUID> {
     List<User> findByIdIn(Collection<UUID> ids);
 
     Optional<User> findByIdAndWorkspaceIdAndKind(UUID id, UUID workspaceId, UserKind kind);
+
+    /** One page of a workspace's users of one kind, in creation order, among the given statuses. */
+    List<User> findByWorkspaceIdAndKindAndStatusInAndIdGreaterThanOrderById(UUID workspaceId, UserKind kind,
+                                                                            Collection<UserStatus> statuses, UUID after,
+                                                                            Pageable pageable);
 }

@@ -11,18 +11,18 @@ import dev.latchkey.authz.Rights;
 import dev.latchkey.authz.Scope;
 import dev.latchkey.directory.access.SubjectRights;
 import dev.latchkey.directory.policy.WorkspacePolicies;
-import dev.latchkey.directory.user.Users;
+import dev.latchkey.directory.user.ActiveUsers;
 import dev.latchkey.pat.model.PersonalToken;
 import dev.latchkey.pat.persistence.PersonalTokenRepository;
 import dev.latchkey.tokens.core.IpRestrictions;
-import dev.latchkey.tokens.core.ParsedToken;
+import dev.latchkey.tokens.core.PermissionList;
 import dev.latchkey.tokens.core.RefusalReason;
 import dev.latchkey.tokens.core.RequestContext;
+import dev.latchkey.tokens.core.StoredToken;
+import dev.latchkey.tokens.core.StoredTokenResolver;
 import dev.latchkey.tokens.core.TokenIssuer;
 import dev.latchkey.tokens.core.TokenKind;
 import dev.latchkey.tokens.core.TokenResolution;
-import dev.latchkey.tokens.core.TokenResolver;
-import dev.latchkey.tokens.core.TokenState;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 
@@ -41,31 +41,27 @@ import java.util.UUID;
  * token policy refuses personal tokens or this client address ({@link WorkspacePolicies}).
  */
 @Singleton
-public class PersonalTokenResolver implements TokenResolver {
+public class PersonalTokenResolver extends StoredTokenResolver<PersonalTokenResolver.Snapshot> {
     /** What the cache keeps: the row's decision-relevant parts, prepared once. */
-    record Snapshot(UUID tokenId, UUID userId, Instant revokedAt, Instant expiresAt, IpRestrictions ip, Rights ceiling) {
+    record Snapshot(UUID tokenId, UUID userId, Instant revokedAt, Instant expiresAt, IpRestrictions ip, Rights ceiling)
+            implements StoredToken {
     }
 
-    private static final Optional<Snapshot> UNKNOWN = Optional.empty();
-
     private final PersonalTokenRepository tokens;
-    private final TokenIssuer issuer;
     private final SubjectRights subjectRights;
-    private final Users users;
+    private final ActiveUsers activeUsers;
     private final WorkspacePolicies policies;
     private final Cache<String, Optional<Snapshot>> cache;
-    private final Cache<UUID, Boolean> activeUsers;
 
     public PersonalTokenResolver(PersonalTokenRepository tokens, TokenIssuer issuer, SubjectRights subjectRights,
-                                 Users users, WorkspacePolicies policies,
+                                 ActiveUsers activeUsers, WorkspacePolicies policies,
                                  @Value("${latchkey.tokens.cache-ttl:5s}") Duration ttl) {
+        super(issuer);
         this.tokens = tokens;
-        this.issuer = issuer;
         this.subjectRights = subjectRights;
-        this.users = users;
+        this.activeUsers = activeUsers;
         this.policies = policies;
         this.cache = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(200_000).build();
-        this.activeUsers = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(100_000).build();
     }
 
     @Override
@@ -74,18 +70,13 @@ public class PersonalTokenResolver implements TokenResolver {
     }
 
     @Override
-    public TokenResolution resolve(ParsedToken token, RequestContext context) {
-        String hash = issuer.storageHash(token);
-        Optional<Snapshot> found = cache.get(hash, h -> tokens.findByTokenHash(h).map(PersonalTokenResolver::snapshot));
-        if (found.isEmpty()) {
-            return new TokenResolution.Refused(RefusalReason.UNKNOWN, null);
-        }
-        Snapshot s = found.get();
-        Optional<RefusalReason> refusal = TokenState.refusal(s.revokedAt(), s.expiresAt(), s.ip(), context);
-        if (refusal.isPresent()) {
-            return new TokenResolution.Refused(refusal.get(), s.tokenId());
-        }
-        if (!activeUsers.get(s.userId(), id -> users.findActive(id).isPresent())) {
+    protected Optional<Snapshot> lookUp(String tokenHash) {
+        return cache.get(tokenHash, h -> tokens.findByTokenHash(h).map(PersonalTokenResolver::snapshot));
+    }
+
+    @Override
+    protected TokenResolution admit(Snapshot s, RequestContext context) {
+        if (!activeUsers.isActive(s.userId())) {
             return new TokenResolution.Refused(RefusalReason.SUBJECT_INACTIVE, s.tokenId());
         }
         Principal principal = Principal.token(PrincipalKind.PERSONAL_TOKEN, s.userId(), s.tokenId(),
@@ -113,6 +104,6 @@ public class PersonalTokenResolver implements TokenResolver {
 
     private static Snapshot snapshot(PersonalToken t) {
         return new Snapshot(t.id(), t.userId(), t.revokedAt(), t.expiresAt(), IpRestrictions.fromStorage(t.ipRestrictions()),
-                ceiling(t.userId(), Scopes.decode(t.scopes()), t.workspaceId()));
+                ceiling(t.userId(), PermissionList.decode(t.scopes()), t.workspaceId()));
     }
 }

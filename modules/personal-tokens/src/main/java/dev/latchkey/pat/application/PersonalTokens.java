@@ -16,6 +16,7 @@ import dev.latchkey.pat.model.PersonalToken;
 import dev.latchkey.pat.persistence.PersonalTokenRepository;
 import dev.latchkey.tokens.core.Expiry;
 import dev.latchkey.tokens.core.IpRestrictions;
+import dev.latchkey.tokens.core.PermissionList;
 import dev.latchkey.tokens.core.TokenNames;
 import dev.latchkey.tokens.core.IssuedToken;
 import dev.latchkey.tokens.core.TokenIssuer;
@@ -85,14 +86,14 @@ public class PersonalTokens {
         confirmations.require(caller, confirmPassword);
         Instant now = Times.now(clock);
         String name = TokenNames.requireValid(command.name());
-        var scopes = Scopes.parse(command.scopes());
+        var scopes = PermissionList.parse("scopes", command.scopes());
         UUID workspaceId = command.workspace() == null ? null : ownWorkspace(caller, command.workspace()).id();
         IpRestrictions ips = IpRestrictions.parse(command.ipRestrictions());
         Instant expiresAt = Expiry.resolve(command.expiration(), command.expiresAt(), now).orElse(null);
         checkWorkspaceLifetime(workspaceId, expiresAt, now);
         IssuedToken secret = issuer.issue(TokenKind.PERSONAL);
         PersonalToken token = tokens.save(new PersonalToken(Ids.newId(), userId, name, TokenNames.note(command.note()),
-                secret.hash(), secret.hint(), Scopes.encode(scopes), workspaceId, ips.storageForm(), now, now,
+                secret.hash(), secret.hint(), PermissionList.encode(scopes), workspaceId, ips.storageForm(), now, now,
                 expiresAt, null, null, null));
         return new Issued(token, secret.token());
     }

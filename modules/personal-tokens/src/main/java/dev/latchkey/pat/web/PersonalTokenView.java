@@ -2,12 +2,12 @@ package dev.latchkey.pat.web;
 
 import dev.latchkey.pat.model.PersonalToken;
 import dev.latchkey.tokens.core.IpRestrictions;
+import dev.latchkey.tokens.core.PermissionList;
 import dev.latchkey.tokens.core.TokenState;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
@@ -27,7 +27,7 @@ record PersonalTokenView(UUID id, String kind, String name, @Nullable String not
         TokenState state = TokenState.of(t.revokedAt(), t.expiresAt(), now);
         return new PersonalTokenView(t.id(), "personal", t.name(), t.note(), t.hint(), new SubjectView("user", t.userId()),
                 state == TokenState.ACTIVE, state.code(),
-                Arrays.stream(t.scopes().split(" ")).filter(s -> !s.isEmpty()).toList(), t.workspaceId(),
+                PermissionList.keys(t.scopes()), t.workspaceId(),
                 IpRestrictions.storedEntries(t.ipRestrictions()),
                 t.createdAt(), t.updatedAt(), t.expiresAt(), t.lastUsedAt(), t.lastUsedIp(), t.revokedAt());
     }

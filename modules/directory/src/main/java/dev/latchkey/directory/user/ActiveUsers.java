@@ -1,0 +1,34 @@
+package dev.latchkey.directory.user;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.micronaut.context.annotation.Value;
+import jakarta.inject.Singleton;
+
+import java.time.Duration;
+import java.util.UUID;
+
+/**
+ * Whether a token's user is active, asked at every token use and cached per node for
+ * {@code latchkey.tokens.cache-ttl} so a busy token costs no query per request. Whoever suspends,
+ * reactivates or deletes a user on this node calls {@link #evict}, so there it counts at once;
+ * other nodes follow within the TTL.
+ */
+@Singleton
+public class ActiveUsers {
+    private final Users users;
+    private final Cache<UUID, Boolean> cache;
+
+    public ActiveUsers(Users users, @Value("${latchkey.tokens.cache-ttl:5s}") Duration ttl) {
+        this.users = users;
+        this.cache = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(100_000).build();
+    }
+
+    public boolean isActive(UUID userId) {
+        return cache.get(userId, id -> users.findActive(id).isPresent());
+    }
+
+    public void evict(UUID userId) {
+        cache.invalidate(userId);
+    }
+}

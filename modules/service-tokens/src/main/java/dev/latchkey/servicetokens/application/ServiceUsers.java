@@ -1,0 +1,156 @@
+package dev.latchkey.servicetokens.application;
+
+import dev.latchkey.authz.Permission;
+import dev.latchkey.authz.Resource;
+import dev.latchkey.directory.access.Access;
+import dev.latchkey.directory.access.Caller;
+import dev.latchkey.directory.common.Ids;
+import dev.latchkey.directory.common.Page;
+import dev.latchkey.directory.common.PageRequest;
+import dev.latchkey.directory.common.ProblemException;
+import dev.latchkey.directory.common.Times;
+import dev.latchkey.directory.user.ActiveUsers;
+import dev.latchkey.directory.user.User;
+import dev.latchkey.directory.user.UserKind;
+import dev.latchkey.directory.user.UserRepository;
+import dev.latchkey.directory.user.UserStatus;
+import dev.latchkey.directory.workspace.Workspace;
+import dev.latchkey.directory.workspace.Workspaces;
+import dev.latchkey.servicetokens.model.ServiceToken;
+import dev.latchkey.servicetokens.persistence.ServiceTokenRepository;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.model.Pageable;
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+
+/**
+ * Non-human users of a workspace, administered with {@code service-users:manage} on it. A service
+ * user is a row of the directory's users table (kind SERVICE, its workspace set, no password);
+ * deleting one revokes its tokens and keeps the row, marked DELETED, for the audit trail.
+ */
+@Singleton
+public class ServiceUsers {
+    /** What the API lists and finds; a deleted service user is gone for every caller. */
+    private static final Set<UserStatus> VISIBLE = EnumSet.of(UserStatus.ACTIVE, UserStatus.SUSPENDED);
+    private static final int MAX_NAME = 100;
+
+    private final UserRepository users;
+    private final ServiceTokenRepository tokens;
+    private final ServiceTokenResolver resolver;
+    private final ActiveUsers activeUsers;
+    private final Workspaces workspaces;
+    private final Access access;
+    private final Clock clock;
+
+    public ServiceUsers(UserRepository users, ServiceTokenRepository tokens, ServiceTokenResolver resolver,
+                        ActiveUsers activeUsers, Workspaces workspaces, Access access, Clock clock) {
+        this.users = users;
+        this.tokens = tokens;
+        this.resolver = resolver;
+        this.activeUsers = activeUsers;
+        this.workspaces = workspaces;
+        this.access = access;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public User create(Caller caller, String ws, String firstName, String lastName) {
+        Workspace workspace = workspaces.resolve(caller, ws, Permission.SERVICE_USERS_MANAGE);
+        Instant now = Times.now(clock);
+        UUID id = Ids.newId();
+        return users.save(new User(id, serviceEmail(id, workspace), requireName("firstName", firstName),
+                requireName("lastName", lastName), UserKind.SERVICE, UserStatus.ACTIVE, null, workspace.id(), now, now));
+    }
+
+    public <T> Page<T> list(Caller caller, String ws, PageRequest page, Function<User, T> view) {
+        Workspace workspace = workspaces.resolve(caller, ws, Permission.SERVICE_USERS_MANAGE);
+        List<User> rows = users.findByWorkspaceIdAndKindAndStatusInAndIdGreaterThanOrderById(workspace.id(),
+                UserKind.SERVICE, VISIBLE, page.after(), Pageable.from(0, page.fetchSize()));
+        return Page.of(rows, page, User::id, view);
+    }
+
+    public User get(Caller caller, String ws, String userId) {
+        return inWorkspace(workspaces.resolve(caller, ws, Permission.SERVICE_USERS_MANAGE), userId);
+    }
+
+    /**
+     * @param status ACTIVE or SUSPENDED; suspending stops every token of the user at its next use
+     *               (at once on this node, within {@code latchkey.tokens.cache-ttl} elsewhere)
+     */
+    @Transactional
+    public User update(Caller caller, String ws, String userId, @Nullable String firstName, @Nullable String lastName,
+                       @Nullable UserStatus status) {
+        User user = get(caller, ws, userId);
+        if (status == UserStatus.DELETED) {
+            throw ProblemException.badRequest("status", "status must be ACTIVE or SUSPENDED; DELETE removes a service user");
+        }
+        User updated = users.update(new User(user.id(), user.email(),
+                firstName == null ? user.firstName() : requireName("firstName", firstName),
+                lastName == null ? user.lastName() : requireName("lastName", lastName),
+                user.kind(), status == null ? user.status() : status, null, user.workspaceId(), user.createdAt(),
+                Times.now(clock)));
+        activeUsers.evict(user.id());
+        return updated;
+    }
+
+    /** Revokes every token of the user, then marks it DELETED; the rows stay for the audit trail. */
+    @Transactional
+    public void delete(Caller caller, String ws, String userId) {
+        User user = get(caller, ws, userId);
+        Instant now = Times.now(clock);
+        for (ServiceToken token : tokens.findByWorkspaceIdAndServiceUserIdAndRevokedAtIsNullForUpdate(user.workspaceId(),
+                user.id())) {
+            tokens.update(token.revoked(now));
+            resolver.evict(token.tokenHash());
+        }
+        users.update(new User(user.id(), user.email(), user.firstName(), user.lastName(), user.kind(), UserStatus.DELETED,
+                null, user.workspaceId(), user.createdAt(), now));
+        activeUsers.evict(user.id());
+    }
+
+    /**
+     * The service user behind {@code /api/users/service/{userId}}, for a caller who manages the
+     * service users of its workspace. The path names no workspace, so this is the one look-up by id
+     * alone; its result goes straight to the engine, and an unknown user, a human, a deleted one and
+     * one of a workspace the caller does not reach are the same 404.
+     */
+    public User managed(Caller caller, String userId) {
+        User user = Ids.parse(userId).flatMap(users::findById)
+                .filter(u -> u.kind() == UserKind.SERVICE && u.workspaceId() != null && VISIBLE.contains(u.status()))
+                .orElseThrow(() -> ProblemException.notFound("service user not found"));
+        access.require(caller, Permission.SERVICE_USERS_MANAGE, new Resource.Workspace(user.workspaceId()));
+        return user;
+    }
+
+    private User inWorkspace(Workspace workspace, String userId) {
+        return Ids.parse(userId)
+                .flatMap(id -> users.findByIdAndWorkspaceIdAndKind(id, workspace.id(), UserKind.SERVICE))
+                .filter(u -> VISIBLE.contains(u.status()))
+                .orElseThrow(() -> ProblemException.notFound("service user not found"));
+    }
+
+    /**
+     * The users table wants a unique email; a service user gets one that can never receive mail
+     * ({@code .invalid} is reserved by RFC 2606) and that says whose it is. The id makes it unique,
+     * so a later change of the workspace slug does not matter.
+     */
+    static String serviceEmail(UUID id, Workspace workspace) {
+        return id + "@service." + workspace.slug() + ".latchkey.invalid";
+    }
+
+    private static String requireName(String field, String value) {
+        String v = value == null ? "" : value.strip();
+        if (v.isEmpty() || v.length() > MAX_NAME || v.chars().anyMatch(Character::isISOControl)) {
+            throw ProblemException.badRequest(field, field + " must be 1-" + MAX_NAME + " characters without control characters");
+        }
+        return v;
+    }
+}
