@@ -12,6 +12,8 @@ import dev.latchkey.directory.member.Membership;
 import dev.latchkey.directory.member.MembershipRepository;
 import dev.latchkey.directory.member.ProjectRoleAssignment;
 import dev.latchkey.directory.member.ProjectRoleRepository;
+import dev.latchkey.directory.policy.WorkspacePolicies;
+import dev.latchkey.directory.user.ActiveUsers;
 import dev.latchkey.directory.user.PasswordHasher;
 import dev.latchkey.directory.user.User;
 import dev.latchkey.directory.user.UserKind;
@@ -93,7 +95,8 @@ public class CachedResolveBenchmark {
         UserRepository users = stub(UserRepository.class, Map.of("findById", Optional.of(user)));
         Duration ttl = Duration.ofSeconds(5);
         resolver = new PersonalTokenResolver(tokens, issuer, new SubjectRights(memberships, projectRoles, ttl),
-                new Users(users, new PasswordHasher(), Clock.systemUTC()), ttl);
+                new ActiveUsers(new Users(users, new PasswordHasher(), Clock.systemUTC()), ttl), unrestrictedPolicies(ttl),
+                ttl, Clock.systemUTC());
         context = new RequestContext("127.0.0.1", Instant.now());
         project = new Resource.Project(workspace, projectId);
         if (!(resolver.resolve(TokenFormat.parse(token), context) instanceof TokenResolution.Accepted)) {
@@ -110,6 +113,27 @@ public class CachedResolveBenchmark {
     public Decision resolveAndCheck() {
         TokenResolution.Accepted accepted = (TokenResolution.Accepted) resolver.resolve(TokenFormat.parse(token), context);
         return engine.check(new CheckRequest(accepted.principal(), Permission.PIPELINES_RUN, project));
+    }
+
+    /**
+     * Workspace policies as the resolver sees them when no workspace has set one (the common case):
+     * the class and its repository are package-private, so it is built reflectively over a stub.
+     */
+    private static WorkspacePolicies unrestrictedPolicies(Duration ttl) {
+        try {
+            Class<?> repository = Class.forName("dev.latchkey.directory.policy.StoredPolicyRepository");
+            Object stored = Proxy.newProxyInstance(repository.getClassLoader(), new Class<?>[]{repository},
+                    (proxy, method, args) -> switch (method.getName()) {
+                        case "findById" -> Optional.empty();
+                        case "toString" -> "stub StoredPolicyRepository";
+                        default -> throw new UnsupportedOperationException(method.getName());
+                    });
+            var constructor = WorkspacePolicies.class.getDeclaredConstructors()[0];
+            constructor.setAccessible(true);
+            return (WorkspacePolicies) constructor.newInstance(stored, null, null, Clock.systemUTC(), ttl);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot build the workspace policies for the benchmark", e);
+        }
     }
 
     @SuppressWarnings("unchecked")

@@ -54,11 +54,12 @@ class CallerBinder implements TypedRequestArgumentBinder<Caller> {
 
     Caller toCaller(Authentication authentication, HttpRequest<?> request) {
         String clientIp = clientAddresses.of(request);
+        String userAgent = ClientAddresses.userAgent(request);
         Object tokenPrincipal = authentication.getAttributes().get(LatchkeyTokenFetcher.PRINCIPAL_ATTRIBUTE);
         if (tokenPrincipal instanceof Principal principal) {
             // a workspace token's subject is its workspace; personal and service tokens act for a user
             UUID userId = principal.kind() == PrincipalKind.WORKSPACE_TOKEN ? null : principal.subjectId();
-            return new Caller(principal, userId, AuthMethod.TOKEN, null, clientIp);
+            return new Caller(principal, userId, AuthMethod.TOKEN, null, clientIp, userAgent);
         }
         UUID userId = Ids.parse(authentication.getName())
                 .orElseThrow(() -> new HttpStatusException(HttpStatus.UNAUTHORIZED, "unknown session"));
@@ -67,7 +68,7 @@ class CallerBinder implements TypedRequestArgumentBinder<Caller> {
             throw new HttpStatusException(HttpStatus.UNAUTHORIZED, "the session's user is no longer active");
         }
         return new Caller(Principal.session(userId, subjectRights.ofHuman(userId)), userId, AuthMethod.SESSION,
-                issuedAt(authentication), clientIp);
+                issuedAt(authentication), clientIp, userAgent);
     }
 
     private static Instant issuedAt(Authentication authentication) {

@@ -42,6 +42,16 @@ public class ClientAddresses {
         return hops[0].trim();
     }
 
+    /** The client's User-Agent, cut to what the audit trail keeps; null if none was sent. */
+    public static String userAgent(HttpRequest<?> request) {
+        String agent = request.getHeaders().get(io.micronaut.http.HttpHeaders.USER_AGENT);
+        if (agent == null || agent.isBlank()) {
+            return null;
+        }
+        return agent.length() <= dev.latchkey.directory.audit.AuditTrail.MAX_USER_AGENT ? agent
+                : agent.substring(0, dev.latchkey.directory.audit.AuditTrail.MAX_USER_AGENT);
+    }
+
     private boolean isTrusted(String address) {
         if (trustedProxies.isEmpty() || address == null) {
             return false;

@@ -17,7 +17,8 @@ import java.util.Map;
 
 /**
  * Writes last uses once per {@code latchkey.tokens.last-used-flush} (and at shutdown): at most one
- * write per token per interval, none on the request path.
+ * write per token per interval, none on the request path. A use from another address than the one
+ * stored is recorded as {@code token.used_from_new_ip} here, at flush time, for the same reason.
  */
 @Singleton
 public class LastUseFlusher {
@@ -25,9 +26,11 @@ public class LastUseFlusher {
 
     private final LastUsedTracker tracker;
     private final Map<TokenKind, LastUsedSink> sinks = new EnumMap<>(TokenKind.class);
+    private final TokenEvents events;
 
-    public LastUseFlusher(LastUsedTracker tracker, List<LastUsedSink> sinks) {
+    public LastUseFlusher(LastUsedTracker tracker, List<LastUsedSink> sinks, TokenEvents events) {
         this.tracker = tracker;
+        this.events = events;
         sinks.forEach(s -> this.sinks.put(s.kind(), s));
     }
 
@@ -45,13 +48,16 @@ public class LastUseFlusher {
                 LOG.warn("no last-use sink for {} tokens; {} uses dropped", kind, list.size());
                 return;
             }
+            List<LastUsedSink.NewAddress> changes;
             try {
-                sink.write(list);
+                changes = sink.writeReportingNewAddresses(list);
             } catch (RuntimeException e) {
                 // the uses are put back so an outage delays last-used, never loses it
                 list.forEach(tracker::record);
                 LOG.warn("could not write last uses of {} {} tokens: {}", list.size(), kind, e.toString());
+                return;
             }
+            changes.forEach(events::usedFromNewAddress);
         });
     }
 

@@ -3,13 +3,8 @@ package dev.latchkey.app.security;
 import dev.latchkey.authz.Principal;
 import dev.latchkey.tokens.core.LastUse;
 import dev.latchkey.tokens.core.LastUsedTracker;
-import dev.latchkey.tokens.core.MalformedTokenException;
-import dev.latchkey.tokens.core.ParsedToken;
-import dev.latchkey.tokens.core.RefusalReason;
 import dev.latchkey.tokens.core.RequestContext;
 import dev.latchkey.tokens.core.TokenFormat;
-import dev.latchkey.tokens.core.TokenResolution;
-import dev.latchkey.tokens.core.TokenResolver;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
@@ -26,7 +21,6 @@ import reactor.core.scheduler.Schedulers;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Base64;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -45,18 +39,20 @@ public class LatchkeyTokenFetcher implements AuthenticationFetcher<HttpRequest<?
     public static final String TOKEN_KIND_ATTRIBUTE = "latchkey.tokenKind";
     public static final String TOKEN_ID_ATTRIBUTE = "latchkey.tokenId";
 
-    private final Map<dev.latchkey.tokens.core.TokenKind, TokenResolver> resolvers;
+    private final TokenAuthenticator tokens;
+    private final TokenEvents events;
     private final ClientAddresses clientAddresses;
     private final LastUsedTracker lastUsed;
     private final Clock clock;
     private final boolean queryParameterAllowed;
     private final Scheduler blocking;
 
-    public LatchkeyTokenFetcher(List<TokenResolver> resolvers, ClientAddresses clientAddresses, LastUsedTracker lastUsed,
-                                Clock clock, @Value("${latchkey.auth.query-parameter:false}") boolean queryParameterAllowed,
+    public LatchkeyTokenFetcher(TokenAuthenticator tokens, TokenEvents events, ClientAddresses clientAddresses,
+                                LastUsedTracker lastUsed, Clock clock,
+                                @Value("${latchkey.auth.query-parameter:false}") boolean queryParameterAllowed,
                                 @Named(TaskExecutors.BLOCKING) ExecutorService blockingExecutor) {
-        this.resolvers = new EnumMap<>(dev.latchkey.tokens.core.TokenKind.class);
-        resolvers.forEach(r -> this.resolvers.put(r.kind(), r));
+        this.tokens = tokens;
+        this.events = events;
         this.clientAddresses = clientAddresses;
         this.lastUsed = lastUsed;
         this.clock = clock;
@@ -81,43 +77,25 @@ public class LatchkeyTokenFetcher implements AuthenticationFetcher<HttpRequest<?
     }
 
     private Optional<Authentication> authenticate(String raw, HttpRequest<?> request) {
-        ParsedToken token;
-        try {
-            token = TokenFormat.parse(raw);
-        } catch (MalformedTokenException e) {
-            return refuse(request, RefusalReason.MALFORMED);
-        }
-        TokenResolver resolver = resolvers.get(token.kind());
-        if (resolver == null) {
-            return refuse(request, RefusalReason.UNKNOWN);
-        }
         String clientIp = clientAddresses.of(request);
         RequestContext context = new RequestContext(clientIp, clock.instant());
-        TokenResolution resolution;
-        try {
-            resolution = resolver.resolve(token, context);
-        } catch (RuntimeException e) {
-            // fail closed: whatever broke (the database, most likely), the token is not accepted
+        TokenAuthenticator.Outcome outcome = tokens.authenticate(raw, context);
+        if (outcome instanceof TokenAuthenticator.Unavailable) {
             request.setAttribute(ProblemAuthorizationExceptionHandler.UNAVAILABLE_ATTRIBUTE, Boolean.TRUE);
-            org.slf4j.LoggerFactory.getLogger(LatchkeyTokenFetcher.class)
-                    .warn("token resolution failed ({}), refusing: {}", token, e.toString());
             return Optional.empty();
         }
-        if (resolution instanceof TokenResolution.Refused refused) {
-            return refuse(request, refused.reason());
+        if (outcome instanceof TokenAuthenticator.Refused refused) {
+            request.setAttribute(ProblemAuthorizationExceptionHandler.TOKEN_REFUSAL_ATTRIBUTE, refused.reason().code());
+            events.refusedAtUse(refused, clientIp, ClientAddresses.userAgent(request));
+            return Optional.empty();
         }
-        TokenResolution.Accepted accepted = (TokenResolution.Accepted) resolution;
-        lastUsed.record(new LastUse(token.kind(), accepted.tokenId(), context.now(), clientIp));
-        Principal principal = accepted.principal();
+        TokenAuthenticator.Accepted accepted = (TokenAuthenticator.Accepted) outcome;
+        lastUsed.record(new LastUse(accepted.kind(), accepted.tokenId(), context.now(), clientIp));
+        Principal principal = accepted.resolution().principal();
         return Optional.of(Authentication.build(principal.subjectId().toString(), List.of(), Map.of(
                 PRINCIPAL_ATTRIBUTE, principal,
-                TOKEN_KIND_ATTRIBUTE, token.kind(),
+                TOKEN_KIND_ATTRIBUTE, accepted.kind(),
                 TOKEN_ID_ATTRIBUTE, accepted.tokenId())));
-    }
-
-    private static Optional<Authentication> refuse(HttpRequest<?> request, RefusalReason reason) {
-        request.setAttribute(ProblemAuthorizationExceptionHandler.TOKEN_REFUSAL_ATTRIBUTE, reason.code());
-        return Optional.empty();
     }
 
     /** The Latchkey token this request presents, if any, without judging it yet. */

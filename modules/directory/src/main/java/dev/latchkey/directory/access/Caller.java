@@ -11,10 +11,17 @@ import java.util.UUID;
 /**
  * Who is asking, as every controller sees it: the authz principal (what may be decided about it),
  * the user behind it if any (none for a workspace token), how it authenticated, when the session
- * logged in (for the confirmation window) and the client address.
+ * logged in (for the confirmation window), the client address and the client's User-Agent (for the
+ * audit trail, already cut to a sane length).
  */
 public record Caller(Principal principal, @Nullable UUID userId, AuthMethod method,
-                     @Nullable Instant authenticatedAt, String clientIp) {
+                     @Nullable Instant authenticatedAt, String clientIp, @Nullable String userAgent) {
+
+    /** Without a User-Agent, for callers built outside an HTTP request. */
+    public Caller(Principal principal, @Nullable UUID userId, AuthMethod method, @Nullable Instant authenticatedAt,
+                  String clientIp) {
+        this(principal, userId, method, authenticatedAt, clientIp, null);
+    }
 
     public boolean isSession() {
         return method == AuthMethod.SESSION;

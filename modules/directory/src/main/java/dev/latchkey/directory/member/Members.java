@@ -7,6 +7,9 @@ import dev.latchkey.authz.WorkspaceRole;
 import dev.latchkey.directory.access.Access;
 import dev.latchkey.directory.access.Caller;
 import dev.latchkey.directory.access.SubjectRights;
+import dev.latchkey.directory.audit.AuditAction;
+import dev.latchkey.directory.audit.AuditEvent;
+import dev.latchkey.directory.audit.AuditTrail;
 import dev.latchkey.directory.common.Ids;
 import dev.latchkey.directory.common.Page;
 import dev.latchkey.directory.common.PageRequest;
@@ -51,11 +54,12 @@ public class Members {
     private final Projects projects;
     private final Access access;
     private final SubjectRights subjectRights;
+    private final AuditTrail audit;
     private final Clock clock;
 
     public Members(MembershipRepository memberships, ProjectRoleRepository projectRoles, UserRepository users,
                    WorkspaceRepository workspaceRows, Workspaces workspaces, Projects projects, Access access,
-                   SubjectRights subjectRights, Clock clock) {
+                   SubjectRights subjectRights, AuditTrail audit, Clock clock) {
         this.memberships = memberships;
         this.projectRoles = projectRoles;
         this.users = users;
@@ -64,6 +68,7 @@ public class Members {
         this.projects = projects;
         this.access = access;
         this.subjectRights = subjectRights;
+        this.audit = audit;
         this.clock = clock;
     }
 
@@ -106,6 +111,8 @@ public class Members {
         Membership membership = memberships.save(new Membership(Ids.newId(), workspace.id(), user.id(), role, now, now));
         saveProjectRoles(workspace.id(), user.id(), roles);
         subjectRights.invalidate(user.id());
+        audit.record(AuditEvent.by(caller, AuditAction.MEMBER_ADDED).onMember(workspace.id(), user.id())
+                .withDetails(describe(role, roles)));
         return new Member(membership, user, roles);
     }
 
@@ -135,6 +142,8 @@ public class Members {
         Instant now = Times.now(clock);
         memberships.updateRoleAndUpdatedAtById(membership.id(), role, now);
         subjectRights.invalidate(membership.userId());
+        audit.record(AuditEvent.by(caller, AuditAction.MEMBER_UPDATED).onMember(workspace.id(), membership.userId())
+                .withDetails("from role=" + membership.role() + "; to " + describe(role, roles)));
         Membership updated = new Membership(membership.id(), membership.workspaceId(), membership.userId(), role,
                 membership.createdAt(), now);
         return new Member(updated, users.findById(membership.userId()).orElseThrow(), roles);
@@ -156,6 +165,17 @@ public class Members {
         projectRoles.deleteByWorkspaceIdAndUserId(workspace.id(), membership.userId());
         memberships.deleteByWorkspaceIdAndUserId(workspace.id(), membership.userId());
         subjectRights.invalidate(membership.userId());
+        audit.record(AuditEvent.by(caller, AuditAction.MEMBER_REMOVED).onMember(workspace.id(), membership.userId())
+                .withDetails((leavingThemselves ? "left; " : "") + "role=" + membership.role()));
+    }
+
+    /** Role and project roles, short enough for an audit line (ids only, names change). */
+    private static String describe(WorkspaceRole role, Map<UUID, ProjectRole> roles) {
+        if (roles.isEmpty()) {
+            return "role=" + role;
+        }
+        return "role=" + role + "; projectRoles=" + roles.entrySet().stream()
+                .map(e -> e.getKey() + ":" + e.getValue()).sorted().collect(Collectors.joining(","));
     }
 
     private Membership findMember(Workspace workspace, String userRef) {

@@ -20,16 +20,21 @@ import dev.latchkey.tokens.core.RefusalReason;
 import dev.latchkey.tokens.core.RequestContext;
 import dev.latchkey.tokens.core.StoredToken;
 import dev.latchkey.tokens.core.StoredTokenResolver;
+import dev.latchkey.tokens.core.TokenFacts;
 import dev.latchkey.tokens.core.TokenIssuer;
 import dev.latchkey.tokens.core.TokenKind;
 import dev.latchkey.tokens.core.TokenResolution;
+import dev.latchkey.directory.common.Times;
 import io.micronaut.context.annotation.Value;
+import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -52,12 +57,14 @@ public class PersonalTokenResolver extends StoredTokenResolver<PersonalTokenReso
     private final ActiveUsers activeUsers;
     private final WorkspacePolicies policies;
     private final Cache<String, Optional<Snapshot>> cache;
+    private final Clock clock;
 
     public PersonalTokenResolver(PersonalTokenRepository tokens, TokenIssuer issuer, SubjectRights subjectRights,
                                  ActiveUsers activeUsers, WorkspacePolicies policies,
-                                 @Value("${latchkey.tokens.cache-ttl:5s}") Duration ttl) {
+                                 @Value("${latchkey.tokens.cache-ttl:5s}") Duration ttl, Clock clock) {
         super(issuer);
         this.tokens = tokens;
+        this.clock = clock;
         this.subjectRights = subjectRights;
         this.activeUsers = activeUsers;
         this.policies = policies;
@@ -82,6 +89,25 @@ public class PersonalTokenResolver extends StoredTokenResolver<PersonalTokenReso
         Principal principal = Principal.token(PrincipalKind.PERSONAL_TOKEN, s.userId(), s.tokenId(),
                 policies.personalTokenRights(subjectRights.ofHuman(s.userId()), context.clientIp()), s.ceiling());
         return new TokenResolution.Accepted(principal, s.tokenId());
+    }
+
+    @Override
+    public Optional<TokenFacts> facts(UUID tokenId) {
+        return tokens.findById(tokenId).map(t -> new TokenFacts(TokenKind.PERSONAL, t.id(),
+                TokenFacts.userSubject(t.userId()), t.createdAt(), t.expiresAt(), t.workspaceId(),
+                Map.of("scopes", PermissionList.keys(t.scopes())), t.userId()));
+    }
+
+    /** Evicts whatever happened: a hash cached as live on this node must not outlive the revocation. */
+    @Override
+    @Transactional
+    public boolean revoke(UUID tokenId, String cause) {
+        boolean revokedNow = tokens.revokeIfNotRevoked(tokenId, Times.now(clock)) == 1;
+        tokens.findById(tokenId).ifPresent(t -> evict(t.tokenHash()));
+        if (revokedNow) {
+            org.slf4j.LoggerFactory.getLogger(PersonalTokenResolver.class).info("personal token {} revoked: {}", tokenId, cause);
+        }
+        return revokedNow;
     }
 
     /** The old secret stops working on this node before the revoking or regenerating response is sent. */

@@ -4,6 +4,9 @@ import dev.latchkey.authz.Resource;
 import dev.latchkey.directory.access.Access;
 import dev.latchkey.directory.access.Caller;
 import dev.latchkey.directory.access.Confirmations;
+import dev.latchkey.directory.audit.AuditAction;
+import dev.latchkey.directory.audit.AuditEvent;
+import dev.latchkey.directory.audit.AuditTrail;
 import dev.latchkey.directory.common.Ids;
 import dev.latchkey.directory.common.Page;
 import dev.latchkey.directory.common.PageRequest;
@@ -51,10 +54,12 @@ public class PersonalTokens {
     private final Access access;
     private final Confirmations confirmations;
     private final WorkspacePolicies policies;
+    private final AuditTrail audit;
     private final Clock clock;
 
     public PersonalTokens(PersonalTokenRepository tokens, TokenIssuer issuer, PersonalTokenResolver resolver,
                           Workspaces workspaces, Access access, Confirmations confirmations, WorkspacePolicies policies,
+                          AuditTrail audit,
                           Clock clock) {
         this.tokens = tokens;
         this.issuer = issuer;
@@ -63,6 +68,7 @@ public class PersonalTokens {
         this.access = access;
         this.confirmations = confirmations;
         this.policies = policies;
+        this.audit = audit;
         this.clock = clock;
     }
 
@@ -95,6 +101,7 @@ public class PersonalTokens {
         PersonalToken token = tokens.save(new PersonalToken(Ids.newId(), userId, name, TokenNames.note(command.note()),
                 secret.hash(), secret.hint(), PermissionList.encode(scopes), workspaceId, ips.storageForm(), now, now,
                 expiresAt, null, null, null));
+        record(caller, AuditAction.TOKEN_CREATED, token, "name=" + AuditTrail.redact(name) + "; scopes=" + token.scopes());
         return new Issued(token, secret.token());
     }
 
@@ -129,6 +136,7 @@ public class PersonalTokens {
         PersonalToken updated = tokens.update(token.withDetails(name == null ? token.name() : TokenNames.requireValid(name),
                 note == null ? token.note() : TokenNames.note(note), newIps, Times.now(clock)));
         resolver.evict(token.tokenHash());
+        record(caller, AuditAction.TOKEN_UPDATED, updated, changes(token, updated));
         return updated;
     }
 
@@ -148,6 +156,7 @@ public class PersonalTokens {
         IssuedToken secret = issuer.issue(TokenKind.PERSONAL);
         PersonalToken updated = tokens.update(token.withSecret(secret.hash(), secret.hint(), newExpiry, now));
         resolver.evict(token.tokenHash());
+        record(caller, AuditAction.TOKEN_REGENERATED, updated, "expiresAt=" + newExpiry);
         return new Issued(updated, secret.token());
     }
 
@@ -170,6 +179,7 @@ public class PersonalTokens {
         PersonalToken copy = tokens.save(new PersonalToken(Ids.newId(), userId, newName, source.note(), secret.hash(),
                 secret.hint(), source.scopes(), source.workspaceId(), source.ipRestrictions(), now, now, newExpiry,
                 null, null, null));
+        record(caller, AuditAction.TOKEN_COPIED, copy, "copied from " + source.id());
         return new Issued(copy, secret.token());
     }
 
@@ -177,7 +187,7 @@ public class PersonalTokens {
     public PersonalToken revoke(Caller caller, String id, @Nullable String confirmPassword) {
         UUID userId = caller.requireSessionUser("managing personal access tokens");
         confirmations.require(caller, confirmPassword);
-        return revokeOwned(findForUpdate(userId, id));
+        return revokeOwned(caller, findForUpdate(userId, id));
     }
 
     /** Revokes the caller's tokens among {@code ids}; ids that are not the caller's are reported, not touched. */
@@ -197,7 +207,7 @@ public class PersonalTokens {
         Set<UUID> owned = new LinkedHashSet<>();
         for (PersonalToken token : wanted.isEmpty() ? List.<PersonalToken>of() : tokens.findByUserIdAndIdIn(userId, wanted)) {
             owned.add(token.id());
-            revokeOwned(token);
+            revokeOwned(caller, token);
             revoked.add(token.id());
         }
         wanted.stream().filter(w -> !owned.contains(w)).map(UUID::toString).forEach(notFound::add);
@@ -207,9 +217,14 @@ public class PersonalTokens {
     public record BulkRevocation(List<UUID> revoked, List<String> notFound) {
     }
 
-    private PersonalToken revokeOwned(PersonalToken token) {
-        PersonalToken result = token.revokedAt() != null ? token : tokens.update(token.revoked(Times.now(clock)));
+    private PersonalToken revokeOwned(Caller caller, PersonalToken token) {
+        if (token.revokedAt() != null) {
+            resolver.evict(token.tokenHash());
+            return token;
+        }
+        PersonalToken result = tokens.update(token.revoked(Times.now(clock)));
         resolver.evict(token.tokenHash());
+        record(caller, AuditAction.TOKEN_REVOKED, result, null);
         return result;
     }
 
@@ -221,6 +236,26 @@ public class PersonalTokens {
         if (workspaceId != null) {
             policies.checkLifetime(workspaceId, expiresAt, now);
         }
+    }
+
+    private void record(Caller caller, AuditAction action, PersonalToken token, @Nullable String details) {
+        audit.record(AuditEvent.by(caller, action).onToken(TokenKind.PERSONAL.code(), token.id(), token.workspaceId(),
+                token.userId()).withDetails(details));
+    }
+
+    /** Which fields an update changed; names and notes are the user's own words, so only the field names. */
+    private static String changes(PersonalToken before, PersonalToken after) {
+        List<String> changed = new ArrayList<>();
+        if (!before.name().equals(after.name())) {
+            changed.add("name");
+        }
+        if (!java.util.Objects.equals(before.note(), after.note())) {
+            changed.add("note");
+        }
+        if (!java.util.Objects.equals(before.ipRestrictions(), after.ipRestrictions())) {
+            changed.add("ipRestrictions=" + after.ipRestrictions());
+        }
+        return changed.isEmpty() ? "no change" : "changed " + String.join(", ", changed);
     }
 
     private Workspace ownWorkspace(Caller caller, String ref) {

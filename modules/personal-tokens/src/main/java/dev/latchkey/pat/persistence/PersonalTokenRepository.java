@@ -42,6 +42,16 @@ public interface PersonalTokenRepository extends CrudRepository<PersonalToken, U
             + " ORDER BY id LIMIT :limit")
     List<PersonalToken> pageRevoked(UUID userId, UUID after, int limit);
 
+    /**
+     * Revocation by id alone, for RFC 7009 and leak reports, where holding the secret (or a report of
+     * it) is the bound; one statement, so two racing revocations revoke (and audit) once.
+     */
+    @Query("UPDATE personal_tokens SET revoked_at = :now, updated_at = :now WHERE id = :id AND revoked_at IS NULL")
+    long revokeIfNotRevoked(UUID id, Instant now);
+
+    /** For the new-address check at flush time. */
+    Optional<String> findLastUsedIpById(UUID id);
+
     /** Last use only moves forward, so a late flush from another node cannot turn it back. */
     @Query("UPDATE personal_tokens SET last_used_at = :at, last_used_ip = :ip"
             + " WHERE id = :id AND (last_used_at IS NULL OR last_used_at < :at)")

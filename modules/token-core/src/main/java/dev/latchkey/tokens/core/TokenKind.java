@@ -21,6 +21,11 @@ public enum TokenKind {
         return prefix;
     }
 
+    /** The public name: {@code personal}, {@code workspace} or {@code service} (introspection, audit). */
+    public String code() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+
     /**
      * The kind whose prefix {@code text} starts with; accepts a bare prefix or a whole token.
      */

@@ -1,5 +1,8 @@
 package dev.latchkey.tokens.core;
 
+import java.util.Optional;
+import java.util.UUID;
+
 /**
  * Turns a well-formed token of one kind into a principal. Each token module implements it for
  * its kind; the app picks the resolver by {@link ParsedToken#kind()} after
@@ -15,4 +18,27 @@ public interface TokenResolver {
     TokenKind kind();
 
     TokenResolution resolve(ParsedToken token, RequestContext context);
+
+    /**
+     * What may be said about the token with this id (any state: active, expired or revoked), or
+     * empty if this kind has no such token. Used off the hot path: introspection, audit and
+     * revocation may read storage here. The default knows nothing, so a kind that does not
+     * implement it is simply never introspected as active.
+     */
+    default Optional<TokenFacts> facts(UUID tokenId) {
+        return Optional.empty();
+    }
+
+    /**
+     * Revokes the token with this id at once: storage first, then this node's resolution cache, so
+     * the secret stops working here before the call returns (other nodes within the cache TTL).
+     * Used by RFC 7009 revocation and leak reports; the app writes the audit event, because only it
+     * knows who asked and why.
+     *
+     * @param cause a short reason for logs (for example {@code "leaked: github"}); never a token
+     * @return true if this call revoked it; false if it is unknown or was already revoked
+     */
+    default boolean revoke(UUID tokenId, String cause) {
+        return false;
+    }
 }

@@ -1,0 +1,71 @@
+package dev.latchkey.app.integrations;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.ConsumptionProbe;
+import io.micronaut.context.annotation.Value;
+import jakarta.inject.Singleton;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Per-key token buckets (Bucket4j, in memory): each key may spend {@code capacity} requests, refilled
+ * evenly over {@code period}. Per node: behind a load balancer of n nodes a key gets up to n times
+ * the limit, which is fine for what these limits are for (stopping a runaway client or a brute
+ * force, not metering). {@code latchkey.rate-limits.enabled=false} switches every limit off.
+ */
+@Singleton
+public class RateLimits {
+    /** The limited things, named as in the configuration ({@code latchkey.rate-limits.<name>.*}). */
+    public enum Limit {
+        INTROSPECTION, LEAK_REPORTS
+    }
+
+    private final boolean enabled;
+    private final Limiter introspection;
+    private final Limiter leakReports;
+
+    public RateLimits(@Value("${latchkey.rate-limits.enabled:true}") boolean enabled,
+                      @Value("${latchkey.rate-limits.introspection.capacity:600}") long introspectionCapacity,
+                      @Value("${latchkey.rate-limits.introspection.period:1m}") Duration introspectionPeriod,
+                      @Value("${latchkey.rate-limits.leak-reports.capacity:10}") long leakCapacity,
+                      @Value("${latchkey.rate-limits.leak-reports.period:1m}") Duration leakPeriod) {
+        this.enabled = enabled;
+        this.introspection = new Limiter(introspectionCapacity, introspectionPeriod);
+        this.leakReports = new Limiter(leakCapacity, leakPeriod);
+    }
+
+    /** Spends one request of {@code key}'s bucket, or throws {@link RateLimitedException} with the wait. */
+    public void consume(Limit limit, String key) {
+        if (!enabled) {
+            return;
+        }
+        Limiter limiter = limit == Limit.INTROSPECTION ? introspection : leakReports;
+        ConsumptionProbe probe = limiter.bucketFor(key).tryConsumeAndReturnRemaining(1);
+        if (!probe.isConsumed()) {
+            long seconds = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(probe.getNanosToWaitForRefill() + 999_999_999L));
+            throw new RateLimitedException(seconds);
+        }
+    }
+
+    private static final class Limiter {
+        private final long capacity;
+        private final Duration period;
+        // an idle key's bucket is full again after one period, so forgetting it then loses nothing
+        private final Cache<String, Bucket> buckets;
+
+        Limiter(long capacity, Duration period) {
+            this.capacity = capacity;
+            this.period = period;
+            this.buckets = Caffeine.newBuilder().expireAfterAccess(period).maximumSize(200_000).build();
+        }
+
+        Bucket bucketFor(String key) {
+            return buckets.get(key, k -> Bucket.builder()
+                    .addLimit(l -> l.capacity(capacity).refillGreedy(capacity, period))
+                    .build());
+        }
+    }
+}

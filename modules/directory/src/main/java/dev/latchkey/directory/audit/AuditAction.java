@@ -1,0 +1,43 @@
+package dev.latchkey.directory.audit;
+
+import java.util.Optional;
+
+/**
+ * What happened. The codes are public (stored, returned and used as the {@code ?action=} filter),
+ * so a released code never changes; new ones are added at the end.
+ */
+public enum AuditAction {
+    TOKEN_CREATED("token.created"),
+    TOKEN_REGENERATED("token.regenerated"),
+    TOKEN_COPIED("token.copied"),
+    TOKEN_UPDATED("token.updated"),
+    TOKEN_REVOKED("token.revoked"),
+    TOKEN_REVOKED_AS_LEAKED("token.revoked_as_leaked"),
+    TOKEN_EXPIRED_ON_USE("token.expired_on_use"),
+    TOKEN_REFUSED_IP("token.refused_ip"),
+    TOKEN_REFUSED_POLICY("token.refused_policy"),
+    TOKEN_USED_FROM_NEW_IP("token.used_from_new_ip"),
+    MEMBER_ADDED("member.added"),
+    MEMBER_UPDATED("member.updated"),
+    MEMBER_REMOVED("member.removed"),
+    POLICY_UPDATED("policy.updated");
+
+    private final String code;
+
+    AuditAction(String code) {
+        this.code = code;
+    }
+
+    public String code() {
+        return code;
+    }
+
+    public static Optional<AuditAction> fromCode(String code) {
+        for (AuditAction action : values()) {
+            if (action.code.equals(code)) {
+                return Optional.of(action);
+            }
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,109 @@
+package dev.latchkey.directory.audit;
+
+import dev.latchkey.directory.common.Ids;
+import dev.latchkey.directory.common.Page;
+import dev.latchkey.directory.common.PageRequest;
+import dev.latchkey.directory.common.Times;
+import io.micronaut.core.annotation.Nullable;
+import jakarta.inject.Singleton;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * The append-only record of what happened to tokens, memberships and policies. A change and its
+ * event are written in the same transaction when the caller has one, so there is no change
+ * without its event.
+ *
+ * <p>Never a token string: text Latchkey writes itself ({@code details}) is refused if it holds
+ * anything a secret scanner would match, since that is a bug to fix, not data to keep; text a
+ * client sent (user agent, forwarded address) is redacted instead, so a client cannot make an
+ * audited request fail by putting a token in its User-Agent.
+ */
+@Singleton
+public class AuditTrail {
+    /** The same expression as {@code TokenFormat.SCANNER_REGEX} (directory cannot see token-core; a test keeps them equal). */
+    public static final String TOKEN_REGEX = "lk[pws]_[0-9A-Za-z]{49}";
+    public static final int MAX_USER_AGENT = 256;
+    public static final int MAX_DETAILS = 1000;
+    public static final int MAX_IP = 64;
+    static final String REDACTED = "[redacted]";
+
+    private static final Pattern TOKEN = Pattern.compile(TOKEN_REGEX);
+    private static final UUID NEWEST = new UUID(-1L, -1L);
+    private static final UUID START = new UUID(0L, 0L);
+
+    private final AuditEventRepository events;
+    private final Clock clock;
+
+    public AuditTrail(AuditEventRepository events, Clock clock) {
+        this.events = events;
+        this.clock = clock;
+    }
+
+    public void record(AuditEvent event) {
+        String details = event.details() == null ? null : truncate(event.details(), MAX_DETAILS);
+        if (details != null && containsToken(details)) {
+            throw new IllegalArgumentException("audit details must never hold a token (" + event.action().code() + ")");
+        }
+        events.save(new AuditEventRow(Ids.newId(), Times.now(clock), event.action().code(), event.actor().type(),
+                event.actor().id(), event.targetType(), event.targetId(), event.tokenKind(), event.workspaceId(),
+                event.ownerUserId(), clientText(event.ip(), MAX_IP), clientText(event.userAgent(), MAX_USER_AGENT),
+                details));
+    }
+
+    /** What the {@code ?action=&from=&to=} filters asked for; every part optional. */
+    public record Filter(@Nullable AuditAction action, @Nullable Instant from, @Nullable Instant to) {
+    }
+
+    public <T> Page<T> ofWorkspace(UUID workspaceId, Filter filter, PageRequest page, Function<AuditEventRow, T> view) {
+        List<AuditEventRow> rows = events.pageOfWorkspace(workspaceId, before(page), action(filter), from(filter),
+                to(filter), page.fetchSize());
+        return Page.of(rows, page, AuditEventRow::id, view);
+    }
+
+    public <T> Page<T> ofUser(UUID userId, Filter filter, PageRequest page, Function<AuditEventRow, T> view) {
+        List<AuditEventRow> rows = events.pageOfUser(userId, before(page), action(filter), from(filter), to(filter),
+                page.fetchSize());
+        return Page.of(rows, page, AuditEventRow::id, view);
+    }
+
+    public static boolean containsToken(String text) {
+        return text != null && TOKEN.matcher(text).find();
+    }
+
+    /** Replaces anything a secret scanner would match; for client-supplied text that goes into an event. */
+    public static String redact(String text) {
+        return text == null ? null : TOKEN.matcher(text).replaceAll(REDACTED);
+    }
+
+    private static String clientText(String text, int max) {
+        return text == null ? null : truncate(redact(text), max);
+    }
+
+    private static String truncate(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max);
+    }
+
+    // the log reads newest first, so "no cursor" means "before the newest possible id"
+    private static UUID before(PageRequest page) {
+        return START.equals(page.after()) ? NEWEST : page.after();
+    }
+
+    private static String action(Filter filter) {
+        return filter.action() == null ? "" : filter.action().code();
+    }
+
+    private static Instant from(Filter filter) {
+        return filter.from() == null ? Instant.EPOCH : filter.from();
+    }
+
+    // far enough for any event, near enough for MySQL's DATETIME range
+    private static Instant to(Filter filter) {
+        return filter.to() == null ? Instant.parse("9999-01-01T00:00:00Z") : filter.to();
+    }
+}
