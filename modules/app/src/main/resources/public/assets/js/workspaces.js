@@ -177,12 +177,7 @@ async function workspaceTokensTab(host, ws) {
     td('Last used', t.lastUsedAt ? `${fmtDate(t.lastUsedAt)}${t.lastUsedIp ? ` from ${t.lastUsedIp}` : ''}` : 'Never'),
     td('Status', badge(t.status || (t.active ? 'active' : 'inactive'))),
     td('Actions', t.status === 'revoked' ? '' : h('div', { class: 'row-actions' },
-      h('button', { type: 'button', class: 'small', onclick: async () => {
-        try {
-          const issued = await post(`${base}/${enc(t.id)}/regenerate`, { expiresAt: t.expiresAt && new Date(t.expiresAt) > new Date() ? t.expiresAt : null });
-          await tokenDialog(`New secret for “${t.name}”`, issued.token); reload();
-        } catch (err) { alert.show(err); }
-      } }, 'Regenerate'),
+      h('button', { type: 'button', class: 'small', onclick: () => regenerateDialog(t.name, `${base}/${enc(t.id)}/regenerate`) }, 'Regenerate'),
       h('button', { type: 'button', class: 'small danger', onclick: async () => {
         if (!await confirmDialog('Revoke token', `Revoke “${t.name}”?`, 'Revoke')) return;
         try { await del(`${base}/${enc(t.id)}`); toast('Token revoked.'); reload(); } catch (err) { alert.show(err); }
@@ -271,9 +266,7 @@ async function serviceUserCard(u, ws, projects, base) {
     td('Expires', t.expiresAt ? fmtDate(t.expiresAt) : 'Never'),
     td('Status', badge(t.status || (t.revokedAt ? 'revoked' : 'active'))),
     td('Actions', t.status === 'revoked' ? '' : h('div', { class: 'row-actions' },
-      h('button', { type: 'button', class: 'small', onclick: async () => {
-        try { const issued = await post(`${tokensBase}/${enc(t.id)}/regenerate`, {}); await tokenDialog('New secret', issued.token); reload(); } catch (err) { alert.show(err); }
-      } }, 'Regenerate'),
+      h('button', { type: 'button', class: 'small', onclick: () => regenerateDialog(t.name || t.note || 'token', `${tokensBase}/${enc(t.id)}/regenerate`) }, 'Regenerate'),
       h('button', { type: 'button', class: 'small danger', onclick: async () => {
         if (!await confirmDialog('Revoke token', 'Revoke this service token?', 'Revoke')) return;
         try { await del(`${tokensBase}/${enc(t.id)}`); toast('Token revoked.'); reload(); } catch (err) { alert.show(err); }
@@ -370,9 +363,14 @@ async function policyTab(host, ws, can) {
 const pick = (obj, ...keys) => { for (const k of keys) if (obj && obj[k] !== undefined && obj[k] !== null) return obj[k]; return null; };
 const describe = (v) => (v && typeof v === 'object' ? (v.name || v.email || v.label || [v.type, v.id].filter(Boolean).join(' ')) : v);
 
+const AUDIT_ACTIONS = ['token.created', 'token.regenerated', 'token.copied', 'token.updated', 'token.revoked',
+  'token.revoked_as_leaked', 'token.expired_on_use', 'token.refused_ip', 'token.refused_policy',
+  'token.used_from_new_ip', 'member.added', 'member.updated', 'member.removed', 'policy.updated'];
+
 async function auditTab(host, ws) {
   const base = `/api/workspaces/${enc(ws.id)}/audit-events`;
-  const action = h('input', { type: 'text', id: 'audit-action', placeholder: 'e.g. token.revoked' });
+  const action = h('input', { type: 'text', id: 'audit-action', placeholder: 'e.g. token.revoked', list: 'audit-actions' });
+  const actions = h('datalist', { id: 'audit-actions' }, AUDIT_ACTIONS.map((a) => h('option', { value: a })));
   const from = h('input', { type: 'date', id: 'audit-from' });
   const to = h('input', { type: 'date', id: 'audit-to' });
   const alert = alertBox();
@@ -399,13 +397,37 @@ async function auditTab(host, ws) {
       const tbody = results.querySelector('tbody');
       if (!fresh && tbody) tbody.append(...rows);
       else results.replaceChildren(table('Audit events', ['When', 'Action', 'Actor', 'Target', 'IP', 'User agent'], rows, 'No events match.', { id: 'audit-table' }));
-    } catch (err) { alert.show(err); }
+    } catch (err) {
+      alert.show(err);
+      if (fresh) { results.replaceChildren(); more.hidden = true; }
+    }
   }
   const form = h('form', { class: 'toolbar', id: 'audit-filters', role: 'search', onsubmit: (e) => { e.preventDefault(); cursor = null; load(true); } },
-    field('Action', action), field('From', from), field('To', to),
+    field('Action', action), actions, field('From', from), field('To', to),
     h('button', { type: 'submit', class: 'primary' }, 'Filter'));
   host.replaceChildren(h('h2', {}, 'Audit trail'), form, alert, results, more);
   await load(true);
+}
+
+/** New secret, same grant; the expiry is chosen again (the workspace policy may limit it). */
+function regenerateDialog(name, path) {
+  const exp = expiryField('regen-expiration', '30d');
+  const dlgAlert = alertBox();
+  openDialog({
+    title: `Regenerate “${name}”`, id: 'regenerate-dialog',
+    content: [h('p', {}, 'A new secret replaces the current one at once; the grant stays.'), dlgAlert, exp],
+    actions: [
+      { label: 'Cancel', onclick: (close) => close() },
+      { label: 'Regenerate', primary: true, id: 'regenerate-submit', onclick: async (close) => {
+        try {
+          const issued = await post(path, exp.value());
+          close();
+          await tokenDialog(`New secret for “${name}”`, issued.token);
+          reload();
+        } catch (err) { dlgAlert.show(err); }
+      } },
+    ],
+  });
 }
 
 function reload() {

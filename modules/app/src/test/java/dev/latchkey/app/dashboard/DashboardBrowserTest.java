@@ -114,6 +114,22 @@ class DashboardBrowserTest implements TestPropertyProvider {
         browser.click("#confirm-yes");
         browser.find("tr.pat-row[data-token-name='ci-browser'] [data-status='revoked']");
         assertEquals(401, status("/api/user", token));
+
+        // the workspace's audit trail tells the story (the PAT was limited to this workspace), filterable
+        browser.route("#/w/" + slug + "/audit");
+        browser.waitForText("#audit-table", "revoked");
+        assertTrue(browser.find("#audit-table").getText().contains("created"));
+        browser.screenshot("audit-trail");
+        browser.phoneScreenshot("audit-trail-phone");
+        browser.type("#audit-action", "token.revoked");
+        browser.click("#audit-filters button[type='submit']");
+        browser.waitFor().until(d -> !browser.find("#audit-table").getText().contains("token.created"));
+        assertTrue(browser.find("#audit-table").getText().contains("token.revoked"));
+        // an action the API does not know is refused with a readable message, not a stale list
+        browser.type("#audit-action", "no.such.action");
+        browser.click("#audit-filters button[type='submit']");
+        browser.waitForText("#panel-audit .alert", "nknown action");
+        assertTrue(browser.driver.findElements(By.cssSelector("#audit-table")).isEmpty());
         assertTrue(email.contains("@"));
     }
 
@@ -134,6 +150,87 @@ class DashboardBrowserTest implements TestPropertyProvider {
         }
     }
 
+    @Test
+    void anOwnerCreatesAWorkspaceTokenWithAPerProjectGrantAndAServiceUserToken() {
+        signUpAndLogIn("owner");
+        String slug = createWorkspace("Globex");
+        createProject("web", "Web");
+        createProject("api", "Api");
+        String web = browser.find("#project-table tr[data-project-key='web']").getAttribute("data-project-id");
+
+        // workspace token: DEVELOPER on web, NONE (the default) on api
+        browser.click("#tab-tokens");
+        browser.type("#wst-name", "bitrise");
+        browser.click("#wst-mode-projects");
+        browser.choose("#wst-projects select[data-project-key='web']", "DEVELOPER");
+        browser.screenshot("workspace-token-form");
+        browser.click("#wst-submit");
+        String workspaceToken = browser.find("#new-token").getText().trim();
+        assertTrue(TOKEN_SHAPE.matcher(workspaceToken).matches());
+        assertTrue(workspaceToken.startsWith("lk" + "w_"));
+        browser.click("#token-dialog-done");
+        WebElement row = browser.find("tr.wst-row[data-token-name='bitrise']");
+        assertTrue(row.getText().contains("Web: DEVELOPER"), row.getText());
+        browser.screenshot("workspace-tokens");
+        // the token sees the granted project only
+        Map<String, Object> projects = getJson("/api/workspaces/" + slug + "/projects", workspaceToken);
+        assertEquals(List.of("web"), ((List<?>) projects.get("items")).stream()
+                .map(p -> ((Map<?, ?>) p).get("key")).toList());
+
+        // service user and a token with one permission on one project
+        browser.click("#tab-service-users");
+        browser.type("#su-first", "Deploy");
+        browser.type("#su-last", "Bot");
+        browser.click("#su-submit");
+        browser.click("article.service-user button[data-action='new-service-token']");
+        browser.find("#service-token-dialog");
+        browser.type("#sut-name", "deploy-web");
+        browser.click("#sut-some");
+        browser.click("#service-token-dialog input[data-project-key='web']");
+        browser.click("#service-token-dialog input[value='releases:deploy']");
+        browser.screenshot("service-token-dialog");
+        browser.click("#sut-submit");
+        String serviceToken = browser.find("#new-token").getText().trim();
+        assertTrue(TOKEN_SHAPE.matcher(serviceToken).matches());
+        assertTrue(serviceToken.startsWith("lk" + "s_"));
+        browser.click("#token-dialog-done");
+        browser.find("article.service-user tr.sut-row");
+        browser.screenshot("service-users");
+        Map<String, Object> check = postJson("/api/authz/check", Map.of("permission", "releases:deploy", "project", web),
+                serviceToken);
+        assertEquals(Boolean.TRUE, check.get("allowed"), check.toString());
+
+        // the policy and the audit trail are there for the owner
+        browser.click("#tab-policy");
+        browser.find("#policy-save");
+        browser.screenshot("token-policy");
+        browser.click("#tab-audit");
+        browser.find("#audit-filters");
+    }
+
+    @Test
+    void aMemberIsNotOfferedWhatItMayNotDo() {
+        String memberEmail = signUpAndLogIn("member");
+        signUpAndLogIn("boss");
+        String slug = createWorkspace("Initech");
+        browser.click("#tab-members");
+        browser.type("#member-email", memberEmail);
+        browser.click("#member-form button[type='submit']");
+        browser.waitForText("#member-table", memberEmail);
+        browser.screenshot("members");
+
+        logInAs(memberEmail);
+        browser.route("#/w/" + slug + "/projects");
+        browser.find("#tab-policy");
+        for (String tab : List.of("#tab-tokens", "#tab-service-users", "#tab-audit")) {
+            assertTrue(browser.driver.findElements(By.cssSelector(tab)).isEmpty(), tab + " is not offered to a MEMBER");
+        }
+        assertTrue(browser.driver.findElements(By.cssSelector("#project-form")).isEmpty());
+        // a refusal that happens anyway (a hand-typed route) is a readable message, not a blank page
+        browser.route("#/w/no-such-workspace/projects");
+        browser.waitForText(".alert", "ot found");
+    }
+
     // --- steps -----------------------------------------------------------------------------------
 
     String signUpAndLogIn(String who) {
@@ -150,6 +247,15 @@ class DashboardBrowserTest implements TestPropertyProvider {
         browser.click("#signup-submit");
         browser.find("#ws-form");
         return email;
+    }
+
+    void logInAs(String email) {
+        ((org.openqa.selenium.JavascriptExecutor) browser.driver).executeScript("sessionStorage.clear()");
+        browser.open("#/login");
+        browser.type("#login-email", email);
+        browser.type("#login-password", PASSWORD);
+        browser.click("#login-submit");
+        browser.find("#pat-new");
     }
 
     String createWorkspace(String name) {
@@ -180,6 +286,16 @@ class DashboardBrowserTest implements TestPropertyProvider {
         browser.waitGone("#token-dialog");
         browser.find("tr.pat-row[data-token-name='" + name + "']");
         return token;
+    }
+
+    Map<String, Object> getJson(String path, String token) {
+        return http.toBlocking().retrieve(HttpRequest.GET(path).header(HttpHeaders.AUTHORIZATION, "Bearer " + token),
+                Argument.mapOf(String.class, Object.class));
+    }
+
+    Map<String, Object> postJson(String path, Object body, String token) {
+        return http.toBlocking().retrieve(HttpRequest.POST(path, body).header(HttpHeaders.AUTHORIZATION, "Bearer " + token),
+                Argument.mapOf(String.class, Object.class));
     }
 
     int status(String path, String token) {
