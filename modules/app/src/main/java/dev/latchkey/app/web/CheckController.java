@@ -73,16 +73,29 @@ class CheckController {
         Permission permission = Permission.fromKey(body.permission()).orElseThrow(() ->
                 ProblemException.badRequest("permission", "unknown permission '" + body.permission()
                         + "'; GET /api/permissions lists them"));
+        boolean explaining = Boolean.TRUE.equals(explain);
         Optional<Resource> resource = resourceFor(caller, permission, body);
         if (resource.isEmpty()) {
-            return new CheckResult(false, Reason.NO_ACCESS.code(), permission.key(), describeRequested(body), null, null);
+            return noAccess(permission, body, explaining);
         }
         CheckRequest request = new CheckRequest(caller.principal(), permission, resource.get());
-        if (Boolean.TRUE.equals(explain)) {
-            Explanation explanation = engine.explain(request);
-            return view(explanation.decision(), explanation.trace());
+        Explanation explanation = explaining ? engine.explain(request) : null;
+        Decision decision = explaining ? explanation.decision() : engine.check(request);
+        if (decision.reason() == Reason.NO_ACCESS) {
+            // The stored resource (its workspace id, the trace) would tell a foreign id from an unknown one.
+            return noAccess(permission, body, explaining);
         }
-        return view(engine.check(request), null);
+        return view(decision, explaining ? explanation.trace() : null);
+    }
+
+    /** One answer for an unknown resource and one out of reach: built from the request alone. */
+    private static CheckResult noAccess(Permission permission, CheckBody body, boolean explaining) {
+        ResourceView requested = describeRequested(body);
+        List<String> trace = explaining
+                ? List.of("the caller reaches no " + requested.type() + " by this reference (unknown and out-of-reach are answered alike)",
+                        "decision: denied (" + Reason.NO_ACCESS.code() + ")")
+                : null;
+        return new CheckResult(false, Reason.NO_ACCESS.code(), permission.key(), requested, null, trace);
     }
 
     private Optional<Resource> resourceFor(Caller caller, Permission permission, CheckBody body) {

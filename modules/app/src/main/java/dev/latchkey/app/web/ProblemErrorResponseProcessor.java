@@ -9,6 +9,7 @@ import io.micronaut.http.server.exceptions.response.Error;
 import io.micronaut.http.server.exceptions.response.ErrorContext;
 import io.micronaut.http.server.exceptions.response.ErrorResponseProcessor;
 import io.micronaut.core.convert.exceptions.ConversionErrorException;
+import io.micronaut.json.JsonSyntaxException;
 import io.micronaut.serde.exceptions.SerdeException;
 import jakarta.inject.Singleton;
 import jakarta.validation.ConstraintViolation;
@@ -52,6 +53,7 @@ public class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Map
                     .collect(Collectors.joining("; "));
         }
         if (cause instanceof SerdeException || cause instanceof ConversionErrorException
+                || cause instanceof JsonSyntaxException
                 || (cause != null && cause.getClass().getName().startsWith("com.fasterxml.jackson"))) {
             return "the request body is not valid JSON for this endpoint (malformed, a wrong type or an unknown value)";
         }
@@ -61,7 +63,8 @@ public class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Map
         }
         String message = errors.get(0).getMessage();
         // Micronaut's own 4xx messages are safe, but decoding messages can name Java types: keep them out.
-        if (message == null || message.contains("dev.latchkey") || message.contains("java.")) {
+        if (message == null || message.contains("dev.latchkey") || message.contains("java.")
+                || message.startsWith("Invalid JSON")) {
             return status.getReason();
         }
         return message;

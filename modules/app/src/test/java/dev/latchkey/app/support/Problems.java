@@ -1,5 +1,7 @@
 package dev.latchkey.app.support;
 
+import java.util.regex.Pattern;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -30,8 +32,12 @@ public final class Problems {
         return reply;
     }
 
+    /** A Java type or constant such as {@code StreamReadFeature.INCLUDE_SOURCE}: internals, not an explanation. */
+    private static final Pattern JAVA_NAME = Pattern.compile("\\b[A-Z][a-z]+[A-Z][A-Za-z]*\\.[A-Za-z_]");
+
     public static void assertLeaksNothing(Reply reply) {
         String text = reply.text();
+        assertFalse(JAVA_NAME.matcher(text).find(), () -> "the body names a Java type: " + text);
         for (String internal : new String[] {"dev.latchkey", "java.", "io.micronaut", "com.fasterxml", "Exception",
                 "\tat ", "SQL"}) {
             assertFalse(text.contains(internal), () -> "the body shows internals (" + internal + "): " + text);
