@@ -24,7 +24,7 @@ import java.util.UUID;
 import java.util.function.UnaryOperator;
 
 /**
- * Short HTTP calls for the token tests (personal and workspace tokens): status and JSON body,
+ * Short HTTP calls for the HTTP tests: status and JSON body,
  * never an exception on 4xx. Public so other test packages use it instead of a copy.
  */
 public final class PatClient {
@@ -128,7 +128,7 @@ public final class PatClient {
         return post("/api/user/personal-access-tokens", body, person.bearer());
     }
 
-    static MutableHttpRequest<?> withAuth(MutableHttpRequest<?> request, String authorization) {
+    public static MutableHttpRequest<?> withAuth(MutableHttpRequest<?> request, String authorization) {
         return authorization == null ? request : request.header(HttpHeaders.AUTHORIZATION, authorization);
     }
 

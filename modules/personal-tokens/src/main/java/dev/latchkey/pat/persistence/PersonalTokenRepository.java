@@ -52,8 +52,12 @@ public interface PersonalTokenRepository extends CrudRepository<PersonalToken, U
     /** For the new-address check at flush time. */
     Optional<String> findLastUsedIpById(UUID id);
 
-    /** Last use only moves forward, so a late flush from another node cannot turn it back. */
+    /**
+     * Last use only moves forward, so a late flush from another node cannot turn it back. An equal
+     * time is taken: MariaDB behind mysql-connector-j keeps whole seconds, and a later use within
+     * the same second (perhaps from a new address) must still be written.
+     */
     @Query("UPDATE personal_tokens SET last_used_at = :at, last_used_ip = :ip"
-            + " WHERE id = :id AND (last_used_at IS NULL OR last_used_at < :at)")
+            + " WHERE id = :id AND (last_used_at IS NULL OR last_used_at <= :at)")
     long recordLastUse(UUID id, Instant at, String ip);
 }
