@@ -24,7 +24,7 @@ import java.util.UUID;
 import java.util.function.UnaryOperator;
 
 /**
- * Short HTTP calls for the token tests (personal and workspace tokens): status and JSON body,
+ * Short HTTP calls for the HTTP tests: status and JSON body,
  * never an exception on 4xx. Public so other test packages use it instead of a copy.
  */
 public final class PatClient {

@@ -1,0 +1,87 @@
+// Form pieces shared by the token pages: expiry presets, IP restrictions, and the permission
+// picker built from the public catalogue (GET /api/permissions).
+import { get } from './api.js';
+import { h, field, select, uid, splitList } from './ui.js';
+
+let catalogue = null;
+export async function permissionCatalogue() {
+  if (!catalogue) catalogue = await get('/api/permissions');
+  return catalogue;
+}
+
+const PRESETS = [['7d', '7 days'], ['30d', '30 days'], ['60d', '60 days'], ['90d', '90 days'],
+  ['never', 'No expiry'], ['custom', 'Custom date']];
+
+/** Expiration preset or custom date. value() -> {expiration} | {expiresAt}. */
+export function expiryField(name = 'expiration', initial = '30d') {
+  const preset = select({ name, id: uid(name) }, PRESETS, initial);
+  const date = h('input', { type: 'date', name: `${name}-date`, id: uid('date'), hidden: true,
+    min: new Date(Date.now() + 86400000).toISOString().slice(0, 10) });
+  const dateLabel = h('label', { for: date.id, hidden: true }, 'Expires on');
+  preset.addEventListener('change', () => {
+    const custom = preset.value === 'custom';
+    date.hidden = !custom; dateLabel.hidden = !custom; date.required = custom;
+  });
+  const el = h('div', { class: 'field' }, h('label', { for: preset.id }, 'Expiration'), preset, dateLabel, date);
+  el.value = () => {
+    if (preset.value !== 'custom') return { expiration: preset.value };
+    if (!date.value) throw new Error('Pick the expiry date.');
+    return { expiresAt: new Date(`${date.value}T23:59:59Z`).toISOString() };
+  };
+  el.preset = preset; el.date = date;
+  return el;
+}
+
+export function ipField(name = 'ipRestrictions', initial = []) {
+  const input = h('textarea', { name, rows: 2, placeholder: '10.0.0.0/8, 2001:db8::/32' }, initial.join('\n'));
+  const el = field('IP restrictions (optional)', input,
+    'Addresses or CIDR ranges, one per line or comma-separated. Empty: any address.');
+  el.value = () => splitList(input.value);
+  el.input = input;
+  return el;
+}
+
+/**
+ * Permissions grouped by area with checkboxes and one-click presets. level: 'project-ish' for
+ * PATs (everything), or a filter function. value() -> [keys].
+ */
+export async function permissionPicker({ legend = 'Scopes', name = 'scope', filter = () => true, presets } = {}) {
+  const cat = await permissionCatalogue();
+  const perms = cat.permissions.filter(filter);
+  const byArea = new Map();
+  for (const p of perms) {
+    const area = p.key === 'owner' ? 'owner' : p.key.split(':')[0];
+    if (!byArea.has(area)) byArea.set(area, []);
+    byArea.get(area).push(p);
+  }
+  const boxes = [];
+  const groups = [...byArea.entries()].map(([area, list]) => h('fieldset', { class: 'area' },
+    h('legend', {}, area),
+    list.map((p) => {
+      const box = h('input', { type: 'checkbox', name, value: p.key, id: uid('perm') });
+      boxes.push(box);
+      return h('div', { class: 'check' }, box,
+        h('label', { for: box.id }, h('code', {}, p.key), h('span', { class: 'desc' }, p.description || '')));
+    })));
+  const set = (keys) => { const s = new Set(keys); boxes.forEach((b) => { b.checked = s.has(b.value); }); };
+  const roleKeys = (role) => (cat.projectRoles.find((r) => r.name === role) || { permissions: [] }).permissions;
+  const readOnly = perms.filter((p) => !p.key.includes(':') || /:read$/.test(p.key)).map((p) => p.key)
+    .filter((k) => k !== 'owner');
+  const presetList = presets || [
+    ['Read-only', () => readOnly],
+    ['Developer', () => [...roleKeys('DEVELOPER'), 'user:read', 'workspace:read']],
+    ['Everything', () => perms.map((p) => p.key).filter((k) => k !== 'owner')],
+    ['None', () => []],
+  ];
+  const presetButtons = h('div', { class: 'presets', role: 'group', 'aria-label': `${legend} presets` },
+    h('span', {}, 'Presets:'),
+    presetList.map(([label, keys]) => h('button', {
+      type: 'button', class: 'small', dataset: { preset: label.toLowerCase() },
+      onclick: () => set(keys().filter((k) => perms.some((p) => p.key === k))),
+    }, label)));
+  const el = h('fieldset', { class: 'permissions' }, h('legend', {}, legend), presetButtons,
+    h('div', { class: 'areas' }, groups));
+  el.value = () => boxes.filter((b) => b.checked).map((b) => b.value);
+  el.set = set;
+  return el;
+}

@@ -1,0 +1,197 @@
+// "Personal access tokens": list, generate, edit, regenerate, copy, revoke one or several.
+import { get, post, patch, del, all, enc } from './api.js';
+import { h, field, select, alertBox, openDialog, confirmDialog, tokenDialog, toast, fmtDate, badge, table, td } from './ui.js';
+import { expiryField, ipField, permissionPicker } from './forms.js';
+
+const BASE = '/api/user/personal-access-tokens';
+
+export async function personalTokensPage({ render }) {
+  const [workspaces, picker] = await Promise.all([all('/api/workspaces'), permissionPicker({ legend: 'Scopes' })]);
+  const wsName = new Map(workspaces.map((w) => [w.id, w.name || w.slug]));
+  const alert = alertBox();
+  const listHost = h('div', { id: 'pat-list' });
+  const stateFilter = select({ id: 'pat-state', name: 'state' },
+    [['', 'All'], ['active', 'Active'], ['expired', 'Expired'], ['revoked', 'Revoked']], '');
+  stateFilter.addEventListener('change', () => refresh());
+
+  // --- generate form -------------------------------------------------------------------------
+  const name = h('input', { type: 'text', name: 'name', id: 'pat-name', required: true, maxlength: 100 });
+  const note = h('textarea', { name: 'note', id: 'pat-note', rows: 2, maxlength: 1000 });
+  const workspace = select({ name: 'workspace', id: 'pat-workspace' },
+    [['', 'Any workspace I belong to'], ...workspaces.map((w) => [w.slug, `${w.name} (${w.slug})`])], '');
+  const expiry = expiryField('pat-expiration');
+  const ips = ipField('pat-ip');
+  const formAlert = alertBox();
+  const form = h('form', {
+    id: 'pat-form', class: 'card', hidden: true, 'aria-labelledby': 'pat-form-title',
+    onsubmit: async (e) => {
+      e.preventDefault(); formAlert.clear();
+      try {
+        const scopes = picker.value();
+        if (!scopes.length) throw new Error('Pick at least one scope.');
+        const body = { name: name.value.trim(), note: note.value.trim() || null, scopes,
+          workspace: workspace.value || null, ipRestrictions: ips.value(), ...expiry.value() };
+        const created = await post(BASE, body);
+        form.reset(); picker.set([]); form.hidden = true; openForm.setAttribute('aria-expanded', 'false');
+        await tokenDialog(`Token “${created.name}” created`, created.token);
+        await refresh();
+      } catch (err) { formAlert.show(err); }
+    },
+  }, h('h2', { id: 'pat-form-title' }, 'Generate a personal access token'), formAlert,
+  field('Name', name), field('Note (optional)', note, 'What is it for? Shown in the list.'),
+  field('Workspace', workspace, 'Limit the token to one workspace, or let it reach every workspace you belong to.'),
+  expiry, ips, picker,
+  h('div', { class: 'actions' },
+    h('button', { type: 'button', onclick: () => { form.hidden = true; openForm.setAttribute('aria-expanded', 'false'); openForm.focus(); } }, 'Cancel'),
+    h('button', { type: 'submit', class: 'primary', id: 'pat-submit' }, 'Generate token')));
+  const openForm = h('button', {
+    type: 'button', class: 'primary', id: 'pat-new', 'aria-controls': 'pat-form', 'aria-expanded': 'false',
+    onclick: () => { form.hidden = false; openForm.setAttribute('aria-expanded', 'true'); name.focus(); },
+  }, 'Generate token');
+
+  // --- list ----------------------------------------------------------------------------------
+  const bulk = h('button', { type: 'button', class: 'danger', id: 'pat-bulk-revoke', disabled: true,
+    onclick: () => revokeSelected() }, 'Revoke selected');
+
+  async function refresh() {
+    alert.clear();
+    let tokens;
+    try {
+      tokens = await all(`${BASE}${stateFilter.value ? `?state=${enc(stateFilter.value)}` : ''}`);
+    } catch (err) { alert.show(err); return; }
+    const selectAll = h('input', { type: 'checkbox', id: 'pat-select-all', 'aria-label': 'Select all active tokens' });
+    const rows = tokens.map((t) => {
+      const box = h('input', { type: 'checkbox', class: 'pat-select', value: t.id, disabled: t.status === 'revoked',
+        'aria-label': `Select ${t.name}` });
+      return h('tr', { dataset: { tokenId: t.id, tokenName: t.name }, class: 'pat-row' },
+        td('Select', box),
+        td('Name', h('strong', {}, t.name), t.note ? h('div', { class: 'muted' }, t.note) : null,
+          h('div', { class: 'muted' }, `…${t.hint || ''}`)),
+        td('Scopes', h('div', { class: 'scopes' }, (t.scopes || []).map((s) => h('code', {}, s)))),
+        td('Workspace', t.workspace ? (wsName.get(t.workspace) || t.workspace) : 'Any'),
+        td('Expires', t.expiresAt ? fmtDate(t.expiresAt) : 'Never'),
+        td('Last used', t.lastUsedAt ? `${fmtDate(t.lastUsedAt)}${t.lastUsedIp ? ` from ${t.lastUsedIp}` : ''}` : 'Never'),
+        td('Status', badge(t.status)),
+        td('Actions', t.status === 'revoked' ? h('span', { class: 'muted' }, `Revoked ${fmtDate(t.revokedAt)}`)
+          : h('div', { class: 'row-actions' },
+            h('button', { type: 'button', class: 'small', onclick: () => editDialog(t) }, 'Edit'),
+            h('button', { type: 'button', class: 'small', onclick: () => regenerate(t) }, 'Regenerate'),
+            h('button', { type: 'button', class: 'small', onclick: () => copy(t) }, 'Copy'),
+            h('button', { type: 'button', class: 'small danger', dataset: { action: 'revoke' }, onclick: () => revoke(t) }, 'Revoke'))));
+    });
+    selectAll.addEventListener('change', () => {
+      listHost.querySelectorAll('.pat-select:not(:disabled)').forEach((b) => { b.checked = selectAll.checked; });
+      updateBulk();
+    });
+    const tbl = table('Your personal access tokens',
+      [selectAll, 'Name', 'Scopes', 'Workspace', 'Expires', 'Last used', 'Status', 'Actions'], rows,
+      'No tokens yet. Generate one to use the API from a script.', { id: 'pat-table' });
+    listHost.replaceChildren(tbl);
+    listHost.querySelectorAll('.pat-select').forEach((b) => b.addEventListener('change', updateBulk));
+    updateBulk();
+  }
+
+  function selectedIds() {
+    return [...listHost.querySelectorAll('.pat-select:checked')].map((b) => b.value);
+  }
+
+  function updateBulk() {
+    const n = selectedIds().length;
+    bulk.disabled = n === 0;
+    bulk.textContent = n ? `Revoke selected (${n})` : 'Revoke selected';
+  }
+
+  async function revoke(t) {
+    if (!await confirmDialog('Revoke token', `Revoke “${t.name}”? Anything using it stops working at once.`, 'Revoke')) return;
+    try {
+      await del(`${BASE}/${enc(t.id)}`);
+      toast(`“${t.name}” is revoked.`);
+      await refresh();
+    } catch (err) { alert.show(err); }
+  }
+
+  async function revokeSelected() {
+    const ids = selectedIds();
+    if (!ids.length) return;
+    if (!await confirmDialog('Revoke tokens', `Revoke ${ids.length} token(s)? Anything using them stops working at once.`, 'Revoke')) return;
+    try {
+      const result = await post(`${BASE}/revoke`, { ids });
+      toast(`${result.revoked.length} token(s) revoked.`);
+      await refresh();
+    } catch (err) { alert.show(err); }
+  }
+
+  async function regenerate(t) {
+    const exp = expiryField('regen-expiration', '30d');
+    const dlgAlert = alertBox();
+    openDialog({
+      title: `Regenerate “${t.name}”`, id: 'regenerate-dialog',
+      content: [h('p', {}, 'A new secret replaces the current one at once; name and scopes stay.'), dlgAlert, exp],
+      actions: [
+        { label: 'Cancel', onclick: (close) => close() },
+        { label: 'Regenerate', primary: true, id: 'regenerate-submit', onclick: async (close) => {
+          try {
+            const issued = await post(`${BASE}/${enc(t.id)}/regenerate`, exp.value());
+            close();
+            await tokenDialog(`New secret for “${issued.name}”`, issued.token);
+            await refresh();
+          } catch (err) { dlgAlert.show(err); }
+        } },
+      ],
+    });
+  }
+
+  async function copy(t) {
+    const copyName = h('input', { type: 'text', value: `${t.name} (copy)`, maxlength: 100, required: true });
+    const exp = expiryField('copy-expiration', '30d');
+    const dlgAlert = alertBox();
+    openDialog({
+      title: `Copy “${t.name}”`, id: 'copy-dialog',
+      content: [h('p', {}, 'A new token with the same scopes, workspace and IP restrictions.'), dlgAlert,
+        field('Name', copyName), exp],
+      actions: [
+        { label: 'Cancel', onclick: (close) => close() },
+        { label: 'Create copy', primary: true, onclick: async (close) => {
+          try {
+            const issued = await post(`${BASE}/${enc(t.id)}/copy`, { name: copyName.value.trim(), ...exp.value() });
+            close();
+            await tokenDialog(`Token “${issued.name}” created`, issued.token);
+            await refresh();
+          } catch (err) { dlgAlert.show(err); }
+        } },
+      ],
+    });
+  }
+
+  function editDialog(t) {
+    const eName = h('input', { type: 'text', value: t.name, maxlength: 100, required: true, id: 'edit-name' });
+    const eNote = h('textarea', { rows: 2, maxlength: 1000 }, t.note || '');
+    const eIps = ipField('edit-ip', t.ipRestrictions || []);
+    const dlgAlert = alertBox();
+    openDialog({
+      title: `Edit “${t.name}”`, id: 'edit-dialog',
+      content: [dlgAlert, field('Name', eName), field('Note', eNote), eIps,
+        h('p', { class: 'muted' }, 'Scopes and expiry cannot change; copy the token to change them.')],
+      actions: [
+        { label: 'Cancel', onclick: (close) => close() },
+        { label: 'Save', primary: true, id: 'edit-save', onclick: async (close) => {
+          try {
+            await patch(`${BASE}/${enc(t.id)}`, { name: eName.value.trim(), note: eNote.value.trim(), ipRestrictions: eIps.value() });
+            close();
+            toast('Saved.');
+            await refresh();
+          } catch (err) { dlgAlert.show(err); }
+        } },
+      ],
+    });
+  }
+
+  render('Personal access tokens',
+    h('div', { class: 'page-head' }, h('h1', {}, 'Personal access tokens'), openForm),
+    h('p', { class: 'lead' }, 'Tokens act as you from scripts and tools, limited to the scopes you pick. ',
+      'Use one as a Bearer token, or as the password of Basic authentication (Git over HTTP).'),
+    form, alert,
+    h('div', { class: 'toolbar' }, field('Show', stateFilter), bulk),
+    listHost);
+  await refresh();
+}

@@ -1,0 +1,437 @@
+// Workspaces: the list, and per workspace its projects, members, workspace tokens, service users
+// and their tokens, the token policy and the audit trail. Tabs the caller may not use are not
+// offered (POST /api/authz/check); a refusal that happens anyway is shown as a message.
+import { get, post, patch, put, del, all, allowed, enc } from './api.js';
+import { h, field, select, alertBox, openDialog, confirmDialog, tokenDialog, toast, fmtDate, badge, table, td, splitList } from './ui.js';
+import { expiryField, ipField, permissionPicker, permissionCatalogue } from './forms.js';
+
+const PROJECT_ROLES = ['NONE', 'TESTER', 'DEVELOPER', 'ADMIN', 'OWNER'];
+const WORKSPACE_ROLES = ['MEMBER', 'ADMIN', 'OWNER'];
+
+export async function workspacesPage({ render }) {
+  const alert = alertBox();
+  const listHost = h('div', { id: 'workspace-list' });
+  const slug = h('input', { type: 'text', name: 'slug', id: 'ws-slug', required: true, maxlength: 40, pattern: '[a-z0-9][a-z0-9-]*' });
+  const name = h('input', { type: 'text', name: 'name', id: 'ws-name', required: true, maxlength: 100 });
+  const formAlert = alertBox();
+  const form = h('form', {
+    class: 'card', id: 'ws-form', 'aria-labelledby': 'ws-form-title',
+    onsubmit: async (e) => {
+      e.preventDefault(); formAlert.clear();
+      try {
+        const ws = await post('/api/workspaces', { slug: slug.value.trim(), name: name.value.trim() });
+        location.hash = `#/w/${enc(ws.slug)}/projects`;
+      } catch (err) { formAlert.show(err); }
+    },
+  }, h('h2', { id: 'ws-form-title' }, 'New workspace'), formAlert,
+  h('div', { class: 'grid2' }, field('Name', name), field('Slug', slug, 'Lower-case letters, digits and dashes; used in URLs.')),
+  h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary', id: 'ws-submit' }, 'Create workspace')));
+  try {
+    const workspaces = await all('/api/workspaces');
+    listHost.replaceChildren(workspaces.length
+      ? h('ul', { class: 'cards' }, workspaces.map((w) => h('li', {},
+        h('a', { href: `#/w/${enc(w.slug)}/projects`, class: 'ws-link', dataset: { slug: w.slug } }, h('strong', {}, w.name),
+          h('span', { class: 'muted' }, ` ${w.slug}`)))))
+      : h('p', { class: 'empty' }, 'You are not in any workspace yet. Create one below.'));
+  } catch (err) { alert.show(err); }
+  render('Workspaces', h('h1', {}, 'Workspaces'), alert, listHost, form);
+}
+
+const TABS = [
+  ['projects', 'Projects', null],
+  ['members', 'Members', null],
+  ['tokens', 'Workspace tokens', 'tokens:manage'],
+  ['service-users', 'Service users', 'service-users:manage'],
+  ['policy', 'Token policy', null],
+  ['audit', 'Audit trail', 'audit:read'],
+];
+
+export async function workspacePage({ render }, ref, tab) {
+  const ws = await get(`/api/workspaces/${enc(ref)}`);
+  const [manage, tokens, serviceUsers, audit] = await Promise.all(
+    ['workspace:manage', 'tokens:manage', 'service-users:manage', 'audit:read'].map((p) => allowed(p, ws.id)));
+  const can = { 'workspace:manage': manage, 'tokens:manage': tokens, 'service-users:manage': serviceUsers, 'audit:read': audit };
+  const tabs = TABS.filter(([, , needs]) => !needs || can[needs]);
+  if (!tabs.some(([key]) => key === tab)) tab = 'projects';
+  const nav = h('nav', { class: 'tabs', 'aria-label': `${ws.name} sections` }, tabs.map(([key, label]) =>
+    h('a', { href: `#/w/${enc(ws.slug)}/${key}`, id: `tab-${key}`, 'aria-current': key === tab ? 'page' : null }, label)));
+  const body = h('section', { id: `panel-${tab}`, 'aria-labelledby': `tab-${tab}` });
+  const pages = { projects: projectsTab, members: membersTab, tokens: workspaceTokensTab,
+    'service-users': serviceUsersTab, policy: policyTab, audit: auditTab };
+  render(ws.name, h('div', { class: 'page-head' }, h('h1', {}, ws.name), h('span', { class: 'muted' }, ws.slug)), nav, body);
+  await pages[tab](body, ws, can);
+}
+
+async function projectsOf(ws) {
+  return all(`/api/workspaces/${enc(ws.id)}/projects`);
+}
+
+// --- projects --------------------------------------------------------------------------------
+async function projectsTab(host, ws, can) {
+  const alert = alertBox();
+  const projects = await projectsOf(ws);
+  const rows = projects.map((p) => h('tr', { dataset: { projectId: p.id, projectKey: p.key } },
+    td('Name', p.name), td('Key', h('code', {}, p.key)), td('Protected', p.protected ? 'Yes' : 'No'),
+    td('Created', fmtDate(p.createdAt, false)),
+    td('Actions', can['workspace:manage'] ? h('button', { type: 'button', class: 'small danger', onclick: async () => {
+      if (!await confirmDialog('Delete project', `Delete project “${p.name}”?`, 'Delete')) return;
+      try { await del(`/api/workspaces/${enc(ws.id)}/projects/${enc(p.id)}`); toast('Project deleted.'); reload(); } catch (err) { alert.show(err); }
+    } }, 'Delete') : '')));
+  const parts = [h('h2', {}, 'Projects'), alert,
+    table('Projects', ['Name', 'Key', 'Protected', 'Created', 'Actions'], rows, 'No projects yet.', { id: 'project-table' })];
+  if (can['workspace:manage']) {
+    const key = h('input', { type: 'text', id: 'project-key', required: true, maxlength: 40 });
+    const name = h('input', { type: 'text', id: 'project-name', required: true, maxlength: 100 });
+    const prot = h('input', { type: 'checkbox', id: 'project-protected' });
+    const formAlert = alertBox();
+    parts.push(h('form', { class: 'card', id: 'project-form', onsubmit: async (e) => {
+      e.preventDefault(); formAlert.clear();
+      try {
+        await post(`/api/workspaces/${enc(ws.id)}/projects`, { key: key.value.trim(), name: name.value.trim(), protected: prot.checked });
+        toast('Project created.');
+        reload();
+      } catch (err) { formAlert.show(err); }
+    } }, h('h3', {}, 'New project'), formAlert,
+    h('div', { class: 'grid2' }, field('Name', name), field('Key', key, 'Short and unique in the workspace, e.g. web.')),
+    h('div', { class: 'check' }, prot, h('label', { for: prot.id }, 'Protected (only owners may change its key)')),
+    h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary', id: 'project-submit' }, 'Create project'))));
+  }
+  host.replaceChildren(...parts);
+}
+
+// --- members ---------------------------------------------------------------------------------
+async function membersTab(host, ws, can) {
+  const alert = alertBox();
+  const [members, projects] = await Promise.all([all(`/api/workspaces/${enc(ws.id)}/members`), projectsOf(ws)]);
+  const projectName = new Map(projects.map((p) => [p.id, p.name]));
+  const base = `/api/workspaces/${enc(ws.id)}/members`;
+  const rows = members.map((m) => h('tr', { dataset: { userId: m.userId } },
+    td('Name', `${m.firstName} ${m.lastName}`), td('Email', m.email), td('Role', m.role),
+    td('Project roles', Object.entries(m.projectRoles || {}).map(([id, role]) =>
+      h('div', {}, `${projectName.get(id) || id}: ${role}`))),
+    td('Actions', can['workspace:manage'] ? h('div', { class: 'row-actions' },
+      h('button', { type: 'button', class: 'small', onclick: () => editMember(m) }, 'Edit roles'),
+      h('button', { type: 'button', class: 'small danger', onclick: async () => {
+        if (!await confirmDialog('Remove member', `Remove ${m.email} from ${ws.name}? Their tokens lose access here at once.`, 'Remove')) return;
+        try { await del(`${base}/${enc(m.userId)}`); toast('Member removed.'); reload(); } catch (err) { alert.show(err); }
+      } }, 'Remove')) : '')));
+
+  function rolePickers(current = {}) {
+    return projects.map((p) => {
+      const s = select({ dataset: { projectId: p.id } }, PROJECT_ROLES.map((r) => [r, r]), current[p.id] || 'NONE');
+      return field(`Role on ${p.name}`, s);
+    });
+  }
+  const collectRoles = (container) => Object.fromEntries([...container.querySelectorAll('select[data-project-id]')]
+    .filter((s) => s.value !== 'NONE').map((s) => [s.dataset.projectId, s.value]));
+
+  function editMember(m) {
+    const role = select({}, WORKSPACE_ROLES.map((r) => [r, r]), m.role);
+    const roles = h('div', { class: 'grid2' }, rolePickers(m.projectRoles));
+    const dlgAlert = alertBox();
+    openDialog({ title: `Roles of ${m.email}`, id: 'member-dialog',
+      content: [dlgAlert, field('Workspace role', role, 'Owners and admins hold a role on every project; project roles matter for members.'), roles],
+      actions: [{ label: 'Cancel', onclick: (close) => close() },
+        { label: 'Save', primary: true, onclick: async (close) => {
+          try { await patch(`${base}/${enc(m.userId)}`, { role: role.value, projectRoles: collectRoles(roles) }); close(); toast('Roles saved.'); reload(); } catch (err) { dlgAlert.show(err); }
+        } }] });
+  }
+
+  const parts = [h('h2', {}, 'Members'), alert,
+    table('Members', ['Name', 'Email', 'Role', 'Project roles', 'Actions'], rows, 'No members.', { id: 'member-table' })];
+  if (can['workspace:manage']) {
+    const email = h('input', { type: 'email', id: 'member-email', required: true });
+    const role = select({ id: 'member-role' }, WORKSPACE_ROLES.map((r) => [r, r]), 'MEMBER');
+    const roles = h('div', { class: 'grid2' }, rolePickers());
+    const formAlert = alertBox();
+    parts.push(h('form', { class: 'card', id: 'member-form', onsubmit: async (e) => {
+      e.preventDefault(); formAlert.clear();
+      try { await post(base, { email: email.value.trim(), role: role.value, projectRoles: collectRoles(roles) }); toast('Member added.'); reload(); } catch (err) { formAlert.show(err); }
+    } }, h('h3', {}, 'Add a member'), h('p', { class: 'muted' }, 'The person must have signed up already.'), formAlert,
+    h('div', { class: 'grid2' }, field('Email', email), field('Workspace role', role)),
+    projects.length ? h('fieldset', {}, h('legend', {}, 'Project roles (for members)'), roles) : null,
+    h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, 'Add member'))));
+  }
+  host.replaceChildren(...parts);
+}
+
+// --- workspace tokens ------------------------------------------------------------------------
+function grantText(grant, projectName) {
+  if (!grant) return '—';
+  if (grant.allProjects) return `All projects: ${grant.allProjects}`;
+  const entries = Object.entries(grant.projects || {}).filter(([, role]) => role !== 'NONE');
+  return entries.length ? entries.map(([id, role]) => `${projectName.get(id) || id}: ${role}`).join(', ') : 'No project';
+}
+
+async function workspaceTokensTab(host, ws) {
+  const base = `/api/workspaces/${enc(ws.id)}/tokens`;
+  const alert = alertBox();
+  const projects = await projectsOf(ws);
+  const projectName = new Map(projects.map((p) => [p.id, p.name]));
+  let tokens = [];
+  try { tokens = await all(base); } catch (err) { alert.show(err); }
+  const rows = tokens.map((t) => h('tr', { class: 'wst-row', dataset: { tokenId: t.id, tokenName: t.name } },
+    td('Name', h('strong', {}, t.name), t.note ? h('div', { class: 'muted' }, t.note) : null),
+    td('Grant', grantText(t.grant, projectName)),
+    td('Expires', t.expiresAt ? fmtDate(t.expiresAt) : 'Never'),
+    td('Last used', t.lastUsedAt ? `${fmtDate(t.lastUsedAt)}${t.lastUsedIp ? ` from ${t.lastUsedIp}` : ''}` : 'Never'),
+    td('Status', badge(t.status || (t.active ? 'active' : 'inactive'))),
+    td('Actions', t.status === 'revoked' ? '' : h('div', { class: 'row-actions' },
+      h('button', { type: 'button', class: 'small', onclick: () => regenerateDialog(t.name, `${base}/${enc(t.id)}/regenerate`) }, 'Regenerate'),
+      h('button', { type: 'button', class: 'small danger', onclick: async () => {
+        if (!await confirmDialog('Revoke token', `Revoke “${t.name}”?`, 'Revoke')) return;
+        try { await del(`${base}/${enc(t.id)}`); toast('Token revoked.'); reload(); } catch (err) { alert.show(err); }
+      } }, 'Revoke')))));
+
+  // the form: all projects with one role, or a role per project (NONE by default)
+  const name = h('input', { type: 'text', id: 'wst-name', required: true, maxlength: 100 });
+  const note = h('input', { type: 'text', id: 'wst-note', maxlength: 1000 });
+  const modeAll = h('input', { type: 'radio', name: 'wst-mode', id: 'wst-mode-all', value: 'all', checked: true });
+  const modePer = h('input', { type: 'radio', name: 'wst-mode', id: 'wst-mode-projects', value: 'projects' });
+  const allRole = select({ id: 'wst-all-role' }, PROJECT_ROLES.filter((r) => r !== 'NONE').map((r) => [r, r]), 'TESTER');
+  const perProject = h('div', { id: 'wst-projects', class: 'grid2', hidden: true }, projects.map((p) =>
+    field(`${p.name} (${p.key})`, select({ dataset: { projectId: p.id, projectKey: p.key }, class: 'wst-project-role' },
+      PROJECT_ROLES.map((r) => [r, r]), 'NONE'))));
+  const allWrap = h('div', { id: 'wst-all' }, field('Role on every project, present and future', allRole));
+  const sync = () => { perProject.hidden = !modePer.checked; allWrap.hidden = modePer.checked; };
+  modeAll.addEventListener('change', sync); modePer.addEventListener('change', sync);
+  const expiry = expiryField('wst-expiration');
+  const ips = ipField('wst-ip');
+  const formAlert = alertBox();
+  const form = h('form', { class: 'card', id: 'wst-form', onsubmit: async (e) => {
+    e.preventDefault(); formAlert.clear();
+    try {
+      let grant;
+      if (modeAll.checked) grant = { allProjects: allRole.value };
+      else {
+        const projectsGrant = Object.fromEntries([...perProject.querySelectorAll('select')]
+          .filter((s) => s.value !== 'NONE').map((s) => [s.dataset.projectId, s.value]));
+        if (!Object.keys(projectsGrant).length) throw new Error('Give at least one project a role other than NONE.');
+        grant = { projects: projectsGrant };
+      }
+      const issued = await post(base, { name: name.value.trim(), note: note.value.trim() || null, grant,
+        ipRestrictions: ips.value(), ...expiry.value() });
+      await tokenDialog(`Workspace token “${issued.name}” created`, issued.token);
+      reload();
+    } catch (err) { formAlert.show(err); }
+  } }, h('h3', {}, 'New workspace token'), formAlert,
+  h('div', { class: 'grid2' }, field('Name', name), field('Note (optional)', note)),
+  h('fieldset', {}, h('legend', {}, 'Access'),
+    h('div', { class: 'check' }, modeAll, h('label', { for: modeAll.id }, 'All projects with one role')),
+    h('div', { class: 'check' }, modePer, h('label', { for: modePer.id }, 'A role per project (NONE: no access)')),
+    allWrap, perProject),
+  expiry, ips,
+  h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary', id: 'wst-submit' }, 'Create workspace token')));
+  host.replaceChildren(h('h2', {}, 'Workspace tokens'),
+    h('p', { class: 'lead' }, 'Tokens that belong to the workspace, not to a person: for integrations. Only owners manage them.'),
+    alert, table('Workspace tokens', ['Name', 'Grant', 'Expires', 'Last used', 'Status', 'Actions'], rows,
+      'No workspace tokens yet.', { id: 'wst-table' }), form);
+}
+
+// --- service users ---------------------------------------------------------------------------
+async function serviceUsersTab(host, ws) {
+  const base = `/api/workspaces/${enc(ws.id)}/service-users`;
+  const alert = alertBox();
+  const projects = await projectsOf(ws);
+  let users = [];
+  try { users = await all(base); } catch (err) { alert.show(err); }
+  const userHost = h('div', { id: 'service-user-list' });
+  const cards = await Promise.all(users.map((u) => serviceUserCard(u, ws, projects, base)));
+  userHost.replaceChildren(...(cards.length ? cards : [h('p', { class: 'empty' }, 'No service users yet.')]));
+
+  const first = h('input', { type: 'text', id: 'su-first', required: true, maxlength: 100 });
+  const last = h('input', { type: 'text', id: 'su-last', required: true, maxlength: 100 });
+  const formAlert = alertBox();
+  const form = h('form', { class: 'card', id: 'su-form', onsubmit: async (e) => {
+    e.preventDefault(); formAlert.clear();
+    try { await post(base, { firstName: first.value.trim(), lastName: last.value.trim() }); toast('Service user created.'); reload(); } catch (err) { formAlert.show(err); }
+  } }, h('h3', {}, 'New service user'), formAlert, h('div', { class: 'grid2' }, field('First name', first), field('Last name', last)),
+  h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary', id: 'su-submit' }, 'Create service user')));
+  host.replaceChildren(h('h2', {}, 'Service users'),
+    h('p', { class: 'lead' }, 'Non-human users whose tokens carry an explicit permission list.'), alert, userHost, form);
+}
+
+const itemsOf = (reply) => (Array.isArray(reply) ? reply : (reply && reply.items) || []);
+
+async function serviceUserCard(u, ws, projects, base) {
+  const tokensBase = `/api/users/service/${enc(u.id)}/personal-access-tokens`;
+  const alert = alertBox();
+  let tokens = [];
+  try { tokens = itemsOf(await get(tokensBase)); } catch (err) { alert.show(err); }
+  const status = (u.status || 'ACTIVE').toUpperCase();
+  const rows = tokens.map((t) => h('tr', { class: 'sut-row', dataset: { tokenId: t.id } },
+    td('Note', t.name || t.note || '—'),
+    td('Permissions', h('div', { class: 'scopes' }, (t.permissions || []).map((p) => h('code', {}, p)))),
+    td('Projects', t.allProjects ? 'All projects' : (t.projects || []).map((p) => p.name || p.id || p).join(', ')),
+    td('Expires', t.expiresAt ? fmtDate(t.expiresAt) : 'Never'),
+    td('Status', badge(t.status || (t.revokedAt ? 'revoked' : 'active'))),
+    td('Actions', t.status === 'revoked' ? '' : h('div', { class: 'row-actions' },
+      h('button', { type: 'button', class: 'small', onclick: () => regenerateDialog(t.name || t.note || 'token', `${tokensBase}/${enc(t.id)}/regenerate`) }, 'Regenerate'),
+      h('button', { type: 'button', class: 'small danger', onclick: async () => {
+        if (!await confirmDialog('Revoke token', 'Revoke this service token?', 'Revoke')) return;
+        try { await del(`${tokensBase}/${enc(t.id)}`); toast('Token revoked.'); reload(); } catch (err) { alert.show(err); }
+      } }, 'Revoke')))));
+  const newToken = h('button', { type: 'button', class: 'small primary', dataset: { action: 'new-service-token' },
+    onclick: () => serviceTokenDialog(u, projects, tokensBase) }, 'New token');
+  const suspend = h('button', { type: 'button', class: 'small', onclick: async () => {
+    try { await patch(`${base}/${enc(u.id)}`, { status: status === 'SUSPENDED' ? 'ACTIVE' : 'SUSPENDED' }); reload(); } catch (err) { alert.show(err); }
+  } }, status === 'SUSPENDED' ? 'Reactivate' : 'Suspend');
+  const remove = h('button', { type: 'button', class: 'small danger', onclick: async () => {
+    if (!await confirmDialog('Delete service user', `Delete ${u.firstName} ${u.lastName}? All its tokens are revoked.`, 'Delete')) return;
+    try { await del(`${base}/${enc(u.id)}`); toast('Service user deleted.'); reload(); } catch (err) { alert.show(err); }
+  } }, 'Delete');
+  return h('article', { class: 'card service-user', dataset: { userId: u.id } },
+    h('div', { class: 'page-head' }, h('h3', {}, `${u.firstName} ${u.lastName}`), badge(status.toLowerCase()),
+      h('div', { class: 'row-actions' }, newToken, suspend, remove)),
+    alert, table(`Tokens of ${u.firstName} ${u.lastName}`, ['Note', 'Permissions', 'Projects', 'Expires', 'Status', 'Actions'],
+      rows, 'No tokens.'));
+}
+
+async function serviceTokenDialog(u, projects, tokensBase) {
+  const name = h('input', { type: 'text', id: 'sut-name', maxlength: 100, required: true, value: 'deploy' });
+  const note = h('input', { type: 'text', id: 'sut-note', maxlength: 1000 });
+  const picker = await permissionPicker({ legend: 'Permissions', name: 'sut-perm',
+    filter: (p) => p.level === 'project' || p.level === 'workspace' });
+  const all = h('input', { type: 'radio', name: 'sut-scope', id: 'sut-all', checked: true });
+  const some = h('input', { type: 'radio', name: 'sut-scope', id: 'sut-some' });
+  const list = h('fieldset', { id: 'sut-projects', hidden: true }, h('legend', {}, 'Projects'), projects.map((p) => {
+    const box = h('input', { type: 'checkbox', value: p.id, id: `sut-p-${p.id}`, dataset: { projectKey: p.key } });
+    return h('div', { class: 'check' }, box, h('label', { for: box.id }, `${p.name} (${p.key})`));
+  }));
+  const sync = () => { list.hidden = !some.checked; };
+  all.addEventListener('change', sync); some.addEventListener('change', sync);
+  const expiry = expiryField('sut-expiration');
+  const ips = ipField('sut-ip');
+  const dlgAlert = alertBox();
+  openDialog({ title: `New token for ${u.firstName} ${u.lastName}`, id: 'service-token-dialog',
+    content: [dlgAlert, h('div', { class: 'grid2' }, field('Name', name), field('Note', note)),
+      h('fieldset', {}, h('legend', {}, 'Projects'),
+        h('div', { class: 'check' }, all, h('label', { for: all.id }, 'All projects')),
+        h('div', { class: 'check' }, some, h('label', { for: some.id }, 'Only these projects'))),
+      list, picker, expiry, ips],
+    actions: [{ label: 'Cancel', onclick: (close) => close() },
+      { label: 'Create token', primary: true, id: 'sut-submit', onclick: async (close) => {
+        dlgAlert.clear();
+        try {
+          const permissions = picker.value();
+          if (!permissions.length) throw new Error('Pick at least one permission.');
+          const chosen = [...list.querySelectorAll('input:checked')].map((b) => b.value);
+          if (some.checked && !chosen.length) throw new Error('Pick at least one project, or choose all projects.');
+          const body = { name: name.value.trim(), note: note.value.trim() || name.value.trim(), permissions,
+            allProjects: all.checked, projects: all.checked ? [] : chosen, ipRestrictions: ips.value(), ...expiry.value() };
+          const issued = await post(tokensBase, body);
+          close();
+          await tokenDialog(`Service token created for ${u.firstName} ${u.lastName}`, issued.token);
+          reload();
+        } catch (err) { dlgAlert.show(err); }
+      } }] });
+}
+
+// --- token policy ----------------------------------------------------------------------------
+async function policyTab(host, ws, can) {
+  const base = `/api/workspaces/${enc(ws.id)}/token-policy`;
+  const alert = alertBox();
+  let policy;
+  try { policy = await get(base); } catch (err) {
+    alert.show(err);
+    host.replaceChildren(h('h2', {}, 'Token policy'), alert);
+    return;
+  }
+  const editable = can['tokens:manage'];
+  const maxDays = h('input', { type: 'number', id: 'policy-max-days', min: 1, max: 3650, value: policy.maxLifetimeDays ?? '', disabled: !editable });
+  const requireExpiry = h('input', { type: 'checkbox', id: 'policy-require-expiry', checked: policy.requireExpiry, disabled: !editable });
+  const allowPats = h('input', { type: 'checkbox', id: 'policy-allow-pats', checked: policy.allowPersonalTokens, disabled: !editable });
+  const ranges = h('textarea', { id: 'policy-ranges', rows: 3, disabled: !editable }, (policy.allowedIpRanges || []).join('\n'));
+  const form = h('form', { class: 'card', id: 'policy-form', onsubmit: async (e) => {
+    e.preventDefault(); alert.clear();
+    try {
+      await put(base, { maxLifetimeDays: maxDays.value ? Number(maxDays.value) : null, requireExpiry: requireExpiry.checked,
+        allowedIpRanges: splitList(ranges.value), allowPersonalTokens: allowPats.checked });
+      toast('Policy saved. Existing tokens follow it from their next use.');
+    } catch (err) { alert.show(err); }
+  } }, alert,
+  field('Maximum lifetime in days', maxDays, 'Empty: unlimited. New and regenerated tokens may not live longer.'),
+  h('div', { class: 'check' }, requireExpiry, h('label', { for: requireExpiry.id }, 'Every token must expire')),
+  h('div', { class: 'check' }, allowPats, h('label', { for: allowPats.id }, 'Members’ personal access tokens may act in this workspace')),
+  field('Allowed IP ranges', ranges, 'CIDRs every token acting in this workspace must come from, one per line. Empty: anywhere.'),
+  editable ? h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary', id: 'policy-save' }, 'Save policy'))
+    : h('p', { class: 'muted' }, 'Only workspace owners change the policy.'));
+  host.replaceChildren(h('h2', {}, 'Token policy'), form);
+}
+
+// --- audit trail -----------------------------------------------------------------------------
+const pick = (obj, ...keys) => { for (const k of keys) if (obj && obj[k] !== undefined && obj[k] !== null) return obj[k]; return null; };
+const describe = (v) => (v && typeof v === 'object' ? (v.name || v.email || v.label || [v.type, v.id].filter(Boolean).join(' ')) : v);
+
+const AUDIT_ACTIONS = ['token.created', 'token.regenerated', 'token.copied', 'token.updated', 'token.revoked',
+  'token.revoked_as_leaked', 'token.expired_on_use', 'token.refused_ip', 'token.refused_policy',
+  'token.used_from_new_ip', 'member.added', 'member.updated', 'member.removed', 'policy.updated'];
+
+async function auditTab(host, ws) {
+  const base = `/api/workspaces/${enc(ws.id)}/audit-events`;
+  const action = h('input', { type: 'text', id: 'audit-action', placeholder: 'e.g. token.revoked', list: 'audit-actions' });
+  const actions = h('datalist', { id: 'audit-actions' }, AUDIT_ACTIONS.map((a) => h('option', { value: a })));
+  const from = h('input', { type: 'date', id: 'audit-from' });
+  const to = h('input', { type: 'date', id: 'audit-to' });
+  const alert = alertBox();
+  const results = h('div', { id: 'audit-results' });
+  let cursor = null;
+  const more = h('button', { type: 'button', hidden: true, onclick: () => load(false) }, 'Load more');
+  async function load(fresh) {
+    alert.clear();
+    const q = new URLSearchParams({ limit: '50' });
+    if (action.value.trim()) q.set('action', action.value.trim());
+    if (from.value) q.set('from', new Date(`${from.value}T00:00:00Z`).toISOString());
+    if (to.value) q.set('to', new Date(`${to.value}T23:59:59Z`).toISOString());
+    if (!fresh && cursor) q.set('cursor', cursor);
+    try {
+      const page = await get(`${base}?${q}`);
+      cursor = page.nextCursor; more.hidden = !cursor;
+      const rows = (page.items || []).map((e) => h('tr', {},
+        td('When', fmtDate(pick(e, 'occurredAt', 'at', 'createdAt', 'time'))),
+        td('Action', h('code', {}, pick(e, 'action', 'type') || '—')),
+        td('Actor', describe(pick(e, 'actor', 'actorId')) || '—'),
+        td('Target', describe(pick(e, 'target', 'targetId', 'tokenId')) || '—'),
+        td('IP', pick(e, 'ip', 'clientIp') || '—'),
+        td('User agent', h('span', { class: 'ua' }, pick(e, 'userAgent') || '—'))));
+      const tbody = results.querySelector('tbody');
+      if (!fresh && tbody) tbody.append(...rows);
+      else results.replaceChildren(table('Audit events', ['When', 'Action', 'Actor', 'Target', 'IP', 'User agent'], rows, 'No events match.', { id: 'audit-table' }));
+    } catch (err) {
+      alert.show(err);
+      if (fresh) { results.replaceChildren(); more.hidden = true; }
+    }
+  }
+  const form = h('form', { class: 'toolbar', id: 'audit-filters', role: 'search', onsubmit: (e) => { e.preventDefault(); cursor = null; load(true); } },
+    field('Action', action), actions, field('From', from), field('To', to),
+    h('button', { type: 'submit', class: 'primary' }, 'Filter'));
+  host.replaceChildren(h('h2', {}, 'Audit trail'), form, alert, results, more);
+  await load(true);
+}
+
+/** New secret, same grant; the expiry is chosen again (the workspace policy may limit it). */
+function regenerateDialog(name, path) {
+  const exp = expiryField('regen-expiration', '30d');
+  const dlgAlert = alertBox();
+  openDialog({
+    title: `Regenerate “${name}”`, id: 'regenerate-dialog',
+    content: [h('p', {}, 'A new secret replaces the current one at once; the grant stays.'), dlgAlert, exp],
+    actions: [
+      { label: 'Cancel', onclick: (close) => close() },
+      { label: 'Regenerate', primary: true, id: 'regenerate-submit', onclick: async (close) => {
+        try {
+          const issued = await post(path, exp.value());
+          close();
+          await tokenDialog(`New secret for “${name}”`, issued.token);
+          reload();
+        } catch (err) { dlgAlert.show(err); }
+      } },
+    ],
+  });
+}
+
+function reload() {
+  window.dispatchEvent(new HashChangeEvent('hashchange'));
+}
+
+export { permissionCatalogue };

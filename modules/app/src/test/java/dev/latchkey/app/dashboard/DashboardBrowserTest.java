@@ -1,0 +1,310 @@
+package dev.latchkey.app.dashboard;
+
+import dev.latchkey.testkit.TestDatabase;
+import io.micronaut.core.type.Argument;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.annotation.Client;
+import io.micronaut.http.client.exceptions.HttpClientResponseException;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The dashboard in a real (headless) chromium against the embedded server: what a person does,
+ * checked through the page and, for the tokens it hands out, through the API.
+ */
+@ExtendWith(BrowserAvailable.class)
+@MicronautTest(transactional = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class DashboardBrowserTest implements TestPropertyProvider {
+    static final String PASSWORD = "correct horse battery staple";
+    /** The shape of every Latchkey token (DESIGN.md), built here so no token-like literal is in the source. */
+    static final Pattern TOKEN_SHAPE = Pattern.compile("lk" + "[pws]_[0-9A-Za-z]{49}");
+
+    @Inject
+    EmbeddedServer server;
+
+    @Inject
+    @Client("/")
+    HttpClient http;
+
+    Browser browser;
+
+    @Override
+    public Map<String, String> getProperties() {
+        Map<String, String> p = new HashMap<>(TestDatabase.properties());
+        p.put("micronaut.server.port", "-1");
+        p.put("latchkey.rate-limits.enabled", "false");
+        return p;
+    }
+
+    @BeforeAll
+    void startBrowser() {
+        browser = new Browser(server.getURL().toString());
+    }
+
+    @AfterAll
+    void stopBrowser() {
+        if (browser != null) {
+            browser.close();
+        }
+    }
+
+    @Test
+    void aPersonSignsUpCreatesAWorkspaceAndProjectThenGeneratesUsesAndRevokesAPersonalToken() {
+        String email = signUpAndLogIn("ann");
+        browser.screenshot("workspaces-empty");
+
+        String slug = createWorkspace("Acme");
+        createProject("web", "Web");
+        browser.screenshot("workspace-projects");
+        assertEquals(1, browser.driver.findElements(By.cssSelector("#project-table tr[data-project-key='web']")).size());
+
+        browser.click("#nav-tokens");
+        browser.click("#pat-new");
+        browser.type("#pat-name", "ci-browser");
+        browser.type("#pat-note", "made by the browser test");
+        browser.choose("#pat-workspace", slug);
+        browser.click("button[data-preset='read-only']");
+        browser.screenshot("pat-generate-form");
+        browser.click("#pat-submit");
+
+        // the dialog shows the token once, with the warning and a Copy button that works
+        String token = browser.find("#new-token").getText().trim();
+        assertTrue(TOKEN_SHAPE.matcher(token).matches(), "the dialog shows a personal token");
+        assertTrue(token.startsWith("lk" + "p_"));
+        assertTrue(browser.find("#token-warning").getText().contains("will not be shown again"));
+        browser.screenshot("pat-created-dialog");
+        browser.click("#copy-token");
+        browser.waitForText("#token-dialog .copied", "Copied");
+        browser.click("#token-dialog-done");
+        browser.waitGone("#token-dialog");
+
+        // the token works against the API, as the person would use it from a script
+        assertEquals(200, status("/api/user", token));
+        WebElement row = browser.find("tr.pat-row[data-token-name='ci-browser']");
+        assertEquals("active", row.findElement(By.cssSelector("[data-status]")).getText().toLowerCase());
+        assertTrue(row.getText().contains("Acme"), "the list names the workspace");
+        assertTrue(browser.driver.getPageSource().indexOf(token) < 0, "the secret is not kept in the page");
+        browser.screenshot("pat-list");
+        browser.phoneScreenshot("pat-list-phone");
+
+        // revoke it in the UI: marked revoked, and the API refuses it
+        browser.click("tr.pat-row[data-token-name='ci-browser'] button[data-action='revoke']");
+        browser.click("#confirm-yes");
+        browser.find("tr.pat-row[data-token-name='ci-browser'] [data-status='revoked']");
+        assertEquals(401, status("/api/user", token));
+
+        // the workspace's audit trail tells the story (the PAT was limited to this workspace), filterable
+        browser.route("#/w/" + slug + "/audit");
+        browser.waitForText("#audit-table", "revoked");
+        assertTrue(browser.find("#audit-table").getText().contains("created"));
+        browser.screenshot("audit-trail");
+        browser.phoneScreenshot("audit-trail-phone");
+        browser.type("#audit-action", "token.revoked");
+        browser.click("#audit-filters button[type='submit']");
+        browser.waitFor().until(d -> !browser.find("#audit-table").getText().contains("token.created"));
+        assertTrue(browser.find("#audit-table").getText().contains("token.revoked"));
+        // an action the API does not know is refused with a readable message, not a stale list
+        browser.type("#audit-action", "no.such.action");
+        browser.click("#audit-filters button[type='submit']");
+        browser.waitForText("#panel-audit .alert", "nknown action");
+        assertTrue(browser.driver.findElements(By.cssSelector("#audit-table")).isEmpty());
+        assertTrue(email.contains("@"));
+    }
+
+    @Test
+    void severalPersonalTokensAreRevokedAtOnceFromTheirCheckboxes() {
+        signUpAndLogIn("bulk");
+        List<String> tokens = List.of(generatePat("bulk-one"), generatePat("bulk-two"));
+        for (String name : List.of("bulk-one", "bulk-two")) {
+            browser.click("tr.pat-row[data-token-name='" + name + "'] input.pat-select");
+        }
+        browser.waitForText("#pat-bulk-revoke", "(2)");
+        browser.click("#pat-bulk-revoke");
+        browser.click("#confirm-yes");
+        browser.find("tr.pat-row[data-token-name='bulk-one'] [data-status='revoked']");
+        browser.find("tr.pat-row[data-token-name='bulk-two'] [data-status='revoked']");
+        for (String token : tokens) {
+            assertEquals(401, status("/api/user", token));
+        }
+    }
+
+    @Test
+    void anOwnerCreatesAWorkspaceTokenWithAPerProjectGrantAndAServiceUserToken() {
+        signUpAndLogIn("owner");
+        String slug = createWorkspace("Globex");
+        createProject("web", "Web");
+        createProject("api", "Api");
+        String web = browser.find("#project-table tr[data-project-key='web']").getAttribute("data-project-id");
+
+        // workspace token: DEVELOPER on web, NONE (the default) on api
+        browser.click("#tab-tokens");
+        browser.type("#wst-name", "bitrise");
+        browser.click("#wst-mode-projects");
+        browser.choose("#wst-projects select[data-project-key='web']", "DEVELOPER");
+        browser.screenshot("workspace-token-form");
+        browser.click("#wst-submit");
+        String workspaceToken = browser.find("#new-token").getText().trim();
+        assertTrue(TOKEN_SHAPE.matcher(workspaceToken).matches());
+        assertTrue(workspaceToken.startsWith("lk" + "w_"));
+        browser.click("#token-dialog-done");
+        WebElement row = browser.find("tr.wst-row[data-token-name='bitrise']");
+        assertTrue(row.getText().contains("Web: DEVELOPER"), row.getText());
+        browser.screenshot("workspace-tokens");
+        // the token sees the granted project only
+        Map<String, Object> projects = getJson("/api/workspaces/" + slug + "/projects", workspaceToken);
+        assertEquals(List.of("web"), ((List<?>) projects.get("items")).stream()
+                .map(p -> ((Map<?, ?>) p).get("key")).toList());
+
+        // service user and a token with one permission on one project
+        browser.click("#tab-service-users");
+        browser.type("#su-first", "Deploy");
+        browser.type("#su-last", "Bot");
+        browser.click("#su-submit");
+        browser.click("article.service-user button[data-action='new-service-token']");
+        browser.find("#service-token-dialog");
+        browser.type("#sut-name", "deploy-web");
+        browser.click("#sut-some");
+        browser.click("#service-token-dialog input[data-project-key='web']");
+        browser.click("#service-token-dialog input[value='releases:deploy']");
+        browser.screenshot("service-token-dialog");
+        browser.click("#sut-submit");
+        String serviceToken = browser.find("#new-token").getText().trim();
+        assertTrue(TOKEN_SHAPE.matcher(serviceToken).matches());
+        assertTrue(serviceToken.startsWith("lk" + "s_"));
+        browser.click("#token-dialog-done");
+        browser.find("article.service-user tr.sut-row");
+        browser.screenshot("service-users");
+        Map<String, Object> check = postJson("/api/authz/check", Map.of("permission", "releases:deploy", "project", web),
+                serviceToken);
+        assertEquals(Boolean.TRUE, check.get("allowed"), check.toString());
+
+        // the policy and the audit trail are there for the owner
+        browser.click("#tab-policy");
+        browser.find("#policy-save");
+        browser.screenshot("token-policy");
+        browser.click("#tab-audit");
+        browser.find("#audit-filters");
+    }
+
+    @Test
+    void aMemberIsNotOfferedWhatItMayNotDo() {
+        String memberEmail = signUpAndLogIn("member");
+        signUpAndLogIn("boss");
+        String slug = createWorkspace("Initech");
+        browser.click("#tab-members");
+        browser.type("#member-email", memberEmail);
+        browser.click("#member-form button[type='submit']");
+        browser.waitForText("#member-table", memberEmail);
+        browser.screenshot("members");
+
+        logInAs(memberEmail);
+        browser.route("#/w/" + slug + "/projects");
+        browser.find("#tab-policy");
+        for (String tab : List.of("#tab-tokens", "#tab-service-users", "#tab-audit")) {
+            assertTrue(browser.driver.findElements(By.cssSelector(tab)).isEmpty(), tab + " is not offered to a MEMBER");
+        }
+        assertTrue(browser.driver.findElements(By.cssSelector("#project-form")).isEmpty());
+        // a refusal that happens anyway (a hand-typed route) is a readable message, not a blank page
+        browser.route("#/w/no-such-workspace/projects");
+        browser.waitForText(".alert", "ot found");
+    }
+
+    // --- steps -----------------------------------------------------------------------------------
+
+    String signUpAndLogIn(String who) {
+        String email = who + "-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+        browser.open("#/logout-first");
+        ((org.openqa.selenium.JavascriptExecutor) browser.driver).executeScript("sessionStorage.clear()");
+        browser.open("#/signup");
+        browser.find("#signup-form");
+        browser.screenshot("signup");
+        browser.type("#signup-email", email);
+        browser.type("#signup-firstName", "Ann");
+        browser.type("#signup-lastName", "Lee");
+        browser.type("#signup-password", PASSWORD);
+        browser.click("#signup-submit");
+        browser.find("#ws-form");
+        return email;
+    }
+
+    void logInAs(String email) {
+        ((org.openqa.selenium.JavascriptExecutor) browser.driver).executeScript("sessionStorage.clear()");
+        browser.open("#/login");
+        browser.type("#login-email", email);
+        browser.type("#login-password", PASSWORD);
+        browser.click("#login-submit");
+        browser.find("#pat-new");
+    }
+
+    String createWorkspace(String name) {
+        String slug = name.toLowerCase() + "-" + UUID.randomUUID().toString().substring(0, 6);
+        browser.route("#/workspaces");
+        browser.type("#ws-name", name);
+        browser.type("#ws-slug", slug);
+        browser.click("#ws-submit");
+        browser.find("#project-form");
+        return slug;
+    }
+
+    void createProject(String key, String name) {
+        browser.type("#project-name", name);
+        browser.type("#project-key", key);
+        browser.click("#project-submit");
+        browser.find("#project-table tr[data-project-key='" + key + "']");
+    }
+
+    String generatePat(String name) {
+        browser.route("#/tokens");
+        browser.click("#pat-new");
+        browser.type("#pat-name", name);
+        browser.click("button[data-preset='read-only']");
+        browser.click("#pat-submit");
+        String token = browser.find("#new-token").getText().trim();
+        browser.click("#token-dialog-done");
+        browser.waitGone("#token-dialog");
+        browser.find("tr.pat-row[data-token-name='" + name + "']");
+        return token;
+    }
+
+    Map<String, Object> getJson(String path, String token) {
+        return http.toBlocking().retrieve(HttpRequest.GET(path).header(HttpHeaders.AUTHORIZATION, "Bearer " + token),
+                Argument.mapOf(String.class, Object.class));
+    }
+
+    Map<String, Object> postJson(String path, Object body, String token) {
+        return http.toBlocking().retrieve(HttpRequest.POST(path, body).header(HttpHeaders.AUTHORIZATION, "Bearer " + token),
+                Argument.mapOf(String.class, Object.class));
+    }
+
+    int status(String path, String token) {
+        try {
+            HttpResponse<?> r = http.toBlocking().exchange(HttpRequest.GET(path)
+                    .header(HttpHeaders.AUTHORIZATION, "Bearer " + token), Argument.mapOf(String.class, Object.class));
+            return r.code();
+        } catch (HttpClientResponseException e) {
+            return e.getStatus().getCode();
+        }
+    }
+}
