@@ -58,7 +58,7 @@ fi
 [ "$MODE" != basic ] && export LATCHKEY_TOKENS_CACHE_TTL=0s
 
 started=$(date +%s%N)
-java -Xms512m -Xmx1g -jar modules/app/target/latchkey.jar >"$WORK/server.log" 2>&1 &
+java -Xms512m -Xmx1g ${LATCHKEY_JAVA_OPTS:-} -jar modules/app/target/latchkey.jar >"$WORK/server.log" 2>&1 &
 SERVER_PID=$!
 for _ in $(seq 1 120); do
   curl -sf "$BASE/health" >/dev/null 2>&1 && break
@@ -156,7 +156,8 @@ def ms(v):
 rps = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
 p = {k: ms(v) for k, v in re.findall(r"^\s+(50|99)%\s+(\S+)", text, re.M)}
 non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
-print(f"{rps:.0f} {p[\"50\"]:.3f} {p[\"99\"]:.3f} {non2xx.group(1) if non2xx else 0}")'
+bad = non2xx.group(1) if non2xx else 0
+print("%.0f %.3f %.3f %s" % (rps, p["50"], p["99"], bad))'
 }
 
 echo "warming up ..."

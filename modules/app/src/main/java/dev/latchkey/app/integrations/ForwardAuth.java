@@ -57,6 +57,15 @@ class ForwardAuth {
         };
     }
 
+    /** Whether {@link #verify} can answer without touching the database (its look-ups are cached). */
+    boolean answerableFromCache(@Nullable String project, @Nullable String workspace) {
+        boolean projectCached = project == null || project.isEmpty()
+                || Ids.parse(project).map(id -> projects.getIfPresent(id) != null).orElse(true);
+        boolean workspaceCached = workspace == null || workspace.isEmpty()
+                || workspaces.getIfPresent(workspace.toLowerCase(java.util.Locale.ROOT)) != null;
+        return projectCached && workspaceCached;
+    }
+
     /** @param permission null: authentication alone was asked for */
     Verdict verify(Principal principal, @Nullable String permission, @Nullable String project, @Nullable String workspace) {
         if (permission == null || permission.isEmpty()) {

@@ -72,14 +72,20 @@ public class LatchkeyTokenFetcher implements AuthenticationFetcher<HttpRequest<?
         if (presented.isEmpty()) {
             return Mono.empty();
         }
-        return Mono.fromCallable(() -> authenticate(presented.get(), request)).subscribeOn(blocking)
-                .flatMap(Mono::justOrEmpty);
-    }
-
-    private Optional<Authentication> authenticate(String raw, HttpRequest<?> request) {
         String clientIp = clientAddresses.of(request);
         RequestContext context = new RequestContext(clientIp, clock.instant());
-        TokenAuthenticator.Outcome outcome = tokens.authenticate(raw, context);
+        // a busy token is answered from the caches right here; only a miss pays a hop to a thread that may block
+        Optional<TokenAuthenticator.Outcome> cached = tokens.authenticateCached(presented.get(), context);
+        if (cached.isPresent()) {
+            return Mono.justOrEmpty(handle(cached.get(), request, context));
+        }
+        return Mono.fromCallable(() -> handle(tokens.authenticate(presented.get(), context), request, context))
+                .subscribeOn(blocking).flatMap(Mono::justOrEmpty);
+    }
+
+    private Optional<Authentication> handle(TokenAuthenticator.Outcome outcome, HttpRequest<?> request,
+                                            RequestContext context) {
+        String clientIp = context.clientIp();
         if (outcome instanceof TokenAuthenticator.Unavailable) {
             request.setAttribute(ProblemAuthorizationExceptionHandler.UNAVAILABLE_ATTRIBUTE, Boolean.TRUE);
             return Optional.empty();

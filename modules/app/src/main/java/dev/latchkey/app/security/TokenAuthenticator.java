@@ -83,6 +83,27 @@ public class TokenAuthenticator {
         return new Accepted(token.kind(), (TokenResolution.Accepted) resolution);
     }
 
+    /**
+     * {@link #authenticate} from this node's caches alone, for the event loop: a malformed token
+     * and one whose row, subject and policy are all cached are answered; anything else is empty
+     * and must go to {@link #authenticate} on a thread that may block.
+     */
+    public Optional<Outcome> authenticateCached(String raw, RequestContext context) {
+        ParsedToken token;
+        try {
+            token = TokenFormat.parse(raw);
+        } catch (MalformedTokenException e) {
+            return Optional.of(new Refused(null, RefusalReason.MALFORMED, null));
+        }
+        TokenResolver resolver = resolvers.get(token.kind());
+        if (resolver == null) {
+            return Optional.of(new Refused(token.kind(), RefusalReason.UNKNOWN, null));
+        }
+        return resolver.resolveCached(token, context).map(resolution -> resolution instanceof TokenResolution.Refused r
+                ? new Refused(token.kind(), r.reason(), r.tokenId())
+                : new Accepted(token.kind(), (TokenResolution.Accepted) resolution));
+    }
+
     /** A token known to its kind, whatever its state: who it is, not whether it may act. */
     public record Identified(TokenKind kind, UUID tokenId) {
     }

@@ -45,6 +45,11 @@ public class SubjectRights {
         return cache.get(userId, this::load);
     }
 
+    /** The cached rights only, without loading. */
+    public java.util.Optional<Rights> ifCached(UUID userId) {
+        return java.util.Optional.ofNullable(cache.getIfPresent(userId));
+    }
+
     public void invalidate(UUID userId) {
         afterCommit.evict(() -> cache.invalidate(userId));
     }

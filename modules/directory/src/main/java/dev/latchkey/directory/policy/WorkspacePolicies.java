@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.UUID;
 
@@ -117,6 +118,21 @@ public class WorkspacePolicies {
             }
         }
         return Rights.of(kept);
+    }
+
+    /** The cached policy only, without loading. */
+    public Optional<WorkspacePolicy> ifCached(UUID workspaceId) {
+        return Optional.ofNullable(cache.getIfPresent(workspaceId));
+    }
+
+    /** {@link #personalTokenRights} from cached policies alone; empty if one of the user's workspaces is not cached. */
+    public Optional<Rights> personalTokenRightsIfCached(Rights rights, @Nullable String clientIp) {
+        for (UUID workspace : rights.workspaceIds()) {
+            if (cache.getIfPresent(workspace) == null) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(personalTokenRights(rights, clientIp));
     }
 
     /** Drops this node's cached copy; the next use reads the stored policy. */

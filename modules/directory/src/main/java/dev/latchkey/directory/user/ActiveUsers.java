@@ -31,6 +31,11 @@ public class ActiveUsers {
         return cache.get(userId, id -> users.findActive(id).isPresent());
     }
 
+    /** The cached answer only, without loading. */
+    public java.util.Optional<Boolean> ifCached(UUID userId) {
+        return java.util.Optional.ofNullable(cache.getIfPresent(userId));
+    }
+
     public void evict(UUID userId) {
         afterCommit.evict(() -> cache.invalidate(userId));
     }

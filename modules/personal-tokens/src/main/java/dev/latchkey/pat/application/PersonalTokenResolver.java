@@ -97,6 +97,26 @@ public class PersonalTokenResolver extends StoredTokenResolver<PersonalTokenReso
     }
 
     @Override
+    protected Optional<Optional<Snapshot>> cachedLookUp(String currentHash) {
+        return Optional.ofNullable(cache.getIfPresent(currentHash));
+    }
+
+    @Override
+    protected Optional<TokenResolution> admitCached(Snapshot s, RequestContext context) {
+        Optional<Boolean> active = activeUsers.ifCached(s.userId());
+        Optional<Rights> rights = subjectRights.ifCached(s.userId());
+        if (active.isEmpty() || rights.isEmpty()) {
+            return Optional.empty();
+        }
+        if (!active.get()) {
+            return Optional.of(new TokenResolution.Refused(RefusalReason.SUBJECT_INACTIVE, s.tokenId()));
+        }
+        return policies.personalTokenRightsIfCached(rights.get(), context.clientIp())
+                .map(admitted -> new TokenResolution.Accepted(Principal.token(PrincipalKind.PERSONAL_TOKEN, s.userId(),
+                        s.tokenId(), admitted, s.ceiling()), s.tokenId()));
+    }
+
+    @Override
     public Optional<TokenFacts> facts(UUID tokenId) {
         return tokens.findById(tokenId).map(t -> new TokenFacts(TokenKind.PERSONAL, t.id(),
                 TokenFacts.userSubject(t.userId()), t.createdAt(), t.expiresAt(), t.workspaceId(),

@@ -75,6 +75,19 @@ public class ServiceTokenResolver extends StoredTokenResolver<ServiceTokenResolv
     }
 
     @Override
+    protected Optional<Optional<Snapshot>> cachedLookUp(String currentHash) {
+        return Optional.ofNullable(cache.getIfPresent(currentHash));
+    }
+
+    @Override
+    protected Optional<TokenResolution> admitCached(Snapshot s, RequestContext context) {
+        if (activeUsers.ifCached(s.userId()).isEmpty() || policies.ifCached(s.workspaceId()).isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(admit(s, context));
+    }
+
+    @Override
     protected TokenResolution admit(Snapshot s, RequestContext context) {
         // suspending (or deleting) a service user stops all its tokens
         if (!activeUsers.isActive(s.userId())) {

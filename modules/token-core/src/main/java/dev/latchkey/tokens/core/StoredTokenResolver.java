@@ -29,6 +29,33 @@ public abstract class StoredTokenResolver<S extends StoredToken> implements Toke
         return admit(stored, context);
     }
 
+    @Override
+    public final Optional<TokenResolution> resolveCached(ParsedToken token, RequestContext context) {
+        Optional<Optional<S>> cached = cachedLookUp(issuer.storageHash(token));
+        if (cached.isEmpty()) {
+            return Optional.empty();
+        }
+        if (cached.get().isEmpty()) {
+            return Optional.of(new TokenResolution.Refused(RefusalReason.UNKNOWN, null));
+        }
+        S stored = cached.get().get();
+        Optional<RefusalReason> refusal = TokenState.refusal(stored.revokedAt(), stored.expiresAt(), stored.ip(), context);
+        if (refusal.isPresent()) {
+            return Optional.of(new TokenResolution.Refused(refusal.get(), stored.tokenId()));
+        }
+        return admitCached(stored, context);
+    }
+
+    /** What the cache holds for this hash (a known row or a known miss), without loading; empty if nothing. */
+    protected Optional<Optional<S>> cachedLookUp(String currentHash) {
+        return Optional.empty();
+    }
+
+    /** {@link #admit} from caches alone; empty when anything it needs is not cached. */
+    protected Optional<TokenResolution> admitCached(S stored, RequestContext context) {
+        return Optional.empty();
+    }
+
     /**
      * The stored token with this (current-pepper) hash, if any; implementations cache it by that
      * hash (unknown hashes too) and load it through {@link #issuer()}{@code .lookUp}, so tokens

@@ -20,6 +20,15 @@ public interface TokenResolver {
     TokenResolution resolve(ParsedToken token, RequestContext context);
 
     /**
+     * The same answer as {@link #resolve}, but only if everything it needs is already in this node's
+     * caches; empty means "ask {@link #resolve} on a thread that may block". This lets the app
+     * answer a busy token on the event loop without any I/O, and never block it on a cache miss.
+     */
+    default Optional<TokenResolution> resolveCached(ParsedToken token, RequestContext context) {
+        return Optional.empty();
+    }
+
+    /**
      * What may be said about the token with this id (any state: active, expired or revoked), or
      * empty if this kind has no such token. Used off the hot path: introspection, audit and
      * revocation may read storage here. The default knows nothing, so a kind that does not

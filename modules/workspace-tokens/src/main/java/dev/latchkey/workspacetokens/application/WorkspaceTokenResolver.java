@@ -72,8 +72,21 @@ public class WorkspaceTokenResolver extends StoredTokenResolver<WorkspaceTokenRe
     }
 
     @Override
+    protected Optional<Optional<Snapshot>> cachedLookUp(String currentHash) {
+        return Optional.ofNullable(cache.getIfPresent(currentHash));
+    }
+
+    @Override
+    protected Optional<TokenResolution> admitCached(Snapshot s, RequestContext context) {
+        return policies.ifCached(s.workspaceId()).map(policy -> admit(s, policy, context));
+    }
+
+    @Override
     protected TokenResolution admit(Snapshot s, RequestContext context) {
-        WorkspacePolicy policy = policies.policyOf(s.workspaceId());
+        return admit(s, policies.policyOf(s.workspaceId()), context);
+    }
+
+    private static TokenResolution admit(Snapshot s, WorkspacePolicy policy, RequestContext context) {
         if (!policy.admits(context.clientIp()) || policy.lifetimeViolation(s.issuedAt(), s.expiresAt()).isPresent()) {
             return new TokenResolution.Refused(RefusalReason.POLICY_DENIED, s.tokenId());
         }
