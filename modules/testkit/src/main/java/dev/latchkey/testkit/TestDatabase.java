@@ -61,6 +61,8 @@ public final class TestDatabase {
             p.put("latchkey.test.database", "h2");
             announce("embedded H2 (no LATCHKEY_TEST_JDBC_URL and no Docker)");
         }
+        // suites sign up many users from one address; the rate-limit tests switch limits on themselves
+        p.put("latchkey.rate-limits.enabled", "false");
         p.put("latchkey.jwt.secret", "test-jwt-secret-that-is-long-enough-for-hs256-0123456789");
         p.put("latchkey.tokens.pepper", "test-token-pepper-that-is-long-enough-0123456789");
         try {

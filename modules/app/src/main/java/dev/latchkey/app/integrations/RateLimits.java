@@ -20,21 +20,36 @@ import java.util.concurrent.TimeUnit;
 public class RateLimits {
     /** The limited things, named as in the configuration ({@code latchkey.rate-limits.<name>.*}). */
     public enum Limit {
-        INTROSPECTION, LEAK_REPORTS
+        INTROSPECTION, LEAK_REPORTS, LOGIN, SIGNUP
     }
 
     private final boolean enabled;
     private final Limiter introspection;
     private final Limiter leakReports;
+    private final Limiter login;
+    private final Limiter signup;
 
+    public RateLimits(boolean enabled, long introspectionCapacity, Duration introspectionPeriod, long leakCapacity,
+                      Duration leakPeriod) {
+        this(enabled, introspectionCapacity, introspectionPeriod, leakCapacity, leakPeriod, 60, Duration.ofMinutes(1),
+                20, Duration.ofHours(1));
+    }
+
+    @jakarta.inject.Inject
     public RateLimits(@Value("${latchkey.rate-limits.enabled:true}") boolean enabled,
                       @Value("${latchkey.rate-limits.introspection.capacity:600}") long introspectionCapacity,
                       @Value("${latchkey.rate-limits.introspection.period:1m}") Duration introspectionPeriod,
                       @Value("${latchkey.rate-limits.leak-reports.capacity:10}") long leakCapacity,
-                      @Value("${latchkey.rate-limits.leak-reports.period:1m}") Duration leakPeriod) {
+                      @Value("${latchkey.rate-limits.leak-reports.period:1m}") Duration leakPeriod,
+                      @Value("${latchkey.rate-limits.login.capacity:60}") long loginCapacity,
+                      @Value("${latchkey.rate-limits.login.period:1m}") Duration loginPeriod,
+                      @Value("${latchkey.rate-limits.signup.capacity:20}") long signupCapacity,
+                      @Value("${latchkey.rate-limits.signup.period:1h}") Duration signupPeriod) {
         this.enabled = enabled;
         this.introspection = new Limiter(introspectionCapacity, introspectionPeriod);
         this.leakReports = new Limiter(leakCapacity, leakPeriod);
+        this.login = new Limiter(loginCapacity, loginPeriod);
+        this.signup = new Limiter(signupCapacity, signupPeriod);
     }
 
     /** Spends one request of {@code key}'s bucket, or throws {@link RateLimitedException} with the wait. */
@@ -42,7 +57,12 @@ public class RateLimits {
         if (!enabled) {
             return;
         }
-        Limiter limiter = limit == Limit.INTROSPECTION ? introspection : leakReports;
+        Limiter limiter = switch (limit) {
+            case INTROSPECTION -> introspection;
+            case LEAK_REPORTS -> leakReports;
+            case LOGIN -> login;
+            case SIGNUP -> signup;
+        };
         ConsumptionProbe probe = limiter.bucketFor(key).tryConsumeAndReturnRemaining(1);
         if (!probe.isConsumed()) {
             long seconds = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(probe.getNanosToWaitForRefill() + 999_999_999L));

@@ -27,6 +27,7 @@ class LimitsAndAddressesTest extends HttpTestBase {
     @Override
     public Map<String, String> getProperties() {
         Map<String, String> p = new HashMap<>(TestDatabase.properties());
+        p.put("latchkey.rate-limits.enabled", "true");
         p.put("latchkey.rate-limits.introspection.capacity", "2");
         p.put("latchkey.rate-limits.introspection.period", "1h");
         p.put("latchkey.rate-limits.leak-reports.capacity", "1");

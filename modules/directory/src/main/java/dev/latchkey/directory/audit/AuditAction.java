@@ -20,7 +20,9 @@ public enum AuditAction {
     MEMBER_ADDED("member.added"),
     MEMBER_UPDATED("member.updated"),
     MEMBER_REMOVED("member.removed"),
-    POLICY_UPDATED("policy.updated");
+    POLICY_UPDATED("policy.updated"),
+    LOGIN_FAILED("login.failed"),
+    LOGIN_THROTTLED("login.throttled");
 
     private final String code;
 

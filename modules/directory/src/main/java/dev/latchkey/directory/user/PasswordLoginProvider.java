@@ -1,5 +1,8 @@
 package dev.latchkey.directory.user;
 
+import dev.latchkey.directory.audit.AuditAction;
+import dev.latchkey.directory.audit.AuditEvent;
+import dev.latchkey.directory.audit.AuditTrail;
 import io.micronaut.core.annotation.NonNull;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
@@ -11,6 +14,7 @@ import jakarta.inject.Singleton;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Backs Micronaut Security's {@code POST /login}. Password hashing is slow on purpose, so it runs
@@ -21,9 +25,13 @@ public class PasswordLoginProvider<B> implements HttpRequestExecutorAuthenticati
     public static final String EMAIL_ATTRIBUTE = "email";
 
     private final Users users;
+    private final LoginThrottle throttle;
+    private final AuditTrail audit;
 
-    public PasswordLoginProvider(Users users) {
+    public PasswordLoginProvider(Users users, LoginThrottle throttle, AuditTrail audit) {
         this.users = users;
+        this.throttle = throttle;
+        this.audit = audit;
     }
 
     @Override
@@ -34,9 +42,30 @@ public class PasswordLoginProvider<B> implements HttpRequestExecutorAuthenticati
         if (email == null || password == null || email.length() > 254 || password.length() > 128) {
             return AuthenticationResponse.failure(AuthenticationFailureReason.CREDENTIALS_DO_NOT_MATCH);
         }
-        return users.authenticate(email, password)
-                .map(user -> AuthenticationResponse.success(user.id().toString(), List.of(),
-                        Map.of(EMAIL_ATTRIBUTE, user.email())))
-                .orElseGet(() -> AuthenticationResponse.failure(AuthenticationFailureReason.CREDENTIALS_DO_NOT_MATCH));
+        String account = Users.normalizeEmail(email);
+        if (throttle.blocked(account)) {
+            record(request, AuditAction.LOGIN_THROTTLED, account);
+            return AuthenticationResponse.failure(AuthenticationFailureReason.CREDENTIALS_DO_NOT_MATCH);
+        }
+        Optional<User> user = users.authenticate(email, password);
+        if (user.isEmpty()) {
+            throttle.failed(account);
+            record(request, AuditAction.LOGIN_FAILED, account);
+            return AuthenticationResponse.failure(AuthenticationFailureReason.CREDENTIALS_DO_NOT_MATCH);
+        }
+        throttle.succeeded(account);
+        return AuthenticationResponse.success(user.get().id().toString(), List.of(),
+                Map.of(EMAIL_ATTRIBUTE, user.get().email()));
+    }
+
+    /** Failed and throttled logins of an existing account land in that account's own audit log. */
+    private void record(@Nullable HttpRequest<B> request, AuditAction action, String account) {
+        users.findByEmail(account).ifPresent(target -> {
+            String ip = request == null || request.getRemoteAddress().getAddress() == null ? null
+                    : request.getRemoteAddress().getAddress().getHostAddress();
+            String agent = request == null ? null : request.getHeaders().get("User-Agent");
+            audit.record(AuditEvent.of(action, AuditEvent.Actor.anonymous()).from(ip,
+                    agent == null ? null : agent.substring(0, Math.min(agent.length(), 200))).onUser(target.id()));
+        });
     }
 }
