@@ -101,7 +101,7 @@ public class CachedResolveBenchmark {
         resolver = new PersonalTokenResolver(tokens, issuer, new SubjectRights(memberships, projectRoles, afterCommit, ttl),
                 new ActiveUsers(new Users(users, new PasswordHasher(), Clock.systemUTC()), afterCommit, ttl),
                 new WorkspacePolicies(stub(StoredPolicyRepository.class, Map.of("findById", Optional.empty())), null, null,
-                        afterCommit, Clock.systemUTC(), ttl),
+                        afterCommit, null, Clock.systemUTC(), ttl),
                 afterCommit, Clock.systemUTC(), ttl);
         context = new RequestContext("127.0.0.1", Instant.now());
         project = new Resource.Project(workspace, projectId);

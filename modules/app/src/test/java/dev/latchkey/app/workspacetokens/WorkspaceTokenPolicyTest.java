@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 /** GET|PUT /api/workspaces/{ws}/token-policy: who may read and change it, and what it accepts. */
@@ -85,6 +86,10 @@ class WorkspaceTokenPolicyTest implements TestPropertyProvider {
         Reply memberPut = api.put(policy(ws), policyBody(null, false, List.of(), true), member.bearer());
         assertEquals(403, memberPut.status());
         assertEquals("tokens:manage", memberPut.string("missingPermission"));
+
+        Reply log = api.get("/api/workspaces/" + ws + "/audit-events?action=policy.updated", owner.bearer());
+        assertEquals(1, log.items().size(), "one change recorded, the refused one not: " + log.body());
+        assertTrue(String.valueOf(log.items().get(0).get("details")).contains("maxLifetimeDays=90"));
     }
 
     @Test

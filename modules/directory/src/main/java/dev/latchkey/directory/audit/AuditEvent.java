@@ -66,6 +66,11 @@ public record AuditEvent(AuditAction action, Actor actor, @Nullable String targe
         return new AuditEvent(action, actor, "token", tokenId, kind, tokenWorkspaceId, tokenOwner, ip, userAgent, details);
     }
 
+    /** An event about the workspace itself (its token policy): in the workspace's log. */
+    public AuditEvent onWorkspace(UUID workspace) {
+        return new AuditEvent(action, actor, "workspace", workspace, tokenKind, workspace, ownerUserId, ip, userAgent, details);
+    }
+
     /** An event about a user's own account (a failed login): in that user's log. */
     public AuditEvent onUser(UUID userId) {
         return new AuditEvent(action, actor, "user", userId, tokenKind, null, userId, ip, userAgent, details);

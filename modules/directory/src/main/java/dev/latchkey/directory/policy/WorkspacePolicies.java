@@ -2,6 +2,9 @@ package dev.latchkey.directory.policy;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.latchkey.directory.audit.AuditAction;
+import dev.latchkey.directory.audit.AuditEvent;
+import dev.latchkey.directory.audit.AuditTrail;
 import dev.latchkey.directory.common.AfterCommit;
 import dev.latchkey.authz.Grant;
 import dev.latchkey.authz.Permission;
@@ -48,9 +51,12 @@ public class WorkspacePolicies {
     private final Clock clock;
     private final Cache<UUID, WorkspacePolicy> cache;
     private final AfterCommit afterCommit;
+    private final AuditTrail audit;
 
     public WorkspacePolicies(StoredPolicyRepository policies, Workspaces workspaces, Confirmations confirmations,
-                             AfterCommit afterCommit, Clock clock, @Value("${latchkey.tokens.cache-ttl:5s}") Duration ttl) {
+                             AfterCommit afterCommit, AuditTrail audit, Clock clock,
+                             @Value("${latchkey.tokens.cache-ttl:5s}") Duration ttl) {
+        this.audit = audit;
         this.afterCommit = afterCommit;
         this.policies = policies;
         this.workspaces = workspaces;
@@ -160,6 +166,9 @@ public class WorkspacePolicies {
                 ranges.storageForm(), !Boolean.FALSE.equals(command.allowPersonalTokens()), Times.now(clock));
         StoredPolicy saved = policies.existsById(workspace.id()) ? policies.update(row) : policies.save(row);
         invalidate(workspace.id());
+        audit.record(AuditEvent.by(caller, AuditAction.POLICY_UPDATED).onWorkspace(workspace.id())
+                .withDetails("maxLifetimeDays=" + saved.maxLifetimeDays() + "; requireExpiry=" + saved.requireExpiry()
+                        + "; allowedIpRanges=" + saved.allowedIpRanges() + "; allowPersonalTokens=" + saved.allowPersonalTokens()));
         return toPolicy(saved);
     }
 
