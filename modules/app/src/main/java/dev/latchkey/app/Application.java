@@ -1,7 +1,9 @@
 package dev.latchkey.app;
 
 import dev.latchkey.app.config.StartupChecks;
+import io.micronaut.openapi.annotation.OpenAPIInclude;
 import io.micronaut.runtime.Micronaut;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import io.swagger.v3.oas.annotations.OpenAPIDefinition;
 import io.swagger.v3.oas.annotations.info.Info;
 import io.swagger.v3.oas.annotations.security.SecurityScheme;
@@ -10,6 +12,14 @@ import org.slf4j.bridge.SLF4JBridgeHandler;
 
 @OpenAPIDefinition(info = @Info(title = "Latchkey", version = "0.1",
         description = "Issues, manages and checks API access tokens: personal, workspace and service-user tokens."))
+// the controllers of directory and the token modules are compiled elsewhere; document them here too
+@OpenAPIInclude(classNames = {"dev.latchkey.directory.user.UserController",
+        "dev.latchkey.directory.workspace.WorkspaceController", "dev.latchkey.directory.project.ProjectController",
+        "dev.latchkey.directory.member.MemberController", "dev.latchkey.directory.policy.WorkspacePolicyController",
+        "dev.latchkey.directory.audit.AuditController", "dev.latchkey.pat.web.PersonalTokenController",
+        "dev.latchkey.workspacetokens.web.WorkspaceTokenController", "dev.latchkey.servicetokens.web.ServiceUserController",
+        "dev.latchkey.servicetokens.web.ServiceTokenController"})
+@OpenAPIInclude(classes = io.micronaut.security.endpoints.LoginController.class, tags = @Tag(name = "login"))
 @SecurityScheme(name = "bearer", type = SecuritySchemeType.HTTP, scheme = "bearer",
         description = "A JWT from POST /login, or a Latchkey token (lkp_, lkw_, lks_)")
 public class Application {
