@@ -1,7 +1,5 @@
 package dev.latchkey.pat.application;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.latchkey.authz.Grant;
 import dev.latchkey.authz.Grants;
 import dev.latchkey.authz.Permission;
@@ -58,21 +56,17 @@ public class PersonalTokenResolver extends StoredTokenResolver<PersonalTokenReso
     private final SubjectRights subjectRights;
     private final ActiveUsers activeUsers;
     private final WorkspacePolicies policies;
-    private final Cache<String, Optional<Snapshot>> cache;
-    private final AfterCommit afterCommit;
     private final Clock clock;
 
     public PersonalTokenResolver(PersonalTokenRepository tokens, TokenIssuer issuer, SubjectRights subjectRights,
                                  ActiveUsers activeUsers, WorkspacePolicies policies, AfterCommit afterCommit, Clock clock,
                                  @Value("${latchkey.tokens.cache-ttl:5s}") Duration ttl) {
-        super(issuer);
-        this.afterCommit = afterCommit;
+        super(issuer, ttl, 200_000, afterCommit::evict);
         this.clock = clock;
         this.tokens = tokens;
         this.subjectRights = subjectRights;
         this.activeUsers = activeUsers;
         this.policies = policies;
-        this.cache = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(200_000).build();
     }
 
     @Override
@@ -81,9 +75,9 @@ public class PersonalTokenResolver extends StoredTokenResolver<PersonalTokenReso
     }
 
     @Override
-    protected Optional<Snapshot> lookUp(ParsedToken token, String currentHash) {
-        return cache.get(currentHash, h -> issuer().lookUp(token, tokens::findByTokenHash,
-                (row, rekeyed) -> tokens.rekey(row.id(), rekeyed)).map(PersonalTokenResolver::snapshot));
+    protected Optional<Snapshot> load(ParsedToken token) {
+        return issuer().lookUp(token, tokens::findByTokenHash,
+                (row, rekeyed) -> tokens.rekey(row.id(), rekeyed)).map(PersonalTokenResolver::snapshot);
     }
 
     @Override
@@ -94,11 +88,6 @@ public class PersonalTokenResolver extends StoredTokenResolver<PersonalTokenReso
         Principal principal = Principal.token(PrincipalKind.PERSONAL_TOKEN, s.userId(), s.tokenId(),
                 policies.personalTokenRights(subjectRights.ofHuman(s.userId()), context.clientIp()), s.ceiling());
         return new TokenResolution.Accepted(principal, s.tokenId());
-    }
-
-    @Override
-    protected Optional<Optional<Snapshot>> cachedLookUp(String currentHash) {
-        return Optional.ofNullable(cache.getIfPresent(currentHash));
     }
 
     @Override
@@ -133,11 +122,6 @@ public class PersonalTokenResolver extends StoredTokenResolver<PersonalTokenReso
             org.slf4j.LoggerFactory.getLogger(PersonalTokenResolver.class).info("personal token {} revoked: {}", tokenId, cause);
         }
         return revokedNow;
-    }
-
-    /** The old secret stops working on this node before the revoking or regenerating response is sent. */
-    public void evict(String tokenHash) {
-        afterCommit.evict(() -> cache.invalidate(tokenHash));
     }
 
     static Rights ceiling(UUID userId, Set<Permission> scopes, UUID workspaceId) {

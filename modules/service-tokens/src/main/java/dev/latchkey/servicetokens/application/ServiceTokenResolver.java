@@ -7,8 +7,6 @@ import dev.latchkey.tokens.core.PermissionList;
 
 import dev.latchkey.directory.common.AfterCommit;
 import dev.latchkey.tokens.core.ParsedToken;
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.latchkey.authz.Principal;
 import dev.latchkey.authz.PrincipalKind;
 import dev.latchkey.authz.Rights;
@@ -49,18 +47,14 @@ public class ServiceTokenResolver extends StoredTokenResolver<ServiceTokenResolv
     private final ServiceTokenRepository tokens;
     private final ActiveUsers activeUsers;
     private final WorkspacePolicies policies;
-    private final Cache<String, Optional<Snapshot>> cache;
-    private final AfterCommit afterCommit;
 
     public ServiceTokenResolver(ServiceTokenRepository tokens, TokenIssuer issuer, ActiveUsers activeUsers,
                                 WorkspacePolicies policies, AfterCommit afterCommit,
                                 @Value("${latchkey.tokens.cache-ttl:5s}") Duration ttl) {
-        super(issuer);
-        this.afterCommit = afterCommit;
+        super(issuer, ttl, 200_000, afterCommit::evict);
         this.tokens = tokens;
         this.activeUsers = activeUsers;
         this.policies = policies;
-        this.cache = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(200_000).build();
     }
 
     @Override
@@ -69,14 +63,9 @@ public class ServiceTokenResolver extends StoredTokenResolver<ServiceTokenResolv
     }
 
     @Override
-    protected Optional<Snapshot> lookUp(ParsedToken token, String currentHash) {
-        return cache.get(currentHash, h -> issuer().lookUp(token, tokens::findByTokenHash,
-                (row, rekeyed) -> tokens.rekey(row.id(), rekeyed)).map(ServiceTokenResolver::snapshot));
-    }
-
-    @Override
-    protected Optional<Optional<Snapshot>> cachedLookUp(String currentHash) {
-        return Optional.ofNullable(cache.getIfPresent(currentHash));
+    protected Optional<Snapshot> load(ParsedToken token) {
+        return issuer().lookUp(token, tokens::findByTokenHash,
+                (row, rekeyed) -> tokens.rekey(row.id(), rekeyed)).map(ServiceTokenResolver::snapshot);
     }
 
     @Override
@@ -116,11 +105,6 @@ public class ServiceTokenResolver extends StoredTokenResolver<ServiceTokenResolv
         boolean revokedNow = tokens.revokeIfNotRevoked(tokenId, Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)) == 1;
         tokens.findById(tokenId).ifPresent(t -> evict(t.tokenHash()));
         return revokedNow;
-    }
-
-    /** The old secret stops working on this node before the revoking or regenerating response is sent. */
-    public void evict(String tokenHash) {
-        afterCommit.evict(() -> cache.invalidate(tokenHash));
     }
 
     private static Snapshot snapshot(ServiceToken t) {

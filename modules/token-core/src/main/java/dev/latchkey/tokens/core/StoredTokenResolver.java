@@ -1,6 +1,11 @@
 package dev.latchkey.tokens.core;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
+import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The resolution every kind shares: hash the token, find it, refuse it if unknown, revoked,
@@ -10,9 +15,24 @@ import java.util.Optional;
  */
 public abstract class StoredTokenResolver<S extends StoredToken> implements TokenResolver {
     private final TokenIssuer issuer;
+    /** Stored tokens by current-pepper hash, unknown hashes too (as empty), so junk costs no query. */
+    private final Cache<String, Optional<S>> cache;
+    private final Consumer<Runnable> evictions;
 
-    protected StoredTokenResolver(TokenIssuer issuer) {
+    /**
+     * @param ttl       how long a node trusts what it read ({@code latchkey.tokens.cache-ttl})
+     * @param evictions runs an eviction; the app evicts now and again after the surrounding
+     *                  transaction, so a racing request cannot re-cache the old row
+     */
+    protected StoredTokenResolver(TokenIssuer issuer, Duration ttl, long maximumSize, Consumer<Runnable> evictions) {
         this.issuer = issuer;
+        this.cache = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(maximumSize).build();
+        this.evictions = evictions;
+    }
+
+    /** The old secret (or old settings) stop working on this node before the changing response is sent. */
+    public void evict(String tokenHash) {
+        evictions.accept(() -> cache.invalidate(tokenHash));
     }
 
     @Override
@@ -46,9 +66,12 @@ public abstract class StoredTokenResolver<S extends StoredToken> implements Toke
         return admitCached(stored, context);
     }
 
-    /** What the cache holds for this hash (a known row or a known miss), without loading; empty if nothing. */
-    protected Optional<Optional<S>> cachedLookUp(String currentHash) {
-        return Optional.empty();
+    private Optional<Optional<S>> cachedLookUp(String currentHash) {
+        return Optional.ofNullable(cache.getIfPresent(currentHash));
+    }
+
+    private Optional<S> lookUp(ParsedToken token, String currentHash) {
+        return cache.get(currentHash, h -> load(token));
     }
 
     /** {@link #admit} from caches alone; empty when anything it needs is not cached. */
@@ -57,11 +80,11 @@ public abstract class StoredTokenResolver<S extends StoredToken> implements Toke
     }
 
     /**
-     * The stored token with this (current-pepper) hash, if any; implementations cache it by that
-     * hash (unknown hashes too) and load it through {@link #issuer()}{@code .lookUp}, so tokens
-     * stored under an old pepper are found and re-keyed.
+     * Reads the stored token from storage (the cache is this class's business); implementations go
+     * through {@link #issuer()}{@code .lookUp}, so tokens stored under an old pepper are found and
+     * re-keyed.
      */
-    protected abstract Optional<S> lookUp(ParsedToken token, String currentHash);
+    protected abstract Optional<S> load(ParsedToken token);
 
     protected TokenIssuer issuer() {
         return issuer;

@@ -17,7 +17,7 @@ class ArchitectureTest {
     @Test
     void tokenCoreUsesOnlyTheJdkTheIpLibraryAndAuthz() {
         classes().should().onlyDependOnClassesThat().resideInAnyPackage(
-                        "java..", "javax.crypto..", "inet.ipaddr..", "dev.latchkey.tokens.core..", "dev.latchkey.authz..")
+                        "java..", "javax.crypto..", "inet.ipaddr..", "com.github.benmanes.caffeine..", "dev.latchkey.tokens.core..", "dev.latchkey.authz..")
                 .check(CORE);
     }
 

@@ -7,8 +7,6 @@ import java.util.Map;
 import dev.latchkey.directory.common.AfterCommit;
 import dev.latchkey.tokens.core.StoredToken;
 import dev.latchkey.tokens.core.StoredTokenResolver;
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.latchkey.authz.Principal;
 import dev.latchkey.authz.PrincipalKind;
 import dev.latchkey.authz.Rights;
@@ -48,16 +46,12 @@ public class WorkspaceTokenResolver extends StoredTokenResolver<WorkspaceTokenRe
 
     private final WorkspaceTokenRepository tokens;
     private final WorkspacePolicies policies;
-    private final AfterCommit afterCommit;
-    private final Cache<String, Optional<Snapshot>> cache;
 
     public WorkspaceTokenResolver(WorkspaceTokenRepository tokens, TokenIssuer issuer, WorkspacePolicies policies,
                                   AfterCommit afterCommit, @Value("${latchkey.tokens.cache-ttl:5s}") Duration ttl) {
-        super(issuer);
+        super(issuer, ttl, 100_000, afterCommit::evict);
         this.tokens = tokens;
         this.policies = policies;
-        this.afterCommit = afterCommit;
-        this.cache = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(100_000).build();
     }
 
     @Override
@@ -66,14 +60,9 @@ public class WorkspaceTokenResolver extends StoredTokenResolver<WorkspaceTokenRe
     }
 
     @Override
-    protected Optional<Snapshot> lookUp(ParsedToken token, String currentHash) {
-        return cache.get(currentHash, h -> issuer().lookUp(token, tokens::findByTokenHash,
-                (row, rekeyed) -> tokens.rekey(row.id(), rekeyed)).map(WorkspaceTokenResolver::snapshot));
-    }
-
-    @Override
-    protected Optional<Optional<Snapshot>> cachedLookUp(String currentHash) {
-        return Optional.ofNullable(cache.getIfPresent(currentHash));
+    protected Optional<Snapshot> load(ParsedToken token) {
+        return issuer().lookUp(token, tokens::findByTokenHash,
+                (row, rekeyed) -> tokens.rekey(row.id(), rekeyed)).map(WorkspaceTokenResolver::snapshot);
     }
 
     @Override
@@ -116,11 +105,6 @@ public class WorkspaceTokenResolver extends StoredTokenResolver<WorkspaceTokenRe
         boolean revokedNow = tokens.revokeIfNotRevoked(tokenId, Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)) == 1;
         tokens.findById(tokenId).ifPresent(t -> evict(t.tokenHash()));
         return revokedNow;
-    }
-
-    /** The old secret (or old settings) stop working on this node before the changing response is sent. */
-    public void evict(String tokenHash) {
-        afterCommit.evict(() -> cache.invalidate(tokenHash));
     }
 
     private static Snapshot snapshot(WorkspaceToken t) {
