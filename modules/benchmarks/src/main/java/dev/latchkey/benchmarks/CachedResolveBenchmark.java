@@ -102,7 +102,7 @@ public class CachedResolveBenchmark {
                 new ActiveUsers(new Users(users, new PasswordHasher(), Clock.systemUTC()), afterCommit, ttl),
                 new WorkspacePolicies(stub(StoredPolicyRepository.class, Map.of("findById", Optional.empty())), null, null,
                         afterCommit, null, Clock.systemUTC(), ttl),
-                afterCommit, Clock.systemUTC(), ttl);
+                afterCommit, ttl);
         context = new RequestContext("127.0.0.1", Instant.now());
         project = new Resource.Project(workspace, projectId);
         if (!(resolver.resolve(TokenFormat.parse(token), context) instanceof TokenResolution.Accepted)) {

@@ -24,12 +24,9 @@ import dev.latchkey.tokens.core.TokenFacts;
 import dev.latchkey.tokens.core.TokenIssuer;
 import dev.latchkey.tokens.core.TokenKind;
 import dev.latchkey.tokens.core.TokenResolution;
-import dev.latchkey.directory.common.Times;
 import io.micronaut.context.annotation.Value;
-import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -56,13 +53,11 @@ public class PersonalTokenResolver extends StoredTokenResolver<PersonalTokenReso
     private final SubjectRights subjectRights;
     private final ActiveUsers activeUsers;
     private final WorkspacePolicies policies;
-    private final Clock clock;
 
     public PersonalTokenResolver(PersonalTokenRepository tokens, TokenIssuer issuer, SubjectRights subjectRights,
-                                 ActiveUsers activeUsers, WorkspacePolicies policies, AfterCommit afterCommit, Clock clock,
+                                 ActiveUsers activeUsers, WorkspacePolicies policies, AfterCommit afterCommit,
                                  @Value("${latchkey.tokens.cache-ttl:5s}") Duration ttl) {
         super(issuer, ttl, 200_000, afterCommit::evict);
-        this.clock = clock;
         this.tokens = tokens;
         this.subjectRights = subjectRights;
         this.activeUsers = activeUsers;
@@ -112,16 +107,14 @@ public class PersonalTokenResolver extends StoredTokenResolver<PersonalTokenReso
                 Map.of("scopes", PermissionList.keys(t.scopes())), t.userId()));
     }
 
-    /** Evicts whatever happened: a hash cached as live on this node must not outlive the revocation. */
     @Override
-    @Transactional
-    public boolean revoke(UUID tokenId, String cause) {
-        boolean revokedNow = tokens.revokeIfNotRevoked(tokenId, Times.now(clock)) == 1;
-        tokens.findById(tokenId).ifPresent(t -> evict(t.tokenHash()));
-        if (revokedNow) {
-            org.slf4j.LoggerFactory.getLogger(PersonalTokenResolver.class).info("personal token {} revoked: {}", tokenId, cause);
-        }
-        return revokedNow;
+    protected boolean markRevoked(UUID tokenId, Instant now) {
+        return tokens.revokeIfNotRevoked(tokenId, now) == 1;
+    }
+
+    @Override
+    protected Optional<String> storedHash(UUID tokenId) {
+        return tokens.findById(tokenId).map(PersonalToken::tokenHash);
     }
 
     static Rights ceiling(UUID userId, Set<Permission> scopes, UUID workspaceId) {

@@ -1,7 +1,6 @@
 package dev.latchkey.servicetokens.application;
 
 import dev.latchkey.tokens.core.TokenFacts;
-import io.micronaut.transaction.annotation.Transactional;
 import java.util.Map;
 import dev.latchkey.tokens.core.PermissionList;
 
@@ -98,13 +97,14 @@ public class ServiceTokenResolver extends StoredTokenResolver<ServiceTokenResolv
                         "projects", t.grant().projectIds().stream().map(UUID::toString).toList()), null));
     }
 
-    /** Storage first, then this node's cache, so the secret stops working here before this returns. */
     @Override
-    @Transactional
-    public boolean revoke(UUID tokenId, String cause) {
-        boolean revokedNow = tokens.revokeIfNotRevoked(tokenId, Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)) == 1;
-        tokens.findById(tokenId).ifPresent(t -> evict(t.tokenHash()));
-        return revokedNow;
+    protected boolean markRevoked(UUID tokenId, Instant now) {
+        return tokens.revokeIfNotRevoked(tokenId, now) == 1;
+    }
+
+    @Override
+    protected Optional<String> storedHash(UUID tokenId) {
+        return tokens.findById(tokenId).map(ServiceToken::tokenHash);
     }
 
     private static Snapshot snapshot(ServiceToken t) {

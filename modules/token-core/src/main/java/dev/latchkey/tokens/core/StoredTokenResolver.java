@@ -4,7 +4,10 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.function.Consumer;
 
 /**
@@ -34,6 +37,27 @@ public abstract class StoredTokenResolver<S extends StoredToken> implements Toke
     public void evict(String tokenHash) {
         evictions.accept(() -> cache.invalidate(tokenHash));
     }
+
+    /**
+     * Storage first, then this node's cache (whatever the outcome: a hash cached as live must not
+     * outlive the revocation), so the secret stops working here before this returns.
+     */
+    @Override
+    public final boolean revoke(UUID tokenId, String cause) {
+        boolean revokedNow = markRevoked(tokenId, Instant.now().truncatedTo(ChronoUnit.SECONDS));
+        storedHash(tokenId).ifPresent(this::evict);
+        if (revokedNow) {
+            System.getLogger(StoredTokenResolver.class.getName()).log(System.Logger.Level.INFO,
+                    "{0} token {1} revoked: {2}", kind().code(), tokenId, cause);
+        }
+        return revokedNow;
+    }
+
+    /** Marks the stored token revoked at {@code now} unless it already is; true if this call did it. */
+    protected abstract boolean markRevoked(UUID tokenId, Instant now);
+
+    /** The current hash of the stored token with this id, to evict it from the cache. */
+    protected abstract Optional<String> storedHash(UUID tokenId);
 
     @Override
     public final TokenResolution resolve(ParsedToken token, RequestContext context) {
