@@ -273,7 +273,6 @@ class DashboardBrowserTest implements TestPropertyProvider {
         assertEquals(List.of(false), browser.displayed("#wst-all-role"));
         assertEquals("DEVELOPER on web, TESTER on api; no access to other projects, nor to projects created later.",
                 browser.find("#wst-summary").getText());
-        browser.screenshot("workspace-token-summary");
         browser.click("#wst-submit");
         closeTokenDialogAfterCopy();
         assertEquals(Map.of("projects", Map.of(web, "DEVELOPER", api, "TESTER")),
@@ -319,6 +318,7 @@ class DashboardBrowserTest implements TestPropertyProvider {
         browser.click("#pat-form input[value='user:read']");
         assertEquals("user:read, as far as you may yourself, in Hooli (" + slug + ") only.",
                 browser.find("#pat-summary").getText());
+        assertEquals(List.of(), browser.hiddenButShown());
     }
 
     @Test
