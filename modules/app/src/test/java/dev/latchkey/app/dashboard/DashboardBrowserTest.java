@@ -170,7 +170,7 @@ class DashboardBrowserTest implements TestPropertyProvider {
         String workspaceToken = browser.find("#new-token").getText().trim();
         assertTrue(TOKEN_SHAPE.matcher(workspaceToken).matches());
         assertTrue(workspaceToken.startsWith("lk" + "w_"));
-        browser.click("#token-dialog-done");
+        closeTokenDialogAfterCopy();
         WebElement row = browser.find("tr.wst-row[data-token-name='bitrise']");
         assertTrue(row.getText().contains("Web: DEVELOPER"), row.getText());
         browser.screenshot("workspace-tokens");
@@ -190,12 +190,15 @@ class DashboardBrowserTest implements TestPropertyProvider {
         browser.click("#sut-some");
         browser.click("#service-token-dialog input[data-project-key='web']");
         browser.click("#service-token-dialog input[value='releases:deploy']");
+        assertEquals("releases:deploy on web only; no access to other projects, nor to projects created later.",
+                browser.find("#sut-summary").getText());
+        browser.script("document.getElementById('sut-summary').scrollIntoView({block: 'center'})");
         browser.screenshot("service-token-dialog");
         browser.click("#sut-submit");
         String serviceToken = browser.find("#new-token").getText().trim();
         assertTrue(TOKEN_SHAPE.matcher(serviceToken).matches());
         assertTrue(serviceToken.startsWith("lk" + "s_"));
-        browser.click("#token-dialog-done");
+        closeTokenDialogAfterCopy();
         browser.find("article.service-user tr.sut-row");
         browser.screenshot("service-users");
         Map<String, Object> check = postJson("/api/authz/check", Map.of("permission", "releases:deploy", "project", web),
@@ -389,6 +392,8 @@ class DashboardBrowserTest implements TestPropertyProvider {
         String email = who + "-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
         browser.open("#/logout-first");
         ((org.openqa.selenium.JavascriptExecutor) browser.driver).executeScript("sessionStorage.clear()");
+        // a fresh page: nothing a previous test left open (a dialog) is in the way
+        browser.driver.navigate().refresh();
         browser.open("#/signup");
         browser.find("#signup-form");
         browser.screenshot("signup");
@@ -434,8 +439,7 @@ class DashboardBrowserTest implements TestPropertyProvider {
         browser.click("button[data-preset='read-only']");
         browser.click("#pat-submit");
         String token = browser.find("#new-token").getText().trim();
-        browser.click("#token-dialog-done");
-        browser.waitGone("#token-dialog");
+        closeTokenDialogAfterCopy();
         browser.find("tr.pat-row[data-token-name='" + name + "']");
         return token;
     }
