@@ -125,12 +125,28 @@ class RedactionTest extends WorkspaceTest {
                 token.substring(0, 3) + "%5f" + token.substring(4),
                 token + token);                                       // twice, no separator
         for (String agent : agents) {
-            expect(201, withUserAgent(HttpMethod.POST, projects(ws), owner.token(),
-                    body("key", Api.unique("p"), "name", "Web"), agent));
-            expect(200, withUserAgent(HttpMethod.GET, "/api/user", token, null, agent));
-            withUserAgent(HttpMethod.GET, "/api/user", token.substring(0, 52) + "0", null, agent);
+            // audited: the event keeps the caller's user agent
+            expect(201, withUserAgent(HttpMethod.POST, workspace(ws) + "/tokens", owner.token(),
+                    body("name", "ua", "grant", Map.of("allProjects", "TESTER")), agent));
         }
         assertNoPieceOf(token, storedAuditText());
+    }
+
+    @Test
+    void aRefusedTokenUseKeepsNoPieceOfATokenInItsUserAgent() throws Exception {
+        String secret = liveToken(owner);
+        String restricted = expect(201, api.post("/api/user/personal-access-tokens", owner.token(),
+                body("name", "office only", "scopes", List.of("user:read"), "ipRestrictions", List.of("10.0.0.0/8")))).string("token");
+        assertEquals(403, withUserAgent(HttpMethod.GET, "/api/user", restricted, null, "d".repeat(236) + secret).status());
+        long deadline = System.currentTimeMillis() + 5000;
+        while (expect(200, api.get("/api/user/audit-events?action=token.refused_ip", owner.token())).items().isEmpty()
+                && System.currentTimeMillis() < deadline) {
+            Thread.sleep(50);
+        }
+        List<Map<String, Object>> refused = api.get("/api/user/audit-events?action=token.refused_ip", owner.token()).items();
+        assertEquals(1, refused.size(), "the refusal is audited");
+        assertTrue(String.valueOf(refused.get(0).get("userAgent")).startsWith("ddd"), refused::toString);
+        assertNoPieceOf(secret, storedAuditText());
     }
 
     @Test

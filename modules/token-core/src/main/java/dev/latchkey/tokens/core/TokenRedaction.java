@@ -18,7 +18,9 @@ public final class TokenRedaction {
     /** Twenty base62 digits are about 119 bits: a part that long is worth hiding, shorter is just text. */
     public static final int MIN_TAIL = 20;
 
-    private static final Pattern TOKEN_LIKE = Pattern.compile("lk[pws](?:_|%5[Ff])[0-9A-Za-z]{" + MIN_TAIL + ",}");
+    private static final String PREFIX = "lk[pws](?:_|%5[Ff])";
+    // the tail stops where another prefix starts, so two tokens glued together are two matches
+    private static final Pattern TOKEN_LIKE = Pattern.compile(PREFIX + "(?:(?!" + PREFIX + ")[0-9A-Za-z]){" + MIN_TAIL + ",}");
     private static final Pattern WHOLE_TOKEN = Pattern.compile(TokenFormat.SCANNER_REGEX);
 
     private TokenRedaction() {
