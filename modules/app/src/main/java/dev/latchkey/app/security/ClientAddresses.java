@@ -39,10 +39,19 @@ public class ClientAddresses {
         for (int i = hops.length - 1; i >= 0; i--) {
             String hop = hops[i].trim();
             if (!isTrusted(hop)) {
-                return hop;
+                return forwarded(hop);
             }
         }
-        return hops[0].trim();
+        return forwarded(hops[0].trim());
+    }
+
+    /**
+     * A forwarded hop is client text, and it is stored (last-used address, audit trail): anything in
+     * it that looks like a token is blanked and it is cut to the column. A hop that is no address
+     * matches no IP restriction, so the request still fails closed.
+     */
+    private static String forwarded(String hop) {
+        return TokenRedaction.redactThenCut(hop, AuditTrail.MAX_IP);
     }
 
     /**
