@@ -23,11 +23,21 @@ public final class TokenNames {
 
     /** The default name of a copy: the original's, marked, still within the limit. */
     public static String copyOf(String name) {
-        if (name.length() + COPY_SUFFIX.length() <= MAX_NAME) {
-            return name + COPY_SUFFIX;
+        return cut(name, MAX_NAME - COPY_SUFFIX.length()) + COPY_SUFFIX;
+    }
+
+    /** A name made from a (valid) note when none was given: its text on one line, cut to the limit; {@code fallback} if blank. */
+    public static String fromNote(String note, String fallback) {
+        // a note may span lines; a name may not
+        String flat = note == null ? "" : note.replaceAll("\\p{Cntrl}+", " ").strip();
+        return flat.isEmpty() ? fallback : cut(flat, MAX_NAME).strip();
+    }
+
+    // never keeps half of a surrogate pair, which no database column takes
+    private static String cut(String text, int max) {
+        if (text.length() <= max) {
+            return text;
         }
-        int end = MAX_NAME - COPY_SUFFIX.length();
-        // never keep half of a surrogate pair
-        return name.substring(0, Character.isHighSurrogate(name.charAt(end - 1)) ? end - 1 : end) + COPY_SUFFIX;
+        return text.substring(0, Character.isHighSurrogate(text.charAt(max - 1)) ? max - 1 : max);
     }
 }
