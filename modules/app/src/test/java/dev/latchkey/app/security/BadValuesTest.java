@@ -113,6 +113,32 @@ class BadValuesTest extends WorkspaceTest {
         assertEquals("Acme", expect(200, api.get(workspace(ws), owner.token())).string("name"));
     }
 
+    /** A body field that stores a name or a note and is missing from {@link NamedFields} would be untested: none is. */
+    @Test
+    void everyNameOrNoteFieldOfEveryBodyIsInTheTable() {
+        List<NamedFields.Case> cases = NamedFields.of(api, owner, ws);
+        List<String> missing = new ArrayList<>();
+        int checked = 0;
+        for (UriRouteInfo<?, ?> route : router.uriRoutes().toList()) {
+            Argument<?> body = route.getBodyArgument().orElse(null);
+            if (body == null || !body.getType().isRecord()) {
+                continue;
+            }
+            Pattern path = Pattern.compile(VARIABLE.matcher(route.getUriMatchTemplate().toPathString()).replaceAll("[^/]+"));
+            for (RecordComponent component : body.getType().getRecordComponents()) {
+                String field = jsonName(component);
+                boolean nameLike = component.getType() == String.class && field.toLowerCase().matches(".*(name|note)");
+                checked += nameLike ? 1 : 0;
+                if (nameLike && cases.stream().noneMatch(c -> c.method() == route.getHttpMethod() && c.field().equals(field)
+                        && path.matcher(c.path()).matches())) {
+                    missing.add(route.getHttpMethod() + " " + route.getUriMatchTemplate() + " " + field);
+                }
+            }
+        }
+        assertTrue(checked >= cases.size(), "the router's bodies hold the name fields: " + checked);
+        assertTrue(missing.isEmpty(), "name or note fields NamedFields does not cover: " + missing);
+    }
+
     @Test
     void aLoneSurrogateIsRefusedNotStored() throws Exception {
         Map<String, Long> before = counts();
