@@ -2,6 +2,8 @@ package dev.latchkey.app.security;
 
 import dev.latchkey.app.support.Api;
 import dev.latchkey.app.support.Reply;
+import dev.latchkey.app.support.RouteValues;
+import dev.latchkey.app.support.StoredRows;
 import dev.latchkey.app.support.WorkspaceTest;
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpMethod;
@@ -16,17 +18,14 @@ import javax.sql.DataSource;
 import java.lang.reflect.AnnotatedParameterizedType;
 import java.lang.reflect.AnnotatedType;
 import java.lang.reflect.RecordComponent;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import static dev.latchkey.app.support.Api.body;
 import static dev.latchkey.app.support.Api.expect;
@@ -44,9 +43,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @MicronautTest(transactional = false)
 class BadValuesTest extends WorkspaceTest {
-    private static final List<String> TABLES = List.of("users", "workspaces", "projects", "memberships",
-            "member_project_roles", "personal_tokens", "workspace_tokens", "service_tokens", "audit_events");
-    private static final Pattern VARIABLE = Pattern.compile("\\{([^}/?]+)}");
+    private static final List<String> TABLES = Stream.concat(StoredRows.TABLES.stream(), Stream.of("audit_events")).toList();
 
     /** Wrong in a name and in a note alike. */
     private static final List<String> NEVER = List.of(
@@ -69,17 +66,7 @@ class BadValuesTest extends WorkspaceTest {
     DataSource dataSource;
 
     private Map<String, Long> counts() throws Exception {
-        Map<String, Long> counts = new LinkedHashMap<>();
-        try (Connection c = io.micronaut.data.connection.jdbc.advice.DelegatingDataSource.unwrapDataSource(dataSource).getConnection();
-             Statement s = c.createStatement()) {
-            for (String table : TABLES) {
-                try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + table)) {
-                    rs.next();
-                    counts.put(table, rs.getLong(1));
-                }
-            }
-        }
-        return counts;
+        return StoredRows.count(dataSource, TABLES);
     }
 
     private static void refusedNaming(String field, Reply reply, List<String> failures, Object what) {
@@ -124,7 +111,7 @@ class BadValuesTest extends WorkspaceTest {
             if (body == null || !body.getType().isRecord()) {
                 continue;
             }
-            Pattern path = Pattern.compile(VARIABLE.matcher(route.getUriMatchTemplate().toPathString()).replaceAll("[^/]+"));
+            Pattern path = Pattern.compile(RouteValues.VARIABLE.matcher(route.getUriMatchTemplate().toPathString()).replaceAll("[^/]+"));
             for (RecordComponent component : body.getType().getRecordComponents()) {
                 String field = jsonName(component);
                 boolean nameLike = component.getType() == String.class && field.toLowerCase().matches(".*(name|note)");
@@ -179,33 +166,6 @@ class BadValuesTest extends WorkspaceTest {
     private record NullCase(HttpMethod method, String path, String field, Map<String, Object> body) {
     }
 
-    private Map<String, String> pathValues() {
-        Map<String, String> values = new LinkedHashMap<>();
-        values.put("ws", ws.slug());
-        values.put("projectId", api.createProject(owner, ws));
-        values.put("userId", api.newMember(owner, ws, "MEMBER", null).id());
-        String serviceUser = expect(201, api.post(workspace(ws) + "/service-users", owner.token(),
-                body("firstName", "Null", "lastName", "Bot"))).string("id");
-        values.put("serviceUser", serviceUser);
-        values.put("id", expect(201, api.post(workspace(ws) + "/tokens", owner.token(),
-                body("name", "n", "grant", Map.of("allProjects", "TESTER")))).string("id"));
-        values.put("patId", expect(201, api.post("/api/users/service/" + serviceUser + "/personal-access-tokens",
-                owner.token(), body("note", "n", "permissions", List.of("projects:read"), "allProjects", true))).string("id"));
-        return values;
-    }
-
-    private static String fill(String template, Map<String, String> values) {
-        Matcher m = VARIABLE.matcher(template);
-        StringBuilder out = new StringBuilder();
-        while (m.find()) {
-            String name = m.group(1);
-            String value = name.equals("userId") && template.contains("service") ? values.get("serviceUser") : values.get(name);
-            m.appendReplacement(out, value == null ? "x" : value);
-        }
-        m.appendTail(out);
-        return out.toString();
-    }
-
     /** One body per list or map component, at any depth: that component holds a null element, nothing else is sent. */
     private static void nullBodies(Class<?> type, String prefix, List<Map.Entry<String, Object>> out) {
         for (RecordComponent component : type.getRecordComponents()) {
@@ -240,7 +200,7 @@ class BadValuesTest extends WorkspaceTest {
     }
 
     private List<NullCase> nullCases() {
-        Map<String, String> values = pathValues();
+        RouteValues values = RouteValues.of(api, owner, ws);
         List<NullCase> cases = new ArrayList<>();
         for (UriRouteInfo<?, ?> route : router.uriRoutes().toList()) {
             Argument<?> body = route.getBodyArgument().orElse(null);
@@ -250,7 +210,7 @@ class BadValuesTest extends WorkspaceTest {
             List<Map.Entry<String, Object>> bodies = new ArrayList<>();
             nullBodies(body.getType(), "", bodies);
             for (Map.Entry<String, Object> b : bodies) {
-                cases.add(new NullCase(route.getHttpMethod(), fill(route.getUriMatchTemplate().toPathString(), values),
+                cases.add(new NullCase(route.getHttpMethod(), values.fill(route.getUriMatchTemplate().toPathString()),
                         b.getKey(), nest(b.getKey(), b.getValue())));
             }
         }
@@ -307,7 +267,7 @@ class BadValuesTest extends WorkspaceTest {
 
     @Test
     void anExpiryPastTheYear9999IsA400OnEveryRouteThatTakesOne() throws Exception {
-        Map<String, String> values = pathValues();
+        RouteValues values = RouteValues.of(api, owner, ws);
         String serviceUser = values.get("serviceUser");
         String pats = "/api/user/personal-access-tokens";
         String pat = expect(201, api.post(pats, owner.token(), body("name", "p", "scopes", List.of("user:read")))).string("id");
