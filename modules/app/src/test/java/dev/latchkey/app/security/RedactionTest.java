@@ -18,6 +18,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -43,6 +44,17 @@ class RedactionTest extends WorkspaceTest {
 
     @Inject
     DataSource dataSource;
+
+    @Inject
+    LastUseFlusher lastUses;
+
+    /** Loopback is a trusted proxy here, so X-Forwarded-For is believed (and stored as the last-used address). */
+    @Override
+    public Map<String, String> getProperties() {
+        Map<String, String> properties = new HashMap<>(super.getProperties());
+        properties.put("latchkey.http.trusted-proxies", "127.0.0.1,::1");
+        return properties;
+    }
 
     /** A real token of the owner's, so what must not leak is a live secret. */
     private String liveToken(Session session) {
@@ -147,6 +159,27 @@ class RedactionTest extends WorkspaceTest {
         assertEquals(1, refused.size(), "the refusal is audited");
         assertTrue(String.valueOf(refused.get(0).get("userAgent")).startsWith("ddd"), refused::toString);
         assertNoPieceOf(secret, storedAuditText());
+    }
+
+    @Test
+    void aTokenInAForwardedAddressIsNotStoredAsTheLastUsedAddress() throws Exception {
+        String secret = liveToken(owner);
+        String used = liveToken(owner);
+        for (String forwarded : List.of(secret, "203.0.113.7, " + secret, "x".repeat(40) + secret)) {
+            MutableHttpRequest<Object> request = HttpRequest.create(HttpMethod.GET, "/api/user");
+            request.bearerAuth(used).header("X-Forwarded-For", forwarded);
+            expect(200, api.send(request, null));
+            lastUses.flush();
+        }
+        List<String> stored = new ArrayList<>(storedAuditText());
+        try (Connection c = io.micronaut.data.connection.jdbc.advice.DelegatingDataSource.unwrapDataSource(dataSource).getConnection();
+             Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT last_used_ip FROM personal_tokens WHERE last_used_ip IS NOT NULL")) {
+            while (rs.next()) {
+                stored.add(rs.getString(1));
+            }
+        }
+        assertNoPieceOf(secret, stored);
     }
 
     @Test
