@@ -48,11 +48,11 @@ class MemberController {
 
     @Serdeable
     record AddMember(@NotBlank @Email @Size(max = 254) String email, @NotNull WorkspaceRole role,
-                     @Nullable @Size(max = 1000) Map<String, ProjectRole> projectRoles) {
+                     @Nullable @Size(max = 1000) Map<@NotNull String, @NotNull ProjectRole> projectRoles) {
     }
 
     @Serdeable
-    record UpdateMember(@Nullable WorkspaceRole role, @Nullable @Size(max = 1000) Map<String, ProjectRole> projectRoles) {
+    record UpdateMember(@Nullable WorkspaceRole role, @Nullable @Size(max = 1000) Map<@NotNull String, @NotNull ProjectRole> projectRoles) {
     }
 
     @Serdeable

@@ -16,6 +16,7 @@ import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
 import java.time.Instant;
@@ -36,7 +37,7 @@ class WorkspacePolicyController {
 
     @Serdeable
     record PolicyBody(@Nullable Integer maxLifetimeDays, @Nullable Boolean requireExpiry,
-                      @Nullable @Size(max = 100) List<String> allowedIpRanges, @Nullable Boolean allowPersonalTokens) {
+                      @Nullable @Size(max = 100) List<@NotNull String> allowedIpRanges, @Nullable Boolean allowPersonalTokens) {
     }
 
     @Serdeable

@@ -49,14 +49,14 @@ class PersonalTokenController {
 
     @Serdeable
     record CreateBody(@Nullable @Size(max = 200) String name, @Nullable @Size(max = 2000) String note,
-                      @Nullable @Size(max = 100) List<String> scopes, @Nullable @Size(max = 64) String workspace,
-                      @Nullable @Size(max = 100) List<String> ipRestrictions, @Nullable @Size(max = 16) String expiration,
+                      @Nullable @Size(max = 100) List<@NotNull String> scopes, @Nullable @Size(max = 64) String workspace,
+                      @Nullable @Size(max = 100) List<@NotNull String> ipRestrictions, @Nullable @Size(max = 16) String expiration,
                       @Nullable Instant expiresAt) {
     }
 
     @Serdeable
     record UpdateBody(@Nullable @Size(max = 200) String name, @Nullable @Size(max = 2000) String note,
-                      @Nullable @Size(max = 100) List<String> ipRestrictions) {
+                      @Nullable @Size(max = 100) List<@NotNull String> ipRestrictions) {
     }
 
     @Serdeable
@@ -69,7 +69,7 @@ class PersonalTokenController {
     }
 
     @Serdeable
-    record RevokeBody(@NotNull @Size(max = PersonalTokens.MAX_BULK_REVOKE) List<String> ids) {
+    record RevokeBody(@NotNull @Size(max = PersonalTokens.MAX_BULK_REVOKE) List<@NotNull String> ids) {
     }
 
     @Serdeable

@@ -309,11 +309,6 @@ public class ServiceTokens {
     }
 
     private static String defaultName(@Nullable String note) {
-        // a note may span lines; a name may not
-        String flat = note == null ? "" : note.replaceAll("\\p{Cntrl}+", " ").strip();
-        if (flat.isEmpty()) {
-            return DEFAULT_NAME;
-        }
-        return flat.length() <= TokenNames.MAX_NAME ? flat : flat.substring(0, TokenNames.MAX_NAME).strip();
+        return TokenNames.fromNote(note, DEFAULT_NAME);
     }
 }

@@ -18,6 +18,7 @@ import dev.latchkey.directory.workspace.Workspace;
 import dev.latchkey.directory.workspace.Workspaces;
 import dev.latchkey.servicetokens.model.ServiceToken;
 import dev.latchkey.servicetokens.persistence.ServiceTokenRepository;
+import dev.latchkey.tokens.core.DisplayText;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.model.Pageable;
 import io.micronaut.transaction.annotation.Transactional;
@@ -147,10 +148,6 @@ public class ServiceUsers {
     }
 
     private static String requireName(String field, String value) {
-        String v = value == null ? "" : value.strip();
-        if (v.isEmpty() || v.length() > MAX_NAME || v.chars().anyMatch(Character::isISOControl)) {
-            throw ProblemException.badRequest(field, field + " must be 1-" + MAX_NAME + " characters without control characters");
-        }
-        return v;
+        return DisplayText.name(field, value, MAX_NAME);
     }
 }

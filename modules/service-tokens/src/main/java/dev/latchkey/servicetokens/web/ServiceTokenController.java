@@ -27,6 +27,7 @@ import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
 import java.time.Instant;
@@ -49,15 +50,15 @@ class ServiceTokenController {
 
     @Serdeable
     record CreateBody(@Nullable @Size(max = 200) String name, @Nullable @Size(max = 2000) String note,
-                      @Nullable @Size(max = 100) List<String> permissions, @Nullable Boolean allProjects,
-                      @Nullable @Size(max = 1000) List<String> projects,
-                      @Nullable @Size(max = 100) List<String> ipRestrictions, @Nullable @Size(max = 16) String expiration,
+                      @Nullable @Size(max = 100) List<@NotNull String> permissions, @Nullable Boolean allProjects,
+                      @Nullable @Size(max = 1000) List<@NotNull String> projects,
+                      @Nullable @Size(max = 100) List<@NotNull String> ipRestrictions, @Nullable @Size(max = 16) String expiration,
                       @Nullable Instant expiresAt) {
     }
 
     @Serdeable
     record UpdateBody(@Nullable @Size(max = 200) String name, @Nullable @Size(max = 2000) String note,
-                      @Nullable @Size(max = 100) List<String> ipRestrictions) {
+                      @Nullable @Size(max = 100) List<@NotNull String> ipRestrictions) {
     }
 
     @Serdeable

@@ -171,10 +171,7 @@ public final class IpRestrictions {
 
     /** Long client input is cut so an error message stays a message. */
     private static String echo(String entry) {
-        String trimmed = entry.trim();
-        return trimmed.length() <= MAX_ECHOED_LENGTH
-                ? trimmed
-                : trimmed.substring(0, MAX_ECHOED_LENGTH) + "\u2026";
+        return TokenRedaction.echo(entry.trim(), MAX_ECHOED_LENGTH);
     }
 
     private static IPAddressStringParameters strictSyntax(boolean allowPrefix, boolean allowZone) {

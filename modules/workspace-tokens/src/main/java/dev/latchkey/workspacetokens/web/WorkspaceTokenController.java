@@ -27,6 +27,7 @@ import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
 import java.time.Instant;
@@ -47,18 +48,18 @@ class WorkspaceTokenController {
 
     @Serdeable
     record GrantBody(@Nullable @Size(max = 16) String allProjects,
-                     @Nullable @Size(max = WorkspaceTokens.MAX_GRANTED_PROJECTS + 1) Map<String, String> projects) {
+                     @Nullable @Size(max = WorkspaceTokens.MAX_GRANTED_PROJECTS + 1) Map<@NotNull String, @NotNull String> projects) {
     }
 
     @Serdeable
     record CreateBody(@Nullable @Size(max = 200) String name, @Nullable @Size(max = 2000) String note,
-                      @Nullable @Valid GrantBody grant, @Nullable @Size(max = 100) List<String> ipRestrictions,
+                      @Nullable @Valid GrantBody grant, @Nullable @Size(max = 100) List<@NotNull String> ipRestrictions,
                       @Nullable @Size(max = 16) String expiration, @Nullable Instant expiresAt) {
     }
 
     @Serdeable
     record UpdateBody(@Nullable @Size(max = 200) String name, @Nullable @Size(max = 2000) String note,
-                      @Nullable @Size(max = 100) List<String> ipRestrictions) {
+                      @Nullable @Size(max = 100) List<@NotNull String> ipRestrictions) {
     }
 
     @Serdeable
