@@ -1,5 +1,6 @@
 package dev.latchkey.app.integrations;
 
+import dev.latchkey.directory.access.NotSensitive;
 import dev.latchkey.app.security.ClientAddresses;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
@@ -51,6 +52,7 @@ class LeakReportController {
     }
 
     @Post
+    @NotSensitive("the reporter presents the leaked token strings; revoking them only takes access away")
     @ApiResponse(responseCode = "202", description = "received; every valid token among them is revoked")
     HttpResponse<Received> report(HttpRequest<?> request, @Valid @Body LeakReport body) {
         String ip = clientAddresses.of(request);

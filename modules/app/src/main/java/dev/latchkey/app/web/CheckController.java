@@ -1,5 +1,6 @@
 package dev.latchkey.app.web;
 
+import dev.latchkey.directory.access.NotSensitive;
 import dev.latchkey.authz.AuthorizationEngine;
 import dev.latchkey.authz.CheckRequest;
 import dev.latchkey.authz.Decision;
@@ -69,6 +70,7 @@ class CheckController {
     }
 
     @Post
+    @NotSensitive("asks a question; changes nothing")
     CheckResult check(Caller caller, @Valid @Body CheckBody body, @Nullable @QueryValue Boolean explain) {
         Permission permission = Permission.fromKey(body.permission()).orElseThrow(() ->
                 ProblemException.badRequest("permission", "unknown permission '" + body.permission()

@@ -1,5 +1,7 @@
 package dev.latchkey.servicetokens.web;
 
+import dev.latchkey.directory.access.SensitiveWhen;
+import dev.latchkey.directory.access.Sensitive;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import dev.latchkey.directory.access.Caller;
 import dev.latchkey.directory.access.Confirmations;
@@ -81,6 +83,7 @@ class ServiceTokenController {
     }
 
     @Post
+    @Sensitive("mints a token")
     @ApiResponse(responseCode = "201", description = "created; the token string is in this response only")
     HttpResponse<IssuedView> create(Caller caller, @PathVariable String userId, @Valid @Body CreateBody body,
                                     @Nullable @Header(Confirmations.HEADER) String confirmPassword) {
@@ -96,6 +99,7 @@ class ServiceTokenController {
     }
 
     @Patch("/{patId}")
+    @SensitiveWhen("clearing or widening the token's IP restrictions")
     ServiceTokenView update(Caller caller, @PathVariable String userId, @PathVariable String patId,
                             @Valid @Body UpdateBody body) {
         return ServiceTokenView.of(tokens.update(caller, userId, patId, body.name(), body.note(), body.ipRestrictions()),
@@ -103,6 +107,7 @@ class ServiceTokenController {
     }
 
     @Delete("/{patId}")
+    @Sensitive("revokes a token")
     @Status(HttpStatus.NO_CONTENT)
     void revoke(Caller caller, @PathVariable String userId, @PathVariable String patId,
                 @Nullable @Header(Confirmations.HEADER) String confirmPassword) {
@@ -110,6 +115,7 @@ class ServiceTokenController {
     }
 
     @Post("/{patId}/regenerate")
+    @Sensitive("mints a new secret")
     IssuedView regenerate(Caller caller, @PathVariable String userId, @PathVariable String patId,
                           @Valid @Nullable @Body ExpiryBody body,
                           @Nullable @Header(Confirmations.HEADER) String confirmPassword) {

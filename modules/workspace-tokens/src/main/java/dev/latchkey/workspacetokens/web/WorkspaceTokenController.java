@@ -1,5 +1,7 @@
 package dev.latchkey.workspacetokens.web;
 
+import dev.latchkey.directory.access.SensitiveWhen;
+import dev.latchkey.directory.access.Sensitive;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import dev.latchkey.directory.access.Caller;
 import dev.latchkey.directory.access.Confirmations;
@@ -87,6 +89,7 @@ class WorkspaceTokenController {
     }
 
     @Post
+    @Sensitive("mints a token")
     @ApiResponse(responseCode = "201", description = "created; the token string is in this response only")
     HttpResponse<IssuedView> create(Caller caller, @PathVariable String ws, @Valid @Body CreateBody body,
                                     @Nullable @Header(Confirmations.HEADER) String confirmPassword) {
@@ -102,6 +105,7 @@ class WorkspaceTokenController {
     }
 
     @Patch("/{id}")
+    @SensitiveWhen("clearing or widening the token's IP restrictions")
     WorkspaceTokenView update(Caller caller, @PathVariable String ws, @PathVariable String id,
                               @Valid @Body UpdateBody body) {
         return WorkspaceTokenView.of(tokens.update(caller, ws, id, body.name(), body.note(), body.ipRestrictions()),
@@ -109,6 +113,7 @@ class WorkspaceTokenController {
     }
 
     @Delete("/{id}")
+    @Sensitive("revokes a token")
     @Status(HttpStatus.NO_CONTENT)
     void revoke(Caller caller, @PathVariable String ws, @PathVariable String id,
                 @Nullable @Header(Confirmations.HEADER) String confirmPassword) {
@@ -116,6 +121,7 @@ class WorkspaceTokenController {
     }
 
     @Post("/{id}/regenerate")
+    @Sensitive("mints a new secret")
     IssuedView regenerate(Caller caller, @PathVariable String ws, @PathVariable String id,
                           @Valid @Nullable @Body ExpiryBody body,
                           @Nullable @Header(Confirmations.HEADER) String confirmPassword) {
@@ -124,6 +130,7 @@ class WorkspaceTokenController {
     }
 
     @Post("/{id}/copy")
+    @Sensitive("mints a token")
     @ApiResponse(responseCode = "201", description = "a new token with the same grant; its string is in this response only")
     HttpResponse<IssuedView> copy(Caller caller, @PathVariable String ws, @PathVariable String id,
                                   @Valid @Nullable @Body CopyBody body,
