@@ -1,7 +1,7 @@
 package dev.latchkey.app.integrations;
 
-import dev.latchkey.directory.access.NotSensitive;
 import dev.latchkey.app.security.ClientAddresses;
+import dev.latchkey.directory.access.NotSensitive;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;

@@ -1,9 +1,9 @@
 package dev.latchkey.app.integrations;
 
-import dev.latchkey.directory.access.NotSensitive;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.latchkey.app.security.ClientAddresses;
 import dev.latchkey.directory.access.Caller;
+import dev.latchkey.directory.access.NotSensitive;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;

@@ -1,6 +1,5 @@
 package dev.latchkey.app.web;
 
-import dev.latchkey.directory.access.NotSensitive;
 import dev.latchkey.authz.AuthorizationEngine;
 import dev.latchkey.authz.CheckRequest;
 import dev.latchkey.authz.Decision;
@@ -10,6 +9,7 @@ import dev.latchkey.authz.Permission;
 import dev.latchkey.authz.Reason;
 import dev.latchkey.authz.Resource;
 import dev.latchkey.directory.access.Caller;
+import dev.latchkey.directory.access.NotSensitive;
 import dev.latchkey.directory.common.Ids;
 import dev.latchkey.directory.common.ProblemException;
 import dev.latchkey.directory.project.Project;

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import static dev.latchkey.app.support.Api.body;
 import static dev.latchkey.app.support.Api.expect;
@@ -75,9 +76,7 @@ class GrantCeilingTest extends ApiTest {
         Session owner = api.newUser();
         Workspace ws = api.createWorkspace(owner);
         String project = api.createProject(owner, ws);
-        List<String> scopes = new java.util.ArrayList<>(WORKSPACE_LEVEL);
-        scopes.addAll(TESTER);
-        String narrow = pat(owner, ws, scopes);
+        String narrow = pat(owner, ws, Stream.concat(WORKSPACE_LEVEL.stream(), TESTER.stream()).toList());
         expect(201, addMember(narrow, ws, api.newUser(), "MEMBER", Map.of(project, "TESTER")));
         refusedAsUngrantable(addMember(narrow, ws, api.newUser(), "MEMBER", Map.of(project, "DEVELOPER")));
         refusedAsUngrantable(addMember(narrow, ws, api.newUser(), "ADMIN", null));
@@ -155,9 +154,7 @@ class GrantCeilingTest extends ApiTest {
         Session owner = api.newUser();
         Workspace ws = api.createWorkspace(owner);
         String project = api.createProject(owner, ws);
-        List<String> scopes = new java.util.ArrayList<>(WORKSPACE_LEVEL);
-        scopes.addAll(TESTER);
-        String narrow = pat(owner, ws, scopes);
+        String narrow = pat(owner, ws, Stream.concat(WORKSPACE_LEVEL.stream(), TESTER.stream()).toList());
         String tokens = Api.workspace(ws) + "/tokens";
         expect(201, api.post(tokens, narrow, body("name", "t", "grant", Map.of("allProjects", "TESTER"))));
         refusedAsUngrantable(api.post(tokens, narrow, body("name", "d", "grant", Map.of("allProjects", "DEVELOPER"))));

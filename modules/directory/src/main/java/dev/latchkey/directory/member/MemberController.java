@@ -1,10 +1,10 @@
 package dev.latchkey.directory.member;
 
-import dev.latchkey.directory.access.NotSensitive;
-import dev.latchkey.directory.access.SensitiveWhen;
 import dev.latchkey.authz.ProjectRole;
 import dev.latchkey.authz.WorkspaceRole;
 import dev.latchkey.directory.access.Caller;
+import dev.latchkey.directory.access.NotSensitive;
+import dev.latchkey.directory.access.SensitiveWhen;
 import dev.latchkey.directory.common.Page;
 import dev.latchkey.directory.common.PageRequest;
 import io.micronaut.core.annotation.Nullable;

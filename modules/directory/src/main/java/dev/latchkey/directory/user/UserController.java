@@ -1,10 +1,10 @@
 package dev.latchkey.directory.user;
 
-import dev.latchkey.directory.access.NotSensitive;
 import dev.latchkey.authz.Permission;
 import dev.latchkey.authz.Resource;
 import dev.latchkey.directory.access.Access;
 import dev.latchkey.directory.access.Caller;
+import dev.latchkey.directory.access.NotSensitive;
 import dev.latchkey.directory.common.ProblemException;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.http.HttpResponse;

@@ -1,8 +1,8 @@
 package dev.latchkey.directory.workspace;
 
-import dev.latchkey.directory.access.NotSensitive;
 import dev.latchkey.authz.Permission;
 import dev.latchkey.directory.access.Caller;
+import dev.latchkey.directory.access.NotSensitive;
 import dev.latchkey.directory.common.Page;
 import dev.latchkey.directory.common.PageRequest;
 import io.micronaut.core.annotation.Nullable;

@@ -1,14 +1,14 @@
 package dev.latchkey.pat.web;
 
-import dev.latchkey.directory.access.SensitiveWhen;
-import dev.latchkey.directory.access.Sensitive;
-import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import dev.latchkey.directory.access.Caller;
 import dev.latchkey.directory.access.Confirmations;
+import dev.latchkey.directory.access.Sensitive;
+import dev.latchkey.directory.access.SensitiveWhen;
 import dev.latchkey.directory.common.Page;
 import dev.latchkey.directory.common.PageRequest;
 import dev.latchkey.pat.application.PersonalTokens;
 import dev.latchkey.pat.model.PersonalToken;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;

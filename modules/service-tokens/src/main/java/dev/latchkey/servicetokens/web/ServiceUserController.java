@@ -1,9 +1,8 @@
 package dev.latchkey.servicetokens.web;
 
-import dev.latchkey.directory.access.NotSensitive;
-import dev.latchkey.directory.access.SensitiveWhen;
-import dev.latchkey.directory.access.Sensitive;
 import dev.latchkey.directory.access.Caller;
+import dev.latchkey.directory.access.Sensitive;
+import dev.latchkey.directory.access.SensitiveWhen;
 import dev.latchkey.directory.common.Page;
 import dev.latchkey.directory.common.PageRequest;
 import dev.latchkey.directory.user.UserStatus;
@@ -78,7 +77,7 @@ class ServiceUserController {
     }
 
     @Delete("/{userId}")
-    @NotSensitive("deleting a service user only stops its tokens")
+    @Sensitive("deletes a service user and revokes every token it has")
     @Status(HttpStatus.NO_CONTENT)
     void delete(Caller caller, @PathVariable String ws, @PathVariable String userId) {
         serviceUsers.delete(caller, ws, userId);
