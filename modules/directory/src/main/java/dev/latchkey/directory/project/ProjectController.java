@@ -1,10 +1,10 @@
 package dev.latchkey.directory.project;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.latchkey.directory.access.Caller;
 import dev.latchkey.directory.access.NotSensitive;
 import dev.latchkey.directory.common.Page;
 import dev.latchkey.directory.common.PageRequest;
-import com.fasterxml.jackson.annotation.JsonProperty;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;

@@ -1,5 +1,6 @@
 package dev.latchkey.pat.web;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import dev.latchkey.directory.access.Caller;
 import dev.latchkey.directory.access.Confirmations;
 import dev.latchkey.directory.access.Sensitive;
@@ -8,7 +9,6 @@ import dev.latchkey.directory.common.Page;
 import dev.latchkey.directory.common.PageRequest;
 import dev.latchkey.pat.application.PersonalTokens;
 import dev.latchkey.pat.model.PersonalToken;
-import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
