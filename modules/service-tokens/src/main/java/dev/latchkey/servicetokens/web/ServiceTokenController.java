@@ -3,6 +3,8 @@ package dev.latchkey.servicetokens.web;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import dev.latchkey.directory.access.Caller;
 import dev.latchkey.directory.access.Confirmations;
+import dev.latchkey.directory.access.Sensitive;
+import dev.latchkey.directory.access.SensitiveWhen;
 import dev.latchkey.directory.common.Page;
 import dev.latchkey.directory.common.PageRequest;
 import dev.latchkey.servicetokens.application.ServiceTokens;
@@ -82,6 +84,7 @@ class ServiceTokenController {
     }
 
     @Post
+    @Sensitive("mints a token")
     @ApiResponse(responseCode = "201", description = "created; the token string is in this response only")
     HttpResponse<IssuedView> create(Caller caller, @PathVariable String userId, @Valid @Body CreateBody body,
                                     @Nullable @Header(Confirmations.HEADER) String confirmPassword) {
@@ -97,6 +100,7 @@ class ServiceTokenController {
     }
 
     @Patch("/{patId}")
+    @SensitiveWhen("clearing or widening the token's IP restrictions")
     ServiceTokenView update(Caller caller, @PathVariable String userId, @PathVariable String patId,
                             @Valid @Body UpdateBody body) {
         return ServiceTokenView.of(tokens.update(caller, userId, patId, body.name(), body.note(), body.ipRestrictions()),
@@ -104,6 +108,7 @@ class ServiceTokenController {
     }
 
     @Delete("/{patId}")
+    @Sensitive("revokes a token")
     @Status(HttpStatus.NO_CONTENT)
     void revoke(Caller caller, @PathVariable String userId, @PathVariable String patId,
                 @Nullable @Header(Confirmations.HEADER) String confirmPassword) {
@@ -111,6 +116,7 @@ class ServiceTokenController {
     }
 
     @Post("/{patId}/regenerate")
+    @Sensitive("mints a new secret")
     IssuedView regenerate(Caller caller, @PathVariable String userId, @PathVariable String patId,
                           @Valid @Nullable @Body ExpiryBody body,
                           @Nullable @Header(Confirmations.HEADER) String confirmPassword) {

@@ -3,6 +3,8 @@ package dev.latchkey.workspacetokens.web;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import dev.latchkey.directory.access.Caller;
 import dev.latchkey.directory.access.Confirmations;
+import dev.latchkey.directory.access.Sensitive;
+import dev.latchkey.directory.access.SensitiveWhen;
 import dev.latchkey.directory.common.Page;
 import dev.latchkey.directory.common.PageRequest;
 import dev.latchkey.workspacetokens.application.WorkspaceTokens;
@@ -88,6 +90,7 @@ class WorkspaceTokenController {
     }
 
     @Post
+    @Sensitive("mints a token")
     @ApiResponse(responseCode = "201", description = "created; the token string is in this response only")
     HttpResponse<IssuedView> create(Caller caller, @PathVariable String ws, @Valid @Body CreateBody body,
                                     @Nullable @Header(Confirmations.HEADER) String confirmPassword) {
@@ -103,6 +106,7 @@ class WorkspaceTokenController {
     }
 
     @Patch("/{id}")
+    @SensitiveWhen("clearing or widening the token's IP restrictions")
     WorkspaceTokenView update(Caller caller, @PathVariable String ws, @PathVariable String id,
                               @Valid @Body UpdateBody body) {
         return WorkspaceTokenView.of(tokens.update(caller, ws, id, body.name(), body.note(), body.ipRestrictions()),
@@ -110,6 +114,7 @@ class WorkspaceTokenController {
     }
 
     @Delete("/{id}")
+    @Sensitive("revokes a token")
     @Status(HttpStatus.NO_CONTENT)
     void revoke(Caller caller, @PathVariable String ws, @PathVariable String id,
                 @Nullable @Header(Confirmations.HEADER) String confirmPassword) {
@@ -117,6 +122,7 @@ class WorkspaceTokenController {
     }
 
     @Post("/{id}/regenerate")
+    @Sensitive("mints a new secret")
     IssuedView regenerate(Caller caller, @PathVariable String ws, @PathVariable String id,
                           @Valid @Nullable @Body ExpiryBody body,
                           @Nullable @Header(Confirmations.HEADER) String confirmPassword) {
@@ -125,6 +131,7 @@ class WorkspaceTokenController {
     }
 
     @Post("/{id}/copy")
+    @Sensitive("mints a token")
     @ApiResponse(responseCode = "201", description = "a new token with the same grant; its string is in this response only")
     HttpResponse<IssuedView> copy(Caller caller, @PathVariable String ws, @PathVariable String id,
                                   @Valid @Nullable @Body CopyBody body,
