@@ -49,6 +49,8 @@ public class Members {
     private final MembershipRepository memberships;
     private final ProjectRoleRepository projectRoles;
     private final UserRepository users;
+    /** Every look-up by email goes through {@link Users}, which owns the one spelling of an email. */
+    private final Users people;
     private final WorkspaceRepository workspaceRows;
     private final Workspaces workspaces;
     private final Projects projects;
@@ -58,11 +60,12 @@ public class Members {
     private final Clock clock;
 
     public Members(MembershipRepository memberships, ProjectRoleRepository projectRoles, UserRepository users,
-                   WorkspaceRepository workspaceRows, Workspaces workspaces, Projects projects, Access access,
+                   Users people, WorkspaceRepository workspaceRows, Workspaces workspaces, Projects projects, Access access,
                    SubjectRights subjectRights, AuditTrail audit, Clock clock) {
         this.memberships = memberships;
         this.projectRoles = projectRoles;
         this.users = users;
+        this.people = people;
         this.workspaceRows = workspaceRows;
         this.workspaces = workspaces;
         this.projects = projects;
@@ -97,7 +100,7 @@ public class Members {
     public Member add(Caller caller, String ws, String email, WorkspaceRole role,
                       @Nullable Map<String, ProjectRole> requestedProjectRoles) {
         Workspace workspace = workspaces.resolve(caller, ws, Permission.WORKSPACE_MANAGE);
-        User user = users.findByEmail(Users.normalizeEmail(email))
+        User user = people.findByEmail(email)
                 .orElseThrow(() -> ProblemException.notFound("no user has signed up with this email"));
         if (user.kind() != UserKind.HUMAN) {
             throw ProblemException.badRequest("email", "service users belong to their workspace and cannot be members");
