@@ -7,6 +7,8 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.transaction.TransactionDefinition;
+import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 
 import java.time.Duration;
@@ -23,7 +25,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * an account counts against that one account. Every place that checks a human's password (login,
  * {@code X-Confirm-Password}, the {@code current} field of a password change) reports a wrong one
  * here with {@link #recordFailure}, which also writes {@code login.failed} to the account's audit
- * trail with {@code via: <where>}; so one throttle and one audit action cover them all.
+ * trail with {@code via: <where>}; so one throttle and one audit action cover them all. The audit
+ * row is written in its own transaction: the refusal that follows rolls the caller's back, and the
+ * failure must stay on record.
  */
 @Singleton
 public class LoginThrottle {
@@ -57,12 +61,14 @@ public class LoginThrottle {
      * A wrong password for this account, wherever it was typed: counts towards the throttle and is
      * audited as {@code login.failed} with {@code via: <via>} on the account's own trail.
      */
+    @Transactional(propagation = TransactionDefinition.Propagation.REQUIRES_NEW)
     public void recordFailure(UUID userId, String via, @Nullable String clientIp, @Nullable String userAgent) {
         failures.get(userId, e -> new AtomicInteger()).incrementAndGet();
         record(AuditAction.LOGIN_FAILED, userId, via, clientIp, userAgent);
     }
 
     /** An attempt refused because the account is {@link #blocked}; audited as {@code login.throttled}. */
+    @Transactional(propagation = TransactionDefinition.Propagation.REQUIRES_NEW)
     public void recordThrottled(UUID userId, String via, @Nullable String clientIp, @Nullable String userAgent) {
         record(AuditAction.LOGIN_THROTTLED, userId, via, clientIp, userAgent);
     }

@@ -23,10 +23,12 @@ public class PasswordLoginProvider<B> implements HttpRequestExecutorAuthenticati
 
     private final Users users;
     private final LoginThrottle throttle;
+    private final Sessions sessions;
 
-    public PasswordLoginProvider(Users users, LoginThrottle throttle) {
+    public PasswordLoginProvider(Users users, LoginThrottle throttle, Sessions sessions) {
         this.users = users;
         this.throttle = throttle;
+        this.sessions = sessions;
     }
 
     @Override
@@ -55,7 +57,8 @@ public class PasswordLoginProvider<B> implements HttpRequestExecutorAuthenticati
             return AuthenticationResponse.failure(AuthenticationFailureReason.CREDENTIALS_DO_NOT_MATCH);
         }
         throttle.succeeded(user.get().id());
+        // becomes the JWT's "sep" claim: the session lives while this is the user's epoch
         return AuthenticationResponse.success(user.get().id().toString(), List.of(),
-                Map.of(EMAIL_ATTRIBUTE, user.get().email()));
+                Map.of(EMAIL_ATTRIBUTE, user.get().email(), Session.EPOCH_CLAIM, sessions.currentEpoch(user.get().id())));
     }
 }
