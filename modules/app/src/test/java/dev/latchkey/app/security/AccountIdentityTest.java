@@ -30,12 +30,7 @@ class AccountIdentityTest extends ApiTest {
 
     @Override
     public Map<String, String> getProperties() {
-        Map<String, String> p = super.getProperties();
-        p.put("latchkey.rate-limits.enabled", "true");
-        p.put("latchkey.rate-limits.login.capacity", "10000");
-        p.put("latchkey.rate-limits.signup.capacity", "10000");
-        p.put("latchkey.rate-limits.login.failures-per-account", "3");
-        return p;
+        return ThrottledLogins.on(super.getProperties());
     }
 
     /** A fresh "bob-…@example.com" (the local part starts with "bob"). */
@@ -79,7 +74,7 @@ class AccountIdentityTest extends ApiTest {
     void failedLoginsCountOnTheAccountWhateverSpellingReachedIt() {
         Api.Session bob = bob();
         List<String> spellings = sameAddress(bob.email());
-        for (int i = 0; i < 3; i++) {
+        for (int i = 0; i < ThrottledLogins.FAILURES_PER_ACCOUNT; i++) {
             assertEquals(401, api.login(spellings.get(i), "wrong password " + i).status());
         }
         assertEquals(401, api.login(bob.email(), Api.PASSWORD).status(), "the account is throttled, whatever the spelling");
@@ -92,7 +87,7 @@ class AccountIdentityTest extends ApiTest {
     void guessesAtLookAlikesNeitherReachNorLockTheAccountAndRealFailuresAreAudited() {
         Api.Session bob = bob();
         for (String variant : lookAlikes(bob.email())) {
-            for (int i = 0; i < 3; i++) {
+            for (int i = 0; i < ThrottledLogins.FAILURES_PER_ACCOUNT; i++) {
                 assertEquals(401, api.login(variant, "guess " + i).status());
             }
         }

@@ -53,13 +53,9 @@ class BasicAuthTest extends ApiTest {
 
     @Override
     public Map<String, String> getProperties() {
-        Map<String, String> p = super.getProperties();
-        p.put(CountingPasswordHasher.PROPERTY, "true");
         // the account throttle is on: Basic guesses must not count against it (nor bypass it)
-        p.put("latchkey.rate-limits.enabled", "true");
-        p.put("latchkey.rate-limits.login.capacity", "1000");
-        p.put("latchkey.rate-limits.signup.capacity", "1000");
-        p.put("latchkey.rate-limits.login.failures-per-account", "3");
+        Map<String, String> p = ThrottledLogins.on(super.getProperties());
+        p.put(CountingPasswordHasher.PROPERTY, "true");
         return p;
     }
 

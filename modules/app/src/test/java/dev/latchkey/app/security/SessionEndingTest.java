@@ -25,12 +25,7 @@ class SessionEndingTest extends ApiTest {
 
     @Override
     public Map<String, String> getProperties() {
-        Map<String, String> p = super.getProperties();
-        p.put("latchkey.rate-limits.enabled", "true");
-        p.put("latchkey.rate-limits.login.capacity", "10000");
-        p.put("latchkey.rate-limits.signup.capacity", "10000");
-        p.put("latchkey.rate-limits.login.failures-per-account", "3");
-        return p;
+        return ThrottledLogins.on(super.getProperties());
     }
 
     private String login(Api.Session user, String password) {
@@ -99,7 +94,7 @@ class SessionEndingTest extends ApiTest {
     @Test
     void aWrongCurrentPasswordIsAFailedLoginOfTheAccount() {
         Api.Session ann = api.newUser();
-        for (int i = 0; i < 3; i++) {
+        for (int i = 0; i < ThrottledLogins.FAILURES_PER_ACCOUNT; i++) {
             Reply wrong = api.post("/api/user/password", ann.token(), body("current", "not it " + i, "new", NEW_PASSWORD));
             assertEquals(403, wrong.status(), wrong::toString);
             assertEquals("confirmation_failed", wrong.string("reason"));
@@ -109,7 +104,7 @@ class SessionEndingTest extends ApiTest {
         assertEquals(429, throttled.status(), throttled::toString);
         assertEquals(401, api.login(ann.email(), Api.PASSWORD).status());
         List<Map<String, Object>> failed = api.get("/api/user/audit-events?action=login.failed", ann.token()).items();
-        assertEquals(3, failed.size(), failed::toString);
+        assertEquals(ThrottledLogins.FAILURES_PER_ACCOUNT, failed.size(), failed::toString);
         assertTrue(failed.stream().allMatch(e -> "via: confirmation".equals(e.get("details"))), failed::toString);
         assertTrue(actions(ann.token()).contains("login.throttled"));
         expect(200, api.get("/api/user", ann.token()));

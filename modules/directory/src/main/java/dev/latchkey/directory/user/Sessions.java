@@ -28,29 +28,24 @@ import java.util.UUID;
 public class Sessions {
     private final SessionEpochRepository epochs;
     private final EndedSessionRepository ended;
-    private final UserRepository users;
     private final ActiveUsers activeUsers;
     private final AfterCommit afterCommit;
     private final AuditTrail audit;
     private final Clock clock;
     private final Cache<UUID, SessionEpoch> epochCache;
     private final Cache<UUID, Boolean> endedCache;
-    private final Cache<UUID, Boolean> humanCache;
 
-    public Sessions(SessionEpochRepository epochs, EndedSessionRepository ended, UserRepository users,
+    public Sessions(SessionEpochRepository epochs, EndedSessionRepository ended,
                     ActiveUsers activeUsers, AfterCommit afterCommit, AuditTrail audit, Clock clock,
                     @Value("${latchkey.tokens.cache-ttl:5s}") Duration ttl) {
         this.epochs = epochs;
         this.ended = ended;
-        this.users = users;
         this.activeUsers = activeUsers;
         this.afterCommit = afterCommit;
         this.audit = audit;
         this.clock = clock;
         this.epochCache = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(100_000).build();
         this.endedCache = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(100_000).build();
-        // a user's kind never changes, so this one only bounds memory
-        this.humanCache = Caffeine.newBuilder().expireAfterWrite(Duration.ofHours(1)).maximumSize(100_000).build();
     }
 
     /** The epoch a session logging in now belongs to (read fresh: a login is rare and must not get a dead epoch). */
@@ -61,8 +56,7 @@ public class Sessions {
     /** Whether a session whose JWT passed the signature and claim rules may act now. May query the database. */
     public boolean admits(Session session) {
         UUID userId = session.userId();
-        return humanCache.get(userId, id -> users.findById(id).map(u -> u.kind() == UserKind.HUMAN).orElse(false))
-                && activeUsers.isActive(userId)
+        return activeUsers.isActiveHuman(userId)
                 && epochCache.get(userId, id -> epochs.findById(id).orElseGet(() -> SessionEpoch.initial(id)))
                         .admits(session.sessionId(), session.epoch())
                 && !endedCache.get(session.sessionId(), ended::existsById);
