@@ -12,8 +12,9 @@ import io.micronaut.http.annotation.ServerFilter;
 import java.util.Map;
 
 /**
- * Refuses a request whose path is not canonical ({@link CanonicalPaths}) with a 400, first of all
- * filters: before authentication, the rate limits and the static files see it.
+ * Refuses a request whose path is not canonical ({@link CanonicalPaths}) with a 400, before
+ * authentication, the rate limits and the static files see it (only {@link SecurityHeadersFilter},
+ * which touches nothing but the answer's headers, comes first).
  */
 @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
 class CanonicalPathFilter implements Ordered {
@@ -31,6 +32,6 @@ class CanonicalPathFilter implements Ordered {
 
     @Override
     public int getOrder() {
-        return HIGHEST_PRECEDENCE;
+        return HIGHEST_PRECEDENCE + 1;
     }
 }
