@@ -1,5 +1,6 @@
 package dev.latchkey.directory.member;
 
+import dev.latchkey.directory.caps.Caps;
 import dev.latchkey.authz.Permission;
 import dev.latchkey.authz.ProjectRole;
 import dev.latchkey.authz.Resource;
@@ -55,11 +56,13 @@ public class Members {
     private final Access access;
     private final SubjectRights subjectRights;
     private final AuditTrail audit;
+    private final Caps caps;
     private final Clock clock;
 
     public Members(MembershipRepository memberships, ProjectRoleRepository projectRoles, UserRepository users,
                    WorkspaceRepository workspaceRows, Workspaces workspaces, Projects projects, Access access,
-                   SubjectRights subjectRights, AuditTrail audit, Clock clock) {
+                   SubjectRights subjectRights, AuditTrail audit, Caps caps, Clock clock) {
+        this.caps = caps;
         this.memberships = memberships;
         this.projectRoles = projectRoles;
         this.users = users;
@@ -107,6 +110,7 @@ public class Members {
         if (memberships.findByWorkspaceIdAndUserId(workspace.id(), user.id()).isPresent()) {
             throw ProblemException.conflict("this user is already a member");
         }
+        caps.check(Caps.Cap.MEMBERS_PER_WORKSPACE, workspace.id(), () -> memberships.countByWorkspaceId(workspace.id()));
         Instant now = Times.now(clock);
         Membership membership = memberships.save(new Membership(Ids.newId(), workspace.id(), user.id(), role, now, now));
         saveProjectRoles(workspace.id(), user.id(), roles);
