@@ -3,9 +3,17 @@ package dev.latchkey.app.security;
 import dev.latchkey.app.support.Api;
 import dev.latchkey.app.support.ApiTest;
 import dev.latchkey.app.support.Reply;
+import dev.latchkey.app.pat.StoredTokens;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -29,6 +37,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @MicronautTest(transactional = false)
 class CapsTest extends ApiTest {
     private static final int CAP = 3;
+
+    @Inject
+    DataSource dataSource;
 
     @Override
     public Map<String, String> getProperties() {
@@ -79,6 +90,20 @@ class CapsTest extends ApiTest {
         expect(201, newPat(api.newUser()));
         // a revoked token no longer counts
         expect(204, api.delete("/api/user/personal-access-tokens/" + first, ann.token()));
+        expect(201, newPat(ann));
+        assertCapReached("personal-tokens-per-user", newPat(ann));
+    }
+
+    @Test
+    void expiredTokensDoNotCount() throws Exception {
+        Api.Session ann = api.newUser();
+        List<Reply> made = fill("personal-tokens-per-user", 0, () -> newPat(ann));
+        try (Connection c = StoredTokens.raw(dataSource).getConnection();
+             PreparedStatement ps = c.prepareStatement("UPDATE personal_tokens SET expires_at = ? WHERE id = ?")) {
+            ps.setTimestamp(1, Timestamp.from(Instant.now().minus(Duration.ofDays(1))));
+            ps.setString(2, made.get(0).string("id"));
+            assertEquals(1, ps.executeUpdate());
+        }
         expect(201, newPat(ann));
         assertCapReached("personal-tokens-per-user", newPat(ann));
     }

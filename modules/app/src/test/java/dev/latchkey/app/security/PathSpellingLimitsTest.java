@@ -58,7 +58,9 @@ class PathSpellingLimitsTest extends ApiTest {
                 path.toUpperCase(), parent + "/" + Character.toUpperCase(last.charAt(0)) + last.substring(1),
                 parent + "/" + firstLetter + last.substring(1), parent + "/" + firstLetter.toLowerCase() + last.substring(1),
                 path + "%2F", path + "%2f", "/%2F" + path.substring(1), path + "%20", path + "%00", path + "%",
-                path + "%zz", path + "\\", "http://127.0.0.1" + path, "http://127.0.0.1" + path + "/"));
+                path + "%zz", path + "\\", path + "%5C", path + "%3B", path + "%3bx=1", path + "%23", path + "%3F",
+                path + "%09", path + "/%2e", path + "/%2E%2E" + path, "http://127.0.0.1" + path,
+                "http://127.0.0.1" + path + "/"));
         return list;
     }
 
