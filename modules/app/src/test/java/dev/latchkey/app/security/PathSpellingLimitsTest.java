@@ -1,5 +1,6 @@
 package dev.latchkey.app.security;
 
+import dev.latchkey.app.support.Api;
 import dev.latchkey.app.support.ApiTest;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -43,6 +44,8 @@ class PathSpellingLimitsTest extends ApiTest {
         p.put("latchkey.rate-limits.leak-reports.capacity", "2");
         p.put("latchkey.rate-limits.leak-reports.period", "1h");
         p.put("latchkey.http.trusted-proxies", "127.0.0.1,::1");
+        p.put("latchkey.rate-limits.login.failures-per-account", "3");
+        p.put("latchkey.rate-limits.login.failure-window", "1h");
         return p;
     }
 
@@ -93,6 +96,32 @@ class PathSpellingLimitsTest extends ApiTest {
     @Test
     void everySpellingOfLeakReportsIsLimitedAsLeakReports() {
         assertEverySpellingIsLimited("/api/tokens/leaks", "{\"tokens\":[\"nothing\"],\"source\":\"spelling\"}", 2);
+    }
+
+    @Test
+    void everySpellingOfAnAccountIsThrottledAsThatAccount() {
+        String email = Api.unique("ann") + "@example.com";
+        Api.expect(201, api.signUp(email));
+        for (int i = 0; i < 3; i++) {
+            assertEquals(401, login(email, "wrong password").status());
+        }
+        // the right password, in any spelling the database matches to the account, is still throttled
+        String local = email.substring(0, email.indexOf('@'));
+        for (String spelling : List.of(email, email.toUpperCase(), " " + email + " ", "\u00c1" + email.substring(1),
+                "\u00e1" + email.substring(1), local + "@EXAMPLE.com", local + "@ex\u00e1mple.com")) {
+            RawHttp.Answer answer = login(spelling, Api.PASSWORD);
+            assertEquals(401, answer.status(), () -> "'" + spelling + "' signed in past the throttle: " + answer);
+        }
+    }
+
+    private RawHttp.Answer login(String email, String password) {
+        String forwarded = "X-Forwarded-For: 192.0.2." + ADDRESS.getAndIncrement() % 250;
+        try {
+            return RawHttp.send(server.getPort(), "POST", "/login", List.of(forwarded),
+                    json.writeValueAsString(Map.of("username", email, "password", password)));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test

@@ -42,7 +42,9 @@ public class PasswordLoginProvider<B> implements HttpRequestExecutorAuthenticati
         if (email == null || password == null || email.length() > 254 || password.length() > 128) {
             return AuthenticationResponse.failure(AuthenticationFailureReason.CREDENTIALS_DO_NOT_MATCH);
         }
-        String account = Users.normalizeEmail(email);
+        // throttled per account as the database finds it, not per typed spelling: the column's
+        // collation may match other spellings of the address (on MariaDB 'Ánn@' finds 'ann@')
+        String account = users.findByEmail(email).map(User::email).orElse(Users.normalizeEmail(email));
         if (throttle.blocked(account)) {
             record(request, AuditAction.LOGIN_THROTTLED, account);
             return AuthenticationResponse.failure(AuthenticationFailureReason.CREDENTIALS_DO_NOT_MATCH);
