@@ -1,5 +1,6 @@
 package dev.latchkey.app.security;
 
+import dev.latchkey.directory.access.ClientAddress;
 import dev.latchkey.directory.audit.AuditTrail;
 import dev.latchkey.tokens.core.IpRestrictions;
 import inet.ipaddr.IPAddressString;
@@ -29,7 +30,7 @@ import java.util.function.Predicate;
  * hop is a trusted proxy, the left-most is the client.
  */
 @Singleton
-public class ClientAddresses {
+public class ClientAddresses implements ClientAddress {
     /** The client address when the trusted proxy could not name it. */
     public static final String UNKNOWN = "unknown";
 
@@ -47,6 +48,7 @@ public class ClientAddresses {
         this.rfc7239 = header.equals("forwarded");
     }
 
+    @Override
     public String of(HttpRequest<?> request) {
         String peer = request.getRemoteAddress().getAddress() == null
                 ? request.getRemoteAddress().getHostString()

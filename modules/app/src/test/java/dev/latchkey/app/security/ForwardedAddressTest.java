@@ -132,6 +132,18 @@ class ForwardedAddressTest extends ApiTest {
     }
 
     @Test
+    void aFailedLoginIsAuditedWithTheSameClientAddress() {
+        Api.Session ann = api.newUser();
+        String body = "{\"username\":\"" + ann.email() + "\",\"password\":\"wrong\"}";
+        RawHttp.Answer failed = RawHttp.send(server.getPort(), "POST", "/login",
+                List.of("X-Forwarded-For: 203.0.113.66", "X-Forwarded-For: 198.51.100.44"), body);
+        assertEquals(401, failed.status());
+        var events = Api.expect(200, api.get("/api/user/audit-events?action=login.failed", ann.token())).items();
+        assertEquals(1, events.size(), events::toString);
+        assertEquals("198.51.100.44", events.get(0).get("ip"));
+    }
+
+    @Test
     void theOperatorChoosesOneHeader() {
         org.junit.jupiter.api.Assertions.assertThrows(io.micronaut.context.exceptions.ConfigurationException.class,
                 () -> new ClientAddresses(List.of("10.0.0.0/8"), "X-Real-IP"));

@@ -1,5 +1,6 @@
 package dev.latchkey.directory.user;
 
+import dev.latchkey.directory.access.ClientAddress;
 import dev.latchkey.directory.audit.AuditAction;
 import dev.latchkey.directory.audit.AuditEvent;
 import dev.latchkey.directory.audit.AuditTrail;
@@ -27,9 +28,11 @@ public class PasswordLoginProvider<B> implements HttpRequestExecutorAuthenticati
     private final Users users;
     private final LoginThrottle throttle;
     private final AuditTrail audit;
+    private final ClientAddress clientAddress;
 
-    public PasswordLoginProvider(Users users, LoginThrottle throttle, AuditTrail audit) {
+    public PasswordLoginProvider(Users users, LoginThrottle throttle, AuditTrail audit, ClientAddress clientAddress) {
         this.users = users;
+        this.clientAddress = clientAddress;
         this.throttle = throttle;
         this.audit = audit;
     }
@@ -63,8 +66,7 @@ public class PasswordLoginProvider<B> implements HttpRequestExecutorAuthenticati
     /** Failed and throttled logins of an existing account land in that account's own audit log. */
     private void record(@Nullable HttpRequest<B> request, AuditAction action, String account) {
         users.findByEmail(account).ifPresent(target -> {
-            String ip = request == null || request.getRemoteAddress().getAddress() == null ? null
-                    : request.getRemoteAddress().getAddress().getHostAddress();
+            String ip = request == null ? null : clientAddress.of(request);
             String agent = request == null ? null : request.getHeaders().get("User-Agent");
             audit.record(AuditEvent.of(action, AuditEvent.Actor.anonymous()).from(ip,
                     agent == null ? null : agent.substring(0, Math.min(agent.length(), 200))).onUser(target.id()));
