@@ -101,7 +101,8 @@ class ForwardAuth {
         return workspaceId.map(Resource.Workspace::new);
     }
 
-    private Optional<UUID> workspaceId(String ref) {
+    /** A workspace id or slug as its id (cached), if there is such a workspace. */
+    Optional<UUID> workspaceId(String ref) {
         return workspaces.get(ref.toLowerCase(java.util.Locale.ROOT),
                 r -> workspaceRepository.findByRef(r).map(Workspace::id));
     }

@@ -22,7 +22,10 @@ public enum AuditAction {
     MEMBER_REMOVED("member.removed"),
     POLICY_UPDATED("policy.updated"),
     LOGIN_FAILED("login.failed"),
-    LOGIN_THROTTLED("login.throttled");
+    LOGIN_THROTTLED("login.throttled"),
+    ACCESS_RULE_CREATED("access_rule.created"),
+    ACCESS_RULE_UPDATED("access_rule.updated"),
+    ACCESS_RULE_DELETED("access_rule.deleted");
 
     private final String code;
 
