@@ -2,6 +2,9 @@ package dev.latchkey.app.integrations;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.latchkey.app.security.ClientAddresses;
+import dev.latchkey.app.security.ClientSecretAuthentication;
+import dev.latchkey.app.security.ProblemAuthorizationExceptionHandler;
+import dev.latchkey.directory.common.ProblemException;
 import dev.latchkey.directory.access.Caller;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
@@ -19,10 +22,17 @@ import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import java.util.Map;
+import java.util.Optional;
 
-/** RFC 7662 introspection and RFC 7009 revocation, form-encoded as the RFCs say; any authenticated caller. */
+/**
+ * RFC 7662 introspection and RFC 7009 revocation, form-encoded as the RFCs say; any authenticated
+ * caller. The client authenticates with a session or a token in the {@code Authorization} header
+ * (Bearer, or Basic with the token as the password: {@code client_secret_basic}) or with the token
+ * as {@code client_secret} in the form ({@code client_secret_post}). The form is only read here, so
+ * the security layer lets the request through and this controller answers the 401 itself.
+ */
 @Controller("/oauth")
-@Secured(SecurityRule.IS_AUTHENTICATED)
+@Secured(SecurityRule.IS_ANONYMOUS)
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "integrations")
 class OAuthController {
@@ -30,9 +40,11 @@ class OAuthController {
     private final SelfRevocation revocation;
     private final RateLimits rateLimits;
     private final ClientAddresses clientAddresses;
+    private final ClientSecretAuthentication clientSecrets;
 
     OAuthController(Introspection introspection, SelfRevocation revocation, RateLimits rateLimits,
-                    ClientAddresses clientAddresses) {
+                    ClientAddresses clientAddresses, ClientSecretAuthentication clientSecrets) {
+        this.clientSecrets = clientSecrets;
         this.introspection = introspection;
         this.revocation = revocation;
         this.rateLimits = rateLimits;
@@ -42,7 +54,11 @@ class OAuthController {
     /** The form of both endpoints; {@code client_ip} is where the token's holder is (introspection only). */
     @Serdeable
     record TokenForm(@Nullable String token, @Nullable @JsonProperty("token_type_hint") String tokenTypeHint,
-                     @Nullable @JsonProperty("client_ip") String clientIp) {
+                     @Nullable @JsonProperty("client_ip") String clientIp,
+                     @Nullable @JsonProperty("client_id") String clientId,
+                     @Nullable @JsonProperty("client_secret") String clientSecret) {
+        static final TokenForm EMPTY = new TokenForm(null, null, null, null, null);
+
         @Override
         public String toString() {
             return "TokenForm[hint=" + tokenTypeHint + "]";
@@ -50,18 +66,37 @@ class OAuthController {
     }
 
     @Post(uri = "/introspect", consumes = MediaType.APPLICATION_FORM_URLENCODED, produces = MediaType.APPLICATION_JSON)
-    HttpResponse<Map<String, Object>> introspect(Caller caller, HttpRequest<?> request, @Nullable @Body TokenForm form) {
-        rateLimits.consume(RateLimits.Limit.INTROSPECTION, rateKey(caller));
-        TokenForm f = form == null ? new TokenForm(null, null, null) : form;
+    HttpResponse<?> introspect(@Nullable Caller caller, HttpRequest<?> request, @Nullable @Body TokenForm form) {
+        TokenForm f = form == null ? TokenForm.EMPTY : form;
+        Optional<Caller> client = client(caller, f, request);
+        if (client.isEmpty()) {
+            return ProblemAuthorizationExceptionHandler.unauthorized(request);
+        }
+        rateLimits.consume(RateLimits.Limit.INTROSPECTION, rateKey(client.get()));
         String holderIp = f.clientIp() == null || f.clientIp().isBlank() ? clientAddresses.of(request) : f.clientIp().trim();
         // an introspection answer is about a token at one moment: no cache may keep it (RFC 7662 §4)
         return HttpResponse.ok(introspection.introspect(f.token(), holderIp)).header(HttpHeaders.CACHE_CONTROL, "no-store");
     }
 
     @Post(uri = "/revoke", consumes = MediaType.APPLICATION_FORM_URLENCODED)
-    HttpResponse<?> revoke(Caller caller, @Nullable @Body TokenForm form) {
-        revocation.revoke(caller, form == null ? null : form.token());
+    HttpResponse<?> revoke(@Nullable Caller caller, HttpRequest<?> request, @Nullable @Body TokenForm form) {
+        TokenForm f = form == null ? TokenForm.EMPTY : form;
+        Optional<Caller> client = client(caller, f, request);
+        if (client.isEmpty()) {
+            return ProblemAuthorizationExceptionHandler.unauthorized(request);
+        }
+        revocation.revoke(client.get(), f.token());
         return HttpResponse.ok();
+    }
+
+    /** The authenticated client: from the header, or else from {@code client_secret}; never both (RFC 6749 §2.3). */
+    private Optional<Caller> client(@Nullable Caller caller, TokenForm form, HttpRequest<?> request) {
+        boolean posted = form.clientSecret() != null && !form.clientSecret().isBlank();
+        if (posted && request.getHeaders().contains(HttpHeaders.AUTHORIZATION)) {
+            throw ProblemException.badRequest("client_secret",
+                    "authenticate the client one way: the Authorization header or client_secret, not both");
+        }
+        return caller != null ? Optional.of(caller) : clientSecrets.fromForm(form.clientSecret(), request);
     }
 
     private static String rateKey(Caller caller) {
