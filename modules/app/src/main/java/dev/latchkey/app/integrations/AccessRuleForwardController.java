@@ -8,7 +8,10 @@ import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Status;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
@@ -49,12 +52,14 @@ class AccessRuleForwardController extends ProxyAuthEndpoint {
     }
 
     @Get(consumes = MediaType.ALL, produces = MediaType.ALL)
+    @ForwardAuthResponses
+    @Status(HttpStatus.NO_CONTENT) // for the document: the answers are built as HttpResponses
     @Operation(summary = "Forward-auth by access rules: may this token make the forwarded request?",
             description = "Any HTTP method. Reads X-Forwarded-Method, X-Forwarded-Host and X-Forwarded-Uri.")
-    @Parameter(name = "workspace", in = ParameterIn.QUERY, required = true, description = "the workspace id or slug")
-    @Parameter(name = METHOD_HEADER, in = ParameterIn.HEADER, required = true)
-    @Parameter(name = HOST_HEADER, in = ParameterIn.HEADER)
-    @Parameter(name = URI_HEADER, in = ParameterIn.HEADER, required = true, description = "path and query of the request")
+    @Parameter(name = "workspace", in = ParameterIn.QUERY, schema = @Schema(type = "string"), required = true, description = "the workspace id or slug")
+    @Parameter(name = METHOD_HEADER, in = ParameterIn.HEADER, schema = @Schema(type = "string"), required = true)
+    @Parameter(name = HOST_HEADER, in = ParameterIn.HEADER, schema = @Schema(type = "string"))
+    @Parameter(name = URI_HEADER, in = ParameterIn.HEADER, schema = @Schema(type = "string"), required = true, description = "path and query of the request")
     Mono<HttpResponse<?>> forward(HttpRequest<?> request) {
         return answer(request);
     }

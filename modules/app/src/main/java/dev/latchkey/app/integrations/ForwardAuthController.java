@@ -4,7 +4,10 @@ import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Status;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
@@ -37,11 +40,13 @@ class ForwardAuthController extends ProxyAuthEndpoint {
     }
 
     @Get(consumes = MediaType.ALL, produces = MediaType.ALL)
+    @ForwardAuthResponses
+    @Status(HttpStatus.NO_CONTENT) // for the document: the answers are built as HttpResponses
     @Operation(summary = "Forward-auth: may this token do this permission here?",
             description = "Any HTTP method; the proxied request's Accept and Content-Type are ignored.")
-    @Parameter(name = "permission", in = ParameterIn.QUERY, description = "a catalogue key; none = authentication only")
-    @Parameter(name = "project", in = ParameterIn.QUERY, description = "a project id, for a project permission")
-    @Parameter(name = "workspace", in = ParameterIn.QUERY, description = "a workspace id or slug, for a workspace permission")
+    @Parameter(name = "permission", in = ParameterIn.QUERY, schema = @Schema(type = "string"), description = "a catalogue key; none = authentication only")
+    @Parameter(name = "project", in = ParameterIn.QUERY, schema = @Schema(type = "string"), description = "a project id, for a project permission")
+    @Parameter(name = "workspace", in = ParameterIn.QUERY, schema = @Schema(type = "string"), description = "a workspace id or slug, for a workspace permission")
     Mono<HttpResponse<?>> verify(HttpRequest<?> request) {
         return answer(request);
     }
