@@ -97,9 +97,11 @@ final class ChildProcesses implements AutoCloseable {
         }
     }
 
+    /** Stops every child and what it forked (fcgiwrap's workers outlive their parent otherwise). */
     @Override
     public void close() {
         for (Process process : started) {
+            process.descendants().forEach(ProcessHandle::destroy);
             process.destroy();
         }
         for (Process process : started) {
