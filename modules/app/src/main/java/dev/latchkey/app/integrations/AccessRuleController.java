@@ -71,6 +71,7 @@ class AccessRuleController {
 
     @Post
     @Operation(summary = "Add an access rule")
+    @Status(HttpStatus.CREATED) // documents the body of the 201
     @ApiResponse(responseCode = "201", description = "created")
     HttpResponse<RuleView> create(Caller caller, @PathVariable String ws, @Valid @Body RuleBody body) {
         return HttpResponse.created(RuleView.of(rules.create(caller, ws, body.command())));

@@ -78,7 +78,8 @@ class OAuthController {
                     + "\"token_type\":\"personal\",\"sub\":\"user:0190…\",\"jti\":\"0190…\",\"iat\":1767225600,"
                     + "\"exp\":1769817600,\"workspace\":null,\"grant\":{\"scopes\":[\"projects:read\"]}}")))
     @ClientErrors
-    @Post(uri = "/introspect", consumes = MediaType.APPLICATION_FORM_URLENCODED, produces = MediaType.APPLICATION_JSON)
+    @Post(uri = "/introspect", consumes = MediaType.APPLICATION_FORM_URLENCODED,
+            produces = {MediaType.APPLICATION_JSON, "application/problem+json"})
     HttpResponse<Map<String, Object>> introspect(@Nullable Caller caller, HttpRequest<?> request,
                                                  @Nullable @Body TokenForm form) {
         TokenForm f = form == null ? TokenForm.EMPTY : form;
@@ -92,7 +93,9 @@ class OAuthController {
     @Operation(summary = "Revoke a token (RFC 7009)")
     @ApiResponse(responseCode = "200", description = "always, with an empty body, whatever the token was (RFC 7009 §2.2)")
     @ClientErrors
-    @Post(uri = "/revoke", consumes = MediaType.APPLICATION_FORM_URLENCODED)
+    // a generated client asks for what the document lists: the error responses are problem+json
+    @Post(uri = "/revoke", consumes = MediaType.APPLICATION_FORM_URLENCODED,
+            produces = {MediaType.APPLICATION_JSON, "application/problem+json"})
     HttpResponse<Void> revoke(@Nullable Caller caller, HttpRequest<?> request, @Nullable @Body TokenForm form) {
         TokenForm f = form == null ? TokenForm.EMPTY : form;
         revocation.revoke(client(caller, f, request), f.token());

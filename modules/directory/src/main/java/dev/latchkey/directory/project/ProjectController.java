@@ -66,6 +66,7 @@ class ProjectController {
     }
 
     @Post
+    @Status(HttpStatus.CREATED) // documents the body of the 201
     @ApiResponse(responseCode = "201", description = "created")
     HttpResponse<ProjectView> create(Caller caller, @PathVariable String ws, @Valid @Body CreateProject body) {
         boolean isProtected = body.isProtected() != null && body.isProtected();

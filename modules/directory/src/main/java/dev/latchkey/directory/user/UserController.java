@@ -7,8 +7,10 @@ import dev.latchkey.directory.access.Caller;
 import dev.latchkey.directory.common.ProblemException;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Status;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
@@ -64,6 +66,7 @@ class UserController {
 
     @Post("/signup")
     @Secured(SecurityRule.IS_ANONYMOUS)
+    @Status(HttpStatus.CREATED) // documents the body of the 201
     @ApiResponse(responseCode = "201", description = "signed up; log in with POST /login")
     HttpResponse<UserView> signUp(@Valid @Body SignUp body) {
         if (!signupEnabled) {
