@@ -1,6 +1,8 @@
 package dev.latchkey.app.integrations;
 
 import dev.latchkey.directory.access.Caller;
+import dev.latchkey.directory.access.NotSensitive;
+import dev.latchkey.directory.access.Sensitive;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -22,6 +24,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
 import java.time.Instant;
@@ -42,7 +45,7 @@ class AccessRuleController {
 
     @Serdeable
     @Schema(example = "{\"methods\":[\"POST\"],\"host\":null,\"path\":\"/api/{project}/releases/**\",\"permission\":\"releases:deploy\"}")
-    record RuleBody(@Nullable @Size(max = 7) List<String> methods, @Nullable @Size(max = 260) String host,
+    record RuleBody(@Nullable @Size(max = 7) List<@NotNull String> methods, @Nullable @Size(max = 260) String host,
                     @Nullable @Size(max = PathPattern.MAX_LENGTH) String path, @Nullable @Size(max = 100) String permission) {
         AccessRules.RuleCommand command() {
             return new AccessRules.RuleCommand(methods, host, path, permission);
@@ -70,6 +73,7 @@ class AccessRuleController {
     }
 
     @Post
+    @Sensitive("opens proxied routes to every token that holds the rule's permission (no rule: denied)")
     @Operation(summary = "Add an access rule")
     @Status(HttpStatus.CREATED) // documents the body of the 201
     @ApiResponse(responseCode = "201", description = "created")
@@ -84,12 +88,14 @@ class AccessRuleController {
     }
 
     @Patch("/{id}")
+    @Sensitive("may lower the permission a proxied route needs, or widen its methods, host or path")
     @Operation(summary = "Change an access rule (absent fields stay; host \"\" clears it)")
     RuleView update(Caller caller, @PathVariable String ws, @PathVariable String id, @Valid @Body RuleBody body) {
         return RuleView.of(rules.update(caller, ws, id, body.command()));
     }
 
     @Delete("/{id}")
+    @NotSensitive("without the rule its routes are denied by default: only tightens")
     @Operation(summary = "Delete an access rule")
     @Status(HttpStatus.NO_CONTENT)
     void delete(Caller caller, @PathVariable String ws, @PathVariable String id) {

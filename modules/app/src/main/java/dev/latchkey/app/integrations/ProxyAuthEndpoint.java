@@ -11,6 +11,7 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
+import dev.latchkey.directory.access.NotSensitive;
 import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Options;
 import io.micronaut.http.annotation.Patch;
@@ -38,6 +39,8 @@ import java.util.function.Function;
  * here route to it and are left out of the OpenAPI document.
  */
 abstract class ProxyAuthEndpoint {
+    /** Forward-auth answers whether a proxied request may pass; any method, and it changes nothing. */
+    static final String ANSWERS_ONLY = "forward-auth: answers whether a proxied request may pass; changes nothing";
     static final String SUBJECT_HEADER = "X-Latchkey-Subject";
     static final String TOKEN_ID_HEADER = "X-Latchkey-Token-Id";
 
@@ -51,24 +54,28 @@ abstract class ProxyAuthEndpoint {
     abstract Mono<HttpResponse<?>> answer(HttpRequest<?> request);
 
     @Hidden
+    @NotSensitive(ANSWERS_ONLY)
     @Post(consumes = MediaType.ALL, produces = MediaType.ALL)
     Mono<HttpResponse<?>> post(HttpRequest<?> request) {
         return answer(request);
     }
 
     @Hidden
+    @NotSensitive(ANSWERS_ONLY)
     @Put(consumes = MediaType.ALL, produces = MediaType.ALL)
     Mono<HttpResponse<?>> put(HttpRequest<?> request) {
         return answer(request);
     }
 
     @Hidden
+    @NotSensitive(ANSWERS_ONLY)
     @Patch(consumes = MediaType.ALL, produces = MediaType.ALL)
     Mono<HttpResponse<?>> patch(HttpRequest<?> request) {
         return answer(request);
     }
 
     @Hidden
+    @NotSensitive(ANSWERS_ONLY)
     @Delete(consumes = MediaType.ALL, produces = MediaType.ALL)
     Mono<HttpResponse<?>> delete(HttpRequest<?> request) {
         return answer(request);
