@@ -45,8 +45,8 @@ import java.util.UUID;
 @Singleton
 public class PersonalTokenResolver extends StoredTokenResolver<PersonalTokenResolver.Snapshot> {
     /** What the cache keeps: the row's decision-relevant parts, prepared once. */
-    record Snapshot(UUID tokenId, UUID userId, Instant revokedAt, Instant expiresAt, IpRestrictions ip, Rights ceiling)
-            implements StoredToken {
+    record Snapshot(UUID tokenId, UUID userId, UUID workspaceId, Instant issuedAt, Instant revokedAt,
+                    Instant expiresAt, IpRestrictions ip, Rights ceiling) implements StoredToken {
     }
 
     private final PersonalTokenRepository tokens;
@@ -57,7 +57,7 @@ public class PersonalTokenResolver extends StoredTokenResolver<PersonalTokenReso
     public PersonalTokenResolver(PersonalTokenRepository tokens, TokenIssuer issuer, SubjectRights subjectRights,
                                  ActiveUsers activeUsers, WorkspacePolicies policies, AfterCommit afterCommit,
                                  @Value("${latchkey.tokens.cache-ttl:5s}") Duration ttl) {
-        super(issuer, ttl, 200_000, afterCommit::evict);
+        super(issuer, policies, ttl, 200_000, afterCommit::evict);
         this.tokens = tokens;
         this.subjectRights = subjectRights;
         this.activeUsers = activeUsers;
@@ -81,7 +81,8 @@ public class PersonalTokenResolver extends StoredTokenResolver<PersonalTokenReso
             return new TokenResolution.Refused(RefusalReason.SUBJECT_INACTIVE, s.tokenId());
         }
         Principal principal = Principal.token(PrincipalKind.PERSONAL_TOKEN, s.userId(), s.tokenId(),
-                policies.personalTokenRights(subjectRights.ofHuman(s.userId()), context.clientIp()), s.ceiling());
+                policies.personalTokenRights(subjectRights.ofHuman(s.userId()), context.clientIp(), s.issuedAt(),
+                        s.expiresAt()), s.ceiling());
         return new TokenResolution.Accepted(principal, s.tokenId());
     }
 
@@ -95,7 +96,7 @@ public class PersonalTokenResolver extends StoredTokenResolver<PersonalTokenReso
         if (!active.get()) {
             return Optional.of(new TokenResolution.Refused(RefusalReason.SUBJECT_INACTIVE, s.tokenId()));
         }
-        return policies.personalTokenRightsIfCached(rights.get(), context.clientIp())
+        return policies.personalTokenRightsIfCached(rights.get(), context.clientIp(), s.issuedAt(), s.expiresAt())
                 .map(admitted -> new TokenResolution.Accepted(Principal.token(PrincipalKind.PERSONAL_TOKEN, s.userId(),
                         s.tokenId(), admitted, s.ceiling()), s.tokenId()));
     }
@@ -131,7 +132,8 @@ public class PersonalTokenResolver extends StoredTokenResolver<PersonalTokenReso
     }
 
     private static Snapshot snapshot(PersonalToken t) {
-        return new Snapshot(t.id(), t.userId(), t.revokedAt(), t.expiresAt(), IpRestrictions.fromStorage(t.ipRestrictions()),
+        return new Snapshot(t.id(), t.userId(), t.workspaceId(), t.issuedAt(), t.revokedAt(), t.expiresAt(),
+                IpRestrictions.fromStorage(t.ipRestrictions()),
                 ceiling(t.userId(), PermissionList.decode(t.scopes()), t.workspaceId()));
     }
 }

@@ -39,21 +39,19 @@ import java.util.UUID;
 @Singleton
 public class ServiceTokenResolver extends StoredTokenResolver<ServiceTokenResolver.Snapshot> {
     /** What the cache keeps: the row's decision-relevant parts, prepared once. */
-    record Snapshot(UUID tokenId, UUID userId, UUID workspaceId, Instant revokedAt, Instant expiresAt,
+    record Snapshot(UUID tokenId, UUID userId, UUID workspaceId, Instant issuedAt, Instant revokedAt, Instant expiresAt,
                     IpRestrictions ip, Rights grant) implements StoredToken {
     }
 
     private final ServiceTokenRepository tokens;
     private final ActiveUsers activeUsers;
-    private final WorkspacePolicies policies;
 
     public ServiceTokenResolver(ServiceTokenRepository tokens, TokenIssuer issuer, ActiveUsers activeUsers,
                                 WorkspacePolicies policies, AfterCommit afterCommit,
                                 @Value("${latchkey.tokens.cache-ttl:5s}") Duration ttl) {
-        super(issuer, ttl, 200_000, afterCommit::evict);
+        super(issuer, policies, ttl, 200_000, afterCommit::evict);
         this.tokens = tokens;
         this.activeUsers = activeUsers;
-        this.policies = policies;
     }
 
     @Override
@@ -69,7 +67,7 @@ public class ServiceTokenResolver extends StoredTokenResolver<ServiceTokenResolv
 
     @Override
     protected Optional<TokenResolution> admitCached(Snapshot s, RequestContext context) {
-        if (activeUsers.ifCached(s.userId()).isEmpty() || policies.ifCached(s.workspaceId()).isEmpty()) {
+        if (activeUsers.ifCached(s.userId()).isEmpty()) {
             return Optional.empty();
         }
         return Optional.of(admit(s, context));
@@ -80,10 +78,6 @@ public class ServiceTokenResolver extends StoredTokenResolver<ServiceTokenResolv
         // suspending (or deleting) a service user stops all its tokens
         if (!activeUsers.isActive(s.userId())) {
             return new TokenResolution.Refused(RefusalReason.SUBJECT_INACTIVE, s.tokenId());
-        }
-        // the workspace's allowed IP ranges bind every token acting in it, on top of the token's own
-        if (!policies.admits(s.workspaceId(), context.clientIp())) {
-            return new TokenResolution.Refused(RefusalReason.POLICY_DENIED, s.tokenId());
         }
         Principal principal = Principal.token(PrincipalKind.SERVICE_TOKEN, s.userId(), s.tokenId(), s.grant(), s.grant());
         return new TokenResolution.Accepted(principal, s.tokenId());
@@ -108,7 +102,7 @@ public class ServiceTokenResolver extends StoredTokenResolver<ServiceTokenResolv
     }
 
     private static Snapshot snapshot(ServiceToken t) {
-        return new Snapshot(t.id(), t.serviceUserId(), t.workspaceId(), t.revokedAt(), t.expiresAt(),
+        return new Snapshot(t.id(), t.serviceUserId(), t.workspaceId(), t.issuedAt(), t.revokedAt(), t.expiresAt(),
                 IpRestrictions.fromStorage(t.ipRestrictions()), t.grant().rights(t.workspaceId()));
     }
 }

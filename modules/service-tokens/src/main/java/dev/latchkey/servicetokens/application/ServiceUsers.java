@@ -4,6 +4,7 @@ import dev.latchkey.authz.Permission;
 import dev.latchkey.authz.Resource;
 import dev.latchkey.directory.access.Access;
 import dev.latchkey.directory.access.Caller;
+import dev.latchkey.directory.access.Confirmations;
 import dev.latchkey.directory.common.Ids;
 import dev.latchkey.directory.common.Page;
 import dev.latchkey.directory.common.PageRequest;
@@ -16,11 +17,10 @@ import dev.latchkey.directory.user.UserRepository;
 import dev.latchkey.directory.user.UserStatus;
 import dev.latchkey.directory.workspace.Workspace;
 import dev.latchkey.directory.workspace.Workspaces;
-import dev.latchkey.servicetokens.model.ServiceToken;
-import dev.latchkey.servicetokens.persistence.ServiceTokenRepository;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.model.Pageable;
 import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Provider;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
@@ -43,18 +43,19 @@ public class ServiceUsers {
     private static final int MAX_NAME = 100;
 
     private final UserRepository users;
-    private final ServiceTokenRepository tokens;
-    private final ServiceTokenResolver resolver;
+    private final Provider<ServiceTokens> tokens;
     private final ActiveUsers activeUsers;
     private final Workspaces workspaces;
     private final Access access;
+    private final Confirmations confirmations;
     private final Clock clock;
 
-    public ServiceUsers(UserRepository users, ServiceTokenRepository tokens, ServiceTokenResolver resolver,
-                        ActiveUsers activeUsers, Workspaces workspaces, Access access, Clock clock) {
+    /** The tokens are reached through a provider: they in turn ask this class whose they are. */
+    public ServiceUsers(UserRepository users, Provider<ServiceTokens> tokens, ActiveUsers activeUsers,
+                        Workspaces workspaces, Access access, Confirmations confirmations, Clock clock) {
+        this.confirmations = confirmations;
         this.users = users;
         this.tokens = tokens;
-        this.resolver = resolver;
         this.activeUsers = activeUsers;
         this.workspaces = workspaces;
         this.access = access;
@@ -101,16 +102,16 @@ public class ServiceUsers {
         return updated;
     }
 
-    /** Revokes every token of the user, then marks it DELETED; the rows stay for the audit trail. */
+    /**
+     * Revokes every token of the user (each revocation audited, as any other), then marks it
+     * DELETED; the rows stay for the audit trail. Revoking tokens needs the confirmation.
+     */
     @Transactional
-    public void delete(Caller caller, String ws, String userId) {
+    public void delete(Caller caller, String ws, String userId, @Nullable String confirmPassword) {
         User user = get(caller, ws, userId);
+        confirmations.require(caller, confirmPassword);
+        tokens.get().lifecycle().revokeAllOf(caller, user);
         Instant now = Times.now(clock);
-        for (ServiceToken token : tokens.findByWorkspaceIdAndServiceUserIdAndRevokedAtIsNullForUpdate(user.workspaceId(),
-                user.id())) {
-            tokens.update(token.revoked(now));
-            resolver.evict(token.tokenHash());
-        }
         users.update(new User(user.id(), user.email(), user.firstName(), user.lastName(), user.kind(), UserStatus.DELETED,
                 null, user.workspaceId(), user.createdAt(), now));
         activeUsers.evict(user.id());

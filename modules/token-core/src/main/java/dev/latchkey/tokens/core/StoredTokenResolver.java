@@ -13,22 +13,27 @@ import java.util.function.Consumer;
 /**
  * The resolution every kind shares: hash the token, find it, refuse it if unknown, revoked,
  * expired or used from an address it does not admit ({@link TokenState#refusal}), in that order;
- * only then does the kind apply its own rules (its subject, its policy) and build the principal.
- * Keeping the order in one place keeps the refusal reasons the same for every kind.
+ * then, for a token bound to a workspace, that workspace's policy at use ({@link UsePolicy}: maximum
+ * lifetime, expiry required, allowed IP ranges; {@code policy_denied}); only then does the kind apply
+ * its own rules (its subject) and build the principal. Keeping the order in one place keeps the
+ * refusal reasons the same for every kind.
  */
 public abstract class StoredTokenResolver<S extends StoredToken> implements TokenResolver {
     private final TokenIssuer issuer;
     /** Stored tokens by current-pepper hash, unknown hashes too (as empty), so junk costs no query. */
     private final Cache<String, Optional<S>> cache;
     private final Consumer<Runnable> evictions;
+    private final UsePolicy policy;
 
     /**
      * @param ttl       how long a node trusts what it read ({@code latchkey.tokens.cache-ttl})
      * @param evictions runs an eviction; the app evicts now and again after the surrounding
      *                  transaction, so a racing request cannot re-cache the old row
      */
-    protected StoredTokenResolver(TokenIssuer issuer, Duration ttl, long maximumSize, Consumer<Runnable> evictions) {
+    protected StoredTokenResolver(TokenIssuer issuer, UsePolicy policy, Duration ttl, long maximumSize,
+                                  Consumer<Runnable> evictions) {
         this.issuer = issuer;
+        this.policy = policy;
         this.cache = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(maximumSize).build();
         this.evictions = evictions;
     }
@@ -70,6 +75,10 @@ public abstract class StoredTokenResolver<S extends StoredToken> implements Toke
         if (refusal.isPresent()) {
             return new TokenResolution.Refused(refusal.get(), stored.tokenId());
         }
+        if (stored.workspaceId() != null
+                && !policy.admits(stored.workspaceId(), stored.issuedAt(), stored.expiresAt(), context.clientIp())) {
+            return new TokenResolution.Refused(RefusalReason.POLICY_DENIED, stored.tokenId());
+        }
         return admit(stored, context);
     }
 
@@ -86,6 +95,16 @@ public abstract class StoredTokenResolver<S extends StoredToken> implements Toke
         Optional<RefusalReason> refusal = TokenState.refusal(stored.revokedAt(), stored.expiresAt(), stored.ip(), context);
         if (refusal.isPresent()) {
             return Optional.of(new TokenResolution.Refused(refusal.get(), stored.tokenId()));
+        }
+        if (stored.workspaceId() != null) {
+            Optional<Boolean> admitted = policy.admitsIfCached(stored.workspaceId(), stored.issuedAt(),
+                    stored.expiresAt(), context.clientIp());
+            if (admitted.isEmpty()) {
+                return Optional.empty();
+            }
+            if (!admitted.get()) {
+                return Optional.of(new TokenResolution.Refused(RefusalReason.POLICY_DENIED, stored.tokenId()));
+            }
         }
         return admitCached(stored, context);
     }

@@ -10,10 +10,8 @@ import dev.latchkey.authz.Principal;
 import dev.latchkey.authz.PrincipalKind;
 import dev.latchkey.authz.Rights;
 import dev.latchkey.directory.policy.WorkspacePolicies;
-import dev.latchkey.directory.policy.WorkspacePolicy;
 import dev.latchkey.tokens.core.IpRestrictions;
 import dev.latchkey.tokens.core.ParsedToken;
-import dev.latchkey.tokens.core.RefusalReason;
 import dev.latchkey.tokens.core.RequestContext;
 import dev.latchkey.tokens.core.TokenIssuer;
 import dev.latchkey.tokens.core.TokenKind;
@@ -32,9 +30,8 @@ import java.util.UUID;
  * {@code lkw_} token -> principal. The subject is the workspace and the token holds exactly its
  * grant, so the subject's rights and the ceiling are the same {@link Rights}; none of it is at the
  * workspace level, so a workspace token never manages members, tokens or the workspace. The row is
- * cached by hash for {@code latchkey.tokens.cache-ttl} (unknown hashes too); the workspace policy is
- * looked up (cached by {@link WorkspacePolicies}) at every use, so a policy change reaches existing
- * tokens without rewriting them.
+ * cached by hash for {@code latchkey.tokens.cache-ttl} (unknown hashes too); the workspace policy
+ * binds it at every use through {@link StoredTokenResolver}, as it binds every kind.
  */
 @Singleton
 public class WorkspaceTokenResolver extends StoredTokenResolver<WorkspaceTokenResolver.Snapshot> {
@@ -44,13 +41,11 @@ public class WorkspaceTokenResolver extends StoredTokenResolver<WorkspaceTokenRe
     }
 
     private final WorkspaceTokenRepository tokens;
-    private final WorkspacePolicies policies;
 
     public WorkspaceTokenResolver(WorkspaceTokenRepository tokens, TokenIssuer issuer, WorkspacePolicies policies,
                                   AfterCommit afterCommit, @Value("${latchkey.tokens.cache-ttl:5s}") Duration ttl) {
-        super(issuer, ttl, 100_000, afterCommit::evict);
+        super(issuer, policies, ttl, 100_000, afterCommit::evict);
         this.tokens = tokens;
-        this.policies = policies;
     }
 
     @Override
@@ -66,18 +61,12 @@ public class WorkspaceTokenResolver extends StoredTokenResolver<WorkspaceTokenRe
 
     @Override
     protected Optional<TokenResolution> admitCached(Snapshot s, RequestContext context) {
-        return policies.ifCached(s.workspaceId()).map(policy -> admit(s, policy, context));
+        return Optional.of(admit(s, context));
     }
 
+    /** The workspace's policy has already admitted the token (see {@link StoredTokenResolver}). */
     @Override
     protected TokenResolution admit(Snapshot s, RequestContext context) {
-        return admit(s, policies.policyOf(s.workspaceId()), context);
-    }
-
-    private static TokenResolution admit(Snapshot s, WorkspacePolicy policy, RequestContext context) {
-        if (!policy.admits(context.clientIp()) || policy.lifetimeViolation(s.issuedAt(), s.expiresAt()).isPresent()) {
-            return new TokenResolution.Refused(RefusalReason.POLICY_DENIED, s.tokenId());
-        }
         Principal principal = Principal.token(PrincipalKind.WORKSPACE_TOKEN, s.workspaceId(), s.tokenId(),
                 s.rights(), s.rights());
         return new TokenResolution.Accepted(principal, s.tokenId());

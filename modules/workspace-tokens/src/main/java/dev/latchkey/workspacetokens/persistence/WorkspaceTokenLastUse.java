@@ -1,14 +1,14 @@
 package dev.latchkey.workspacetokens.persistence;
 
-import dev.latchkey.tokens.core.LastUse;
 import dev.latchkey.tokens.core.LastUsedSink;
 import dev.latchkey.tokens.core.TokenKind;
-import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 
-import java.util.Collection;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
 
-/** Writes the coalesced last uses of workspace tokens, one statement per token per flush. */
+/** Where the coalesced last uses of workspace tokens go; what counts as a new address is {@link LastUsedSink}'s. */
 @Singleton
 class WorkspaceTokenLastUse implements LastUsedSink {
     private final WorkspaceTokenRepository tokens;
@@ -23,10 +23,12 @@ class WorkspaceTokenLastUse implements LastUsedSink {
     }
 
     @Override
-    @Transactional
-    public void write(Collection<LastUse> uses) {
-        for (LastUse use : uses) {
-            tokens.recordLastUse(use.tokenId(), use.at(), use.ip());
-        }
+    public Optional<String> lastUsedIp(UUID tokenId) {
+        return tokens.findLastUsedIpById(tokenId);
+    }
+
+    @Override
+    public boolean recordLastUse(UUID tokenId, Instant at, String ip) {
+        return tokens.recordLastUse(tokenId, at, ip) == 1;
     }
 }
