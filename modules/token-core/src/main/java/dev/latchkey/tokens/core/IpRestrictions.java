@@ -119,6 +119,33 @@ public final class IpRestrictions {
         return client != null && matches(client);
     }
 
+    /**
+     * Whether every address {@code other} allows is allowed here too, so replacing these
+     * restrictions by {@code other} does not let a token reach further. Unrestricted covers all;
+     * nothing restricted is covered by unrestricted.
+     */
+    public boolean covers(IpRestrictions other) {
+        if (isUnrestricted()) {
+            return true;
+        }
+        if (other.isUnrestricted()) {
+            return false;
+        }
+        for (IPAddress wanted : other.blocks) {
+            boolean inside = false;
+            for (IPAddress block : blocks) {
+                if (block.getIPVersion() == wanted.getIPVersion() && block.contains(wanted)) {
+                    inside = true;
+                    break;
+                }
+            }
+            if (!inside) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     public boolean allows(InetAddress clientIp) {
         if (isUnrestricted()) {
             return true;

@@ -243,18 +243,9 @@ public final class TokenLifecycle<A, O, T extends TokenRow<T>> {
         support.audit(caller, event, port.kind(), token.id(), token.workspaceId(), port.ownerUser(token), details);
     }
 
-    /** Clearing restrictions, or adding an address the old list did not name, lets the token reach further. */
+    /** Clearing restrictions, or allowing an address the old ones did not, lets the token reach further. */
     static boolean widens(String before, String after) {
-        if (Objects.equals(before, after)) {
-            return false;
-        }
-        List<String> old = IpRestrictions.fromStorage(before).normalized();
-        List<String> now = IpRestrictions.fromStorage(after).normalized();
-        if (now.isEmpty()) {
-            return !old.isEmpty();
-        }
-        // from unrestricted to a list narrows; otherwise every address must have been allowed before
-        return !old.isEmpty() && !old.containsAll(now);
+        return !IpRestrictions.fromStorage(before).covers(IpRestrictions.fromStorage(after));
     }
 
     /** Which fields an update changed; names and notes are the user's own words, so only the field names. */
