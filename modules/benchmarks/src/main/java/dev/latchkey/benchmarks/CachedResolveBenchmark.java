@@ -16,6 +16,7 @@ import dev.latchkey.directory.member.ProjectRoleAssignment;
 import dev.latchkey.directory.member.ProjectRoleRepository;
 import dev.latchkey.directory.policy.StoredPolicyRepository;
 import dev.latchkey.directory.policy.WorkspacePolicies;
+import dev.latchkey.directory.tokens.TokenSettings;
 import dev.latchkey.directory.user.ActiveUsers;
 import dev.latchkey.directory.user.PasswordHasher;
 import dev.latchkey.directory.user.User;
@@ -96,7 +97,7 @@ public class CachedResolveBenchmark {
         MembershipRepository memberships = stub(MembershipRepository.class, Map.of("findByUserId", List.of(membership)));
         ProjectRoleRepository projectRoles = stub(ProjectRoleRepository.class, Map.of("findByUserId", List.of(role)));
         UserRepository users = stub(UserRepository.class, Map.of("findById", Optional.of(user)));
-        Duration ttl = Duration.ofSeconds(5);
+        TokenSettings ttl = new TokenSettings(Duration.ofSeconds(5));
         AfterCommit afterCommit = new AfterCommit(stub(TransactionOperations.class, Map.of("findTransactionStatus", Optional.empty())));
         resolver = new PersonalTokenResolver(tokens, issuer, new SubjectRights(memberships, projectRoles, afterCommit, ttl),
                 new ActiveUsers(new Users(users, new PasswordHasher(), Clock.systemUTC()), afterCommit, ttl),

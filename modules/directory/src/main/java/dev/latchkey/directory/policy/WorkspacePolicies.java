@@ -1,5 +1,6 @@
 package dev.latchkey.directory.policy;
 
+import dev.latchkey.directory.tokens.TokenSettings;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.latchkey.directory.audit.AuditAction;
@@ -17,14 +18,12 @@ import dev.latchkey.directory.workspace.Workspace;
 import dev.latchkey.directory.workspace.Workspaces;
 import dev.latchkey.tokens.core.IpRestrictions;
 import dev.latchkey.tokens.core.UsePolicy;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -58,14 +57,14 @@ public class WorkspacePolicies implements UsePolicy {
 
     public WorkspacePolicies(StoredPolicyRepository policies, Workspaces workspaces, Confirmations confirmations,
                              AfterCommit afterCommit, AuditTrail audit, Clock clock,
-                             @Value("${latchkey.tokens.cache-ttl:5s}") Duration ttl) {
+                             TokenSettings settings) {
         this.audit = audit;
         this.afterCommit = afterCommit;
         this.policies = policies;
         this.workspaces = workspaces;
         this.confirmations = confirmations;
         this.clock = clock;
-        this.cache = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(100_000).build();
+        this.cache = Caffeine.newBuilder().expireAfterWrite(settings.cacheTtl()).maximumSize(100_000).build();
     }
 
     /** What a client asks a policy to be: a full replacement; a missing field takes its default. */

@@ -1,5 +1,6 @@
 package dev.latchkey.pat.application;
 
+import dev.latchkey.directory.tokens.TokenSettings;
 import dev.latchkey.authz.Grant;
 import dev.latchkey.authz.Grants;
 import dev.latchkey.authz.Permission;
@@ -24,10 +25,8 @@ import dev.latchkey.tokens.core.TokenFacts;
 import dev.latchkey.tokens.core.TokenIssuer;
 import dev.latchkey.tokens.core.TokenKind;
 import dev.latchkey.tokens.core.TokenResolution;
-import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,8 +55,8 @@ public class PersonalTokenResolver extends StoredTokenResolver<PersonalTokenReso
 
     public PersonalTokenResolver(PersonalTokenRepository tokens, TokenIssuer issuer, SubjectRights subjectRights,
                                  ActiveUsers activeUsers, WorkspacePolicies policies, AfterCommit afterCommit,
-                                 @Value("${latchkey.tokens.cache-ttl:5s}") Duration ttl) {
-        super(issuer, policies, ttl, 200_000, afterCommit::evict);
+                                 TokenSettings settings) {
+        super(issuer, policies, settings.cacheTtl(), 200_000, afterCommit::evict);
         this.tokens = tokens;
         this.subjectRights = subjectRights;
         this.activeUsers = activeUsers;

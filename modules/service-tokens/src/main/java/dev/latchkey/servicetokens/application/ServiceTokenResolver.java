@@ -1,5 +1,6 @@
 package dev.latchkey.servicetokens.application;
 
+import dev.latchkey.directory.tokens.TokenSettings;
 import dev.latchkey.tokens.core.TokenFacts;
 import java.util.Map;
 import dev.latchkey.tokens.core.PermissionList;
@@ -21,10 +22,8 @@ import dev.latchkey.tokens.core.StoredTokenResolver;
 import dev.latchkey.tokens.core.TokenIssuer;
 import dev.latchkey.tokens.core.TokenKind;
 import dev.latchkey.tokens.core.TokenResolution;
-import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
@@ -48,8 +47,8 @@ public class ServiceTokenResolver extends StoredTokenResolver<ServiceTokenResolv
 
     public ServiceTokenResolver(ServiceTokenRepository tokens, TokenIssuer issuer, ActiveUsers activeUsers,
                                 WorkspacePolicies policies, AfterCommit afterCommit,
-                                @Value("${latchkey.tokens.cache-ttl:5s}") Duration ttl) {
-        super(issuer, policies, ttl, 200_000, afterCommit::evict);
+                                TokenSettings settings) {
+        super(issuer, policies, settings.cacheTtl(), 200_000, afterCommit::evict);
         this.tokens = tokens;
         this.activeUsers = activeUsers;
     }

@@ -10,7 +10,6 @@ import dev.latchkey.directory.common.Page;
 import dev.latchkey.directory.common.PageRequest;
 import dev.latchkey.directory.common.ProblemException;
 import dev.latchkey.directory.project.Project;
-import dev.latchkey.directory.project.ProjectRepository;
 import dev.latchkey.directory.project.Projects;
 import dev.latchkey.directory.tokens.TokenLifecycleSupport;
 import dev.latchkey.directory.user.User;
@@ -29,7 +28,6 @@ import dev.latchkey.tokens.core.lifecycle.NewToken;
 import dev.latchkey.tokens.core.lifecycle.TokenKindPort;
 import dev.latchkey.tokens.core.lifecycle.TokenLifecycle;
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.data.model.Pageable;
 import jakarta.inject.Singleton;
 
 import java.time.Instant;
@@ -60,24 +58,21 @@ public class ServiceTokens implements TokenKindPort<Caller, User, ServiceToken> 
     public static final int MAX_PROJECTS = 100;
     /** The name of a token created without a name or note. */
     static final String DEFAULT_NAME = "service token";
-    private static final int SCAN_BATCH = 200;
 
     private final ServiceTokenRepository tokens;
     private final ServiceUsers serviceUsers;
     private final ServiceTokenResolver resolver;
     private final Projects projects;
-    private final ProjectRepository projectRows;
     private final Access access;
     private final TokenLifecycle<Caller, User, ServiceToken> lifecycle;
 
     public ServiceTokens(ServiceTokenRepository tokens, ServiceUsers serviceUsers, ServiceTokenResolver resolver,
-                         TokenIssuer issuer, Projects projects, ProjectRepository projectRows, Access access,
+                         TokenIssuer issuer, Projects projects, Access access,
                          TokenLifecycleSupport support) {
         this.tokens = tokens;
         this.serviceUsers = serviceUsers;
         this.resolver = resolver;
         this.projects = projects;
-        this.projectRows = projectRows;
         this.access = access;
         this.lifecycle = new TokenLifecycle<>(this, support, issuer);
     }
@@ -207,29 +202,20 @@ public class ServiceTokens implements TokenKindPort<Caller, User, ServiceToken> 
 
     /**
      * The granter must hold each permission on each project the grant covers. An all-projects
-     * grant covers every project there is and every project created later, so it is checked on each
-     * existing project and on one that does not exist yet (held only through an all-projects grant).
+     * grant covers every project there is and every project created later, so it is checked on
+     * {@link Resource.Project#anyIn}, which only a right on all projects covers (and that right
+     * covers each existing project too).
      */
     @Override
     public void requireMayHandOut(Caller caller, User user, ServiceToken token) {
-        UUID workspaceId = user.workspaceId();
         ServiceGrant grant = token.grant();
-        if (!grant.allProjects()) {
-            for (UUID projectId : grant.projectIds()) {
-                access.requireMayGrant(caller, grant.permissions(), new Resource.Project(workspaceId, projectId));
-            }
+        if (grant.allProjects()) {
+            access.requireMayGrant(caller, grant.permissions(), Resource.Project.anyIn(user.workspaceId()));
             return;
         }
-        access.requireMayGrant(caller, grant.permissions(), new Resource.Project(workspaceId, Ids.newId()));
-        UUID after = new UUID(0L, 0L);
-        List<Project> batch;
-        do {
-            batch = projectRows.findByWorkspaceIdAndIdGreaterThanOrderById(workspaceId, after, Pageable.from(0, SCAN_BATCH));
-            for (Project p : batch) {
-                access.requireMayGrant(caller, grant.permissions(), Projects.resource(p));
-            }
-            after = batch.isEmpty() ? after : batch.get(batch.size() - 1).id();
-        } while (batch.size() == SCAN_BATCH);
+        for (UUID projectId : grant.projectIds()) {
+            access.requireMayGrant(caller, grant.permissions(), new Resource.Project(user.workspaceId(), projectId));
+        }
     }
 
     /** The view of a token the lifecycle returned, for the caller that manages its service user. */

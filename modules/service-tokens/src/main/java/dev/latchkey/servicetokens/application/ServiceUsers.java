@@ -13,12 +13,11 @@ import dev.latchkey.directory.common.Times;
 import dev.latchkey.directory.user.ActiveUsers;
 import dev.latchkey.directory.user.User;
 import dev.latchkey.directory.user.UserKind;
-import dev.latchkey.directory.user.UserRepository;
+import dev.latchkey.directory.user.Users;
 import dev.latchkey.directory.user.UserStatus;
 import dev.latchkey.directory.workspace.Workspace;
 import dev.latchkey.directory.workspace.Workspaces;
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.data.model.Pageable;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Provider;
 import jakarta.inject.Singleton;
@@ -33,7 +32,8 @@ import java.util.function.Function;
 
 /**
  * Non-human users of a workspace, administered with {@code service-users:manage} on it. A service
- * user is a row of the directory's users table (kind SERVICE, its workspace set, no password);
+ * user is a user of the directory (kind SERVICE, its workspace set, no password), stored through
+ * the directory's {@link Users} service, never its repository;
  * deleting one revokes its tokens and keeps the row, marked DELETED, for the audit trail.
  */
 @Singleton
@@ -42,7 +42,7 @@ public class ServiceUsers {
     private static final Set<UserStatus> VISIBLE = EnumSet.of(UserStatus.ACTIVE, UserStatus.SUSPENDED);
     private static final int MAX_NAME = 100;
 
-    private final UserRepository users;
+    private final Users users;
     private final Provider<ServiceTokens> tokens;
     private final ActiveUsers activeUsers;
     private final Workspaces workspaces;
@@ -51,7 +51,7 @@ public class ServiceUsers {
     private final Clock clock;
 
     /** The tokens are reached through a provider: they in turn ask this class whose they are. */
-    public ServiceUsers(UserRepository users, Provider<ServiceTokens> tokens, ActiveUsers activeUsers,
+    public ServiceUsers(Users users, Provider<ServiceTokens> tokens, ActiveUsers activeUsers,
                         Workspaces workspaces, Access access, Confirmations confirmations, Clock clock) {
         this.confirmations = confirmations;
         this.users = users;
@@ -67,14 +67,13 @@ public class ServiceUsers {
         Workspace workspace = workspaces.resolve(caller, ws, Permission.SERVICE_USERS_MANAGE);
         Instant now = Times.now(clock);
         UUID id = Ids.newId();
-        return users.save(new User(id, serviceEmail(id, workspace), requireName("firstName", firstName),
+        return users.insertServiceUser(new User(id, serviceEmail(id, workspace), requireName("firstName", firstName),
                 requireName("lastName", lastName), UserKind.SERVICE, UserStatus.ACTIVE, null, workspace.id(), now, now));
     }
 
     public <T> Page<T> list(Caller caller, String ws, PageRequest page, Function<User, T> view) {
         Workspace workspace = workspaces.resolve(caller, ws, Permission.SERVICE_USERS_MANAGE);
-        List<User> rows = users.findByWorkspaceIdAndKindAndStatusInAndIdGreaterThanOrderById(workspace.id(),
-                UserKind.SERVICE, VISIBLE, page.after(), Pageable.from(0, page.fetchSize()));
+        List<User> rows = users.serviceUsersOf(workspace.id(), VISIBLE, page.after(), page.fetchSize());
         return Page.of(rows, page, User::id, view);
     }
 
@@ -93,7 +92,7 @@ public class ServiceUsers {
         if (status == UserStatus.DELETED) {
             throw ProblemException.badRequest("status", "status must be ACTIVE or SUSPENDED; DELETE removes a service user");
         }
-        User updated = users.update(new User(user.id(), user.email(),
+        User updated = users.updateServiceUser(new User(user.id(), user.email(),
                 firstName == null ? user.firstName() : requireName("firstName", firstName),
                 lastName == null ? user.lastName() : requireName("lastName", lastName),
                 user.kind(), status == null ? user.status() : status, null, user.workspaceId(), user.createdAt(),
@@ -112,7 +111,7 @@ public class ServiceUsers {
         confirmations.require(caller, confirmPassword);
         tokens.get().lifecycle().revokeAllOf(caller, user);
         Instant now = Times.now(clock);
-        users.update(new User(user.id(), user.email(), user.firstName(), user.lastName(), user.kind(), UserStatus.DELETED,
+        users.updateServiceUser(new User(user.id(), user.email(), user.firstName(), user.lastName(), user.kind(), UserStatus.DELETED,
                 null, user.workspaceId(), user.createdAt(), now));
         activeUsers.evict(user.id());
     }
@@ -124,7 +123,7 @@ public class ServiceUsers {
      * one of a workspace the caller does not reach are the same 404.
      */
     public User managed(Caller caller, String userId) {
-        User user = Ids.parse(userId).flatMap(users::findById)
+        User user = Ids.parse(userId).flatMap(users::find)
                 .filter(u -> u.kind() == UserKind.SERVICE && u.workspaceId() != null && VISIBLE.contains(u.status()))
                 .orElseThrow(() -> ProblemException.notFound("service user not found"));
         access.require(caller, Permission.SERVICE_USERS_MANAGE, new Resource.Workspace(user.workspaceId()));
@@ -133,7 +132,7 @@ public class ServiceUsers {
 
     private User inWorkspace(Workspace workspace, String userId) {
         return Ids.parse(userId)
-                .flatMap(id -> users.findByIdAndWorkspaceIdAndKind(id, workspace.id(), UserKind.SERVICE))
+                .flatMap(id -> users.findServiceUser(id, workspace.id()))
                 .filter(u -> VISIBLE.contains(u.status()))
                 .orElseThrow(() -> ProblemException.notFound("service user not found"));
     }

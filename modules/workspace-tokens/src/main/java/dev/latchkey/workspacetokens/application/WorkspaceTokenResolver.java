@@ -1,5 +1,6 @@
 package dev.latchkey.workspacetokens.application;
 
+import dev.latchkey.directory.tokens.TokenSettings;
 import dev.latchkey.tokens.core.TokenFacts;
 import java.util.Map;
 
@@ -18,10 +19,8 @@ import dev.latchkey.tokens.core.TokenKind;
 import dev.latchkey.tokens.core.TokenResolution;
 import dev.latchkey.workspacetokens.model.WorkspaceToken;
 import dev.latchkey.workspacetokens.persistence.WorkspaceTokenRepository;
-import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
@@ -43,8 +42,8 @@ public class WorkspaceTokenResolver extends StoredTokenResolver<WorkspaceTokenRe
     private final WorkspaceTokenRepository tokens;
 
     public WorkspaceTokenResolver(WorkspaceTokenRepository tokens, TokenIssuer issuer, WorkspacePolicies policies,
-                                  AfterCommit afterCommit, @Value("${latchkey.tokens.cache-ttl:5s}") Duration ttl) {
-        super(issuer, policies, ttl, 100_000, afterCommit::evict);
+                                  AfterCommit afterCommit, TokenSettings settings) {
+        super(issuer, policies, settings.cacheTtl(), 100_000, afterCommit::evict);
         this.tokens = tokens;
     }
 

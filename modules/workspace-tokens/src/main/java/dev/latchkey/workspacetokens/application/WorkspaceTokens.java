@@ -183,7 +183,7 @@ public class WorkspaceTokens implements TokenKindPort<Caller, Workspace, Workspa
 
     /**
      * The granter must hold every permission it hands out. For an all-projects grant the check is
-     * made on a project id that no project has: only a right the caller holds on every project,
+     * made on {@link Resource.Project#anyIn}: only a right the caller holds on every project,
      * present and future, covers it, which is exactly what such a grant hands out.
      */
     @Override
@@ -191,7 +191,7 @@ public class WorkspaceTokens implements TokenKindPort<Caller, Workspace, Workspa
         UUID workspaceId = workspace.id();
         WorkspaceGrant grant = token.grant();
         if (grant.allProjects() != null) {
-            access.requireMayGrant(caller, grant.allProjects().permissions(), new Resource.Project(workspaceId, Ids.newId()));
+            access.requireMayGrant(caller, grant.allProjects().permissions(), Resource.Project.anyIn(workspaceId));
             return;
         }
         grant.projects().forEach((projectId, role) ->
