@@ -86,7 +86,12 @@ function signupPage() {
   render('Sign up', h('h1', {}, 'Sign up'), form);
 }
 
+let routing = 0;
+
 async function route() {
+  // a slow page of an earlier route must not paint over the page of a later one
+  const current = ++routing;
+  const renderIfCurrent = (...args) => { if (current === routing) render(...args); };
   const hash = location.hash.replace(/^#\/?/, '');
   const parts = hash.split('/').filter(Boolean).map(decodeURIComponent);
   const name = parts[0] || (session.active ? 'tokens' : 'login');
@@ -98,7 +103,7 @@ async function route() {
     try { me = await get('/api/user'); } catch (e) { /* a 401 already sent us to login */ }
   }
   renderNav(name === 'w' ? 'workspaces' : name);
-  const ctx = { render, me };
+  const ctx = { render: renderIfCurrent, me };
   try {
     switch (name) {
       case 'login': return loginPage();
@@ -112,7 +117,7 @@ async function route() {
   } catch (err) {
     const alert = alertBox();
     alert.show(err);
-    render('Error', h('h1', {}, 'Something went wrong'), alert);
+    renderIfCurrent('Error', h('h1', {}, 'Something went wrong'), alert);
   }
 }
 

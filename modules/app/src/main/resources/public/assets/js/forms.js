@@ -12,6 +12,20 @@ export async function permissionCatalogue() {
 const PRESETS = [['7d', '7 days'], ['30d', '30 days'], ['60d', '60 days'], ['90d', '90 days'],
   ['never', 'No expiry'], ['custom', 'Custom date']];
 
+/**
+ * The live line under a token form that says what the token will be able to do, in words, before
+ * it is created. show([sentence, complete]); an incomplete choice is marked (the form refuses it).
+ */
+export function grantSummary(id) {
+  const text = h('span', { id });
+  const el = h('p', { class: 'grant-summary', 'aria-live': 'polite' }, h('strong', {}, 'Grants: '), text);
+  el.show = ([sentence, complete]) => {
+    text.textContent = sentence;
+    el.classList.toggle('incomplete', !complete);
+  };
+  return el;
+}
+
 /** Expiration preset or custom date. value() -> {expiration} | {expiresAt}. */
 export function expiryField(name = 'expiration', initial = '30d') {
   const preset = select({ name, id: uid(name) }, PRESETS, initial);
@@ -63,7 +77,12 @@ export async function permissionPicker({ legend = 'Scopes', name = 'scope', filt
       return h('div', { class: 'check' }, box,
         h('label', { for: box.id }, h('code', {}, p.key), h('span', { class: 'desc' }, p.description || '')));
     })));
-  const set = (keys) => { const s = new Set(keys); boxes.forEach((b) => { b.checked = s.has(b.value); }); };
+  // a preset tells the form, like a click on a box would, so summaries of the form stay true
+  const set = (keys) => {
+    const s = new Set(keys);
+    boxes.forEach((b) => { b.checked = s.has(b.value); });
+    el.dispatchEvent(new Event('change', { bubbles: true }));
+  };
   const roleKeys = (role) => (cat.projectRoles.find((r) => r.name === role) || { permissions: [] }).permissions;
   const readOnly = perms.filter((p) => !p.key.includes(':') || /:read$/.test(p.key)).map((p) => p.key)
     .filter((k) => k !== 'owner');

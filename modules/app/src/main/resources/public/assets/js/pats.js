@@ -1,7 +1,7 @@
 // "Personal access tokens": list, generate, edit, regenerate, copy, revoke one or several.
 import { get, post, patch, del, all, enc } from './api.js';
 import { h, field, select, alertBox, openDialog, confirmDialog, tokenDialog, toast, fmtDate, badge, table, td } from './ui.js';
-import { expiryField, ipField, permissionPicker } from './forms.js';
+import { expiryField, ipField, permissionPicker, grantSummary } from './forms.js';
 
 const BASE = '/api/user/personal-access-tokens';
 
@@ -22,8 +22,16 @@ export async function personalTokensPage({ render }) {
   const expiry = expiryField('pat-expiration');
   const ips = ipField('pat-ip');
   const formAlert = alertBox();
+  // what the token will do, before it exists: a PAT acts as its owner, narrowed to its scopes
+  const summary = grantSummary('pat-summary');
+  const sync = () => {
+    const scopes = picker.value();
+    const where = workspace.value ? `in ${workspace.selectedOptions[0].textContent} only` : 'in every workspace you belong to';
+    summary.show(scopes.length ? [`${scopes.join(', ')}, as far as you may yourself, ${where}.`, true]
+      : ['No scope picked yet.', false]);
+  };
   const form = h('form', {
-    id: 'pat-form', class: 'card', hidden: true, 'aria-labelledby': 'pat-form-title',
+    id: 'pat-form', class: 'card', hidden: true, 'aria-labelledby': 'pat-form-title', onchange: sync,
     onsubmit: async (e) => {
       e.preventDefault(); formAlert.clear();
       try {
@@ -33,20 +41,20 @@ export async function personalTokensPage({ render }) {
           workspace: workspace.value || null, ipRestrictions: ips.value(), ...expiry.value() };
         const created = await post(BASE, body);
         form.reset(); picker.set([]); form.hidden = true; openForm.setAttribute('aria-expanded', 'false');
-        await tokenDialog(`Token “${created.name}” created`, created.token);
+        await tokenDialog(`Token “${created.name}” created`, created);
         await refresh();
       } catch (err) { formAlert.show(err); }
     },
   }, h('h2', { id: 'pat-form-title' }, 'Generate a personal access token'), formAlert,
   field('Name', name), field('Note (optional)', note, 'What is it for? Shown in the list.'),
   field('Workspace', workspace, 'Limit the token to one workspace, or let it reach every workspace you belong to.'),
-  expiry, ips, picker,
+  expiry, ips, picker, summary,
   h('div', { class: 'actions' },
     h('button', { type: 'button', onclick: () => { form.hidden = true; openForm.setAttribute('aria-expanded', 'false'); openForm.focus(); } }, 'Cancel'),
     h('button', { type: 'submit', class: 'primary', id: 'pat-submit' }, 'Generate token')));
   const openForm = h('button', {
     type: 'button', class: 'primary', id: 'pat-new', 'aria-controls': 'pat-form', 'aria-expanded': 'false',
-    onclick: () => { form.hidden = false; openForm.setAttribute('aria-expanded', 'true'); name.focus(); },
+    onclick: () => { form.hidden = false; openForm.setAttribute('aria-expanded', 'true'); sync(); name.focus(); },
   }, 'Generate token');
 
   // --- list ----------------------------------------------------------------------------------
@@ -75,7 +83,7 @@ export async function personalTokensPage({ render }) {
         td('Actions', t.status === 'revoked' ? h('span', { class: 'muted' }, `Revoked ${fmtDate(t.revokedAt)}`)
           : h('div', { class: 'row-actions' },
             h('button', { type: 'button', class: 'small', onclick: () => editDialog(t) }, 'Edit'),
-            h('button', { type: 'button', class: 'small', onclick: () => regenerate(t) }, 'Regenerate'),
+            h('button', { type: 'button', class: 'small', dataset: { action: 'regenerate' }, onclick: () => regenerate(t) }, 'Regenerate'),
             h('button', { type: 'button', class: 'small', onclick: () => copy(t) }, 'Copy'),
             h('button', { type: 'button', class: 'small danger', dataset: { action: 'revoke' }, onclick: () => revoke(t) }, 'Revoke'))));
     });
@@ -133,7 +141,7 @@ export async function personalTokensPage({ render }) {
           try {
             const issued = await post(`${BASE}/${enc(t.id)}/regenerate`, exp.value());
             close();
-            await tokenDialog(`New secret for “${issued.name}”`, issued.token);
+            await tokenDialog(`New secret for “${issued.name}”`, issued);
             await refresh();
           } catch (err) { dlgAlert.show(err); }
         } },
@@ -155,7 +163,7 @@ export async function personalTokensPage({ render }) {
           try {
             const issued = await post(`${BASE}/${enc(t.id)}/copy`, { name: copyName.value.trim(), ...exp.value() });
             close();
-            await tokenDialog(`Token “${issued.name}” created`, issued.token);
+            await tokenDialog(`Token “${issued.name}” created`, issued);
             await refresh();
           } catch (err) { dlgAlert.show(err); }
         } },

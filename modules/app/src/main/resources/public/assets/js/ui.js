@@ -6,7 +6,8 @@ export function h(tag, attrs = {}, ...children) {
   const el = document.createElement(tag);
   for (const [key, value] of Object.entries(attrs || {})) {
     if (value === null || value === undefined || value === false) continue;
-    if (key.startsWith('on') && typeof value === 'function') el.addEventListener(key.slice(2), value);
+    if (key === 'onsubmit' && tag === 'form') el.addEventListener('submit', whileBusy(el, () => submitButtons(el), value));
+    else if (key.startsWith('on') && typeof value === 'function') el.addEventListener(key.slice(2), value);
     else if (key === 'class') el.className = value;
     else if (key === 'dataset') Object.assign(el.dataset, value);
     else if (key === 'value') el.value = value;
@@ -15,6 +16,31 @@ export function h(tag, attrs = {}, ...children) {
   }
   append(el, children);
   return el;
+}
+
+const submitButtons = (form) => [...form.querySelectorAll('button:not([type]), button[type="submit"]'), ...form.id
+  ? document.querySelectorAll(`button[form="${CSS.escape(form.id)}"]`) : []];
+
+/**
+ * Wraps the handler of a submit or a click that sends a request: while it runs, `owner` carries
+ * aria-busy and `buttons()` are disabled (a spinner shows), and another submit or click is
+ * ignored, so a double click makes one request and one result. Every form built by h() and every
+ * dialog action goes through here.
+ */
+export function whileBusy(owner, buttons, handler) {
+  return async (event) => {
+    if (event && event.type === 'submit') event.preventDefault();
+    if (owner.getAttribute('aria-busy') === 'true') return undefined;
+    const held = buttons().map((b) => [b, b.disabled]);
+    owner.setAttribute('aria-busy', 'true');
+    for (const [b] of held) { b.disabled = true; b.setAttribute('aria-busy', 'true'); }
+    try {
+      return await handler(event);
+    } finally {
+      owner.removeAttribute('aria-busy');
+      for (const [b, was] of held) { b.disabled = was; b.removeAttribute('aria-busy'); }
+    }
+  };
 }
 
 function append(el, children) {
@@ -66,19 +92,30 @@ export function toast(message) {
 /**
  * A modal dialog. content: nodes; actions: [{label, primary, onclick(close) | close: true}].
  * Focus moves into the dialog and returns to what had it when the dialog closes; Escape closes.
+ * canClose, when given, is asked before every close (Escape, an action's close()); answering false
+ * keeps the dialog open. forceClose() closes without asking. An action's onclick that returns a
+ * promise keeps its button disabled and busy until the promise settles.
  */
-export function openDialog({ title, content, actions = [], id, onclose }) {
+export function openDialog({ title, content, actions = [], id, onclose, canClose }) {
   const opener = document.activeElement;
   const titleId = uid('dlg-title');
   const dialog = h('dialog', { id, 'aria-labelledby': titleId, class: 'dialog' });
-  const close = (value) => { if (dialog.open) dialog.close(value ?? ''); };
-  const buttons = actions.map((a) => h('button', {
-    type: 'button', class: a.primary ? 'primary' : (a.danger ? 'danger' : ''), id: a.id,
-    onclick: () => (a.onclick ? a.onclick(close) : close(a.value)),
-  }, a.label));
+  let closing = false;
+  const forceClose = (value) => { if (dialog.open) { closing = true; dialog.close(value ?? ''); } };
+  const close = (value) => { if (!canClose || canClose()) forceClose(value); };
+  const buttons = actions.map((a) => {
+    const button = h('button', { type: 'button', class: a.primary ? 'primary' : (a.danger ? 'danger' : ''), id: a.id }, a.label);
+    button.addEventListener('click', whileBusy(button, () => [button],
+      () => (a.onclick ? a.onclick(close) : close(a.value))));
+    return button;
+  });
   dialog.append(h('h2', { id: titleId }, title), h('div', { class: 'dialog-body' }, content),
     h('div', { class: 'actions' }, buttons));
+  // Escape asks first; the browser may close anyway (a repeated Escape is not always cancelable),
+  // then a dialog that may not close yet is shown again
+  dialog.addEventListener('cancel', (e) => { e.preventDefault(); close(); });
   dialog.addEventListener('close', () => {
+    if (!closing && canClose && !canClose()) { dialog.showModal(); return; }
     dialog.remove();
     if (opener && opener.isConnected) opener.focus();
     if (onclose) onclose(dialog.returnValue);
@@ -87,7 +124,7 @@ export function openDialog({ title, content, actions = [], id, onclose }) {
   dialog.showModal();
   const first = dialog.querySelector('[autofocus], input, select, textarea, button.primary, button');
   if (first) first.focus();
-  return { dialog, close };
+  return { dialog, close, forceClose };
 }
 
 export function confirmDialog(title, message, confirmLabel = 'Confirm', danger = true) {
@@ -125,35 +162,78 @@ export function passwordDialog(retry) {
   });
 }
 
-/** Shows a freshly issued token once, with a Copy button and the warning. */
-export function tokenDialog(title, token, extra) {
+/** `<name>.txt` for a token's download, with only characters every file system takes. */
+export function tokenFileName(name) {
+  const safe = String(name || '').replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[-.]+|[-.]+$/g, '');
+  return `${safe || 'latchkey-token'}.txt`;
+}
+
+/**
+ * Shows a freshly issued token ({token, name}) once, with Copy and Download and the warning.
+ * Closing it (Escape, Done) before the token was copied or downloaded asks first, inside the
+ * dialog: after a regeneration the old secret is already dead, so a lost new one breaks things.
+ */
+export function tokenDialog(title, issued) {
+  const token = issued.token;
+  const fileName = tokenFileName(issued.name);
+  let saved = false;
+  let blobUrl = null;
+  let dlg = null;
   const code = h('code', { id: 'new-token', class: 'token-value', tabindex: '0' }, token);
-  const copied = h('span', { class: 'copied', role: 'status', 'aria-live': 'polite' });
-  const copy = async () => {
+  const status = h('span', { class: 'copied', role: 'status', 'aria-live': 'polite' });
+  const keep = h('button', { type: 'button', id: 'token-keep', class: 'primary' }, 'Keep it open');
+  const unsaved = h('div', { class: 'warning unsaved', id: 'token-unsaved', role: 'alert', hidden: true },
+    h('p', {}, 'You have not copied this token or downloaded it. Once this dialog closes it is gone: ',
+      'Latchkey keeps only a hash, and after a regeneration the old secret no longer works.'),
+    h('div', { class: 'actions' }, keep,
+      h('button', { type: 'button', id: 'token-discard', class: 'danger', onclick: () => dlg.forceClose() },
+        'Close without copying')));
+  const markSaved = (message) => { saved = true; unsaved.hidden = true; status.textContent = message; };
+  const copyButton = h('button', { type: 'button', id: 'copy-token', class: 'primary', autofocus: true, onclick: async () => {
+    let ok = false;
     try {
       await navigator.clipboard.writeText(token);
+      ok = true;
     } catch (e) {
       const range = document.createRange();
       range.selectNodeContents(code);
       const selection = getSelection();
       selection.removeAllRanges();
       selection.addRange(range);
-      document.execCommand('copy');
+      ok = document.execCommand('copy');
     }
-    copied.textContent = 'Copied to the clipboard.';
-  };
+    if (ok) markSaved('Copied to the clipboard.');
+    else status.textContent = 'Copying did not work here: select the token and copy it, or download it.';
+  } }, 'Copy');
+  const download = h('button', { type: 'button', id: 'download-token', onclick: () => {
+    if (!blobUrl) blobUrl = URL.createObjectURL(new Blob([`${token}\n`], { type: 'text/plain' }));
+    const link = h('a', { href: blobUrl, download: fileName });
+    document.body.append(link);
+    link.click();
+    link.remove();
+    markSaved(`Downloaded as ${fileName}.`);
+  } }, 'Download');
+  keep.addEventListener('click', () => { unsaved.hidden = true; copyButton.focus(); });
   return new Promise((resolve) => {
-    openDialog({
+    dlg = openDialog({
       title, id: 'token-dialog',
       content: [
         h('p', { class: 'warning', id: 'token-warning' },
           'Copy this token now. It will not be shown again: Latchkey keeps only a hash of it.'),
-        h('div', { class: 'token-box' }, code,
-          h('button', { type: 'button', id: 'copy-token', class: 'primary', onclick: copy, autofocus: true }, 'Copy')),
-        copied, extra,
+        h('div', { class: 'token-box' }, code, copyButton, download),
+        status, unsaved,
       ],
       actions: [{ label: 'Done', id: 'token-dialog-done', onclick: (close) => close() }],
-      onclose: () => resolve(),
+      canClose: () => {
+        if (saved) return true;
+        unsaved.hidden = false;
+        keep.focus();
+        return false;
+      },
+      onclose: () => {
+        if (blobUrl) URL.revokeObjectURL(blobUrl);
+        resolve();
+      },
     });
   });
 }

@@ -3,7 +3,7 @@
 // offered (POST /api/authz/check); a refusal that happens anyway is shown as a message.
 import { get, post, patch, put, del, all, allowed, enc } from './api.js';
 import { h, field, select, alertBox, openDialog, confirmDialog, tokenDialog, toast, fmtDate, badge, table, td, splitList } from './ui.js';
-import { expiryField, ipField, permissionPicker, permissionCatalogue } from './forms.js';
+import { expiryField, ipField, permissionPicker, permissionCatalogue, grantSummary } from './forms.js';
 
 const PROJECT_ROLES = ['NONE', 'TESTER', 'DEVELOPER', 'ADMIN', 'OWNER'];
 const WORKSPACE_ROLES = ['MEMBER', 'ADMIN', 'OWNER'];
@@ -163,6 +163,20 @@ function grantText(grant, projectName) {
   return entries.length ? entries.map(([id, role]) => `${projectName.get(id) || id}: ${role}`).join(', ') : 'No project';
 }
 
+/** What a workspace token grant gives, as one sentence: shown before submit, so nothing surprises. */
+function workspaceGrantSentence(grant, projects) {
+  if (grant.allProjects) return [`${grant.allProjects} on all projects, including future ones.`, true];
+  const entries = projects.filter((p) => grant.projects[p.id]).map((p) => `${grant.projects[p.id]} on ${p.key}`);
+  if (!entries.length) return ['No access yet: give at least one project a role other than NONE.', false];
+  return [`${entries.join(', ')}; no access to other projects, nor to projects created later.`, true];
+}
+
+/** Which projects a service token covers, as the end of its sentence. */
+function projectsSentence(allProjects, chosen) {
+  if (allProjects) return 'on all projects, including future ones.';
+  return `on ${chosen.map((p) => p.key).join(', ')} only; no access to other projects, nor to projects created later.`;
+}
+
 async function workspaceTokensTab(host, ws) {
   const base = `/api/workspaces/${enc(ws.id)}/tokens`;
   const alert = alertBox();
@@ -183,44 +197,48 @@ async function workspaceTokensTab(host, ws) {
         try { await del(`${base}/${enc(t.id)}`); toast('Token revoked.'); reload(); } catch (err) { alert.show(err); }
       } }, 'Revoke')))));
 
-  // the form: all projects with one role, or a role per project (NONE by default)
+  // the form: all projects with one role, or a role per project (NONE by default). Only the chosen
+  // mode's controls show, the grant is read from them alone, and the summary states it before submit.
   const name = h('input', { type: 'text', id: 'wst-name', required: true, maxlength: 100 });
   const note = h('input', { type: 'text', id: 'wst-note', maxlength: 1000 });
   const modeAll = h('input', { type: 'radio', name: 'wst-mode', id: 'wst-mode-all', value: 'all', checked: true });
   const modePer = h('input', { type: 'radio', name: 'wst-mode', id: 'wst-mode-projects', value: 'projects' });
   const allRole = select({ id: 'wst-all-role' }, PROJECT_ROLES.filter((r) => r !== 'NONE').map((r) => [r, r]), 'TESTER');
-  const perProject = h('div', { id: 'wst-projects', class: 'grid2', hidden: true }, projects.map((p) =>
-    field(`${p.name} (${p.key})`, select({ dataset: { projectId: p.id, projectKey: p.key }, class: 'wst-project-role' },
-      PROJECT_ROLES.map((r) => [r, r]), 'NONE'))));
+  const roleSelects = projects.map((p) => select({ dataset: { projectId: p.id, projectKey: p.key }, class: 'wst-project-role' },
+    PROJECT_ROLES.map((r) => [r, r]), 'NONE'));
+  const perProject = h('div', { id: 'wst-projects', class: 'grid2', hidden: true },
+    projects.map((p, i) => field(`${p.name} (${p.key})`, roleSelects[i])));
   const allWrap = h('div', { id: 'wst-all' }, field('Role on every project, present and future', allRole));
-  const sync = () => { perProject.hidden = !modePer.checked; allWrap.hidden = modePer.checked; };
-  modeAll.addEventListener('change', sync); modePer.addEventListener('change', sync);
+  const chosenGrant = () => {
+    if (modeAll.checked) return { allProjects: allRole.value };
+    return { projects: Object.fromEntries(roleSelects.filter((s) => s.value !== 'NONE').map((s) => [s.dataset.projectId, s.value])) };
+  };
+  const summary = grantSummary('wst-summary');
+  const sync = () => {
+    perProject.hidden = !modePer.checked; allWrap.hidden = modePer.checked;
+    summary.show(workspaceGrantSentence(chosenGrant(), projects));
+  };
   const expiry = expiryField('wst-expiration');
   const ips = ipField('wst-ip');
   const formAlert = alertBox();
+  const access = h('fieldset', { onchange: sync }, h('legend', {}, 'Access'),
+    h('div', { class: 'check' }, modeAll, h('label', { for: modeAll.id }, 'All projects with one role')),
+    h('div', { class: 'check' }, modePer, h('label', { for: modePer.id }, 'A role per project (NONE: no access)')),
+    allWrap, perProject, summary);
+  sync();
   const form = h('form', { class: 'card', id: 'wst-form', onsubmit: async (e) => {
     e.preventDefault(); formAlert.clear();
     try {
-      let grant;
-      if (modeAll.checked) grant = { allProjects: allRole.value };
-      else {
-        const projectsGrant = Object.fromEntries([...perProject.querySelectorAll('select')]
-          .filter((s) => s.value !== 'NONE').map((s) => [s.dataset.projectId, s.value]));
-        if (!Object.keys(projectsGrant).length) throw new Error('Give at least one project a role other than NONE.');
-        grant = { projects: projectsGrant };
-      }
+      const grant = chosenGrant();
+      if (grant.projects && !Object.keys(grant.projects).length) throw new Error('Give at least one project a role other than NONE.');
       const issued = await post(base, { name: name.value.trim(), note: note.value.trim() || null, grant,
         ipRestrictions: ips.value(), ...expiry.value() });
-      await tokenDialog(`Workspace token “${issued.name}” created`, issued.token);
+      await tokenDialog(`Workspace token “${issued.name}” created`, issued);
       reload();
     } catch (err) { formAlert.show(err); }
   } }, h('h3', {}, 'New workspace token'), formAlert,
   h('div', { class: 'grid2' }, field('Name', name), field('Note (optional)', note)),
-  h('fieldset', {}, h('legend', {}, 'Access'),
-    h('div', { class: 'check' }, modeAll, h('label', { for: modeAll.id }, 'All projects with one role')),
-    h('div', { class: 'check' }, modePer, h('label', { for: modePer.id }, 'A role per project (NONE: no access)')),
-    allWrap, perProject),
-  expiry, ips,
+  access, expiry, ips,
   h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary', id: 'wst-submit' }, 'Create workspace token')));
   host.replaceChildren(h('h2', {}, 'Workspace tokens'),
     h('p', { class: 'lead' }, 'Tokens that belong to the workspace, not to a person: for integrations. Only owners manage them.'),
@@ -294,34 +312,43 @@ async function serviceTokenDialog(u, projects, tokensBase) {
     filter: (p) => p.level === 'project' || p.level === 'workspace' });
   const all = h('input', { type: 'radio', name: 'sut-scope', id: 'sut-all', checked: true });
   const some = h('input', { type: 'radio', name: 'sut-scope', id: 'sut-some' });
-  const list = h('fieldset', { id: 'sut-projects', hidden: true }, h('legend', {}, 'Projects'), projects.map((p) => {
-    const box = h('input', { type: 'checkbox', value: p.id, id: `sut-p-${p.id}`, dataset: { projectKey: p.key } });
-    return h('div', { class: 'check' }, box, h('label', { for: box.id }, `${p.name} (${p.key})`));
-  }));
-  const sync = () => { list.hidden = !some.checked; };
-  all.addEventListener('change', sync); some.addEventListener('change', sync);
+  const boxes = projects.map((p) => h('input', { type: 'checkbox', value: p.id, id: `sut-p-${p.id}`, dataset: { projectKey: p.key } }));
+  const list = h('fieldset', { id: 'sut-projects', hidden: true }, h('legend', {}, 'Projects'), projects.map((p, i) =>
+    h('div', { class: 'check' }, boxes[i], h('label', { for: boxes[i].id }, `${p.name} (${p.key})`))));
+  // the projects are read from the list only in "only these projects" mode
+  const chosen = () => (all.checked ? [] : projects.filter((p, i) => boxes[i].checked));
+  const summary = grantSummary('sut-summary');
+  const sync = () => {
+    list.hidden = !some.checked;
+    const permissions = picker.value();
+    if (!permissions.length) summary.show(['No permission picked yet.', false]);
+    else if (some.checked && !chosen().length) summary.show(['No project picked yet: pick one, or choose all projects.', false]);
+    else summary.show([`${permissions.join(', ')} ${projectsSentence(all.checked, chosen())}`, true]);
+  };
   const expiry = expiryField('sut-expiration');
   const ips = ipField('sut-ip');
   const dlgAlert = alertBox();
+  const form = h('div', { onchange: sync }, h('div', { class: 'grid2' }, field('Name', name), field('Note', note)),
+    h('fieldset', {}, h('legend', {}, 'Projects'),
+      h('div', { class: 'check' }, all, h('label', { for: all.id }, 'All projects')),
+      h('div', { class: 'check' }, some, h('label', { for: some.id }, 'Only these projects'))),
+    list, picker, summary, expiry, ips);
+  sync();
   openDialog({ title: `New token for ${u.firstName} ${u.lastName}`, id: 'service-token-dialog',
-    content: [dlgAlert, h('div', { class: 'grid2' }, field('Name', name), field('Note', note)),
-      h('fieldset', {}, h('legend', {}, 'Projects'),
-        h('div', { class: 'check' }, all, h('label', { for: all.id }, 'All projects')),
-        h('div', { class: 'check' }, some, h('label', { for: some.id }, 'Only these projects'))),
-      list, picker, expiry, ips],
+    content: [dlgAlert, form],
     actions: [{ label: 'Cancel', onclick: (close) => close() },
       { label: 'Create token', primary: true, id: 'sut-submit', onclick: async (close) => {
         dlgAlert.clear();
         try {
           const permissions = picker.value();
           if (!permissions.length) throw new Error('Pick at least one permission.');
-          const chosen = [...list.querySelectorAll('input:checked')].map((b) => b.value);
-          if (some.checked && !chosen.length) throw new Error('Pick at least one project, or choose all projects.');
+          const projectIds = chosen().map((p) => p.id);
+          if (some.checked && !projectIds.length) throw new Error('Pick at least one project, or choose all projects.');
           const body = { name: name.value.trim(), note: note.value.trim() || name.value.trim(), permissions,
-            allProjects: all.checked, projects: all.checked ? [] : chosen, ipRestrictions: ips.value(), ...expiry.value() };
+            allProjects: all.checked, projects: projectIds, ipRestrictions: ips.value(), ...expiry.value() };
           const issued = await post(tokensBase, body);
           close();
-          await tokenDialog(`Service token created for ${u.firstName} ${u.lastName}`, issued.token);
+          await tokenDialog(`Service token created for ${u.firstName} ${u.lastName}`, issued);
           reload();
         } catch (err) { dlgAlert.show(err); }
       } }] });
@@ -422,7 +449,7 @@ function regenerateDialog(name, path) {
         try {
           const issued = await post(path, exp.value());
           close();
-          await tokenDialog(`New secret for “${name}”`, issued.token);
+          await tokenDialog(`New secret for “${name}”`, { token: issued.token, name: issued.name || name });
           reload();
         } catch (err) { dlgAlert.show(err); }
       } },

@@ -3,6 +3,7 @@ package dev.latchkey.app.dashboard;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -10,6 +11,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -21,6 +23,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -33,6 +37,8 @@ final class Browser implements AutoCloseable {
     static final Dimension PHONE = new Dimension(390, 844);
 
     final WebDriver driver;
+    /** Where the browser saves downloads (inside its temporary profile). */
+    final Path downloads;
     private final Path profile;
     private final String base;
 
@@ -40,6 +46,7 @@ final class Browser implements AutoCloseable {
         this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
         try {
             profile = Files.createTempDirectory("latchkey-chromium");
+            downloads = Files.createDirectories(profile.resolve("downloads"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -48,6 +55,8 @@ final class Browser implements AutoCloseable {
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
                 "--window-size=1280,900", "--user-data-dir=" + profile);
+        options.setExperimentalOption("prefs", Map.of("download.default_directory", downloads.toString(),
+                "download.prompt_for_download", false));
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(BrowserAvailable.chromedriver().toFile())
                 .usingAnyFreePort()
@@ -76,6 +85,34 @@ final class Browser implements AutoCloseable {
         WebElement el = find(css);
         el.clear();
         el.sendKeys(text);
+    }
+
+    void doubleClick(String css) {
+        WebElement el = waitFor().until(ExpectedConditions.elementToBeClickable(By.cssSelector(css)));
+        new Actions(driver).doubleClick(el).perform();
+    }
+
+    /** Escape, as a person presses it, to whatever has the focus. */
+    void pressEscape() {
+        new Actions(driver).sendKeys(Keys.ESCAPE).perform();
+    }
+
+    /** Whether every element matched is shown (Selenium's isDisplayed: CSS and the hidden attribute count). */
+    List<Boolean> displayed(String css) {
+        return driver.findElements(By.cssSelector(css)).stream().map(WebElement::isDisplayed).toList();
+    }
+
+    /** Elements carrying the {@code hidden} attribute that CSS shows anyway (their opening tags). */
+    @SuppressWarnings("unchecked")
+    List<String> hiddenButShown() {
+        return (List<String>) ((JavascriptExecutor) driver).executeScript(
+                "return [...document.querySelectorAll('[hidden]')]"
+                + ".filter(function (e) { return getComputedStyle(e).display !== 'none'; })"
+                + ".map(function (e) { return e.outerHTML.slice(0, 120); });");
+    }
+
+    Object script(String js, Object... args) {
+        return ((JavascriptExecutor) driver).executeScript(js, args);
     }
 
     void choose(String css, String value) {

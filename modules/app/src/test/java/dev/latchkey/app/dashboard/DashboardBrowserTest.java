@@ -20,6 +20,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -168,7 +170,7 @@ class DashboardBrowserTest implements TestPropertyProvider {
         String workspaceToken = browser.find("#new-token").getText().trim();
         assertTrue(TOKEN_SHAPE.matcher(workspaceToken).matches());
         assertTrue(workspaceToken.startsWith("lk" + "w_"));
-        browser.click("#token-dialog-done");
+        closeTokenDialogAfterCopy();
         WebElement row = browser.find("tr.wst-row[data-token-name='bitrise']");
         assertTrue(row.getText().contains("Web: DEVELOPER"), row.getText());
         browser.screenshot("workspace-tokens");
@@ -188,12 +190,15 @@ class DashboardBrowserTest implements TestPropertyProvider {
         browser.click("#sut-some");
         browser.click("#service-token-dialog input[data-project-key='web']");
         browser.click("#service-token-dialog input[value='releases:deploy']");
+        assertEquals("releases:deploy on web only; no access to other projects, nor to projects created later.",
+                browser.find("#sut-summary").getText());
+        browser.script("document.getElementById('sut-summary').scrollIntoView({block: 'center'})");
         browser.screenshot("service-token-dialog");
         browser.click("#sut-submit");
         String serviceToken = browser.find("#new-token").getText().trim();
         assertTrue(TOKEN_SHAPE.matcher(serviceToken).matches());
         assertTrue(serviceToken.startsWith("lk" + "s_"));
-        browser.click("#token-dialog-done");
+        closeTokenDialogAfterCopy();
         browser.find("article.service-user tr.sut-row");
         browser.screenshot("service-users");
         Map<String, Object> check = postJson("/api/authz/check", Map.of("permission", "releases:deploy", "project", web),
@@ -231,12 +236,164 @@ class DashboardBrowserTest implements TestPropertyProvider {
         browser.waitForText(".alert", "ot found");
     }
 
+    @Test
+    void aTokenFormShowsOnlyTheChosenModeAndGrantsExactlyWhatItsSummarySays() {
+        signUpAndLogIn("grants");
+        String slug = createWorkspace("Hooli");
+        createProject("web", "Web");
+        createProject("api", "Api");
+        String web = browser.find("#project-table tr[data-project-key='web']").getAttribute("data-project-id");
+        String api = browser.find("#project-table tr[data-project-key='api']").getAttribute("data-project-id");
+        browser.click("#tab-tokens");
+        browser.find("#wst-form");
+        assertEquals(List.of(), browser.hiddenButShown(), "a hidden control is hidden");
+
+        // all projects (the default): the per-project roles are not shown, the summary says it all
+        assertEquals(List.of(false, false), browser.displayed("#wst-form select.wst-project-role"));
+        assertEquals("TESTER on all projects, including future ones.", browser.find("#wst-summary").getText());
+        // a role set per project and then the mode switched back: the per-project choice is gone from view and grant
+        browser.click("#wst-mode-projects");
+        assertEquals(List.of(true, true), browser.displayed("#wst-form select.wst-project-role"));
+        assertTrue(browser.find("#wst-summary").getText().startsWith("No access yet"));
+        browser.choose("#wst-projects select[data-project-key='web']", "TESTER");
+        assertEquals("TESTER on web; no access to other projects, nor to projects created later.",
+                browser.find("#wst-summary").getText());
+        browser.click("#wst-mode-all");
+        browser.choose("#wst-all-role", "DEVELOPER");
+        assertEquals(List.of(false, false), browser.displayed("#wst-form select.wst-project-role"));
+        assertEquals("DEVELOPER on all projects, including future ones.", browser.find("#wst-summary").getText());
+        browser.type("#wst-name", "everywhere");
+        browser.click("#wst-submit");
+        closeTokenDialogAfterCopy();
+        assertEquals(Map.of("allProjects", "DEVELOPER"), nonNull(workspaceTokenGrant(slug, "everywhere")));
+
+        // a role per project: the summary names each, and the API holds exactly that
+        browser.find("tr.wst-row[data-token-name='everywhere']");
+        browser.type("#wst-name", "split");
+        browser.click("#wst-mode-projects");
+        browser.choose("#wst-projects select[data-project-key='web']", "DEVELOPER");
+        browser.choose("#wst-projects select[data-project-key='api']", "TESTER");
+        assertEquals(List.of(false), browser.displayed("#wst-all-role"));
+        assertEquals("DEVELOPER on web, TESTER on api; no access to other projects, nor to projects created later.",
+                browser.find("#wst-summary").getText());
+        browser.click("#wst-submit");
+        closeTokenDialogAfterCopy();
+        assertEquals(Map.of("projects", Map.of(web, "DEVELOPER", api, "TESTER")),
+                nonNull(workspaceTokenGrant(slug, "split")));
+
+        // a service token: the project list shows only in "only these projects" mode; one double
+        // click on Create makes one token
+        browser.click("#tab-service-users");
+        browser.type("#su-first", "Grant");
+        browser.type("#su-last", "Bot");
+        browser.click("#su-submit");
+        String serviceUser = browser.find("article.service-user").getAttribute("data-user-id");
+        browser.click("article.service-user button[data-action='new-service-token']");
+        browser.find("#service-token-dialog");
+        assertEquals(List.of(false), browser.displayed("#sut-projects"));
+        assertEquals(List.of(), browser.hiddenButShown());
+        assertEquals("No permission picked yet.", browser.find("#sut-summary").getText());
+        browser.click("#service-token-dialog input[value='releases:deploy']");
+        assertEquals("releases:deploy on all projects, including future ones.", browser.find("#sut-summary").getText());
+        browser.click("#sut-some");
+        assertEquals(List.of(true), browser.displayed("#sut-projects"));
+        browser.click("#service-token-dialog input[data-project-key='api']");
+        assertEquals("releases:deploy on api only; no access to other projects, nor to projects created later.",
+                browser.find("#sut-summary").getText());
+        browser.doubleClick("#sut-submit");
+        closeTokenDialogAfterCopy();
+        List<Map<String, Object>> serviceTokens = items(getJson(
+                "/api/users/service/" + serviceUser + "/personal-access-tokens", sessionToken()));
+        assertEquals(1, serviceTokens.size(), "one double click, one token");
+        Map<String, Object> st = serviceTokens.get(0);
+        assertEquals(List.of("releases:deploy"), st.get("permissions"));
+        assertEquals(false, st.get("allProjects"));
+        assertEquals(List.of(api), ((List<?>) st.get("projects")).stream().map(p -> ((Map<?, ?>) p).get("id")).toList());
+
+        browser.find("article.service-user tr.sut-row");
+
+        // a personal token says which workspace it is limited to, and what it may do there
+        browser.route("#/tokens");
+        browser.click("#pat-new");
+        assertEquals("No scope picked yet.", browser.find("#pat-summary").getText());
+        browser.choose("#pat-workspace", slug);
+        browser.click("button[data-preset='none']");
+        browser.click("#pat-form input[value='user:read']");
+        assertEquals("user:read, as far as you may yourself, in Hooli (" + slug + ") only.",
+                browser.find("#pat-summary").getText());
+        assertEquals(List.of(), browser.hiddenButShown());
+    }
+
+    @Test
+    void theShownOnceTokenDialogAsksBeforeItClosesOnATokenNotYetSaved() throws Exception {
+        signUpAndLogIn("keeper");
+        browser.route("#/tokens");
+        browser.click("#pat-new");
+        browser.type("#pat-name", "kept");
+        browser.click("button[data-preset='read-only']");
+        // a double click on Generate: one request, one token, one dialog
+        browser.doubleClick("#pat-submit");
+        String token = browser.find("#new-token").getText().trim();
+        assertTrue(TOKEN_SHAPE.matcher(token).matches());
+
+        // Escape without Copy or Download: the dialog stays, with the question inside it
+        browser.pressEscape();
+        browser.find("#token-unsaved");
+        assertTrue(browser.find("#token-unsaved").getText().startsWith("You have not copied this token"));
+        assertTrue(browser.find("#token-dialog").isDisplayed());
+        assertEquals(token, browser.find("#new-token").getText().trim(), "the token is still there to copy");
+        browser.screenshot("token-dialog-unsaved");
+        browser.pressEscape();
+        assertTrue(browser.find("#token-dialog").isDisplayed(), "a second Escape does not close it either");
+        browser.click("#token-dialog-done");
+        assertTrue(browser.find("#token-dialog").isDisplayed(), "nor does Done");
+        // "Keep it open" goes back; "Close without copying" closes
+        browser.click("#token-keep");
+        browser.waitGone("#token-unsaved");
+        browser.click("#token-dialog-done");
+        browser.click("#token-discard");
+        browser.waitGone("#token-dialog");
+        browser.find("tr.pat-row[data-token-name='kept']");
+        assertEquals(1, browser.driver.findElements(By.cssSelector("tr.pat-row")).size());
+        assertEquals(1, items(getJson("/api/user/personal-access-tokens", sessionToken())).size(),
+                "one double click, one token");
+
+        // regenerate, Copy, then Escape: closes at once
+        browser.click("tr.pat-row[data-token-name='kept'] button[data-action='regenerate']");
+        browser.click("#regenerate-submit");
+        String second = browser.find("#new-token").getText().trim();
+        browser.click("#copy-token");
+        browser.waitForText("#token-dialog .copied", "Copied");
+        browser.pressEscape();
+        browser.waitGone("#token-dialog");
+        assertTrue(browser.driver.findElements(By.cssSelector("#token-unsaved")).isEmpty());
+
+        // regenerate, Download: the file is <name>.txt holding the token; then Escape closes at once
+        browser.find("tr.pat-row[data-token-name='kept']");
+        browser.click("tr.pat-row[data-token-name='kept'] button[data-action='regenerate']");
+        browser.click("#regenerate-submit");
+        String third = browser.find("#new-token").getText().trim();
+        assertTrue(!third.equals(second) && TOKEN_SHAPE.matcher(third).matches());
+        browser.click("#download-token");
+        browser.waitForText("#token-dialog .copied", "kept.txt");
+        Path file = browser.downloads.resolve("kept.txt");
+        browser.waitFor().until(d -> Files.exists(file));
+        assertEquals(third + "\n", Files.readString(file));
+        browser.pressEscape();
+        browser.waitGone("#token-dialog");
+        assertEquals(200, status("/api/user", third));
+        assertEquals(401, status("/api/user", second), "the regenerated secret replaced the copied one");
+        assertTrue(browser.driver.getPageSource().indexOf(third) < 0, "the secret is not kept in the page");
+    }
+
     // --- steps -----------------------------------------------------------------------------------
 
     String signUpAndLogIn(String who) {
         String email = who + "-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
         browser.open("#/logout-first");
         ((org.openqa.selenium.JavascriptExecutor) browser.driver).executeScript("sessionStorage.clear()");
+        // a fresh page: nothing a previous test left open (a dialog) is in the way
+        browser.driver.navigate().refresh();
         browser.open("#/signup");
         browser.find("#signup-form");
         browser.screenshot("signup");
@@ -282,10 +439,41 @@ class DashboardBrowserTest implements TestPropertyProvider {
         browser.click("button[data-preset='read-only']");
         browser.click("#pat-submit");
         String token = browser.find("#new-token").getText().trim();
-        browser.click("#token-dialog-done");
-        browser.waitGone("#token-dialog");
+        closeTokenDialogAfterCopy();
         browser.find("tr.pat-row[data-token-name='" + name + "']");
         return token;
+    }
+
+    /** Copies the shown token and closes the dialog, as a careful person does. */
+    void closeTokenDialogAfterCopy() {
+        browser.find("#new-token");
+        browser.click("#copy-token");
+        browser.waitForText("#token-dialog .copied", "Copied");
+        browser.click("#token-dialog-done");
+        browser.waitGone("#token-dialog");
+    }
+
+    /** The session of the logged-in person, to ask the API what the page made. */
+    String sessionToken() {
+        return (String) browser.script("return sessionStorage.getItem('latchkey.session')");
+    }
+
+    @SuppressWarnings("unchecked")
+    Map<String, Object> workspaceTokenGrant(String workspace, String name) {
+        return items(getJson("/api/workspaces/" + workspace + "/tokens", sessionToken())).stream()
+                .filter(t -> name.equals(t.get("name"))).findFirst().map(t -> (Map<String, Object>) t.get("grant"))
+                .orElseThrow(() -> new AssertionError("no workspace token " + name));
+    }
+
+    static Map<String, Object> nonNull(Map<String, Object> map) {
+        Map<String, Object> copy = new HashMap<>(map);
+        copy.values().removeIf(java.util.Objects::isNull);
+        return copy;
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<Map<String, Object>> items(Map<String, Object> page) {
+        return (List<Map<String, Object>>) page.get("items");
     }
 
     Map<String, Object> getJson(String path, String token) {
