@@ -42,7 +42,7 @@ import java.util.UUID;
  * token policy refuses personal tokens or this client address ({@link WorkspacePolicies}).
  */
 @Singleton
-public class PersonalTokenResolver extends StoredTokenResolver<PersonalTokenResolver.Snapshot> {
+public class PersonalTokenResolver extends StoredTokenResolver<PersonalToken, PersonalTokenResolver.Snapshot> {
     /** What the cache keeps: the row's decision-relevant parts, prepared once. */
     record Snapshot(UUID tokenId, UUID userId, UUID workspaceId, Instant issuedAt, Instant revokedAt,
                     Instant expiresAt, IpRestrictions ip, Rights ceiling) implements StoredToken {
@@ -56,7 +56,7 @@ public class PersonalTokenResolver extends StoredTokenResolver<PersonalTokenReso
     public PersonalTokenResolver(PersonalTokenRepository tokens, TokenIssuer issuer, SubjectRights subjectRights,
                                  ActiveUsers activeUsers, WorkspacePolicies policies, AfterCommit afterCommit,
                                  TokenSettings settings) {
-        super(issuer, policies, settings.cacheTtl(), 200_000, afterCommit::evict);
+        super(issuer, policies, tokens, settings.cacheTtl(), 200_000, afterCommit::evict);
         this.tokens = tokens;
         this.subjectRights = subjectRights;
         this.activeUsers = activeUsers;
@@ -68,11 +68,6 @@ public class PersonalTokenResolver extends StoredTokenResolver<PersonalTokenReso
         return TokenKind.PERSONAL;
     }
 
-    @Override
-    protected Optional<Snapshot> load(ParsedToken token) {
-        return issuer().lookUp(token, tokens::findByTokenHash,
-                (row, rekeyed) -> tokens.rekey(row.id(), rekeyed)).map(PersonalTokenResolver::snapshot);
-    }
 
     @Override
     protected TokenResolution admit(Snapshot s, RequestContext context) {
@@ -102,20 +97,12 @@ public class PersonalTokenResolver extends StoredTokenResolver<PersonalTokenReso
 
     @Override
     public Optional<TokenFacts> facts(UUID tokenId) {
-        return tokens.findById(tokenId).map(t -> new TokenFacts(TokenKind.PERSONAL, t.id(),
+        return row(tokenId).map(t -> new TokenFacts(TokenKind.PERSONAL, t.id(),
                 TokenFacts.userSubject(t.userId()), t.createdAt(), t.expiresAt(), t.workspaceId(),
                 Map.of("scopes", PermissionList.keys(t.scopes())), t.userId()));
     }
 
-    @Override
-    protected boolean markRevoked(UUID tokenId, Instant now) {
-        return tokens.revokeIfNotRevoked(tokenId, now) == 1;
-    }
 
-    @Override
-    protected Optional<String> storedHash(UUID tokenId) {
-        return tokens.findById(tokenId).map(PersonalToken::tokenHash);
-    }
 
     static Rights ceiling(UUID userId, Set<Permission> scopes, UUID workspaceId) {
         List<Grant> grants = new ArrayList<>();
@@ -130,7 +117,8 @@ public class PersonalTokenResolver extends StoredTokenResolver<PersonalTokenReso
         return Rights.of(grants);
     }
 
-    private static Snapshot snapshot(PersonalToken t) {
+    @Override
+    protected Snapshot snapshot(PersonalToken t) {
         return new Snapshot(t.id(), t.userId(), t.workspaceId(), t.issuedAt(), t.revokedAt(), t.expiresAt(),
                 IpRestrictions.fromStorage(t.ipRestrictions()),
                 ceiling(t.userId(), PermissionList.decode(t.scopes()), t.workspaceId()));

@@ -9,6 +9,7 @@ import dev.latchkey.directory.workspace.Workspaces;
 import dev.latchkey.pat.model.PersonalToken;
 import dev.latchkey.pat.persistence.PersonalTokenRepository;
 import dev.latchkey.tokens.core.PermissionList;
+import dev.latchkey.tokens.core.LastUsedSink;
 import dev.latchkey.tokens.core.StoredTokenResolver;
 import dev.latchkey.tokens.core.TokenIssuer;
 import dev.latchkey.tokens.core.TokenKind;
@@ -33,7 +34,7 @@ import java.util.UUID;
  * user's workspaces (whose token policy then binds the token like any of that workspace's).
  */
 @Singleton
-public class PersonalTokens implements TokenKindPort<Caller, UUID, PersonalToken> {
+public class PersonalTokens implements TokenKindPort<Caller, UUID, PersonalToken>, LastUsedSink {
     private final PersonalTokenRepository tokens;
     private final PersonalTokenResolver resolver;
     private final Workspaces workspaces;
@@ -124,8 +125,19 @@ public class PersonalTokens implements TokenKindPort<Caller, UUID, PersonalToken
         }
     }
 
+    /** Last uses: what counts as a new address is {@link LastUsedSink}'s, the kind only stores. */
     @Override
-    public StoredTokenResolver<?> resolver() {
+    public Optional<String> lastUsedIp(UUID tokenId) {
+        return tokens.findLastUsedIpById(tokenId);
+    }
+
+    @Override
+    public boolean recordLastUse(UUID tokenId, Instant at, String ip) {
+        return tokens.recordLastUse(tokenId, at, ip) == 1;
+    }
+
+    @Override
+    public StoredTokenResolver<?, ?> resolver() {
         return resolver;
     }
 

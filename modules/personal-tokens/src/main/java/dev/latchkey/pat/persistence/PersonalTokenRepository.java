@@ -2,6 +2,7 @@ package dev.latchkey.pat.persistence;
 
 import dev.latchkey.pat.model.PersonalToken;
 import dev.latchkey.tokens.core.TokenStateSql;
+import dev.latchkey.tokens.core.TokenTable;
 import io.micronaut.data.annotation.Query;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;
@@ -18,7 +19,7 @@ import java.util.UUID;
  * itself is the bound (only the holder of the token can name it).
  */
 @JdbcRepository(dialect = Dialect.MYSQL)
-public interface PersonalTokenRepository extends CrudRepository<PersonalToken, UUID> {
+public interface PersonalTokenRepository extends CrudRepository<PersonalToken, UUID>, TokenTable<PersonalToken> {
     Optional<PersonalToken> findByTokenHash(String tokenHash);
 
     Optional<PersonalToken> findByUserIdAndId(UUID userId, UUID id);

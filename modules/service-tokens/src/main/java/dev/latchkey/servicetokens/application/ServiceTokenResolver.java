@@ -36,7 +36,7 @@ import java.util.UUID;
  * within the TTL. The workspace token policy's allowed IP ranges are checked at every use.
  */
 @Singleton
-public class ServiceTokenResolver extends StoredTokenResolver<ServiceTokenResolver.Snapshot> {
+public class ServiceTokenResolver extends StoredTokenResolver<ServiceToken, ServiceTokenResolver.Snapshot> {
     /** What the cache keeps: the row's decision-relevant parts, prepared once. */
     record Snapshot(UUID tokenId, UUID userId, UUID workspaceId, Instant issuedAt, Instant revokedAt, Instant expiresAt,
                     IpRestrictions ip, Rights grant) implements StoredToken {
@@ -48,7 +48,7 @@ public class ServiceTokenResolver extends StoredTokenResolver<ServiceTokenResolv
     public ServiceTokenResolver(ServiceTokenRepository tokens, TokenIssuer issuer, ActiveUsers activeUsers,
                                 WorkspacePolicies policies, AfterCommit afterCommit,
                                 TokenSettings settings) {
-        super(issuer, policies, settings.cacheTtl(), 200_000, afterCommit::evict);
+        super(issuer, policies, tokens, settings.cacheTtl(), 200_000, afterCommit::evict);
         this.tokens = tokens;
         this.activeUsers = activeUsers;
     }
@@ -58,11 +58,6 @@ public class ServiceTokenResolver extends StoredTokenResolver<ServiceTokenResolv
         return TokenKind.SERVICE;
     }
 
-    @Override
-    protected Optional<Snapshot> load(ParsedToken token) {
-        return issuer().lookUp(token, tokens::findByTokenHash,
-                (row, rekeyed) -> tokens.rekey(row.id(), rekeyed)).map(ServiceTokenResolver::snapshot);
-    }
 
     @Override
     protected Optional<TokenResolution> admitCached(Snapshot s, RequestContext context) {
@@ -84,23 +79,16 @@ public class ServiceTokenResolver extends StoredTokenResolver<ServiceTokenResolv
 
     @Override
     public Optional<TokenFacts> facts(UUID tokenId) {
-        return tokens.findById(tokenId).map(t -> new TokenFacts(TokenKind.SERVICE, t.id(),
+        return row(tokenId).map(t -> new TokenFacts(TokenKind.SERVICE, t.id(),
                 TokenFacts.serviceSubject(t.serviceUserId()), t.createdAt(), t.expiresAt(), t.workspaceId(),
                 Map.of("permissions", PermissionList.keys(t.permissions()), "allProjects", t.allProjects(),
                         "projects", t.grant().projectIds().stream().map(UUID::toString).toList()), null));
     }
 
-    @Override
-    protected boolean markRevoked(UUID tokenId, Instant now) {
-        return tokens.revokeIfNotRevoked(tokenId, now) == 1;
-    }
+
 
     @Override
-    protected Optional<String> storedHash(UUID tokenId) {
-        return tokens.findById(tokenId).map(ServiceToken::tokenHash);
-    }
-
-    private static Snapshot snapshot(ServiceToken t) {
+    protected Snapshot snapshot(ServiceToken t) {
         return new Snapshot(t.id(), t.serviceUserId(), t.workspaceId(), t.issuedAt(), t.revokedAt(), t.expiresAt(),
                 IpRestrictions.fromStorage(t.ipRestrictions()), t.grant().rights(t.workspaceId()));
     }

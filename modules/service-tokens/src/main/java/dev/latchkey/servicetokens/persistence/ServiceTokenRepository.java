@@ -2,6 +2,7 @@ package dev.latchkey.servicetokens.persistence;
 
 import dev.latchkey.servicetokens.model.ServiceToken;
 import dev.latchkey.tokens.core.TokenStateSql;
+import dev.latchkey.tokens.core.TokenTable;
 import io.micronaut.data.annotation.Query;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;
@@ -17,7 +18,7 @@ import java.util.UUID;
  * the hash itself is the bound (only the holder of the token can name it).
  */
 @JdbcRepository(dialect = Dialect.MYSQL)
-public interface ServiceTokenRepository extends CrudRepository<ServiceToken, UUID> {
+public interface ServiceTokenRepository extends CrudRepository<ServiceToken, UUID>, TokenTable<ServiceToken> {
     Optional<ServiceToken> findByTokenHash(String tokenHash);
 
     /** Revocation by id alone (RFC 7009, leak reports); one statement, so racing revocations revoke once. */

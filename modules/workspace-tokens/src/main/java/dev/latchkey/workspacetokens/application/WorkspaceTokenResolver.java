@@ -33,7 +33,7 @@ import java.util.UUID;
  * binds it at every use through {@link StoredTokenResolver}, as it binds every kind.
  */
 @Singleton
-public class WorkspaceTokenResolver extends StoredTokenResolver<WorkspaceTokenResolver.Snapshot> {
+public class WorkspaceTokenResolver extends StoredTokenResolver<WorkspaceToken, WorkspaceTokenResolver.Snapshot> {
     /** What the cache keeps: the row's decision-relevant parts, the rights built once. */
     record Snapshot(UUID tokenId, UUID workspaceId, Instant issuedAt, Instant revokedAt, Instant expiresAt,
                     IpRestrictions ip, Rights rights) implements StoredToken {
@@ -43,7 +43,7 @@ public class WorkspaceTokenResolver extends StoredTokenResolver<WorkspaceTokenRe
 
     public WorkspaceTokenResolver(WorkspaceTokenRepository tokens, TokenIssuer issuer, WorkspacePolicies policies,
                                   AfterCommit afterCommit, TokenSettings settings) {
-        super(issuer, policies, settings.cacheTtl(), 100_000, afterCommit::evict);
+        super(issuer, policies, tokens, settings.cacheTtl(), 100_000, afterCommit::evict);
         this.tokens = tokens;
     }
 
@@ -52,11 +52,6 @@ public class WorkspaceTokenResolver extends StoredTokenResolver<WorkspaceTokenRe
         return TokenKind.WORKSPACE;
     }
 
-    @Override
-    protected Optional<Snapshot> load(ParsedToken token) {
-        return issuer().lookUp(token, tokens::findByTokenHash,
-                (row, rekeyed) -> tokens.rekey(row.id(), rekeyed)).map(WorkspaceTokenResolver::snapshot);
-    }
 
     @Override
     protected Optional<TokenResolution> admitCached(Snapshot s, RequestContext context) {
@@ -73,7 +68,7 @@ public class WorkspaceTokenResolver extends StoredTokenResolver<WorkspaceTokenRe
 
     @Override
     public Optional<TokenFacts> facts(UUID tokenId) {
-        return tokens.findById(tokenId).map(t -> new TokenFacts(TokenKind.WORKSPACE, t.id(),
+        return row(tokenId).map(t -> new TokenFacts(TokenKind.WORKSPACE, t.id(),
                 TokenFacts.workspaceSubject(t.workspaceId()), t.issuedAt(), t.expiresAt(), t.workspaceId(),
                 t.grant().allProjects() != null ? Map.of("allProjects", t.grant().allProjects().name())
                         : Map.of("projects", projectRoles(t)), null));
@@ -85,17 +80,10 @@ public class WorkspaceTokenResolver extends StoredTokenResolver<WorkspaceTokenRe
         return roles;
     }
 
-    @Override
-    protected boolean markRevoked(UUID tokenId, Instant now) {
-        return tokens.revokeIfNotRevoked(tokenId, now) == 1;
-    }
+
 
     @Override
-    protected Optional<String> storedHash(UUID tokenId) {
-        return tokens.findById(tokenId).map(WorkspaceToken::tokenHash);
-    }
-
-    private static Snapshot snapshot(WorkspaceToken t) {
+    protected Snapshot snapshot(WorkspaceToken t) {
         return new Snapshot(t.id(), t.workspaceId(), t.issuedAt(), t.revokedAt(), t.expiresAt(),
                 IpRestrictions.fromStorage(t.ipRestrictions()), Rights.of(t.grant().grants(t.workspaceId())));
     }

@@ -2,6 +2,7 @@ package dev.latchkey.workspacetokens.persistence;
 
 import dev.latchkey.workspacetokens.model.WorkspaceToken;
 import dev.latchkey.tokens.core.TokenStateSql;
+import dev.latchkey.tokens.core.TokenTable;
 import io.micronaut.data.annotation.Query;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;
@@ -17,7 +18,7 @@ import java.util.UUID;
  * itself is the bound (only the holder of the token can name it). No bare findById is used.
  */
 @JdbcRepository(dialect = Dialect.MYSQL)
-public interface WorkspaceTokenRepository extends CrudRepository<WorkspaceToken, UUID> {
+public interface WorkspaceTokenRepository extends CrudRepository<WorkspaceToken, UUID>, TokenTable<WorkspaceToken> {
     Optional<WorkspaceToken> findByTokenHash(String tokenHash);
 
     /** Revocation by id alone (RFC 7009, leak reports); one statement, so racing revocations revoke once. */
