@@ -9,7 +9,6 @@ import dev.latchkey.directory.workspace.Workspaces;
 import dev.latchkey.pat.model.PersonalToken;
 import dev.latchkey.pat.persistence.PersonalTokenRepository;
 import dev.latchkey.tokens.core.PermissionList;
-import dev.latchkey.tokens.core.LastUsedSink;
 import dev.latchkey.tokens.core.StoredTokenResolver;
 import dev.latchkey.tokens.core.TokenIssuer;
 import dev.latchkey.tokens.core.TokenKind;
@@ -34,7 +33,7 @@ import java.util.UUID;
  * user's workspaces (whose token policy then binds the token like any of that workspace's).
  */
 @Singleton
-public class PersonalTokens implements TokenKindPort<Caller, UUID, PersonalToken>, LastUsedSink {
+public class PersonalTokens implements TokenKindPort<Caller, UUID, PersonalToken> {
     private final PersonalTokenRepository tokens;
     private final PersonalTokenResolver resolver;
     private final Workspaces workspaces;
@@ -123,17 +122,6 @@ public class PersonalTokens implements TokenKindPort<Caller, UUID, PersonalToken
         if (token.workspaceId() != null) {
             access.requireReach(caller, new Resource.Workspace(token.workspaceId()));
         }
-    }
-
-    /** Last uses: what counts as a new address is {@link LastUsedSink}'s, the kind only stores. */
-    @Override
-    public Optional<String> lastUsedIp(UUID tokenId) {
-        return tokens.findLastUsedIpById(tokenId);
-    }
-
-    @Override
-    public boolean recordLastUse(UUID tokenId, Instant at, String ip) {
-        return tokens.recordLastUse(tokenId, at, ip) == 1;
     }
 
     @Override

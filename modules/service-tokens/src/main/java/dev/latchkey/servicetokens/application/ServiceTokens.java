@@ -18,7 +18,6 @@ import dev.latchkey.servicetokens.model.ServiceToken;
 import dev.latchkey.servicetokens.persistence.ServiceTokenRepository;
 import dev.latchkey.tokens.core.ExpiryPreset;
 import dev.latchkey.tokens.core.PermissionList;
-import dev.latchkey.tokens.core.LastUsedSink;
 import dev.latchkey.tokens.core.StoredTokenResolver;
 import dev.latchkey.tokens.core.TokenIssuer;
 import dev.latchkey.tokens.core.TokenKind;
@@ -55,7 +54,7 @@ import java.util.function.Function;
  * workspace policy with a maximum lifetime or required expiry refuses (400 naming the rule).
  */
 @Singleton
-public class ServiceTokens implements TokenKindPort<Caller, User, ServiceToken>, LastUsedSink {
+public class ServiceTokens implements TokenKindPort<Caller, User, ServiceToken> {
     public static final int MAX_PROJECTS = 100;
     /** The name of a token created without a name or note. */
     static final String DEFAULT_NAME = "service token";
@@ -148,17 +147,6 @@ public class ServiceTokens implements TokenKindPort<Caller, User, ServiceToken>,
         return new ServiceToken(f.id(), source.workspaceId(), source.serviceUserId(), f.name(), f.note(),
                 f.secret().hash(), f.secret().hint(), source.permissions(), source.allProjects(), source.projectIds(),
                 f.ipRestrictions(), f.now(), f.now(), f.now(), f.expiresAt(), null, null, null);
-    }
-
-    /** Last uses: what counts as a new address is {@link LastUsedSink}'s, the kind only stores. */
-    @Override
-    public Optional<String> lastUsedIp(UUID tokenId) {
-        return tokens.findLastUsedIpById(tokenId);
-    }
-
-    @Override
-    public boolean recordLastUse(UUID tokenId, Instant at, String ip) {
-        return tokens.recordLastUse(tokenId, at, ip) == 1;
     }
 
     @Override

@@ -20,7 +20,7 @@ import dev.latchkey.tokens.core.lifecycle.TokenRow;
  * its own rules (its subject) and build the principal. Keeping the order in one place keeps the
  * refusal reasons the same for every kind.
  */
-public abstract class StoredTokenResolver<R extends TokenRow<R>, S extends StoredToken> implements TokenResolver {
+public abstract class StoredTokenResolver<R extends TokenRow<R>, S extends StoredToken> implements TokenResolver, LastUsedSink {
     private final TokenIssuer issuer;
     /** Stored tokens by current-pepper hash, unknown hashes too (as empty), so junk costs no query. */
     private final Cache<String, Optional<S>> cache;
@@ -132,6 +132,17 @@ public abstract class StoredTokenResolver<R extends TokenRow<R>, S extends Store
     private Optional<S> load(ParsedToken token) {
         return issuer.lookUp(token, table::findByTokenHash, (row, rekeyed) -> table.rekey(row.id(), rekeyed))
                 .map(this::snapshot);
+    }
+
+    /** Last uses go to the kind's table; what counts as a new address is {@link LastUsedSink}'s. */
+    @Override
+    public final Optional<String> lastUsedIp(UUID tokenId) {
+        return table.findLastUsedIpById(tokenId);
+    }
+
+    @Override
+    public final boolean recordLastUse(UUID tokenId, Instant at, String ip) {
+        return table.recordLastUse(tokenId, at, ip) == 1;
     }
 
     /** The stored row of this kind's token with this id, in any state (for facts). */

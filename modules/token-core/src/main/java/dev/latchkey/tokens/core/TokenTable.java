@@ -21,4 +21,10 @@ public interface TokenTable<R> {
 
     /** Revocation by id alone; one statement, so two racing revocations revoke (and audit) once. Rows changed. */
     long revokeIfNotRevoked(UUID id, Instant now);
+
+    /** For the new-address check at last-use flush time. */
+    Optional<String> findLastUsedIpById(UUID id);
+
+    /** Stores a last use unless a later one is stored (see {@link LastUsedSink#recordLastUse}); rows changed. */
+    long recordLastUse(UUID id, Instant at, String ip);
 }

@@ -12,7 +12,6 @@ import dev.latchkey.directory.project.Projects;
 import dev.latchkey.directory.tokens.TokenLifecycleSupport;
 import dev.latchkey.directory.workspace.Workspace;
 import dev.latchkey.directory.workspace.Workspaces;
-import dev.latchkey.tokens.core.LastUsedSink;
 import dev.latchkey.tokens.core.StoredTokenResolver;
 import dev.latchkey.tokens.core.TokenIssuer;
 import dev.latchkey.tokens.core.TokenKind;
@@ -44,7 +43,7 @@ import java.util.stream.Collectors;
  * right it grants. Every look-up names the workspace.
  */
 @Singleton
-public class WorkspaceTokens implements TokenKindPort<Caller, Workspace, WorkspaceToken>, LastUsedSink {
+public class WorkspaceTokens implements TokenKindPort<Caller, Workspace, WorkspaceToken> {
     public static final int MAX_GRANTED_PROJECTS = 500;
 
     private final WorkspaceTokenRepository tokens;
@@ -128,17 +127,6 @@ public class WorkspaceTokens implements TokenKindPort<Caller, Workspace, Workspa
         return new WorkspaceToken(f.id(), source.workspaceId(), f.name(), f.note(), f.secret().hash(), f.secret().hint(),
                 source.allProjectsRole(), source.projectRoles(), caller.userId(), f.ipRestrictions(), f.now(), f.now(),
                 f.now(), f.expiresAt(), null, null, null);
-    }
-
-    /** Last uses: what counts as a new address is {@link LastUsedSink}'s, the kind only stores. */
-    @Override
-    public Optional<String> lastUsedIp(UUID tokenId) {
-        return tokens.findLastUsedIpById(tokenId);
-    }
-
-    @Override
-    public boolean recordLastUse(UUID tokenId, Instant at, String ip) {
-        return tokens.recordLastUse(tokenId, at, ip) == 1;
     }
 
     @Override
