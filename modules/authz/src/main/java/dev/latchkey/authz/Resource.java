@@ -21,25 +21,25 @@ public sealed interface Resource {
     }
 
     record Project(UUID workspaceId, UUID projectId) implements Resource {
-        /** The id no project has (ids are version 7 UUIDs): it stands for "any project". */
-        public static final UUID ANY = new UUID(0L, 0L);
-
         public Project {
             Objects.requireNonNull(workspaceId, "workspaceId");
             Objects.requireNonNull(projectId, "projectId");
         }
 
-        /**
-         * Any project of the workspace, present or future: only a right held on all its projects
-         * (an all-projects or a global grant) covers it, never one held on a single project. What
-         * a grant on "all projects" hands out is checked here.
-         */
-        public static Project anyIn(UUID workspaceId) {
-            return new Project(workspaceId, ANY);
+        @Override
+        public Level level() {
+            return Level.PROJECT;
         }
+    }
 
-        public boolean isAny() {
-            return ANY.equals(projectId);
+    /**
+     * Every project of a workspace, present and future, as one thing to ask about: a permission is
+     * held here only through a grant on all projects (or a global one), never through grants on
+     * single projects, however many. Asked when handing out something that reaches every project.
+     */
+    record AllProjects(UUID workspaceId) implements Resource {
+        public AllProjects {
+            Objects.requireNonNull(workspaceId, "workspaceId");
         }
 
         @Override

@@ -22,7 +22,7 @@ public final class TokenBodies {
     /** PATCH: a field left out (or null) keeps its value. */
     @Serdeable
     public record Update(@Nullable @Size(max = 200) String name, @Nullable @Size(max = 2000) String note,
-                         @Nullable @Size(max = 100) List<String> ipRestrictions) {
+                         @Nullable @Size(max = 100) List<@NotNull String> ipRestrictions) {
     }
 
     /** Regenerate: neither field keeps the token's lifetime. */
@@ -43,7 +43,7 @@ public final class TokenBodies {
     }
 
     @Serdeable
-    public record RevokeMany(@NotNull @Size(max = TokenLifecycle.MAX_BULK_REVOKE) List<String> ids) {
+    public record RevokeMany(@NotNull @Size(max = TokenLifecycle.MAX_BULK_REVOKE) List<@NotNull String> ids) {
     }
 
     @Serdeable

@@ -3,6 +3,7 @@ package dev.latchkey.directory.user;
 import dev.latchkey.directory.audit.AuditAction;
 import dev.latchkey.directory.audit.AuditEvent;
 import dev.latchkey.directory.audit.AuditTrail;
+import dev.latchkey.tokens.core.TokenRedaction;
 import io.micronaut.core.annotation.NonNull;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
@@ -65,7 +66,7 @@ public class PasswordLoginProvider<B> implements HttpRequestExecutorAuthenticati
                     : request.getRemoteAddress().getAddress().getHostAddress();
             String agent = request == null ? null : request.getHeaders().get("User-Agent");
             audit.record(AuditEvent.of(action, AuditEvent.Actor.anonymous()).from(ip,
-                    agent == null ? null : agent.substring(0, Math.min(agent.length(), 200))).onUser(target.id()));
+                    TokenRedaction.redactThenCut(agent, AuditTrail.MAX_USER_AGENT)).onUser(target.id()));
         });
     }
 }

@@ -4,6 +4,7 @@ import dev.latchkey.authz.Permission;
 import dev.latchkey.authz.Resource;
 import dev.latchkey.directory.access.Access;
 import dev.latchkey.directory.access.Caller;
+import dev.latchkey.directory.access.NotSensitive;
 import dev.latchkey.directory.common.ProblemException;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.http.HttpResponse;
@@ -63,6 +64,7 @@ class UserController {
     }
 
     @Post("/signup")
+    @NotSensitive("public sign-up: there is no session to confirm")
     @Secured(SecurityRule.IS_ANONYMOUS)
     @ApiResponse(responseCode = "201", description = "signed up; log in with POST /login")
     HttpResponse<UserView> signUp(@Valid @Body SignUp body) {

@@ -3,6 +3,7 @@ package dev.latchkey.directory.user;
 import dev.latchkey.directory.common.Ids;
 import dev.latchkey.directory.common.ProblemException;
 import dev.latchkey.directory.common.Times;
+import dev.latchkey.tokens.core.DisplayText;
 import io.micronaut.transaction.annotation.Transactional;
 import io.micronaut.data.model.Pageable;
 import jakarta.inject.Singleton;
@@ -35,12 +36,14 @@ public class Users {
 
     @Transactional
     public User signUp(String email, String firstName, String lastName, String password) {
-        String normalized = normalizeEmail(email);
+        String normalized = DisplayText.name("email", normalizeEmail(email), User.MAX_EMAIL);
+        String first = DisplayText.name("firstName", firstName, User.MAX_NAME);
+        String last = DisplayText.name("lastName", lastName, User.MAX_NAME);
         if (users.existsByEmail(normalized)) {
             throw ProblemException.conflict("a user with this email already exists");
         }
         Instant now = Times.now(clock);
-        User user = new User(Ids.newId(), normalized, firstName.trim(), lastName.trim(), UserKind.HUMAN,
+        User user = new User(Ids.newId(), normalized, first, last, UserKind.HUMAN,
                 UserStatus.ACTIVE, hasher.hash(password), null, now, now);
         return users.save(user);
     }

@@ -3,6 +3,8 @@ package dev.latchkey.pat.web;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import dev.latchkey.directory.access.Caller;
 import dev.latchkey.directory.access.Confirmations;
+import dev.latchkey.directory.access.Sensitive;
+import dev.latchkey.directory.access.SensitiveWhen;
 import dev.latchkey.directory.common.Page;
 import dev.latchkey.directory.common.PageRequest;
 import dev.latchkey.directory.tokens.TokenBodies;
@@ -33,6 +35,7 @@ import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
 import java.time.Clock;
@@ -58,8 +61,8 @@ class PersonalTokenController {
 
     @Serdeable
     record CreateBody(@Nullable @Size(max = 200) String name, @Nullable @Size(max = 2000) String note,
-                      @Nullable @Size(max = 100) List<String> scopes, @Nullable @Size(max = 64) String workspace,
-                      @Nullable @Size(max = 100) List<String> ipRestrictions, @Nullable @Size(max = 16) String expiration,
+                      @Nullable @Size(max = 100) List<@NotNull String> scopes, @Nullable @Size(max = 64) String workspace,
+                      @Nullable @Size(max = 100) List<@NotNull String> ipRestrictions, @Nullable @Size(max = 16) String expiration,
                       @Nullable Instant expiresAt) {
     }
 
@@ -82,6 +85,7 @@ class PersonalTokenController {
     }
 
     @Post
+    @Sensitive("mints a token")
     @ApiResponse(responseCode = "201", description = "created; the token string is in this response only")
     HttpResponse<IssuedView> create(Caller caller, @Valid @Body CreateBody body,
                                     @Nullable @Header(Confirmations.HEADER) String confirmPassword) {
@@ -92,6 +96,7 @@ class PersonalTokenController {
     }
 
     @Post("/revoke")
+    @Sensitive("revokes tokens in bulk")
     TokenBodies.Revoked revokeMany(Caller caller, @Valid @Body TokenBodies.RevokeMany body,
                                    @Nullable @Header(Confirmations.HEADER) String confirmPassword) {
         return TokenBodies.Revoked.of(lifecycle.revokeMany(caller, null, body.ids(), confirmPassword));
@@ -103,6 +108,7 @@ class PersonalTokenController {
     }
 
     @Patch("/{id}")
+    @SensitiveWhen("clearing or widening the token\'s IP restrictions")
     PersonalTokenView update(Caller caller, @PathVariable String id, @Valid @Body TokenBodies.Update body,
                              @Nullable @Header(Confirmations.HEADER) String confirmPassword) {
         return PersonalTokenView.of(lifecycle.update(caller, null, id, body.name(), body.note(), body.ipRestrictions(),
@@ -110,12 +116,14 @@ class PersonalTokenController {
     }
 
     @Delete("/{id}")
+    @Sensitive("revokes a token")
     @Status(HttpStatus.NO_CONTENT)
     void revoke(Caller caller, @PathVariable String id, @Nullable @Header(Confirmations.HEADER) String confirmPassword) {
         lifecycle.revoke(caller, null, id, confirmPassword);
     }
 
     @Post("/{id}/regenerate")
+    @Sensitive("mints a new secret")
     IssuedView regenerate(Caller caller, @PathVariable String id, @Valid @Nullable @Body TokenBodies.Expiry body,
                           @Nullable @Header(Confirmations.HEADER) String confirmPassword) {
         TokenBodies.Expiry b = TokenBodies.Expiry.orNone(body);
@@ -123,6 +131,7 @@ class PersonalTokenController {
     }
 
     @Post("/{id}/copy")
+    @Sensitive("mints a token")
     @ApiResponse(responseCode = "201", description = "a new token with the same settings; its string is in this response only")
     HttpResponse<IssuedView> copy(Caller caller, @PathVariable String id, @Valid @Nullable @Body TokenBodies.Copy body,
                                   @Nullable @Header(Confirmations.HEADER) String confirmPassword) {

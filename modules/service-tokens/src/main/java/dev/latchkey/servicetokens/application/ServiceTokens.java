@@ -2,7 +2,6 @@ package dev.latchkey.servicetokens.application;
 
 import dev.latchkey.authz.Level;
 import dev.latchkey.authz.Permission;
-import dev.latchkey.authz.Resource;
 import dev.latchkey.directory.access.Access;
 import dev.latchkey.directory.access.Caller;
 import dev.latchkey.directory.common.Ids;
@@ -200,22 +199,10 @@ public class ServiceTokens implements TokenKindPort<Caller, User, ServiceToken> 
         return new ServiceGrant(permissions, false, List.copyOf(ids));
     }
 
-    /**
-     * The granter must hold each permission on each project the grant covers. An all-projects
-     * grant covers every project there is and every project created later, so it is checked on
-     * {@link Resource.Project#anyIn}, which only a right on all projects covers (and that right
-     * covers each existing project too).
-     */
+    /** The granter must hold every permission it hands out, where it hands it out (the shared grant rule). */
     @Override
     public void requireMayHandOut(Caller caller, User user, ServiceToken token) {
-        ServiceGrant grant = token.grant();
-        if (grant.allProjects()) {
-            access.requireMayGrant(caller, grant.permissions(), Resource.Project.anyIn(user.workspaceId()));
-            return;
-        }
-        for (UUID projectId : grant.projectIds()) {
-            access.requireMayGrant(caller, grant.permissions(), new Resource.Project(user.workspaceId(), projectId));
-        }
+        access.requireMayGrant(caller, token.grant().rights(user.workspaceId()).grants());
     }
 
     /** The view of a token the lifecycle returned, for the caller that manages its service user. */
@@ -238,11 +225,6 @@ public class ServiceTokens implements TokenKindPort<Caller, User, ServiceToken> 
 
     @Override
     public String defaultName(@Nullable String note) {
-        // a note may span lines; a name may not
-        String flat = note == null ? "" : note.replaceAll("\\p{Cntrl}+", " ").strip();
-        if (flat.isEmpty()) {
-            return DEFAULT_NAME;
-        }
-        return flat.length() <= TokenNames.MAX_NAME ? flat : flat.substring(0, TokenNames.MAX_NAME).strip();
+        return TokenNames.fromNote(note, DEFAULT_NAME);
     }
 }

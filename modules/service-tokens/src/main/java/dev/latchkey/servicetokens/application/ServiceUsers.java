@@ -5,6 +5,8 @@ import dev.latchkey.authz.Resource;
 import dev.latchkey.directory.access.Access;
 import dev.latchkey.directory.access.Caller;
 import dev.latchkey.directory.access.Confirmations;
+import dev.latchkey.directory.access.SensitiveOperations;
+import dev.latchkey.tokens.core.DisplayText;
 import dev.latchkey.directory.common.Ids;
 import dev.latchkey.directory.common.Page;
 import dev.latchkey.directory.common.PageRequest;
@@ -92,6 +94,7 @@ public class ServiceUsers {
         if (status == UserStatus.DELETED) {
             throw ProblemException.badRequest("status", "status must be ACTIVE or SUSPENDED; DELETE removes a service user");
         }
+        confirmations.requireIf(caller, SensitiveOperations.revivesServiceUser(user.status(), status));
         User updated = users.updateServiceUser(new User(user.id(), user.email(),
                 firstName == null ? user.firstName() : requireName("firstName", firstName),
                 lastName == null ? user.lastName() : requireName("lastName", lastName),
@@ -147,10 +150,6 @@ public class ServiceUsers {
     }
 
     private static String requireName(String field, String value) {
-        String v = value == null ? "" : value.strip();
-        if (v.isEmpty() || v.length() > MAX_NAME || v.chars().anyMatch(Character::isISOControl)) {
-            throw ProblemException.badRequest(field, field + " must be 1-" + MAX_NAME + " characters without control characters");
-        }
-        return v;
+        return DisplayText.name(field, value, MAX_NAME);
     }
 }

@@ -3,6 +3,8 @@ package dev.latchkey.servicetokens.web;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import dev.latchkey.directory.access.Caller;
 import dev.latchkey.directory.access.Confirmations;
+import dev.latchkey.directory.access.Sensitive;
+import dev.latchkey.directory.access.SensitiveWhen;
 import dev.latchkey.directory.common.Page;
 import dev.latchkey.directory.common.PageRequest;
 import dev.latchkey.directory.tokens.TokenBodies;
@@ -33,6 +35,7 @@ import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
 import java.time.Clock;
@@ -60,9 +63,9 @@ class ServiceTokenController {
 
     @Serdeable
     record CreateBody(@Nullable @Size(max = 200) String name, @Nullable @Size(max = 2000) String note,
-                      @Nullable @Size(max = 100) List<String> permissions, @Nullable Boolean allProjects,
-                      @Nullable @Size(max = 1000) List<String> projects,
-                      @Nullable @Size(max = 100) List<String> ipRestrictions, @Nullable @Size(max = 16) String expiration,
+                      @Nullable @Size(max = 100) List<@NotNull String> permissions, @Nullable Boolean allProjects,
+                      @Nullable @Size(max = 1000) List<@NotNull String> projects,
+                      @Nullable @Size(max = 100) List<@NotNull String> ipRestrictions, @Nullable @Size(max = 16) String expiration,
                       @Nullable Instant expiresAt) {
     }
 
@@ -85,6 +88,7 @@ class ServiceTokenController {
     }
 
     @Post
+    @Sensitive("mints a token")
     @ApiResponse(responseCode = "201", description = "created; the token string is in this response only")
     HttpResponse<IssuedView> create(Caller caller, @PathVariable String userId, @Valid @Body CreateBody body,
                                     @Nullable @Header(Confirmations.HEADER) String confirmPassword) {
@@ -95,6 +99,7 @@ class ServiceTokenController {
     }
 
     @Post("/revoke")
+    @Sensitive("revokes tokens in bulk")
     TokenBodies.Revoked revokeMany(Caller caller, @PathVariable String userId, @Valid @Body TokenBodies.RevokeMany body,
                                    @Nullable @Header(Confirmations.HEADER) String confirmPassword) {
         return TokenBodies.Revoked.of(lifecycle.revokeMany(caller, userId, body.ids(), confirmPassword));
@@ -106,6 +111,7 @@ class ServiceTokenController {
     }
 
     @Patch("/{patId}")
+    @SensitiveWhen("clearing or widening the token\'s IP restrictions")
     ServiceTokenView update(Caller caller, @PathVariable String userId, @PathVariable String patId,
                             @Valid @Body TokenBodies.Update body,
                             @Nullable @Header(Confirmations.HEADER) String confirmPassword) {
@@ -114,6 +120,7 @@ class ServiceTokenController {
     }
 
     @Delete("/{patId}")
+    @Sensitive("revokes a token")
     @Status(HttpStatus.NO_CONTENT)
     void revoke(Caller caller, @PathVariable String userId, @PathVariable String patId,
                 @Nullable @Header(Confirmations.HEADER) String confirmPassword) {
@@ -121,6 +128,7 @@ class ServiceTokenController {
     }
 
     @Post("/{patId}/regenerate")
+    @Sensitive("mints a new secret")
     IssuedView regenerate(Caller caller, @PathVariable String userId, @PathVariable String patId,
                           @Valid @Nullable @Body TokenBodies.Expiry body,
                           @Nullable @Header(Confirmations.HEADER) String confirmPassword) {
@@ -130,6 +138,7 @@ class ServiceTokenController {
     }
 
     @Post("/{patId}/copy")
+    @Sensitive("mints a token")
     @ApiResponse(responseCode = "201", description = "a new token with the same grant; its string is in this response only")
     HttpResponse<IssuedView> copy(Caller caller, @PathVariable String userId, @PathVariable String patId,
                                   @Valid @Nullable @Body TokenBodies.Copy body,

@@ -120,30 +120,31 @@ public final class IpRestrictions {
     }
 
     /**
-     * Whether every address {@code other} allows is allowed here too, so replacing these
-     * restrictions by {@code other} does not let a token reach further. Unrestricted covers all;
-     * nothing restricted is covered by unrestricted.
+     * Whether these restrictions admit some client that {@code before} refused: a change from
+     * {@code before} to this one widens where a token may be used from. Clearing the list widens
+     * (unrestricted admits everything); a list whose every block lies inside some block of
+     * {@code before} does not.
      */
-    public boolean covers(IpRestrictions other) {
+    public boolean widens(IpRestrictions before) {
+        if (before.isUnrestricted()) {
+            return false;
+        }
         if (isUnrestricted()) {
             return true;
         }
-        if (other.isUnrestricted()) {
-            return false;
-        }
-        for (IPAddress wanted : other.blocks) {
+        for (IPAddress block : blocks) {
             boolean inside = false;
-            for (IPAddress block : blocks) {
-                if (block.getIPVersion() == wanted.getIPVersion() && block.contains(wanted)) {
+            for (IPAddress old : before.blocks) {
+                if (old.getIPVersion() == block.getIPVersion() && old.contains(block)) {
                     inside = true;
                     break;
                 }
             }
             if (!inside) {
-                return false;
+                return true;
             }
         }
-        return true;
+        return false;
     }
 
     public boolean allows(InetAddress clientIp) {
@@ -198,10 +199,7 @@ public final class IpRestrictions {
 
     /** Long client input is cut so an error message stays a message. */
     private static String echo(String entry) {
-        String trimmed = entry.trim();
-        return trimmed.length() <= MAX_ECHOED_LENGTH
-                ? trimmed
-                : trimmed.substring(0, MAX_ECHOED_LENGTH) + "\u2026";
+        return TokenRedaction.echo(entry.trim(), MAX_ECHOED_LENGTH);
     }
 
     private static IPAddressStringParameters strictSyntax(boolean allowPrefix, boolean allowZone) {

@@ -2,7 +2,6 @@ package dev.latchkey.workspacetokens.application;
 
 import dev.latchkey.authz.Permission;
 import dev.latchkey.authz.ProjectRole;
-import dev.latchkey.authz.Resource;
 import dev.latchkey.directory.access.Access;
 import dev.latchkey.directory.access.Caller;
 import dev.latchkey.directory.common.Ids;
@@ -181,20 +180,9 @@ public class WorkspaceTokens implements TokenKindPort<Caller, Workspace, Workspa
                 "unknown project role '" + name + "'; one of NONE, TESTER, DEVELOPER, ADMIN, OWNER"));
     }
 
-    /**
-     * The granter must hold every permission it hands out. For an all-projects grant the check is
-     * made on {@link Resource.Project#anyIn}: only a right the caller holds on every project,
-     * present and future, covers it, which is exactly what such a grant hands out.
-     */
+    /** The granter must hold every permission it hands out, where it hands it out (the shared grant rule). */
     @Override
     public void requireMayHandOut(Caller caller, Workspace workspace, WorkspaceToken token) {
-        UUID workspaceId = workspace.id();
-        WorkspaceGrant grant = token.grant();
-        if (grant.allProjects() != null) {
-            access.requireMayGrant(caller, grant.allProjects().permissions(), Resource.Project.anyIn(workspaceId));
-            return;
-        }
-        grant.projects().forEach((projectId, role) ->
-                access.requireMayGrant(caller, role.permissions(), new Resource.Project(workspaceId, projectId)));
+        access.requireMayGrant(caller, token.grant().grants(workspace.id()));
     }
 }

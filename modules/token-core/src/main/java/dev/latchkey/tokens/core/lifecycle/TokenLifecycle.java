@@ -245,7 +245,7 @@ public final class TokenLifecycle<A, O, T extends TokenRow<T>> {
 
     /** Clearing restrictions, or allowing an address the old ones did not, lets the token reach further. */
     static boolean widens(String before, String after) {
-        return !IpRestrictions.fromStorage(before).covers(IpRestrictions.fromStorage(after));
+        return IpRestrictions.fromStorage(after).widens(IpRestrictions.fromStorage(before));
     }
 
     /** Which fields an update changed; names and notes are the user's own words, so only the field names. */
