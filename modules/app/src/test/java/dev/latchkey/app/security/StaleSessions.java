@@ -28,7 +28,9 @@ final class StaleSessions {
     /** The same user's session as if it had logged in an hour ago (the window is 5 minutes). */
     static String of(Session session) {
         try {
+            // a session id and the session epoch, as a real login token carries them (see PatClient.jwtIssuedAt)
             JWTClaimsSet claims = new JWTClaimsSet.Builder().subject(session.id())
+                    .jwtID(java.util.UUID.randomUUID().toString()).claim("sep", 0)
                     .issueTime(Date.from(Instant.now().minus(1, ChronoUnit.HOURS)))
                     .expirationTime(Date.from(Instant.now().plus(1, ChronoUnit.HOURS))).build();
             SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
