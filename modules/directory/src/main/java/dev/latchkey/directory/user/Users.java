@@ -117,6 +117,10 @@ public class Users {
         return users.findByIdAndWorkspaceIdAndKind(id, workspaceId, UserKind.SERVICE);
     }
 
+    public long countServiceUsers(UUID workspaceId, Collection<UserStatus> statuses) {
+        return users.countByWorkspaceIdAndKindAndStatusIn(workspaceId, UserKind.SERVICE, statuses);
+    }
+
     /** One page of a workspace's service users among the given statuses, in creation order. */
     public List<User> serviceUsersOf(UUID workspaceId, Collection<UserStatus> statuses, UUID after, int limit) {
         return users.findByWorkspaceIdAndKindAndStatusInAndIdGreaterThanOrderById(workspaceId, UserKind.SERVICE,

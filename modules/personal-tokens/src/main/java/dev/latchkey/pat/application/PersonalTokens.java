@@ -3,6 +3,7 @@ package dev.latchkey.pat.application;
 import dev.latchkey.authz.Resource;
 import dev.latchkey.directory.access.Access;
 import dev.latchkey.directory.access.Caller;
+import dev.latchkey.directory.caps.Caps;
 import dev.latchkey.directory.common.ProblemException;
 import dev.latchkey.directory.tokens.TokenLifecycleSupport;
 import dev.latchkey.directory.workspace.Workspaces;
@@ -38,10 +39,12 @@ public class PersonalTokens implements TokenKindPort<Caller, UUID, PersonalToken
     private final PersonalTokenResolver resolver;
     private final Workspaces workspaces;
     private final Access access;
+    private final Caps caps;
     private final TokenLifecycle<Caller, UUID, PersonalToken> lifecycle;
 
     public PersonalTokens(PersonalTokenRepository tokens, TokenIssuer issuer, PersonalTokenResolver resolver,
-                          Workspaces workspaces, Access access, TokenLifecycleSupport support) {
+                          Workspaces workspaces, Access access, TokenLifecycleSupport support, Caps caps) {
+        this.caps = caps;
         this.tokens = tokens;
         this.resolver = resolver;
         this.workspaces = workspaces;
@@ -127,6 +130,12 @@ public class PersonalTokens implements TokenKindPort<Caller, UUID, PersonalToken
     @Override
     public StoredTokenResolver<?, ?> resolver() {
         return resolver;
+    }
+
+    /** The cap on live tokens of an owner (the shared caps of #12). */
+    @Override
+    public void requireRoom(UUID owner, Instant now) {
+        caps.check(Caps.Cap.PERSONAL_TOKENS_PER_USER, owner, () -> tokens.countActive(owner, now));
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.latchkey.authz.Level;
 import dev.latchkey.authz.Permission;
 import dev.latchkey.directory.access.Access;
 import dev.latchkey.directory.access.Caller;
+import dev.latchkey.directory.caps.Caps;
 import dev.latchkey.directory.common.Ids;
 import dev.latchkey.directory.common.Page;
 import dev.latchkey.directory.common.PageRequest;
@@ -63,11 +64,13 @@ public class ServiceTokens implements TokenKindPort<Caller, User, ServiceToken> 
     private final ServiceTokenResolver resolver;
     private final Projects projects;
     private final Access access;
+    private final Caps caps;
     private final TokenLifecycle<Caller, User, ServiceToken> lifecycle;
 
     public ServiceTokens(ServiceTokenRepository tokens, ServiceUsers serviceUsers, ServiceTokenResolver resolver,
                          TokenIssuer issuer, Projects projects, Access access,
-                         TokenLifecycleSupport support) {
+                         TokenLifecycleSupport support, Caps caps) {
+        this.caps = caps;
         this.tokens = tokens;
         this.serviceUsers = serviceUsers;
         this.resolver = resolver;
@@ -151,6 +154,12 @@ public class ServiceTokens implements TokenKindPort<Caller, User, ServiceToken> 
     @Override
     public StoredTokenResolver<?, ?> resolver() {
         return resolver;
+    }
+
+    /** The cap on live tokens of an owner (the shared caps of #12). */
+    @Override
+    public void requireRoom(User owner, Instant now) {
+        caps.check(Caps.Cap.SERVICE_TOKENS_PER_WORKSPACE, owner.workspaceId(), () -> tokens.countActive(owner.workspaceId(), now));
     }
 
     @Override

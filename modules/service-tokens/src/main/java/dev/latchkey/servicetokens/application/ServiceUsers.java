@@ -4,6 +4,7 @@ import dev.latchkey.authz.Permission;
 import dev.latchkey.authz.Resource;
 import dev.latchkey.directory.access.Access;
 import dev.latchkey.directory.access.Caller;
+import dev.latchkey.directory.caps.Caps;
 import dev.latchkey.directory.access.Confirmations;
 import dev.latchkey.directory.access.SensitiveOperations;
 import dev.latchkey.tokens.core.DisplayText;
@@ -50,11 +51,13 @@ public class ServiceUsers {
     private final Workspaces workspaces;
     private final Access access;
     private final Confirmations confirmations;
+    private final Caps caps;
     private final Clock clock;
 
     /** The tokens are reached through a provider: they in turn ask this class whose they are. */
     public ServiceUsers(Users users, Provider<ServiceTokens> tokens, ActiveUsers activeUsers,
-                        Workspaces workspaces, Access access, Confirmations confirmations, Clock clock) {
+                        Workspaces workspaces, Access access, Confirmations confirmations, Caps caps, Clock clock) {
+        this.caps = caps;
         this.confirmations = confirmations;
         this.users = users;
         this.tokens = tokens;
@@ -69,8 +72,11 @@ public class ServiceUsers {
         Workspace workspace = workspaces.resolve(caller, ws, Permission.SERVICE_USERS_MANAGE);
         Instant now = Times.now(clock);
         UUID id = Ids.newId();
-        return users.insertServiceUser(new User(id, serviceEmail(id, workspace), requireName("firstName", firstName),
-                requireName("lastName", lastName), UserKind.SERVICE, UserStatus.ACTIVE, null, workspace.id(), now, now));
+        String first = requireName("firstName", firstName);
+        String last = requireName("lastName", lastName);
+        caps.check(Caps.Cap.SERVICE_USERS_PER_WORKSPACE, workspace.id(),
+                () -> users.countServiceUsers(workspace.id(), VISIBLE));
+        return users.insertServiceUser(new User(id, serviceEmail(id, workspace), first, last, UserKind.SERVICE, UserStatus.ACTIVE, null, workspace.id(), now, now));
     }
 
     public <T> Page<T> list(Caller caller, String ws, PageRequest page, Function<User, T> view) {

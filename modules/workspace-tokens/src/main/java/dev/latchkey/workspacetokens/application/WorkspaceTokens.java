@@ -4,6 +4,7 @@ import dev.latchkey.authz.Permission;
 import dev.latchkey.authz.ProjectRole;
 import dev.latchkey.directory.access.Access;
 import dev.latchkey.directory.access.Caller;
+import dev.latchkey.directory.caps.Caps;
 import dev.latchkey.directory.common.Ids;
 import dev.latchkey.directory.common.ProblemException;
 import dev.latchkey.directory.project.Project;
@@ -50,10 +51,12 @@ public class WorkspaceTokens implements TokenKindPort<Caller, Workspace, Workspa
     private final Workspaces workspaces;
     private final Projects projects;
     private final Access access;
+    private final Caps caps;
     private final TokenLifecycle<Caller, Workspace, WorkspaceToken> lifecycle;
 
     public WorkspaceTokens(WorkspaceTokenRepository tokens, TokenIssuer issuer, WorkspaceTokenResolver resolver,
-                           Workspaces workspaces, Projects projects, Access access, TokenLifecycleSupport support) {
+                           Workspaces workspaces, Projects projects, Access access, TokenLifecycleSupport support, Caps caps) {
+        this.caps = caps;
         this.tokens = tokens;
         this.resolver = resolver;
         this.workspaces = workspaces;
@@ -131,6 +134,12 @@ public class WorkspaceTokens implements TokenKindPort<Caller, Workspace, Workspa
     @Override
     public StoredTokenResolver<?, ?> resolver() {
         return resolver;
+    }
+
+    /** The cap on live tokens of an owner (the shared caps of #12). */
+    @Override
+    public void requireRoom(Workspace owner, Instant now) {
+        caps.check(Caps.Cap.WORKSPACE_TOKENS_PER_WORKSPACE, owner.id(), () -> tokens.countActive(owner.id(), now));
     }
 
     @Override

@@ -65,6 +65,10 @@ public interface TokenKindPort<A, O, T extends TokenRow<T>> {
         return null;
     }
 
+    /** Refuses a new token (create, copy) when the owner is at its cap of live tokens; regenerate replaces in place. */
+    default void requireRoom(O owner, Instant now) {
+    }
+
     /** The expiry of a token created with neither a preset nor a date. */
     default ExpiryPreset defaultExpiration() {
         return ExpiryPreset.DEFAULT;

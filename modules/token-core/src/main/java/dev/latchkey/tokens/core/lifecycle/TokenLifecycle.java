@@ -56,6 +56,7 @@ public final class TokenLifecycle<A, O, T extends TokenRow<T>> {
             O owner = port.owner(caller, ownerRef);
             support.confirm(caller, confirmPassword);
             Instant now = support.now();
+            port.requireRoom(owner, now);
             String note = TokenNames.note(draft.note());
             String name = TokenNames.requireValid(draft.name() != null ? draft.name() : port.defaultName(note));
             IpRestrictions ips = IpRestrictions.parse(draft.ipRestrictions());
@@ -141,6 +142,7 @@ public final class TokenLifecycle<A, O, T extends TokenRow<T>> {
             support.confirm(caller, confirmPassword);
             T source = find(owner, id);
             Instant now = support.now();
+            port.requireRoom(owner, now);
             String newName = name != null ? TokenNames.requireValid(name) : TokenNames.copyOf(source.name());
             Instant newExpiry = expiry(expiration, expiresAt, source, now);
             IssuedToken secret = issuer.issue(port.kind());
