@@ -4,12 +4,14 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import io.micronaut.data.jdbc.annotation.JdbcRepository;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 /**
- * The module map of docs/architecture.md, checked over everything the app is built from. Rules on
- * token packages that hold no classes yet pass empty and start biting when the modules fill.
+ * The module map of docs/architecture.md, checked over everything the app is built from. No rule
+ * may pass empty: a renamed package fails the build instead of silently checking nothing.
  */
 @AnalyzeClasses(packages = "dev.latchkey", importOptions = ImportOption.DoNotIncludeTests.class)
 class ModuleBoundariesTest {
@@ -38,18 +40,40 @@ class ModuleBoundariesTest {
     @ArchTest
     static final ArchRule personalTokensKnowNoOtherTokenModule = noClasses()
             .that().resideInAPackage(PAT)
-            .should().dependOnClassesThat().resideInAnyPackage(WORKSPACE_TOKENS, SERVICE_TOKENS)
-            .allowEmptyShould(true);
+            .should().dependOnClassesThat().resideInAnyPackage(WORKSPACE_TOKENS, SERVICE_TOKENS);
 
     @ArchTest
     static final ArchRule workspaceTokensKnowNoOtherTokenModule = noClasses()
             .that().resideInAPackage(WORKSPACE_TOKENS)
-            .should().dependOnClassesThat().resideInAnyPackage(PAT, SERVICE_TOKENS)
-            .allowEmptyShould(true);
+            .should().dependOnClassesThat().resideInAnyPackage(PAT, SERVICE_TOKENS);
 
     @ArchTest
     static final ArchRule serviceTokensKnowNoOtherTokenModule = noClasses()
             .that().resideInAPackage(SERVICE_TOKENS)
-            .should().dependOnClassesThat().resideInAnyPackage(PAT, WORKSPACE_TOKENS)
-            .allowEmptyShould(true);
+            .should().dependOnClassesThat().resideInAnyPackage(PAT, WORKSPACE_TOKENS);
+
+    /** A module reaches another module's data only through that module's services. */
+    private static ArchRule repositoriesStayInside(String module) {
+        return classes().that().resideInAPackage(module).and().areAnnotatedWith(JdbcRepository.class)
+                .should().onlyHaveDependentClassesThat().resideInAPackage(module)
+                .because("a module's repositories are used only inside it; other modules call its services");
+    }
+
+    @ArchTest
+    static final ArchRule directoryRepositoriesStayInTheDirectory = repositoriesStayInside("dev.latchkey.directory..");
+
+    @ArchTest
+    static final ArchRule personalTokenRepositoriesStayInTheirModule = repositoriesStayInside(PAT);
+
+    @ArchTest
+    static final ArchRule workspaceTokenRepositoriesStayInTheirModule = repositoriesStayInside(WORKSPACE_TOKENS);
+
+    @ArchTest
+    static final ArchRule serviceTokenRepositoriesStayInTheirModule = repositoriesStayInside(SERVICE_TOKENS);
+
+    @ArchTest
+    static final ArchRule theTokenLifecycleIsWrittenOnce = noClasses()
+            .that().resideInAnyPackage(PAT, WORKSPACE_TOKENS, SERVICE_TOKENS)
+            .should().dependOnClassesThat().haveFullyQualifiedName("dev.latchkey.tokens.core.Expiry")
+            .because("expiry, lifetime and the rest of the lifecycle are TokenLifecycle's (token-core), not a kind's");
 }

@@ -16,6 +16,7 @@ import dev.latchkey.directory.member.ProjectRoleAssignment;
 import dev.latchkey.directory.member.ProjectRoleRepository;
 import dev.latchkey.directory.policy.StoredPolicyRepository;
 import dev.latchkey.directory.policy.WorkspacePolicies;
+import dev.latchkey.directory.tokens.TokenSettings;
 import dev.latchkey.directory.user.ActiveUsers;
 import dev.latchkey.directory.user.PasswordHasher;
 import dev.latchkey.directory.user.User;
@@ -86,7 +87,7 @@ public class CachedResolveBenchmark {
         IssuedToken issued = issuer.issue(TokenKind.PERSONAL);
         token = issued.token();
         PersonalToken row = new PersonalToken(UUID.randomUUID(), userId, "bench", null, issued.hash(), issued.hint(),
-                "projects:read pipelines:run", null, "10.0.0.0/8,127.0.0.1", now, now, now.plus(30, ChronoUnit.DAYS),
+                "projects:read pipelines:run", null, "10.0.0.0/8,127.0.0.1", now, now, now, now.plus(30, ChronoUnit.DAYS),
                 null, null, null);
         User user = new User(userId, "bench@example.com", "Ben", "Ch", UserKind.HUMAN, UserStatus.ACTIVE, "x", null, now, now);
         Membership membership = new Membership(UUID.randomUUID(), workspace, userId, WorkspaceRole.MEMBER, now, now);
@@ -96,7 +97,7 @@ public class CachedResolveBenchmark {
         MembershipRepository memberships = stub(MembershipRepository.class, Map.of("findByUserId", List.of(membership)));
         ProjectRoleRepository projectRoles = stub(ProjectRoleRepository.class, Map.of("findByUserId", List.of(role)));
         UserRepository users = stub(UserRepository.class, Map.of("findById", Optional.of(user)));
-        Duration ttl = Duration.ofSeconds(5);
+        TokenSettings ttl = new TokenSettings(Duration.ofSeconds(5));
         AfterCommit afterCommit = new AfterCommit(stub(TransactionOperations.class, Map.of("findTransactionStatus", Optional.empty())));
         resolver = new PersonalTokenResolver(tokens, issuer, new SubjectRights(memberships, projectRoles, afterCommit, ttl),
                 new ActiveUsers(new Users(users, new PasswordHasher(), Clock.systemUTC()), afterCommit, ttl),

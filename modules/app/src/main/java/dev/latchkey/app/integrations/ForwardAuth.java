@@ -1,5 +1,6 @@
 package dev.latchkey.app.integrations;
 
+import dev.latchkey.directory.tokens.TokenSettings;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.latchkey.authz.AuthorizationEngine;
@@ -15,11 +16,9 @@ import dev.latchkey.directory.project.Projects;
 import dev.latchkey.directory.workspace.Workspace;
 import dev.latchkey.directory.workspace.Workspaces;
 import dev.latchkey.tokens.core.TokenFacts;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 
-import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -38,12 +37,12 @@ class ForwardAuth {
     private final Workspaces workspaceRepository;
 
     ForwardAuth(AuthorizationEngine engine, Projects projects, Workspaces workspaces,
-                @Value("${latchkey.tokens.cache-ttl:5s}") Duration ttl) {
+                TokenSettings settings) {
         this.engine = engine;
         this.projectRepository = projects;
         this.workspaceRepository = workspaces;
-        this.projects = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(100_000).build();
-        this.workspaces = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(100_000).build();
+        this.projects = Caffeine.newBuilder().expireAfterWrite(settings.cacheTtl()).maximumSize(100_000).build();
+        this.workspaces = Caffeine.newBuilder().expireAfterWrite(settings.cacheTtl()).maximumSize(100_000).build();
     }
 
     static String subject(Principal principal) {

@@ -78,6 +78,7 @@ final class NamedFields {
                 name(HttpMethod.POST, sTokens, "name", v -> body("name", v, "permissions", permissions, "allProjects", true)),
                 note(HttpMethod.POST, sTokens, v -> body("note", v, "permissions", permissions, "allProjects", true)),
                 name(HttpMethod.PATCH, sTokens + "/" + sToken, "name", v -> body("name", v)),
+                name(HttpMethod.POST, sTokens + "/" + sToken + "/copy", "name", v -> body("name", v)),
                 note(HttpMethod.PATCH, sTokens + "/" + sToken, v -> body("note", v)));
     }
 

@@ -325,6 +325,21 @@ class ServiceTokensTest extends ApiTest {
                 s.userId()));
         assertProblem(404, api.get(s.tokens(), s.owner().token()));
         assertProblem(404, api.post(s.tokens(), s.owner().token(), onAllProjects(List.of("projects:read"))));
+        Reply revocations = api.get(Api.workspace(s.ws()) + "/audit-events?action=token.revoked", s.owner().token());
+        assertEquals(2, revocations.items().size(), "each revocation is audited, as any other: " + revocations);
+    }
+
+    @Test
+    void deletingAServiceUserWithAStaleSessionNeedsThePassword() throws Exception {
+        Setup s = setup();
+        expect(201, api.post(s.tokens(), s.owner().token(), onAllProjects(List.of("projects:read"))));
+        String stale = dev.latchkey.app.pat.PatClient.jwtIssuedAt(new dev.latchkey.app.pat.PatClient.Person(
+                s.owner().email(), java.util.UUID.fromString(s.owner().id()), null),
+                java.time.Instant.now().minus(1, java.time.temporal.ChronoUnit.HOURS));
+        Reply refused = assertProblem(403, api.delete(serviceUsers(s.ws()) + "/" + s.userId(), stale));
+        assertEquals("confirmation_required", refused.string("reason"));
+        assertEquals(1, count("SELECT COUNT(*) FROM service_tokens WHERE service_user_id = ? AND revoked_at IS NULL",
+                s.userId()), "nothing is revoked without the confirmation");
     }
 
     @Test

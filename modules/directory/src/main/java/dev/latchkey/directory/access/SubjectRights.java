@@ -1,5 +1,6 @@
 package dev.latchkey.directory.access;
 
+import dev.latchkey.directory.tokens.TokenSettings;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.latchkey.authz.Grant;
@@ -11,10 +12,8 @@ import dev.latchkey.directory.member.Membership;
 import dev.latchkey.directory.member.MembershipRepository;
 import dev.latchkey.directory.member.ProjectRoleAssignment;
 import dev.latchkey.directory.member.ProjectRoleRepository;
-import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -34,11 +33,11 @@ public class SubjectRights {
     private final AfterCommit afterCommit;
 
     public SubjectRights(MembershipRepository memberships, ProjectRoleRepository projectRoles, AfterCommit afterCommit,
-                         @Value("${latchkey.tokens.cache-ttl:5s}") Duration ttl) {
+                         TokenSettings settings) {
         this.afterCommit = afterCommit;
         this.memberships = memberships;
         this.projectRoles = projectRoles;
-        this.cache = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(100_000).build();
+        this.cache = Caffeine.newBuilder().expireAfterWrite(settings.cacheTtl()).maximumSize(100_000).build();
     }
 
     public Rights ofHuman(UUID userId) {

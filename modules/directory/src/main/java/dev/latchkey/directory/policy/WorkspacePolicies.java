@@ -1,5 +1,6 @@
 package dev.latchkey.directory.policy;
 
+import dev.latchkey.directory.tokens.TokenSettings;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.latchkey.directory.audit.AuditAction;
@@ -17,14 +18,13 @@ import dev.latchkey.directory.common.Times;
 import dev.latchkey.directory.workspace.Workspace;
 import dev.latchkey.directory.workspace.Workspaces;
 import dev.latchkey.tokens.core.IpRestrictions;
-import io.micronaut.context.annotation.Value;
+import dev.latchkey.tokens.core.UsePolicy;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -41,11 +41,13 @@ import java.util.UUID;
  * nodes within the TTL. Nothing about a policy change rewrites existing tokens.
  *
  * <p>The API for token modules: {@link #policyOf(UUID)}, {@link #checkLifetime(UUID, Instant, Instant)}
- * (a 400 naming the rule), {@link #admits(UUID, String)}, {@link #admitsPersonalTokens(UUID, String)} and
- * {@link #personalTokenRights(Rights, String)}.
+ * (a 400 naming the rule), {@link #admits(UUID, String)}, {@link #admitsPersonalTokens} and
+ * {@link #personalTokenRights}. At use, every token bound to a workspace is held to its policy
+ * through {@link UsePolicy} (the token resolvers' one check); a PAT not limited to a workspace is
+ * held to each policy of the workspaces it reaches by {@link #personalTokenRights}.
  */
 @Singleton
-public class WorkspacePolicies {
+public class WorkspacePolicies implements UsePolicy {
     private final StoredPolicyRepository policies;
     private final Workspaces workspaces;
     private final Confirmations confirmations;
@@ -56,14 +58,14 @@ public class WorkspacePolicies {
 
     public WorkspacePolicies(StoredPolicyRepository policies, Workspaces workspaces, Confirmations confirmations,
                              AfterCommit afterCommit, AuditTrail audit, Clock clock,
-                             @Value("${latchkey.tokens.cache-ttl:5s}") Duration ttl) {
+                             TokenSettings settings) {
         this.audit = audit;
         this.afterCommit = afterCommit;
         this.policies = policies;
         this.workspaces = workspaces;
         this.confirmations = confirmations;
         this.clock = clock;
-        this.cache = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(100_000).build();
+        this.cache = Caffeine.newBuilder().expireAfterWrite(settings.cacheTtl()).maximumSize(100_000).build();
     }
 
     /** What a client asks a policy to be: a full replacement; a missing field takes its default. */
@@ -92,22 +94,36 @@ public class WorkspacePolicies {
         return policyOf(workspaceId).admits(clientIp);
     }
 
-    /** Whether a member's personal access token used from {@code clientIp} may act in this workspace. */
-    public boolean admitsPersonalTokens(UUID workspaceId, @Nullable String clientIp) {
-        return policyOf(workspaceId).admitsPersonalTokens(clientIp);
+    @Override
+    public boolean admits(UUID workspaceId, Instant issuedAt, @Nullable Instant expiresAt, @Nullable String clientIp) {
+        return policyOf(workspaceId).admitsUse(issuedAt, expiresAt, clientIp);
+    }
+
+    @Override
+    public Optional<Boolean> admitsIfCached(UUID workspaceId, Instant issuedAt, @Nullable Instant expiresAt,
+                                            @Nullable String clientIp) {
+        return ifCached(workspaceId).map(policy -> policy.admitsUse(issuedAt, expiresAt, clientIp));
+    }
+
+    /** Whether a member's personal access token (issued and expiring so) used from {@code clientIp} may act in this workspace. */
+    public boolean admitsPersonalTokens(UUID workspaceId, Instant issuedAt, @Nullable Instant expiresAt,
+                                        @Nullable String clientIp) {
+        WorkspacePolicy policy = policyOf(workspaceId);
+        return policy.allowPersonalTokens() && policy.admitsUse(issuedAt, expiresAt, clientIp);
     }
 
     /**
      * A user's rights as its personal access token may use them from {@code clientIp}: every grant in a
-     * workspace whose policy refuses PATs, or this address, is dropped, so the token does not even
+     * workspace whose policy refuses PATs, this address, or the token's lifetime is dropped, so the token does not even
      * see that workspace (404) and keeps working everywhere else. The same {@code rights} instance
      * comes back, with nothing rebuilt, when no workspace refuses: the common case costs one cached
      * policy look-up per workspace of the user.
      */
-    public Rights personalTokenRights(Rights rights, @Nullable String clientIp) {
+    public Rights personalTokenRights(Rights rights, @Nullable String clientIp, Instant issuedAt,
+                                      @Nullable Instant expiresAt) {
         Set<UUID> refused = null;
         for (UUID workspace : rights.workspaceIds()) {
-            if (!admitsPersonalTokens(workspace, clientIp)) {
+            if (!admitsPersonalTokens(workspace, issuedAt, expiresAt, clientIp)) {
                 if (refused == null) {
                     refused = new HashSet<>();
                 }
@@ -133,13 +149,14 @@ public class WorkspacePolicies {
     }
 
     /** {@link #personalTokenRights} from cached policies alone; empty if one of the user's workspaces is not cached. */
-    public Optional<Rights> personalTokenRightsIfCached(Rights rights, @Nullable String clientIp) {
+    public Optional<Rights> personalTokenRightsIfCached(Rights rights, @Nullable String clientIp, Instant issuedAt,
+                                                        @Nullable Instant expiresAt) {
         for (UUID workspace : rights.workspaceIds()) {
             if (cache.getIfPresent(workspace) == null) {
                 return Optional.empty();
             }
         }
-        return Optional.of(personalTokenRights(rights, clientIp));
+        return Optional.of(personalTokenRights(rights, clientIp, issuedAt, expiresAt));
     }
 
     /** Drops this node's cached copy; the next use reads the stored policy. */

@@ -11,8 +11,8 @@ import java.util.UUID;
 
 /**
  * The rules a workspace sets for every token acting in it, of any kind. Lifetime rules bind when a
- * secret is issued (and, for workspace and service tokens, again at each use, so tightening them
- * reaches existing tokens without rewriting them); the IP ranges and the PAT switch bind at each use.
+ * secret is issued and again at each use (for every kind, so tightening them reaches existing tokens
+ * without rewriting them); the IP ranges and the PAT switch bind at each use.
  *
  * @param maxLifetimeDays     null = unlimited; otherwise 1..{@value #MAX_LIFETIME_DAYS}
  * @param requireExpiry       whether a token must have an expiry at all
@@ -63,9 +63,13 @@ public record WorkspacePolicy(UUID workspaceId, @Nullable Integer maxLifetimeDay
         return allowedIpRanges.allows(clientIp);
     }
 
-    /** Whether a member's personal access token used from {@code clientIp} may act in this workspace. */
-    public boolean admitsPersonalTokens(@Nullable String clientIp) {
-        return allowPersonalTokens && admits(clientIp);
+    /**
+     * Whether a token of any kind, its secret issued at {@code issuedAt} and expiring at
+     * {@code expiresAt}, may act in this workspace from {@code clientIp}: the IP ranges and the
+     * lifetime rules, so a policy tightened after issue reaches the token at its next use.
+     */
+    public boolean admitsUse(Instant issuedAt, @Nullable Instant expiresAt, @Nullable String clientIp) {
+        return admits(clientIp) && lifetimeViolation(issuedAt, expiresAt).isEmpty();
     }
 
     /**

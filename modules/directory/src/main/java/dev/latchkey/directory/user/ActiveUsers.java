@@ -1,12 +1,11 @@
 package dev.latchkey.directory.user;
 
+import dev.latchkey.directory.tokens.TokenSettings;
 import dev.latchkey.directory.common.AfterCommit;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 
-import java.time.Duration;
 import java.util.UUID;
 
 /**
@@ -23,11 +22,11 @@ public class ActiveUsers {
     private final Cache<UUID, Boolean> activeHumans;
     private final AfterCommit afterCommit;
 
-    public ActiveUsers(Users users, AfterCommit afterCommit, @Value("${latchkey.tokens.cache-ttl:5s}") Duration ttl) {
+    public ActiveUsers(Users users, AfterCommit afterCommit, TokenSettings settings) {
         this.users = users;
         this.afterCommit = afterCommit;
-        this.cache = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(100_000).build();
-        this.activeHumans = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(100_000).build();
+        this.cache = Caffeine.newBuilder().expireAfterWrite(settings.cacheTtl()).maximumSize(100_000).build();
+        this.activeHumans = Caffeine.newBuilder().expireAfterWrite(settings.cacheTtl()).maximumSize(100_000).build();
     }
 
     /** Whether the user is an ACTIVE HUMAN, the only subject a login session may have. */

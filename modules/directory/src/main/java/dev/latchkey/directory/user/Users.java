@@ -5,12 +5,15 @@ import dev.latchkey.directory.common.ProblemException;
 import dev.latchkey.directory.common.Times;
 import dev.latchkey.tokens.core.DisplayText;
 import io.micronaut.transaction.annotation.Transactional;
+import io.micronaut.data.model.Pageable;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
 import java.text.Normalizer;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -89,5 +92,38 @@ public class Users {
 
     public Optional<User> findByEmail(String email) {
         return users.findByEmail(normalizeEmail(email));
+    }
+
+    // ---- service users: their rules live in the service-tokens module, their rows here ----
+
+    @Transactional
+    public User insertServiceUser(User user) {
+        if (user.kind() != UserKind.SERVICE || user.workspaceId() == null) {
+            throw new IllegalArgumentException("not a service user of a workspace");
+        }
+        return users.save(user);
+    }
+
+    /** A changed service user (names, status); humans change through their own routes. */
+    @Transactional
+    public User updateServiceUser(User user) {
+        if (user.kind() != UserKind.SERVICE) {
+            throw new IllegalArgumentException("not a service user");
+        }
+        return users.update(user);
+    }
+
+    public Optional<User> findServiceUser(UUID id, UUID workspaceId) {
+        return users.findByIdAndWorkspaceIdAndKind(id, workspaceId, UserKind.SERVICE);
+    }
+
+    public long countServiceUsers(UUID workspaceId, Collection<UserStatus> statuses) {
+        return users.countByWorkspaceIdAndKindAndStatusIn(workspaceId, UserKind.SERVICE, statuses);
+    }
+
+    /** One page of a workspace's service users among the given statuses, in creation order. */
+    public List<User> serviceUsersOf(UUID workspaceId, Collection<UserStatus> statuses, UUID after, int limit) {
+        return users.findByWorkspaceIdAndKindAndStatusInAndIdGreaterThanOrderById(workspaceId, UserKind.SERVICE,
+                statuses, after, Pageable.from(0, limit));
     }
 }

@@ -1,5 +1,6 @@
 package dev.latchkey.pat.application;
 
+import dev.latchkey.directory.tokens.TokenSettings;
 import dev.latchkey.authz.Grant;
 import dev.latchkey.authz.Grants;
 import dev.latchkey.authz.Permission;
@@ -24,10 +25,8 @@ import dev.latchkey.tokens.core.TokenFacts;
 import dev.latchkey.tokens.core.TokenIssuer;
 import dev.latchkey.tokens.core.TokenKind;
 import dev.latchkey.tokens.core.TokenResolution;
-import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,10 +42,10 @@ import java.util.UUID;
  * token policy refuses personal tokens or this client address ({@link WorkspacePolicies}).
  */
 @Singleton
-public class PersonalTokenResolver extends StoredTokenResolver<PersonalTokenResolver.Snapshot> {
+public class PersonalTokenResolver extends StoredTokenResolver<PersonalToken, PersonalTokenResolver.Snapshot> {
     /** What the cache keeps: the row's decision-relevant parts, prepared once. */
-    record Snapshot(UUID tokenId, UUID userId, Instant revokedAt, Instant expiresAt, IpRestrictions ip, Rights ceiling)
-            implements StoredToken {
+    record Snapshot(UUID tokenId, UUID userId, UUID workspaceId, Instant issuedAt, Instant revokedAt,
+                    Instant expiresAt, IpRestrictions ip, Rights ceiling) implements StoredToken {
     }
 
     private final PersonalTokenRepository tokens;
@@ -56,8 +55,8 @@ public class PersonalTokenResolver extends StoredTokenResolver<PersonalTokenReso
 
     public PersonalTokenResolver(PersonalTokenRepository tokens, TokenIssuer issuer, SubjectRights subjectRights,
                                  ActiveUsers activeUsers, WorkspacePolicies policies, AfterCommit afterCommit,
-                                 @Value("${latchkey.tokens.cache-ttl:5s}") Duration ttl) {
-        super(issuer, ttl, 200_000, afterCommit::evict);
+                                 TokenSettings settings) {
+        super(issuer, policies, tokens, settings.cacheTtl(), 200_000, afterCommit::evict);
         this.tokens = tokens;
         this.subjectRights = subjectRights;
         this.activeUsers = activeUsers;
@@ -69,11 +68,6 @@ public class PersonalTokenResolver extends StoredTokenResolver<PersonalTokenReso
         return TokenKind.PERSONAL;
     }
 
-    @Override
-    protected Optional<Snapshot> load(ParsedToken token) {
-        return issuer().lookUp(token, tokens::findByTokenHash,
-                (row, rekeyed) -> tokens.rekey(row.id(), rekeyed)).map(PersonalTokenResolver::snapshot);
-    }
 
     @Override
     protected TokenResolution admit(Snapshot s, RequestContext context) {
@@ -81,7 +75,8 @@ public class PersonalTokenResolver extends StoredTokenResolver<PersonalTokenReso
             return new TokenResolution.Refused(RefusalReason.SUBJECT_INACTIVE, s.tokenId());
         }
         Principal principal = Principal.token(PrincipalKind.PERSONAL_TOKEN, s.userId(), s.tokenId(),
-                policies.personalTokenRights(subjectRights.ofHuman(s.userId()), context.clientIp()), s.ceiling());
+                policies.personalTokenRights(subjectRights.ofHuman(s.userId()), context.clientIp(), s.issuedAt(),
+                        s.expiresAt()), s.ceiling());
         return new TokenResolution.Accepted(principal, s.tokenId());
     }
 
@@ -95,27 +90,19 @@ public class PersonalTokenResolver extends StoredTokenResolver<PersonalTokenReso
         if (!active.get()) {
             return Optional.of(new TokenResolution.Refused(RefusalReason.SUBJECT_INACTIVE, s.tokenId()));
         }
-        return policies.personalTokenRightsIfCached(rights.get(), context.clientIp())
+        return policies.personalTokenRightsIfCached(rights.get(), context.clientIp(), s.issuedAt(), s.expiresAt())
                 .map(admitted -> new TokenResolution.Accepted(Principal.token(PrincipalKind.PERSONAL_TOKEN, s.userId(),
                         s.tokenId(), admitted, s.ceiling()), s.tokenId()));
     }
 
     @Override
     public Optional<TokenFacts> facts(UUID tokenId) {
-        return tokens.findById(tokenId).map(t -> new TokenFacts(TokenKind.PERSONAL, t.id(),
+        return row(tokenId).map(t -> new TokenFacts(TokenKind.PERSONAL, t.id(),
                 TokenFacts.userSubject(t.userId()), t.createdAt(), t.expiresAt(), t.workspaceId(),
                 Map.of("scopes", PermissionList.keys(t.scopes())), t.userId()));
     }
 
-    @Override
-    protected boolean markRevoked(UUID tokenId, Instant now) {
-        return tokens.revokeIfNotRevoked(tokenId, now) == 1;
-    }
 
-    @Override
-    protected Optional<String> storedHash(UUID tokenId) {
-        return tokens.findById(tokenId).map(PersonalToken::tokenHash);
-    }
 
     static Rights ceiling(UUID userId, Set<Permission> scopes, UUID workspaceId) {
         List<Grant> grants = new ArrayList<>();
@@ -130,8 +117,10 @@ public class PersonalTokenResolver extends StoredTokenResolver<PersonalTokenReso
         return Rights.of(grants);
     }
 
-    private static Snapshot snapshot(PersonalToken t) {
-        return new Snapshot(t.id(), t.userId(), t.revokedAt(), t.expiresAt(), IpRestrictions.fromStorage(t.ipRestrictions()),
+    @Override
+    protected Snapshot snapshot(PersonalToken t) {
+        return new Snapshot(t.id(), t.userId(), t.workspaceId(), t.issuedAt(), t.revokedAt(), t.expiresAt(),
+                IpRestrictions.fromStorage(t.ipRestrictions()),
                 ceiling(t.userId(), PermissionList.decode(t.scopes()), t.workspaceId()));
     }
 }

@@ -1,5 +1,6 @@
 package dev.latchkey.pat.model;
 
+import dev.latchkey.tokens.core.lifecycle.TokenRow;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.Id;
 import io.micronaut.data.annotation.MappedEntity;
@@ -10,6 +11,9 @@ import java.util.UUID;
 /**
  * A user's personal access token as stored: the hash of the secret, never the secret. Scopes are
  * a ceiling: the token does what its user may do right now, and no more than its scopes.
+ *
+ * @param workspaceId the one workspace the token is limited to, or null for every workspace of its user
+ * @param issuedAt    when the current secret was minted: lifetime rules of the workspace policy count from here
  */
 @MappedEntity("personal_tokens")
 public record PersonalToken(
@@ -22,26 +26,30 @@ public record PersonalToken(
         String scopes,
         @Nullable UUID workspaceId,
         @Nullable String ipRestrictions,
+        Instant issuedAt,
         Instant createdAt,
         Instant updatedAt,
         @Nullable Instant expiresAt,
         @Nullable Instant lastUsedAt,
         @Nullable String lastUsedIp,
-        @Nullable Instant revokedAt) {
+        @Nullable Instant revokedAt) implements TokenRow<PersonalToken> {
 
+    @Override
     public PersonalToken withSecret(String hash, String newHint, @Nullable Instant newExpiresAt, Instant now) {
         return new PersonalToken(id, userId, name, note, hash, newHint, scopes, workspaceId, ipRestrictions,
-                createdAt, now, newExpiresAt, lastUsedAt, lastUsedIp, revokedAt);
+                now, createdAt, now, newExpiresAt, lastUsedAt, lastUsedIp, revokedAt);
     }
 
+    @Override
     public PersonalToken withDetails(String newName, @Nullable String newNote, @Nullable String newIps, Instant now) {
         return new PersonalToken(id, userId, newName, newNote, tokenHash, hint, scopes, workspaceId, newIps,
-                createdAt, now, expiresAt, lastUsedAt, lastUsedIp, revokedAt);
+                issuedAt, createdAt, now, expiresAt, lastUsedAt, lastUsedIp, revokedAt);
     }
 
+    @Override
     public PersonalToken revoked(Instant now) {
         return new PersonalToken(id, userId, name, note, tokenHash, hint, scopes, workspaceId, ipRestrictions,
-                createdAt, now, expiresAt, lastUsedAt, lastUsedIp, now);
+                issuedAt, createdAt, now, expiresAt, lastUsedAt, lastUsedIp, now);
     }
 
     @Override

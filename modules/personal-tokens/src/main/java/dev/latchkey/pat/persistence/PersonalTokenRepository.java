@@ -1,6 +1,8 @@
 package dev.latchkey.pat.persistence;
 
 import dev.latchkey.pat.model.PersonalToken;
+import dev.latchkey.tokens.core.TokenStateSql;
+import dev.latchkey.tokens.core.TokenTable;
 import io.micronaut.data.annotation.Query;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;
@@ -17,7 +19,7 @@ import java.util.UUID;
  * itself is the bound (only the holder of the token can name it).
  */
 @JdbcRepository(dialect = Dialect.MYSQL)
-public interface PersonalTokenRepository extends CrudRepository<PersonalToken, UUID> {
+public interface PersonalTokenRepository extends CrudRepository<PersonalToken, UUID>, TokenTable<PersonalToken> {
     Optional<PersonalToken> findByTokenHash(String tokenHash);
 
     Optional<PersonalToken> findByUserIdAndId(UUID userId, UUID id);
@@ -27,20 +29,10 @@ public interface PersonalTokenRepository extends CrudRepository<PersonalToken, U
 
     List<PersonalToken> findByUserIdAndIdIn(UUID userId, Collection<UUID> ids);
 
-    @Query(value = "SELECT * FROM personal_tokens WHERE user_id = :userId AND id > :after ORDER BY id LIMIT :limit")
-    List<PersonalToken> page(UUID userId, UUID after, int limit);
-
-    @Query(value = "SELECT * FROM personal_tokens WHERE user_id = :userId AND id > :after AND revoked_at IS NULL"
-            + " AND (expires_at IS NULL OR expires_at > :now) ORDER BY id LIMIT :limit")
-    List<PersonalToken> pageActive(UUID userId, UUID after, Instant now, int limit);
-
-    @Query(value = "SELECT * FROM personal_tokens WHERE user_id = :userId AND id > :after AND revoked_at IS NULL"
-            + " AND expires_at IS NOT NULL AND expires_at <= :now ORDER BY id LIMIT :limit")
-    List<PersonalToken> pageExpired(UUID userId, UUID after, Instant now, int limit);
-
-    @Query(value = "SELECT * FROM personal_tokens WHERE user_id = :userId AND id > :after AND revoked_at IS NOT NULL"
+    /** One page of the owner's tokens in a state ({@link TokenStateSql#parameter}), in id order. */
+    @Query(value = "SELECT * FROM personal_tokens WHERE user_id = :userId AND id > :after AND " + TokenStateSql.FILTER
             + " ORDER BY id LIMIT :limit")
-    List<PersonalToken> pageRevoked(UUID userId, UUID after, int limit);
+    List<PersonalToken> page(UUID userId, UUID after, String state, Instant now, int limit);
 
     /** Re-keys a row found under an old pepper (see TokenIssuer.lookUp). */
     @Query("UPDATE personal_tokens SET token_hash = :tokenHash WHERE id = :id")

@@ -7,7 +7,12 @@ import dev.latchkey.directory.access.Sensitive;
 import dev.latchkey.directory.access.SensitiveWhen;
 import dev.latchkey.directory.common.Page;
 import dev.latchkey.directory.common.PageRequest;
+import dev.latchkey.directory.tokens.TokenBodies;
 import dev.latchkey.pat.application.PersonalTokens;
+import dev.latchkey.pat.model.PersonalToken;
+import dev.latchkey.tokens.core.lifecycle.Issued;
+import dev.latchkey.tokens.core.lifecycle.TokenDraft;
+import dev.latchkey.tokens.core.lifecycle.TokenLifecycle;
 import dev.latchkey.pat.model.PersonalToken;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
@@ -33,20 +38,25 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** A user's own personal access tokens; a login session only, never a token. */
+/** A user's own personal access tokens; a login session only, never a token. The lifecycle is the shared one. */
 @Controller("/api/user/personal-access-tokens")
 @Secured(SecurityRule.IS_AUTHENTICATED)
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "personal access tokens")
 class PersonalTokenController {
     private final PersonalTokens tokens;
+    private final TokenLifecycle<Caller, UUID, PersonalToken> lifecycle;
+    private final Clock clock;
 
-    PersonalTokenController(PersonalTokens tokens) {
+    PersonalTokenController(PersonalTokens tokens, Clock clock) {
         this.tokens = tokens;
+        this.lifecycle = tokens.lifecycle();
+        this.clock = clock;
     }
 
     @Serdeable
@@ -54,28 +64,6 @@ class PersonalTokenController {
                       @Nullable @Size(max = 100) List<@NotNull String> scopes, @Nullable @Size(max = 64) String workspace,
                       @Nullable @Size(max = 100) List<@NotNull String> ipRestrictions, @Nullable @Size(max = 16) String expiration,
                       @Nullable Instant expiresAt) {
-    }
-
-    @Serdeable
-    record UpdateBody(@Nullable @Size(max = 200) String name, @Nullable @Size(max = 2000) String note,
-                      @Nullable @Size(max = 100) List<@NotNull String> ipRestrictions) {
-    }
-
-    @Serdeable
-    record ExpiryBody(@Nullable @Size(max = 16) String expiration, @Nullable Instant expiresAt) {
-    }
-
-    @Serdeable
-    record CopyBody(@Nullable @Size(max = 200) String name, @Nullable @Size(max = 16) String expiration,
-                    @Nullable Instant expiresAt) {
-    }
-
-    @Serdeable
-    record RevokeBody(@NotNull @Size(max = PersonalTokens.MAX_BULK_REVOKE) List<@NotNull String> ids) {
-    }
-
-    @Serdeable
-    record RevokedView(List<UUID> revoked, List<String> notFound) {
     }
 
     @Serdeable
@@ -90,8 +78,10 @@ class PersonalTokenController {
     @Get
     Page<PersonalTokenView> list(Caller caller, @Nullable @QueryValue String state, @Nullable @QueryValue Integer limit,
                                  @Nullable @QueryValue String cursor) {
-        Instant now = Instant.now();
-        return tokens.list(caller, state, PageRequest.of(limit, cursor), t -> PersonalTokenView.of(t, now));
+        PageRequest page = PageRequest.of(limit, cursor);
+        Instant now = clock.instant();
+        return lifecycle.list(caller, null, state, page.after(), page.fetchSize(),
+                (owner, rows) -> Page.of(rows, page, PersonalToken::id, t -> PersonalTokenView.of(t, now)));
     }
 
     @Post
@@ -100,56 +90,59 @@ class PersonalTokenController {
     @ApiResponse(responseCode = "201", description = "created; the token string is in this response only")
     HttpResponse<IssuedView> create(Caller caller, @Valid @Body CreateBody body,
                                     @Nullable @Header(Confirmations.HEADER) String confirmPassword) {
-        PersonalTokens.Issued issued = tokens.create(caller, new PersonalTokens.CreateCommand(body.name(), body.note(),
-                body.scopes(), body.workspace(), body.ipRestrictions(), body.expiration(), body.expiresAt()), confirmPassword);
-        return HttpResponse.created(issued(issued));
+        TokenDraft draft = new TokenDraft(body.name(), body.note(), body.ipRestrictions(), body.expiration(),
+                body.expiresAt());
+        return HttpResponse.created(issued(lifecycle.create(caller, null, draft,
+                tokens.grant(caller, body.scopes(), body.workspace()), confirmPassword)));
     }
 
     @Post("/revoke")
     @Sensitive("revokes tokens in bulk")
-    RevokedView revokeMany(Caller caller, @Valid @Body RevokeBody body,
-                           @Nullable @Header(Confirmations.HEADER) String confirmPassword) {
-        PersonalTokens.BulkRevocation result = tokens.revokeMany(caller, body.ids(), confirmPassword);
-        return new RevokedView(result.revoked(), result.notFound());
+    TokenBodies.Revoked revokeMany(Caller caller, @Valid @Body TokenBodies.RevokeMany body,
+                                   @Nullable @Header(Confirmations.HEADER) String confirmPassword) {
+        return TokenBodies.Revoked.of(lifecycle.revokeMany(caller, null, body.ids(), confirmPassword));
     }
 
     @Get("/{id}")
     PersonalTokenView get(Caller caller, @PathVariable String id) {
-        return PersonalTokenView.of(tokens.get(caller, id), Instant.now());
+        return PersonalTokenView.of(lifecycle.get(caller, null, id), clock.instant());
     }
 
     @Patch("/{id}")
-    @SensitiveWhen("clearing or widening the token's IP restrictions")
-    PersonalTokenView update(Caller caller, @PathVariable String id, @Valid @Body UpdateBody body) {
-        return PersonalTokenView.of(tokens.update(caller, id, body.name(), body.note(), body.ipRestrictions()), Instant.now());
+    @SensitiveWhen("clearing or widening the token\'s IP restrictions")
+    PersonalTokenView update(Caller caller, @PathVariable String id, @Valid @Body TokenBodies.Update body,
+                             @Nullable @Header(Confirmations.HEADER) String confirmPassword) {
+        return PersonalTokenView.of(lifecycle.update(caller, null, id, body.name(), body.note(), body.ipRestrictions(),
+                confirmPassword), clock.instant());
     }
 
     @Delete("/{id}")
     @Sensitive("revokes a token")
     @Status(HttpStatus.NO_CONTENT)
     void revoke(Caller caller, @PathVariable String id, @Nullable @Header(Confirmations.HEADER) String confirmPassword) {
-        tokens.revoke(caller, id, confirmPassword);
+        lifecycle.revoke(caller, null, id, confirmPassword);
     }
 
     @Post("/{id}/regenerate")
     @Sensitive("mints a new secret")
-    IssuedView regenerate(Caller caller, @PathVariable String id, @Valid @Nullable @Body ExpiryBody body,
+    IssuedView regenerate(Caller caller, @PathVariable String id, @Valid @Nullable @Body TokenBodies.Expiry body,
                           @Nullable @Header(Confirmations.HEADER) String confirmPassword) {
-        ExpiryBody b = body == null ? new ExpiryBody(null, null) : body;
-        return issued(tokens.regenerate(caller, id, b.expiration(), b.expiresAt(), confirmPassword));
+        TokenBodies.Expiry b = TokenBodies.Expiry.orNone(body);
+        return issued(lifecycle.regenerate(caller, null, id, b.expiration(), b.expiresAt(), confirmPassword));
     }
 
     @Post("/{id}/copy")
     @Sensitive("mints a token")
     @Status(HttpStatus.CREATED) // documents the body of the 201
     @ApiResponse(responseCode = "201", description = "a new token with the same settings; its string is in this response only")
-    HttpResponse<IssuedView> copy(Caller caller, @PathVariable String id, @Valid @Nullable @Body CopyBody body,
+    HttpResponse<IssuedView> copy(Caller caller, @PathVariable String id, @Valid @Nullable @Body TokenBodies.Copy body,
                                   @Nullable @Header(Confirmations.HEADER) String confirmPassword) {
-        CopyBody b = body == null ? new CopyBody(null, null, null) : body;
-        return HttpResponse.created(issued(tokens.copy(caller, id, b.name(), b.expiration(), b.expiresAt(), confirmPassword)));
+        TokenBodies.Copy b = TokenBodies.Copy.orNone(body);
+        return HttpResponse.created(issued(lifecycle.copy(caller, null, id, b.name(), b.expiration(), b.expiresAt(),
+                confirmPassword)));
     }
 
-    private static IssuedView issued(PersonalTokens.Issued issued) {
-        return new IssuedView(PersonalTokenView.of(issued.token(), Instant.now()), issued.secret());
+    private IssuedView issued(Issued<PersonalToken> issued) {
+        return new IssuedView(PersonalTokenView.of(issued.token(), clock.instant()), issued.secret());
     }
 }

@@ -1,5 +1,6 @@
 package dev.latchkey.servicetokens.application;
 
+import dev.latchkey.directory.tokens.TokenSettings;
 import dev.latchkey.tokens.core.TokenFacts;
 import java.util.Map;
 import dev.latchkey.tokens.core.PermissionList;
@@ -21,10 +22,8 @@ import dev.latchkey.tokens.core.StoredTokenResolver;
 import dev.latchkey.tokens.core.TokenIssuer;
 import dev.latchkey.tokens.core.TokenKind;
 import dev.latchkey.tokens.core.TokenResolution;
-import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
@@ -37,23 +36,21 @@ import java.util.UUID;
  * within the TTL. The workspace token policy's allowed IP ranges are checked at every use.
  */
 @Singleton
-public class ServiceTokenResolver extends StoredTokenResolver<ServiceTokenResolver.Snapshot> {
+public class ServiceTokenResolver extends StoredTokenResolver<ServiceToken, ServiceTokenResolver.Snapshot> {
     /** What the cache keeps: the row's decision-relevant parts, prepared once. */
-    record Snapshot(UUID tokenId, UUID userId, UUID workspaceId, Instant revokedAt, Instant expiresAt,
+    record Snapshot(UUID tokenId, UUID userId, UUID workspaceId, Instant issuedAt, Instant revokedAt, Instant expiresAt,
                     IpRestrictions ip, Rights grant) implements StoredToken {
     }
 
     private final ServiceTokenRepository tokens;
     private final ActiveUsers activeUsers;
-    private final WorkspacePolicies policies;
 
     public ServiceTokenResolver(ServiceTokenRepository tokens, TokenIssuer issuer, ActiveUsers activeUsers,
                                 WorkspacePolicies policies, AfterCommit afterCommit,
-                                @Value("${latchkey.tokens.cache-ttl:5s}") Duration ttl) {
-        super(issuer, ttl, 200_000, afterCommit::evict);
+                                TokenSettings settings) {
+        super(issuer, policies, tokens, settings.cacheTtl(), 200_000, afterCommit::evict);
         this.tokens = tokens;
         this.activeUsers = activeUsers;
-        this.policies = policies;
     }
 
     @Override
@@ -61,15 +58,10 @@ public class ServiceTokenResolver extends StoredTokenResolver<ServiceTokenResolv
         return TokenKind.SERVICE;
     }
 
-    @Override
-    protected Optional<Snapshot> load(ParsedToken token) {
-        return issuer().lookUp(token, tokens::findByTokenHash,
-                (row, rekeyed) -> tokens.rekey(row.id(), rekeyed)).map(ServiceTokenResolver::snapshot);
-    }
 
     @Override
     protected Optional<TokenResolution> admitCached(Snapshot s, RequestContext context) {
-        if (activeUsers.ifCached(s.userId()).isEmpty() || policies.ifCached(s.workspaceId()).isEmpty()) {
+        if (activeUsers.ifCached(s.userId()).isEmpty()) {
             return Optional.empty();
         }
         return Optional.of(admit(s, context));
@@ -81,34 +73,23 @@ public class ServiceTokenResolver extends StoredTokenResolver<ServiceTokenResolv
         if (!activeUsers.isActive(s.userId())) {
             return new TokenResolution.Refused(RefusalReason.SUBJECT_INACTIVE, s.tokenId());
         }
-        // the workspace's allowed IP ranges bind every token acting in it, on top of the token's own
-        if (!policies.admits(s.workspaceId(), context.clientIp())) {
-            return new TokenResolution.Refused(RefusalReason.POLICY_DENIED, s.tokenId());
-        }
         Principal principal = Principal.token(PrincipalKind.SERVICE_TOKEN, s.userId(), s.tokenId(), s.grant(), s.grant());
         return new TokenResolution.Accepted(principal, s.tokenId());
     }
 
     @Override
     public Optional<TokenFacts> facts(UUID tokenId) {
-        return tokens.findById(tokenId).map(t -> new TokenFacts(TokenKind.SERVICE, t.id(),
+        return row(tokenId).map(t -> new TokenFacts(TokenKind.SERVICE, t.id(),
                 TokenFacts.serviceSubject(t.serviceUserId()), t.createdAt(), t.expiresAt(), t.workspaceId(),
                 Map.of("permissions", PermissionList.keys(t.permissions()), "allProjects", t.allProjects(),
                         "projects", t.grant().projectIds().stream().map(UUID::toString).toList()), null));
     }
 
-    @Override
-    protected boolean markRevoked(UUID tokenId, Instant now) {
-        return tokens.revokeIfNotRevoked(tokenId, now) == 1;
-    }
+
 
     @Override
-    protected Optional<String> storedHash(UUID tokenId) {
-        return tokens.findById(tokenId).map(ServiceToken::tokenHash);
-    }
-
-    private static Snapshot snapshot(ServiceToken t) {
-        return new Snapshot(t.id(), t.serviceUserId(), t.workspaceId(), t.revokedAt(), t.expiresAt(),
+    protected Snapshot snapshot(ServiceToken t) {
+        return new Snapshot(t.id(), t.serviceUserId(), t.workspaceId(), t.issuedAt(), t.revokedAt(), t.expiresAt(),
                 IpRestrictions.fromStorage(t.ipRestrictions()), t.grant().rights(t.workspaceId()));
     }
 }

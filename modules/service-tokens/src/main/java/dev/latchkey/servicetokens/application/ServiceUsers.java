@@ -1,12 +1,13 @@
 package dev.latchkey.servicetokens.application;
 
-import dev.latchkey.directory.caps.Caps;
 import dev.latchkey.authz.Permission;
 import dev.latchkey.authz.Resource;
 import dev.latchkey.directory.access.Access;
+import dev.latchkey.directory.access.Caller;
+import dev.latchkey.directory.caps.Caps;
 import dev.latchkey.directory.access.Confirmations;
 import dev.latchkey.directory.access.SensitiveOperations;
-import dev.latchkey.directory.access.Caller;
+import dev.latchkey.tokens.core.DisplayText;
 import dev.latchkey.directory.common.Ids;
 import dev.latchkey.directory.common.Page;
 import dev.latchkey.directory.common.PageRequest;
@@ -15,16 +16,13 @@ import dev.latchkey.directory.common.Times;
 import dev.latchkey.directory.user.ActiveUsers;
 import dev.latchkey.directory.user.User;
 import dev.latchkey.directory.user.UserKind;
-import dev.latchkey.directory.user.UserRepository;
+import dev.latchkey.directory.user.Users;
 import dev.latchkey.directory.user.UserStatus;
 import dev.latchkey.directory.workspace.Workspace;
 import dev.latchkey.directory.workspace.Workspaces;
-import dev.latchkey.servicetokens.model.ServiceToken;
-import dev.latchkey.servicetokens.persistence.ServiceTokenRepository;
-import dev.latchkey.tokens.core.DisplayText;
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.data.model.Pageable;
 import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Provider;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
@@ -37,7 +35,8 @@ import java.util.function.Function;
 
 /**
  * Non-human users of a workspace, administered with {@code service-users:manage} on it. A service
- * user is a row of the directory's users table (kind SERVICE, its workspace set, no password);
+ * user is a user of the directory (kind SERVICE, its workspace set, no password), stored through
+ * the directory's {@link Users} service, never its repository;
  * deleting one revokes its tokens and keeps the row, marked DELETED, for the audit trail.
  */
 @Singleton
@@ -46,24 +45,22 @@ public class ServiceUsers {
     private static final Set<UserStatus> VISIBLE = EnumSet.of(UserStatus.ACTIVE, UserStatus.SUSPENDED);
     private static final int MAX_NAME = 100;
 
-    private final UserRepository users;
-    private final ServiceTokenRepository tokens;
-    private final ServiceTokenResolver resolver;
+    private final Users users;
+    private final Provider<ServiceTokens> tokens;
     private final ActiveUsers activeUsers;
     private final Workspaces workspaces;
-    private final Confirmations confirmations;
     private final Access access;
+    private final Confirmations confirmations;
     private final Caps caps;
     private final Clock clock;
 
-    public ServiceUsers(UserRepository users, ServiceTokenRepository tokens, ServiceTokenResolver resolver,
-                        ActiveUsers activeUsers, Workspaces workspaces, Access access, Confirmations confirmations,
-                        Caps caps, Clock clock) {
-        this.confirmations = confirmations;
+    /** The tokens are reached through a provider: they in turn ask this class whose they are. */
+    public ServiceUsers(Users users, Provider<ServiceTokens> tokens, ActiveUsers activeUsers,
+                        Workspaces workspaces, Access access, Confirmations confirmations, Caps caps, Clock clock) {
         this.caps = caps;
+        this.confirmations = confirmations;
         this.users = users;
         this.tokens = tokens;
-        this.resolver = resolver;
         this.activeUsers = activeUsers;
         this.workspaces = workspaces;
         this.access = access;
@@ -73,20 +70,18 @@ public class ServiceUsers {
     @Transactional
     public User create(Caller caller, String ws, String firstName, String lastName) {
         Workspace workspace = workspaces.resolve(caller, ws, Permission.SERVICE_USERS_MANAGE);
+        Instant now = Times.now(clock);
+        UUID id = Ids.newId();
         String first = requireName("firstName", firstName);
         String last = requireName("lastName", lastName);
         caps.check(Caps.Cap.SERVICE_USERS_PER_WORKSPACE, workspace.id(),
-                () -> users.countByWorkspaceIdAndKindAndStatusIn(workspace.id(), UserKind.SERVICE, VISIBLE));
-        Instant now = Times.now(clock);
-        UUID id = Ids.newId();
-        return users.save(new User(id, serviceEmail(id, workspace), first,
-                last, UserKind.SERVICE, UserStatus.ACTIVE, null, workspace.id(), now, now));
+                () -> users.countServiceUsers(workspace.id(), VISIBLE));
+        return users.insertServiceUser(new User(id, serviceEmail(id, workspace), first, last, UserKind.SERVICE, UserStatus.ACTIVE, null, workspace.id(), now, now));
     }
 
     public <T> Page<T> list(Caller caller, String ws, PageRequest page, Function<User, T> view) {
         Workspace workspace = workspaces.resolve(caller, ws, Permission.SERVICE_USERS_MANAGE);
-        List<User> rows = users.findByWorkspaceIdAndKindAndStatusInAndIdGreaterThanOrderById(workspace.id(),
-                UserKind.SERVICE, VISIBLE, page.after(), Pageable.from(0, page.fetchSize()));
+        List<User> rows = users.serviceUsersOf(workspace.id(), VISIBLE, page.after(), page.fetchSize());
         return Page.of(rows, page, User::id, view);
     }
 
@@ -106,7 +101,7 @@ public class ServiceUsers {
             throw ProblemException.badRequest("status", "status must be ACTIVE or SUSPENDED; DELETE removes a service user");
         }
         confirmations.requireIf(caller, SensitiveOperations.revivesServiceUser(user.status(), status));
-        User updated = users.update(new User(user.id(), user.email(),
+        User updated = users.updateServiceUser(new User(user.id(), user.email(),
                 firstName == null ? user.firstName() : requireName("firstName", firstName),
                 lastName == null ? user.lastName() : requireName("lastName", lastName),
                 user.kind(), status == null ? user.status() : status, null, user.workspaceId(), user.createdAt(),
@@ -115,17 +110,17 @@ public class ServiceUsers {
         return updated;
     }
 
-    /** Revokes every token of the user, then marks it DELETED; the rows stay for the audit trail. */
+    /**
+     * Revokes every token of the user (each revocation audited, as any other), then marks it
+     * DELETED; the rows stay for the audit trail. Revoking tokens needs the confirmation.
+     */
     @Transactional
-    public void delete(Caller caller, String ws, String userId) {
+    public void delete(Caller caller, String ws, String userId, @Nullable String confirmPassword) {
         User user = get(caller, ws, userId);
+        confirmations.require(caller, confirmPassword);
+        tokens.get().lifecycle().revokeAllOf(caller, user);
         Instant now = Times.now(clock);
-        for (ServiceToken token : tokens.findByWorkspaceIdAndServiceUserIdAndRevokedAtIsNullForUpdate(user.workspaceId(),
-                user.id())) {
-            tokens.update(token.revoked(now));
-            resolver.evict(token.tokenHash());
-        }
-        users.update(new User(user.id(), user.email(), user.firstName(), user.lastName(), user.kind(), UserStatus.DELETED,
+        users.updateServiceUser(new User(user.id(), user.email(), user.firstName(), user.lastName(), user.kind(), UserStatus.DELETED,
                 null, user.workspaceId(), user.createdAt(), now));
         activeUsers.evict(user.id());
     }
@@ -137,7 +132,7 @@ public class ServiceUsers {
      * one of a workspace the caller does not reach are the same 404.
      */
     public User managed(Caller caller, String userId) {
-        User user = Ids.parse(userId).flatMap(users::findById)
+        User user = Ids.parse(userId).flatMap(users::find)
                 .filter(u -> u.kind() == UserKind.SERVICE && u.workspaceId() != null && VISIBLE.contains(u.status()))
                 .orElseThrow(() -> ProblemException.notFound("service user not found"));
         access.require(caller, Permission.SERVICE_USERS_MANAGE, new Resource.Workspace(user.workspaceId()));
@@ -146,7 +141,7 @@ public class ServiceUsers {
 
     private User inWorkspace(Workspace workspace, String userId) {
         return Ids.parse(userId)
-                .flatMap(id -> users.findByIdAndWorkspaceIdAndKind(id, workspace.id(), UserKind.SERVICE))
+                .flatMap(id -> users.findServiceUser(id, workspace.id()))
                 .filter(u -> VISIBLE.contains(u.status()))
                 .orElseThrow(() -> ProblemException.notFound("service user not found"));
     }

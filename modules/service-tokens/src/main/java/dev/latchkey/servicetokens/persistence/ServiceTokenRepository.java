@@ -1,6 +1,8 @@
 package dev.latchkey.servicetokens.persistence;
 
 import dev.latchkey.servicetokens.model.ServiceToken;
+import dev.latchkey.tokens.core.TokenStateSql;
+import dev.latchkey.tokens.core.TokenTable;
 import io.micronaut.data.annotation.Query;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;
@@ -16,7 +18,7 @@ import java.util.UUID;
  * the hash itself is the bound (only the holder of the token can name it).
  */
 @JdbcRepository(dialect = Dialect.MYSQL)
-public interface ServiceTokenRepository extends CrudRepository<ServiceToken, UUID> {
+public interface ServiceTokenRepository extends CrudRepository<ServiceToken, UUID>, TokenTable<ServiceToken> {
     Optional<ServiceToken> findByTokenHash(String tokenHash);
 
     /** Revocation by id alone (RFC 7009, leak reports); one statement, so racing revocations revoke once. */
@@ -32,28 +34,19 @@ public interface ServiceTokenRepository extends CrudRepository<ServiceToken, UUI
     /** Locks the row: regenerate and revoke on one token are serialized, so two secrets are never live. */
     Optional<ServiceToken> findByWorkspaceIdAndServiceUserIdAndIdForUpdate(UUID workspaceId, UUID serviceUserId, UUID id);
 
-    /** The live tokens of a service user, locked: deleting the user revokes them all. */
-    List<ServiceToken> findByWorkspaceIdAndServiceUserIdAndRevokedAtIsNullForUpdate(UUID workspaceId, UUID serviceUserId);
+    /** One page of the owner's tokens in a state ({@link TokenStateSql#parameter}), in id order. */
+    @Query(value = "SELECT * FROM service_tokens WHERE workspace_id = :workspaceId AND service_user_id = :serviceUserId"
+            + " AND id > :after AND " + TokenStateSql.FILTER + " ORDER BY id LIMIT :limit")
+    List<ServiceToken> page(UUID workspaceId, UUID serviceUserId, UUID after, String state, Instant now, int limit);
 
-    @Query(value = "SELECT * FROM service_tokens WHERE workspace_id = :workspaceId AND service_user_id = :userId"
-            + " AND id > :after ORDER BY id LIMIT :limit")
-    List<ServiceToken> page(UUID workspaceId, UUID userId, UUID after, int limit);
+    List<ServiceToken> findByWorkspaceIdAndServiceUserIdAndIdIn(UUID workspaceId, UUID serviceUserId, java.util.Collection<UUID> ids);
 
-    @Query(value = "SELECT * FROM service_tokens WHERE workspace_id = :workspaceId AND service_user_id = :userId"
-            + " AND id > :after AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > :now) ORDER BY id LIMIT :limit")
-    List<ServiceToken> pageActive(UUID workspaceId, UUID userId, UUID after, Instant now, int limit);
+    /** For the new-address check at flush time. */
+    Optional<String> findLastUsedIpById(UUID id);
 
-    @Query(value = "SELECT * FROM service_tokens WHERE workspace_id = :workspaceId AND service_user_id = :userId"
-            + " AND id > :after AND revoked_at IS NULL AND expires_at IS NOT NULL AND expires_at <= :now ORDER BY id LIMIT :limit")
-    List<ServiceToken> pageExpired(UUID workspaceId, UUID userId, UUID after, Instant now, int limit);
-
-    @Query(value = "SELECT * FROM service_tokens WHERE workspace_id = :workspaceId AND service_user_id = :userId"
-            + " AND id > :after AND revoked_at IS NOT NULL ORDER BY id LIMIT :limit")
-    List<ServiceToken> pageRevoked(UUID workspaceId, UUID userId, UUID after, int limit);
-
-    /** Last use only moves forward, so a late flush from another node cannot turn it back. */
+    /** Last use only moves forward (an equal time is taken: MariaDB keeps whole seconds). */
     @Query("UPDATE service_tokens SET last_used_at = :at, last_used_ip = :ip"
-            + " WHERE id = :id AND (last_used_at IS NULL OR last_used_at < :at)")
+            + " WHERE id = :id AND (last_used_at IS NULL OR last_used_at <= :at)")
     long recordLastUse(UUID id, Instant at, String ip);
 
     /** Live tokens (not revoked, not expired), for the cap (Caps). */

@@ -7,7 +7,13 @@ import dev.latchkey.directory.access.Sensitive;
 import dev.latchkey.directory.access.SensitiveWhen;
 import dev.latchkey.directory.common.Page;
 import dev.latchkey.directory.common.PageRequest;
+import dev.latchkey.directory.tokens.TokenBodies;
+import dev.latchkey.directory.user.User;
 import dev.latchkey.servicetokens.application.ServiceTokens;
+import dev.latchkey.servicetokens.model.ServiceToken;
+import dev.latchkey.tokens.core.lifecycle.Issued;
+import dev.latchkey.tokens.core.lifecycle.TokenDraft;
+import dev.latchkey.tokens.core.lifecycle.TokenLifecycle;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -32,6 +38,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 
@@ -45,9 +52,13 @@ import java.util.List;
 @Tag(name = "service tokens")
 class ServiceTokenController {
     private final ServiceTokens tokens;
+    private final TokenLifecycle<Caller, User, ServiceToken> lifecycle;
+    private final Clock clock;
 
-    ServiceTokenController(ServiceTokens tokens) {
+    ServiceTokenController(ServiceTokens tokens, Clock clock) {
         this.tokens = tokens;
+        this.lifecycle = tokens.lifecycle();
+        this.clock = clock;
     }
 
     @Serdeable
@@ -56,15 +67,6 @@ class ServiceTokenController {
                       @Nullable @Size(max = 1000) List<@NotNull String> projects,
                       @Nullable @Size(max = 100) List<@NotNull String> ipRestrictions, @Nullable @Size(max = 16) String expiration,
                       @Nullable Instant expiresAt) {
-    }
-
-    @Serdeable
-    record UpdateBody(@Nullable @Size(max = 200) String name, @Nullable @Size(max = 2000) String note,
-                      @Nullable @Size(max = 100) List<@NotNull String> ipRestrictions) {
-    }
-
-    @Serdeable
-    record ExpiryBody(@Nullable @Size(max = 16) String expiration, @Nullable Instant expiresAt) {
     }
 
     @Serdeable
@@ -79,8 +81,10 @@ class ServiceTokenController {
     @Get
     Page<ServiceTokenView> list(Caller caller, @PathVariable String userId, @Nullable @QueryValue String state,
                                 @Nullable @QueryValue Integer limit, @Nullable @QueryValue String cursor) {
-        Instant now = Instant.now();
-        return tokens.list(caller, userId, state, PageRequest.of(limit, cursor), s -> ServiceTokenView.of(s, now));
+        PageRequest page = PageRequest.of(limit, cursor);
+        Instant now = clock.instant();
+        return lifecycle.list(caller, userId, state, page.after(), page.fetchSize(),
+                (user, rows) -> tokens.page(user, rows, page, s -> ServiceTokenView.of(s, now)));
     }
 
     @Post
@@ -89,23 +93,31 @@ class ServiceTokenController {
     @ApiResponse(responseCode = "201", description = "created; the token string is in this response only")
     HttpResponse<IssuedView> create(Caller caller, @PathVariable String userId, @Valid @Body CreateBody body,
                                     @Nullable @Header(Confirmations.HEADER) String confirmPassword) {
-        ServiceTokens.Issued issued = tokens.create(caller, userId, new ServiceTokens.CreateCommand(body.name(), body.note(),
-                body.permissions(), body.allProjects(), body.projects(), body.ipRestrictions(), body.expiration(),
-                body.expiresAt()), confirmPassword);
-        return HttpResponse.created(issued(issued));
+        TokenDraft draft = new TokenDraft(body.name(), body.note(), body.ipRestrictions(), body.expiration(),
+                body.expiresAt());
+        return HttpResponse.created(issued(caller, userId, lifecycle.create(caller, userId, draft,
+                tokens.grant(body.permissions(), body.allProjects(), body.projects()), confirmPassword)));
+    }
+
+    @Post("/revoke")
+    @Sensitive("revokes tokens in bulk")
+    TokenBodies.Revoked revokeMany(Caller caller, @PathVariable String userId, @Valid @Body TokenBodies.RevokeMany body,
+                                   @Nullable @Header(Confirmations.HEADER) String confirmPassword) {
+        return TokenBodies.Revoked.of(lifecycle.revokeMany(caller, userId, body.ids(), confirmPassword));
     }
 
     @Get("/{patId}")
     ServiceTokenView get(Caller caller, @PathVariable String userId, @PathVariable String patId) {
-        return ServiceTokenView.of(tokens.get(caller, userId, patId), Instant.now());
+        return view(caller, userId, lifecycle.get(caller, userId, patId));
     }
 
     @Patch("/{patId}")
-    @SensitiveWhen("clearing or widening the token's IP restrictions")
+    @SensitiveWhen("clearing or widening the token\'s IP restrictions")
     ServiceTokenView update(Caller caller, @PathVariable String userId, @PathVariable String patId,
-                            @Valid @Body UpdateBody body) {
-        return ServiceTokenView.of(tokens.update(caller, userId, patId, body.name(), body.note(), body.ipRestrictions()),
-                Instant.now());
+                            @Valid @Body TokenBodies.Update body,
+                            @Nullable @Header(Confirmations.HEADER) String confirmPassword) {
+        return view(caller, userId, lifecycle.update(caller, userId, patId, body.name(), body.note(),
+                body.ipRestrictions(), confirmPassword));
     }
 
     @Delete("/{patId}")
@@ -113,19 +125,35 @@ class ServiceTokenController {
     @Status(HttpStatus.NO_CONTENT)
     void revoke(Caller caller, @PathVariable String userId, @PathVariable String patId,
                 @Nullable @Header(Confirmations.HEADER) String confirmPassword) {
-        tokens.revoke(caller, userId, patId, confirmPassword);
+        lifecycle.revoke(caller, userId, patId, confirmPassword);
     }
 
     @Post("/{patId}/regenerate")
     @Sensitive("mints a new secret")
     IssuedView regenerate(Caller caller, @PathVariable String userId, @PathVariable String patId,
-                          @Valid @Nullable @Body ExpiryBody body,
+                          @Valid @Nullable @Body TokenBodies.Expiry body,
                           @Nullable @Header(Confirmations.HEADER) String confirmPassword) {
-        ExpiryBody b = body == null ? new ExpiryBody(null, null) : body;
-        return issued(tokens.regenerate(caller, userId, patId, b.expiration(), b.expiresAt(), confirmPassword));
+        TokenBodies.Expiry b = TokenBodies.Expiry.orNone(body);
+        return issued(caller, userId, lifecycle.regenerate(caller, userId, patId, b.expiration(), b.expiresAt(),
+                confirmPassword));
     }
 
-    private static IssuedView issued(ServiceTokens.Issued issued) {
-        return new IssuedView(ServiceTokenView.of(issued.shown(), Instant.now()), issued.secret());
+    @Post("/{patId}/copy")
+    @Sensitive("mints a token")
+    @ApiResponse(responseCode = "201", description = "a new token with the same grant; its string is in this response only")
+    HttpResponse<IssuedView> copy(Caller caller, @PathVariable String userId, @PathVariable String patId,
+                                  @Valid @Nullable @Body TokenBodies.Copy body,
+                                  @Nullable @Header(Confirmations.HEADER) String confirmPassword) {
+        TokenBodies.Copy b = TokenBodies.Copy.orNone(body);
+        return HttpResponse.created(issued(caller, userId, lifecycle.copy(caller, userId, patId, b.name(),
+                b.expiration(), b.expiresAt(), confirmPassword)));
+    }
+
+    private ServiceTokenView view(Caller caller, String userId, ServiceToken token) {
+        return ServiceTokenView.of(tokens.show(caller, userId, token), clock.instant());
+    }
+
+    private IssuedView issued(Caller caller, String userId, Issued<ServiceToken> issued) {
+        return new IssuedView(view(caller, userId, issued.token()), issued.secret());
     }
 }

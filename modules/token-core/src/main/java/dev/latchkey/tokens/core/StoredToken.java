@@ -14,4 +14,10 @@ public interface StoredToken {
     Instant expiresAt();
 
     IpRestrictions ip();
+
+    /** When the current secret was minted: the workspace's lifetime rules count from here. */
+    Instant issuedAt();
+
+    /** The workspace whose token policy binds the token at every use; null only for a PAT not limited to one. */
+    UUID workspaceId();
 }

@@ -10,25 +10,34 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
 
+import dev.latchkey.tokens.core.lifecycle.TokenRow;
+
 /**
  * The resolution every kind shares: hash the token, find it, refuse it if unknown, revoked,
  * expired or used from an address it does not admit ({@link TokenState#refusal}), in that order;
- * only then does the kind apply its own rules (its subject, its policy) and build the principal.
- * Keeping the order in one place keeps the refusal reasons the same for every kind.
+ * then, for a token bound to a workspace, that workspace's policy at use ({@link UsePolicy}: maximum
+ * lifetime, expiry required, allowed IP ranges; {@code policy_denied}); only then does the kind apply
+ * its own rules (its subject) and build the principal. Keeping the order in one place keeps the
+ * refusal reasons the same for every kind.
  */
-public abstract class StoredTokenResolver<S extends StoredToken> implements TokenResolver {
+public abstract class StoredTokenResolver<R extends TokenRow<R>, S extends StoredToken> implements TokenResolver, LastUsedSink {
     private final TokenIssuer issuer;
     /** Stored tokens by current-pepper hash, unknown hashes too (as empty), so junk costs no query. */
     private final Cache<String, Optional<S>> cache;
     private final Consumer<Runnable> evictions;
+    private final UsePolicy policy;
+    private final TokenTable<R> table;
 
     /**
      * @param ttl       how long a node trusts what it read ({@code latchkey.tokens.cache-ttl})
      * @param evictions runs an eviction; the app evicts now and again after the surrounding
      *                  transaction, so a racing request cannot re-cache the old row
      */
-    protected StoredTokenResolver(TokenIssuer issuer, Duration ttl, long maximumSize, Consumer<Runnable> evictions) {
+    protected StoredTokenResolver(TokenIssuer issuer, UsePolicy policy, TokenTable<R> table, Duration ttl,
+                                  long maximumSize, Consumer<Runnable> evictions) {
         this.issuer = issuer;
+        this.policy = policy;
+        this.table = table;
         this.cache = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(maximumSize).build();
         this.evictions = evictions;
     }
@@ -53,11 +62,13 @@ public abstract class StoredTokenResolver<S extends StoredToken> implements Toke
         return revokedNow;
     }
 
-    /** Marks the stored token revoked at {@code now} unless it already is; true if this call did it. */
-    protected abstract boolean markRevoked(UUID tokenId, Instant now);
+    private boolean markRevoked(UUID tokenId, Instant now) {
+        return table.revokeIfNotRevoked(tokenId, now) == 1;
+    }
 
-    /** The current hash of the stored token with this id, to evict it from the cache. */
-    protected abstract Optional<String> storedHash(UUID tokenId);
+    private Optional<String> storedHash(UUID tokenId) {
+        return table.findById(tokenId).map(TokenRow::tokenHash);
+    }
 
     @Override
     public final TokenResolution resolve(ParsedToken token, RequestContext context) {
@@ -69,6 +80,10 @@ public abstract class StoredTokenResolver<S extends StoredToken> implements Toke
         Optional<RefusalReason> refusal = TokenState.refusal(stored.revokedAt(), stored.expiresAt(), stored.ip(), context);
         if (refusal.isPresent()) {
             return new TokenResolution.Refused(refusal.get(), stored.tokenId());
+        }
+        if (stored.workspaceId() != null
+                && !policy.admits(stored.workspaceId(), stored.issuedAt(), stored.expiresAt(), context.clientIp())) {
+            return new TokenResolution.Refused(RefusalReason.POLICY_DENIED, stored.tokenId());
         }
         return admit(stored, context);
     }
@@ -87,6 +102,16 @@ public abstract class StoredTokenResolver<S extends StoredToken> implements Toke
         if (refusal.isPresent()) {
             return Optional.of(new TokenResolution.Refused(refusal.get(), stored.tokenId()));
         }
+        if (stored.workspaceId() != null) {
+            Optional<Boolean> admitted = policy.admitsIfCached(stored.workspaceId(), stored.issuedAt(),
+                    stored.expiresAt(), context.clientIp());
+            if (admitted.isEmpty()) {
+                return Optional.empty();
+            }
+            if (!admitted.get()) {
+                return Optional.of(new TokenResolution.Refused(RefusalReason.POLICY_DENIED, stored.tokenId()));
+            }
+        }
         return admitCached(stored, context);
     }
 
@@ -103,16 +128,30 @@ public abstract class StoredTokenResolver<S extends StoredToken> implements Toke
         return Optional.empty();
     }
 
-    /**
-     * Reads the stored token from storage (the cache is this class's business); implementations go
-     * through {@link #issuer()}{@code .lookUp}, so tokens stored under an old pepper are found and
-     * re-keyed.
-     */
-    protected abstract Optional<S> load(ParsedToken token);
-
-    protected TokenIssuer issuer() {
-        return issuer;
+    /** Reads the stored token (tokens stored under an old pepper are found and re-keyed); the cache is this class's. */
+    private Optional<S> load(ParsedToken token) {
+        return issuer.lookUp(token, table::findByTokenHash, (row, rekeyed) -> table.rekey(row.id(), rekeyed))
+                .map(this::snapshot);
     }
+
+    /** Last uses go to the kind's table; what counts as a new address is {@link LastUsedSink}'s. */
+    @Override
+    public final Optional<String> lastUsedIp(UUID tokenId) {
+        return table.findLastUsedIpById(tokenId);
+    }
+
+    @Override
+    public final boolean recordLastUse(UUID tokenId, Instant at, String ip) {
+        return table.recordLastUse(tokenId, at, ip) == 1;
+    }
+
+    /** The stored row of this kind's token with this id, in any state (for facts). */
+    protected Optional<R> row(UUID tokenId) {
+        return table.findById(tokenId);
+    }
+
+    /** What the cache keeps of a row: its decision-relevant parts, prepared once. */
+    protected abstract S snapshot(R row);
 
     /** The kind's own rules for a known, live token used from an allowed address. */
     protected abstract TokenResolution admit(S stored, RequestContext context);

@@ -59,8 +59,13 @@ class TokenResolverHooksTest {
     }
 
     @Test
-    void aSinkThatCannotTellReportsNoNewAddressButStillWrites() {
-        List<LastUse> written = new java.util.ArrayList<>();
+    void everySinkReportsAUseFromAnotherAddressThanTheStoredOneButNotAFirstUseOrTheSameAddress() {
+        java.util.Map<UUID, String> stored = new java.util.HashMap<>();
+        UUID known = UUID.randomUUID();
+        UUID fresh = UUID.randomUUID();
+        UUID same = UUID.randomUUID();
+        stored.put(known, "192.0.2.1");
+        stored.put(same, "192.0.2.9");
         LastUsedSink sink = new LastUsedSink() {
             @Override
             public TokenKind kind() {
@@ -68,12 +73,21 @@ class TokenResolverHooksTest {
             }
 
             @Override
-            public void write(java.util.Collection<LastUse> uses) {
-                written.addAll(uses);
+            public java.util.Optional<String> lastUsedIp(UUID tokenId) {
+                return java.util.Optional.ofNullable(stored.get(tokenId));
+            }
+
+            @Override
+            public boolean recordLastUse(UUID tokenId, Instant at, String ip) {
+                stored.put(tokenId, ip);
+                return true;
             }
         };
-        LastUse use = new LastUse(TokenKind.WORKSPACE, UUID.randomUUID(), Instant.EPOCH, "192.0.2.1");
-        assertTrue(sink.writeReportingNewAddresses(List.of(use)).isEmpty());
-        assertEquals(List.of(use), written);
+        LastUse moved = new LastUse(TokenKind.WORKSPACE, known, Instant.EPOCH, "198.51.100.7");
+        List<LastUsedSink.NewAddress> changes = sink.writeReportingNewAddresses(List.of(moved,
+                new LastUse(TokenKind.WORKSPACE, fresh, Instant.EPOCH, "192.0.2.2"),
+                new LastUse(TokenKind.WORKSPACE, same, Instant.EPOCH, "192.0.2.9")));
+        assertEquals(List.of(new LastUsedSink.NewAddress(moved, "192.0.2.1")), changes);
+        assertEquals("192.0.2.2", stored.get(fresh));
     }
 }

@@ -1,5 +1,6 @@
 package dev.latchkey.workspacetokens.application;
 
+import dev.latchkey.directory.tokens.TokenSettings;
 import dev.latchkey.tokens.core.TokenFacts;
 import java.util.Map;
 
@@ -10,20 +11,16 @@ import dev.latchkey.authz.Principal;
 import dev.latchkey.authz.PrincipalKind;
 import dev.latchkey.authz.Rights;
 import dev.latchkey.directory.policy.WorkspacePolicies;
-import dev.latchkey.directory.policy.WorkspacePolicy;
 import dev.latchkey.tokens.core.IpRestrictions;
 import dev.latchkey.tokens.core.ParsedToken;
-import dev.latchkey.tokens.core.RefusalReason;
 import dev.latchkey.tokens.core.RequestContext;
 import dev.latchkey.tokens.core.TokenIssuer;
 import dev.latchkey.tokens.core.TokenKind;
 import dev.latchkey.tokens.core.TokenResolution;
 import dev.latchkey.workspacetokens.model.WorkspaceToken;
 import dev.latchkey.workspacetokens.persistence.WorkspaceTokenRepository;
-import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
@@ -32,25 +29,22 @@ import java.util.UUID;
  * {@code lkw_} token -> principal. The subject is the workspace and the token holds exactly its
  * grant, so the subject's rights and the ceiling are the same {@link Rights}; none of it is at the
  * workspace level, so a workspace token never manages members, tokens or the workspace. The row is
- * cached by hash for {@code latchkey.tokens.cache-ttl} (unknown hashes too); the workspace policy is
- * looked up (cached by {@link WorkspacePolicies}) at every use, so a policy change reaches existing
- * tokens without rewriting them.
+ * cached by hash for {@code latchkey.tokens.cache-ttl} (unknown hashes too); the workspace policy
+ * binds it at every use through {@link StoredTokenResolver}, as it binds every kind.
  */
 @Singleton
-public class WorkspaceTokenResolver extends StoredTokenResolver<WorkspaceTokenResolver.Snapshot> {
+public class WorkspaceTokenResolver extends StoredTokenResolver<WorkspaceToken, WorkspaceTokenResolver.Snapshot> {
     /** What the cache keeps: the row's decision-relevant parts, the rights built once. */
     record Snapshot(UUID tokenId, UUID workspaceId, Instant issuedAt, Instant revokedAt, Instant expiresAt,
                     IpRestrictions ip, Rights rights) implements StoredToken {
     }
 
     private final WorkspaceTokenRepository tokens;
-    private final WorkspacePolicies policies;
 
     public WorkspaceTokenResolver(WorkspaceTokenRepository tokens, TokenIssuer issuer, WorkspacePolicies policies,
-                                  AfterCommit afterCommit, @Value("${latchkey.tokens.cache-ttl:5s}") Duration ttl) {
-        super(issuer, ttl, 100_000, afterCommit::evict);
+                                  AfterCommit afterCommit, TokenSettings settings) {
+        super(issuer, policies, tokens, settings.cacheTtl(), 100_000, afterCommit::evict);
         this.tokens = tokens;
-        this.policies = policies;
     }
 
     @Override
@@ -58,26 +52,15 @@ public class WorkspaceTokenResolver extends StoredTokenResolver<WorkspaceTokenRe
         return TokenKind.WORKSPACE;
     }
 
-    @Override
-    protected Optional<Snapshot> load(ParsedToken token) {
-        return issuer().lookUp(token, tokens::findByTokenHash,
-                (row, rekeyed) -> tokens.rekey(row.id(), rekeyed)).map(WorkspaceTokenResolver::snapshot);
-    }
 
     @Override
     protected Optional<TokenResolution> admitCached(Snapshot s, RequestContext context) {
-        return policies.ifCached(s.workspaceId()).map(policy -> admit(s, policy, context));
+        return Optional.of(admit(s, context));
     }
 
+    /** The workspace's policy has already admitted the token (see {@link StoredTokenResolver}). */
     @Override
     protected TokenResolution admit(Snapshot s, RequestContext context) {
-        return admit(s, policies.policyOf(s.workspaceId()), context);
-    }
-
-    private static TokenResolution admit(Snapshot s, WorkspacePolicy policy, RequestContext context) {
-        if (!policy.admits(context.clientIp()) || policy.lifetimeViolation(s.issuedAt(), s.expiresAt()).isPresent()) {
-            return new TokenResolution.Refused(RefusalReason.POLICY_DENIED, s.tokenId());
-        }
         Principal principal = Principal.token(PrincipalKind.WORKSPACE_TOKEN, s.workspaceId(), s.tokenId(),
                 s.rights(), s.rights());
         return new TokenResolution.Accepted(principal, s.tokenId());
@@ -85,7 +68,7 @@ public class WorkspaceTokenResolver extends StoredTokenResolver<WorkspaceTokenRe
 
     @Override
     public Optional<TokenFacts> facts(UUID tokenId) {
-        return tokens.findById(tokenId).map(t -> new TokenFacts(TokenKind.WORKSPACE, t.id(),
+        return row(tokenId).map(t -> new TokenFacts(TokenKind.WORKSPACE, t.id(),
                 TokenFacts.workspaceSubject(t.workspaceId()), t.issuedAt(), t.expiresAt(), t.workspaceId(),
                 t.grant().allProjects() != null ? Map.of("allProjects", t.grant().allProjects().name())
                         : Map.of("projects", projectRoles(t)), null));
@@ -97,17 +80,10 @@ public class WorkspaceTokenResolver extends StoredTokenResolver<WorkspaceTokenRe
         return roles;
     }
 
-    @Override
-    protected boolean markRevoked(UUID tokenId, Instant now) {
-        return tokens.revokeIfNotRevoked(tokenId, now) == 1;
-    }
+
 
     @Override
-    protected Optional<String> storedHash(UUID tokenId) {
-        return tokens.findById(tokenId).map(WorkspaceToken::tokenHash);
-    }
-
-    private static Snapshot snapshot(WorkspaceToken t) {
+    protected Snapshot snapshot(WorkspaceToken t) {
         return new Snapshot(t.id(), t.workspaceId(), t.issuedAt(), t.revokedAt(), t.expiresAt(),
                 IpRestrictions.fromStorage(t.ipRestrictions()), Rights.of(t.grant().grants(t.workspaceId())));
     }

@@ -1,230 +1,150 @@
 package dev.latchkey.workspacetokens.application;
 
-import dev.latchkey.directory.caps.Caps;
-import dev.latchkey.directory.audit.AuditAction;
-import dev.latchkey.directory.audit.AuditEvent;
-import dev.latchkey.directory.audit.AuditTrail;
 import dev.latchkey.authz.Permission;
 import dev.latchkey.authz.ProjectRole;
 import dev.latchkey.directory.access.Access;
 import dev.latchkey.directory.access.Caller;
-import dev.latchkey.directory.access.Confirmations;
-import dev.latchkey.directory.access.SensitiveOperations;
+import dev.latchkey.directory.caps.Caps;
 import dev.latchkey.directory.common.Ids;
-import dev.latchkey.directory.common.Page;
-import dev.latchkey.directory.common.PageRequest;
 import dev.latchkey.directory.common.ProblemException;
-import dev.latchkey.directory.common.Times;
-import dev.latchkey.directory.policy.WorkspacePolicies;
 import dev.latchkey.directory.project.Project;
 import dev.latchkey.directory.project.Projects;
+import dev.latchkey.directory.tokens.TokenLifecycleSupport;
 import dev.latchkey.directory.workspace.Workspace;
 import dev.latchkey.directory.workspace.Workspaces;
-import dev.latchkey.tokens.core.Expiry;
-import dev.latchkey.tokens.core.IpRestrictions;
-import dev.latchkey.tokens.core.IssuedToken;
+import dev.latchkey.tokens.core.StoredTokenResolver;
 import dev.latchkey.tokens.core.TokenIssuer;
 import dev.latchkey.tokens.core.TokenKind;
-import dev.latchkey.tokens.core.TokenNames;
 import dev.latchkey.tokens.core.TokenState;
+import dev.latchkey.tokens.core.TokenStateSql;
+import dev.latchkey.tokens.core.lifecycle.NewToken;
+import dev.latchkey.tokens.core.lifecycle.TokenKindPort;
+import dev.latchkey.tokens.core.lifecycle.TokenLifecycle;
 import dev.latchkey.workspacetokens.model.WorkspaceGrant;
 import dev.latchkey.workspacetokens.model.WorkspaceToken;
 import dev.latchkey.workspacetokens.persistence.WorkspaceTokenRepository;
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 
-import java.time.Clock;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * The rules of a workspace's API tokens. Only those holding {@code tokens:manage} on the workspace
- * (its OWNERs) manage them; minting, regenerating, copying and revoking with a login session need
- * the sudo confirmation. The creator must hold every right it grants, and so must whoever
- * regenerates or copies a token, since a fresh secret is a fresh hand-out of the grant. The secret
- * is returned once, in {@link Issued}, and never stored. Every look-up names the workspace.
+ * What workspace API tokens add to the one {@link TokenLifecycle}: their owner is a workspace,
+ * managed by those holding {@code tokens:manage} on it (its OWNERs); their grant is a project role
+ * per project or one role on all projects; whoever mints, regenerates or copies one must hold every
+ * right it grants. Every look-up names the workspace.
  */
 @Singleton
-public class WorkspaceTokens {
+public class WorkspaceTokens implements TokenKindPort<Caller, Workspace, WorkspaceToken> {
     public static final int MAX_GRANTED_PROJECTS = 500;
 
     private final WorkspaceTokenRepository tokens;
-    private final TokenIssuer issuer;
     private final WorkspaceTokenResolver resolver;
     private final Workspaces workspaces;
     private final Projects projects;
-    private final WorkspacePolicies policies;
     private final Access access;
-    private final Confirmations confirmations;
-    private final AuditTrail audit;
     private final Caps caps;
-    private final Clock clock;
+    private final TokenLifecycle<Caller, Workspace, WorkspaceToken> lifecycle;
 
     public WorkspaceTokens(WorkspaceTokenRepository tokens, TokenIssuer issuer, WorkspaceTokenResolver resolver,
-                           Workspaces workspaces, Projects projects, WorkspacePolicies policies, Access access,
-                           Confirmations confirmations, AuditTrail audit, Caps caps, Clock clock) {
-        this.audit = audit;
+                           Workspaces workspaces, Projects projects, Access access, TokenLifecycleSupport support, Caps caps) {
         this.caps = caps;
         this.tokens = tokens;
-        this.issuer = issuer;
         this.resolver = resolver;
         this.workspaces = workspaces;
         this.projects = projects;
-        this.policies = policies;
         this.access = access;
-        this.confirmations = confirmations;
-        this.clock = clock;
+        this.lifecycle = new TokenLifecycle<>(this, support, issuer);
     }
 
     /** A grant as a client wrote it: {@code {"allProjects": ROLE}} or {@code {"projects": {id: ROLE}}}. */
     public record GrantRequest(@Nullable String allProjects, @Nullable Map<String, String> projects) {
     }
 
-    /** What an owner asks for when creating a token. */
-    public record CreateCommand(String name, @Nullable String note, @Nullable GrantRequest grant,
-                                @Nullable List<String> ipRestrictions, @Nullable String expiration,
-                                @Nullable Instant expiresAt) {
+    public TokenLifecycle<Caller, Workspace, WorkspaceToken> lifecycle() {
+        return lifecycle;
     }
 
-    /** A token together with its secret: only ever the answer to create, regenerate and copy. */
-    public record Issued(WorkspaceToken token, String secret) {
-        @Override
-        public String toString() {
-            return "Issued[" + token + "]";
-        }
+    /** The grant of a new token, validated against the workspace before anything is written. */
+    public TokenLifecycle.Grant<Workspace, WorkspaceToken> grant(Caller caller, @Nullable GrantRequest request) {
+        return (workspace, f) -> {
+            WorkspaceGrant grant = parseGrant(workspace.id(), request);
+            return new WorkspaceToken(f.id(), workspace.id(), f.name(), f.note(), f.secret().hash(), f.secret().hint(),
+                    grant.storedAllProjectsRole(), grant.storedProjectRoles(), caller.userId(), f.ipRestrictions(),
+                    f.now(), f.now(), f.now(), f.expiresAt(), null, null, null);
+        };
     }
 
-    @Transactional
-    public Issued create(Caller caller, String ws, CreateCommand command, @Nullable String confirmPassword) {
-        Workspace workspace = manage(caller, ws);
-        confirmations.require(caller, confirmPassword);
-        Instant now = Times.now(clock);
-        String name = TokenNames.requireValid(command.name());
-        String note = TokenNames.note(command.note());
-        WorkspaceGrant grant = parseGrant(workspace.id(), command.grant());
-        requireMayGrant(caller, workspace.id(), grant);
-        IpRestrictions ips = IpRestrictions.parse(command.ipRestrictions());
-        Instant expiresAt = Expiry.resolve(command.expiration(), command.expiresAt(), now).orElse(null);
-        policies.checkLifetime(workspace.id(), expiresAt, now);
-        requireRoomIn(workspace.id(), now);
-        IssuedToken secret = issuer.issue(TokenKind.WORKSPACE);
-        WorkspaceToken token = tokens.save(new WorkspaceToken(Ids.newId(), workspace.id(), name, note, secret.hash(),
-                secret.hint(), grant.storedAllProjectsRole(), grant.storedProjectRoles(), caller.userId(),
-                ips.storageForm(), now, now, now, expiresAt, null, null, null));
-        record(caller, AuditAction.TOKEN_CREATED, token);
-        return new Issued(token, secret.token());
-    }
-
-    public <T> Page<T> list(Caller caller, String ws, @Nullable String state, PageRequest page,
-                            Function<WorkspaceToken, T> view) {
-        UUID workspaceId = manage(caller, ws).id();
-        Instant now = Times.now(clock);
-        List<WorkspaceToken> rows;
-        if (state == null) {
-            rows = tokens.page(workspaceId, page.after(), page.fetchSize());
-        } else {
-            rows = switch (TokenState.fromCode(state).orElseThrow(() ->
-                    ProblemException.badRequest("state", "state must be one of active, expired, revoked"))) {
-                case ACTIVE -> tokens.pageActive(workspaceId, page.after(), now, page.fetchSize());
-                case EXPIRED -> tokens.pageExpired(workspaceId, page.after(), now, page.fetchSize());
-                case REVOKED -> tokens.pageRevoked(workspaceId, page.after(), page.fetchSize());
-            };
-        }
-        return Page.of(rows, page, WorkspaceToken::id, view);
-    }
-
-    public WorkspaceToken get(Caller caller, String ws, String id) {
-        return find(manage(caller, ws).id(), id);
-    }
-
-    @Transactional
-    public WorkspaceToken update(Caller caller, String ws, String id, @Nullable String name, @Nullable String note,
-                                 @Nullable List<String> ipRestrictions) {
-        WorkspaceToken token = findForUpdate(manage(caller, ws).id(), id);
-        String newIps = ipRestrictions == null ? token.ipRestrictions() : IpRestrictions.parse(ipRestrictions).storageForm();
-        confirmations.requireIf(caller, SensitiveOperations.widensIpRestrictions(token.ipRestrictions(), newIps));
-        WorkspaceToken updated = tokens.update(token.withDetails(name == null ? token.name() : TokenNames.requireValid(name),
-                note == null ? token.note() : TokenNames.note(note), newIps, Times.now(clock)));
-        resolver.evict(token.tokenHash());
-        record(caller, AuditAction.TOKEN_UPDATED, updated);
-        return updated;
-    }
-
-    /** New secret, same id and grant, a new expiry; the old secret is dead before this returns. */
-    @Transactional
-    public Issued regenerate(Caller caller, String ws, String id, @Nullable String expiration,
-                             @Nullable Instant expiresAt, @Nullable String confirmPassword) {
-        UUID workspaceId = manage(caller, ws).id();
-        confirmations.require(caller, confirmPassword);
-        WorkspaceToken token = findForUpdate(workspaceId, id);
-        if (token.revokedAt() != null) {
-            throw ProblemException.conflict("a revoked token cannot be regenerated; create a new one");
-        }
-        requireMayGrant(caller, workspaceId, token.grant());
-        Instant now = Times.now(clock);
-        Instant newExpiry = Expiry.resolve(expiration, expiresAt, now).orElse(null);
-        policies.checkLifetime(workspaceId, newExpiry, now);
-        IssuedToken secret = issuer.issue(TokenKind.WORKSPACE);
-        WorkspaceToken updated = tokens.update(token.withSecret(secret.hash(), secret.hint(), newExpiry, now));
-        resolver.evict(token.tokenHash());
-        record(caller, AuditAction.TOKEN_REGENERATED, updated);
-        return new Issued(updated, secret.token());
-    }
-
-    /** The per-workspace cap on live tokens (create and copy; regenerate replaces a secret in place). */
-    private void requireRoomIn(UUID workspaceId, Instant now) {
-        caps.check(Caps.Cap.WORKSPACE_TOKENS_PER_WORKSPACE, workspaceId, () -> tokens.countActive(workspaceId, now));
-    }
-
-    /** A new token with an existing one's grant, note and IP restrictions: never a wider grant. */
-    @Transactional
-    public Issued copy(Caller caller, String ws, String id, @Nullable String name, @Nullable String expiration,
-                       @Nullable Instant expiresAt, @Nullable String confirmPassword) {
-        UUID workspaceId = manage(caller, ws).id();
-        confirmations.require(caller, confirmPassword);
-        WorkspaceToken source = find(workspaceId, id);
-        requireMayGrant(caller, workspaceId, source.grant());
-        Instant now = Times.now(clock);
-        String newName = name != null ? TokenNames.requireValid(name) : TokenNames.copyOf(source.name());
-        Instant newExpiry = Expiry.resolve(expiration, expiresAt, now).orElse(null);
-        policies.checkLifetime(workspaceId, newExpiry, now);
-        requireRoomIn(workspaceId, now);
-        IssuedToken secret = issuer.issue(TokenKind.WORKSPACE);
-        WorkspaceToken copy = tokens.save(new WorkspaceToken(Ids.newId(), workspaceId, newName, source.note(),
-                secret.hash(), secret.hint(), source.allProjectsRole(), source.projectRoles(), caller.userId(),
-                source.ipRestrictions(), now, now, now, newExpiry, null, null, null));
-        record(caller, AuditAction.TOKEN_COPIED, copy);
-        return new Issued(copy, secret.token());
-    }
-
-    @Transactional
-    public WorkspaceToken revoke(Caller caller, String ws, String id, @Nullable String confirmPassword) {
-        UUID workspaceId = manage(caller, ws).id();
-        confirmations.require(caller, confirmPassword);
-        WorkspaceToken token = findForUpdate(workspaceId, id);
-        WorkspaceToken result = token.revokedAt() != null ? token : tokens.update(token.revoked(Times.now(clock)));
-        resolver.evict(token.tokenHash());
-        if (token.revokedAt() == null) {
-            record(caller, AuditAction.TOKEN_REVOKED, result);
-        }
-        return result;
-    }
-
-    private void record(Caller caller, AuditAction action, WorkspaceToken token) {
-        audit.record(AuditEvent.by(caller, action).onToken(TokenKind.WORKSPACE.code(), token.id(), token.workspaceId(), null)
-                .withDetails("name=" + AuditTrail.redact(token.name()) + "; grant=" + token.grant()));
+    @Override
+    public TokenKind kind() {
+        return TokenKind.WORKSPACE;
     }
 
     /** Unknown workspace and no access are one 404; access without {@code tokens:manage} is a 403. */
-    private Workspace manage(Caller caller, String ws) {
+    @Override
+    public Workspace owner(Caller caller, String ws) {
         return workspaces.resolve(caller, ws, Permission.TOKENS_MANAGE);
+    }
+
+    @Override
+    public Optional<WorkspaceToken> find(Workspace owner, UUID id) {
+        return tokens.findByWorkspaceIdAndId(owner.id(), id);
+    }
+
+    @Override
+    public Optional<WorkspaceToken> findForUpdate(Workspace owner, UUID id) {
+        return tokens.findByWorkspaceIdAndIdForUpdate(owner.id(), id);
+    }
+
+    @Override
+    public List<WorkspaceToken> findAll(Workspace owner, Collection<UUID> ids) {
+        return tokens.findByWorkspaceIdAndIdIn(owner.id(), ids);
+    }
+
+    @Override
+    public List<WorkspaceToken> page(Workspace owner, @Nullable TokenState state, UUID after, Instant now, int limit) {
+        return tokens.page(owner.id(), after, TokenStateSql.parameter(state), now, limit);
+    }
+
+    @Override
+    public WorkspaceToken insert(WorkspaceToken row) {
+        return tokens.save(row);
+    }
+
+    @Override
+    public WorkspaceToken update(WorkspaceToken row) {
+        return tokens.update(row);
+    }
+
+    @Override
+    public WorkspaceToken copyOf(Caller caller, WorkspaceToken source, NewToken f) {
+        return new WorkspaceToken(f.id(), source.workspaceId(), f.name(), f.note(), f.secret().hash(), f.secret().hint(),
+                source.allProjectsRole(), source.projectRoles(), caller.userId(), f.ipRestrictions(), f.now(), f.now(),
+                f.now(), f.expiresAt(), null, null, null);
+    }
+
+    @Override
+    public StoredTokenResolver<?, ?> resolver() {
+        return resolver;
+    }
+
+    /** The cap on live tokens of an owner (the shared caps of #12). */
+    @Override
+    public void requireRoom(Workspace owner, Instant now) {
+        caps.check(Caps.Cap.WORKSPACE_TOKENS_PER_WORKSPACE, owner.id(), () -> tokens.countActive(owner.id(), now));
+    }
+
+    @Override
+    public String describe(WorkspaceToken token) {
+        return "name=" + token.name() + "; grant=" + token.grant();
     }
 
     /**
@@ -270,17 +190,8 @@ public class WorkspaceTokens {
     }
 
     /** The granter must hold every permission it hands out, where it hands it out (the shared grant rule). */
-    private void requireMayGrant(Caller caller, UUID workspaceId, WorkspaceGrant grant) {
-        access.requireMayGrant(caller, grant.grants(workspaceId));
-    }
-
-    private WorkspaceToken find(UUID workspaceId, String id) {
-        return Ids.parse(id).flatMap(uuid -> tokens.findByWorkspaceIdAndId(workspaceId, uuid))
-                .orElseThrow(() -> ProblemException.notFound("token not found"));
-    }
-
-    private WorkspaceToken findForUpdate(UUID workspaceId, String id) {
-        return Ids.parse(id).flatMap(uuid -> tokens.findByWorkspaceIdAndIdForUpdate(workspaceId, uuid))
-                .orElseThrow(() -> ProblemException.notFound("token not found"));
+    @Override
+    public void requireMayHandOut(Caller caller, Workspace workspace, WorkspaceToken token) {
+        access.requireMayGrant(caller, token.grant().grants(workspace.id()));
     }
 }

@@ -1,5 +1,6 @@
 package dev.latchkey.workspacetokens.model;
 
+import dev.latchkey.tokens.core.lifecycle.TokenRow;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.Id;
 import io.micronaut.data.annotation.MappedEntity;
@@ -31,22 +32,25 @@ public record WorkspaceToken(
         @Nullable Instant expiresAt,
         @Nullable Instant lastUsedAt,
         @Nullable String lastUsedIp,
-        @Nullable Instant revokedAt) {
+        @Nullable Instant revokedAt) implements TokenRow<WorkspaceToken> {
 
     public WorkspaceGrant grant() {
         return WorkspaceGrant.fromStorage(allProjectsRole, projectRoles);
     }
 
+    @Override
     public WorkspaceToken withSecret(String hash, String newHint, @Nullable Instant newExpiresAt, Instant now) {
         return new WorkspaceToken(id, workspaceId, name, note, hash, newHint, allProjectsRole, projectRoles, createdBy,
                 ipRestrictions, now, createdAt, now, newExpiresAt, lastUsedAt, lastUsedIp, revokedAt);
     }
 
+    @Override
     public WorkspaceToken withDetails(String newName, @Nullable String newNote, @Nullable String newIps, Instant now) {
         return new WorkspaceToken(id, workspaceId, newName, newNote, tokenHash, hint, allProjectsRole, projectRoles,
                 createdBy, newIps, issuedAt, createdAt, now, expiresAt, lastUsedAt, lastUsedIp, revokedAt);
     }
 
+    @Override
     public WorkspaceToken revoked(Instant now) {
         return new WorkspaceToken(id, workspaceId, name, note, tokenHash, hint, allProjectsRole, projectRoles, createdBy,
                 ipRestrictions, issuedAt, createdAt, now, expiresAt, lastUsedAt, lastUsedIp, now);

@@ -1,6 +1,8 @@
 package dev.latchkey.workspacetokens.persistence;
 
 import dev.latchkey.workspacetokens.model.WorkspaceToken;
+import dev.latchkey.tokens.core.TokenStateSql;
+import dev.latchkey.tokens.core.TokenTable;
 import io.micronaut.data.annotation.Query;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;
@@ -16,7 +18,7 @@ import java.util.UUID;
  * itself is the bound (only the holder of the token can name it). No bare findById is used.
  */
 @JdbcRepository(dialect = Dialect.MYSQL)
-public interface WorkspaceTokenRepository extends CrudRepository<WorkspaceToken, UUID> {
+public interface WorkspaceTokenRepository extends CrudRepository<WorkspaceToken, UUID>, TokenTable<WorkspaceToken> {
     Optional<WorkspaceToken> findByTokenHash(String tokenHash);
 
     /** Revocation by id alone (RFC 7009, leak reports); one statement, so racing revocations revoke once. */
@@ -32,24 +34,19 @@ public interface WorkspaceTokenRepository extends CrudRepository<WorkspaceToken,
     /** Locks the row: regenerate and revoke on one token are serialized, so two secrets are never live. */
     Optional<WorkspaceToken> findByWorkspaceIdAndIdForUpdate(UUID workspaceId, UUID id);
 
-    @Query(value = "SELECT * FROM workspace_tokens WHERE workspace_id = :workspaceId AND id > :after ORDER BY id LIMIT :limit")
-    List<WorkspaceToken> page(UUID workspaceId, UUID after, int limit);
+    /** One page of the owner's tokens in a state ({@link TokenStateSql#parameter}), in id order. */
+    @Query(value = "SELECT * FROM workspace_tokens WHERE workspace_id = :workspaceId AND id > :after AND " + TokenStateSql.FILTER
+            + " ORDER BY id LIMIT :limit")
+    List<WorkspaceToken> page(UUID workspaceId, UUID after, String state, Instant now, int limit);
 
-    @Query(value = "SELECT * FROM workspace_tokens WHERE workspace_id = :workspaceId AND id > :after AND revoked_at IS NULL"
-            + " AND (expires_at IS NULL OR expires_at > :now) ORDER BY id LIMIT :limit")
-    List<WorkspaceToken> pageActive(UUID workspaceId, UUID after, Instant now, int limit);
+    List<WorkspaceToken> findByWorkspaceIdAndIdIn(UUID workspaceId, java.util.Collection<UUID> ids);
 
-    @Query(value = "SELECT * FROM workspace_tokens WHERE workspace_id = :workspaceId AND id > :after AND revoked_at IS NULL"
-            + " AND expires_at IS NOT NULL AND expires_at <= :now ORDER BY id LIMIT :limit")
-    List<WorkspaceToken> pageExpired(UUID workspaceId, UUID after, Instant now, int limit);
+    /** For the new-address check at flush time. */
+    Optional<String> findLastUsedIpById(UUID id);
 
-    @Query(value = "SELECT * FROM workspace_tokens WHERE workspace_id = :workspaceId AND id > :after"
-            + " AND revoked_at IS NOT NULL ORDER BY id LIMIT :limit")
-    List<WorkspaceToken> pageRevoked(UUID workspaceId, UUID after, int limit);
-
-    /** Last use only moves forward, so a late flush from another node cannot turn it back. */
+    /** Last use only moves forward (an equal time is taken: MariaDB keeps whole seconds). */
     @Query("UPDATE workspace_tokens SET last_used_at = :at, last_used_ip = :ip"
-            + " WHERE id = :id AND (last_used_at IS NULL OR last_used_at < :at)")
+            + " WHERE id = :id AND (last_used_at IS NULL OR last_used_at <= :at)")
     long recordLastUse(UUID id, Instant at, String ip);
 
     /** Live tokens (not revoked, not expired), for the cap (Caps). */

@@ -7,7 +7,13 @@ import dev.latchkey.directory.access.Sensitive;
 import dev.latchkey.directory.access.SensitiveWhen;
 import dev.latchkey.directory.common.Page;
 import dev.latchkey.directory.common.PageRequest;
+import dev.latchkey.directory.tokens.TokenBodies;
+import dev.latchkey.directory.workspace.Workspace;
+import dev.latchkey.tokens.core.lifecycle.Issued;
+import dev.latchkey.tokens.core.lifecycle.TokenDraft;
+import dev.latchkey.tokens.core.lifecycle.TokenLifecycle;
 import dev.latchkey.workspacetokens.application.WorkspaceTokens;
+import dev.latchkey.workspacetokens.model.WorkspaceToken;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -32,20 +38,25 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/** A workspace's API tokens, managed by its owners (tokens:manage). */
+/** A workspace's API tokens, managed by its owners (tokens:manage); the lifecycle is the shared one. */
 @Controller("/api/workspaces/{ws}/tokens")
 @Secured(SecurityRule.IS_AUTHENTICATED)
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "workspace API tokens")
 class WorkspaceTokenController {
     private final WorkspaceTokens tokens;
+    private final TokenLifecycle<Caller, Workspace, WorkspaceToken> lifecycle;
+    private final Clock clock;
 
-    WorkspaceTokenController(WorkspaceTokens tokens) {
+    WorkspaceTokenController(WorkspaceTokens tokens, Clock clock) {
         this.tokens = tokens;
+        this.lifecycle = tokens.lifecycle();
+        this.clock = clock;
     }
 
     @Serdeable
@@ -60,20 +71,6 @@ class WorkspaceTokenController {
     }
 
     @Serdeable
-    record UpdateBody(@Nullable @Size(max = 200) String name, @Nullable @Size(max = 2000) String note,
-                      @Nullable @Size(max = 100) List<@NotNull String> ipRestrictions) {
-    }
-
-    @Serdeable
-    record ExpiryBody(@Nullable @Size(max = 16) String expiration, @Nullable Instant expiresAt) {
-    }
-
-    @Serdeable
-    record CopyBody(@Nullable @Size(max = 200) String name, @Nullable @Size(max = 16) String expiration,
-                    @Nullable Instant expiresAt) {
-    }
-
-    @Serdeable
     record IssuedView(@JsonUnwrapped WorkspaceTokenView view, String token) {
         /** The secret must never reach a log line through a default toString. */
         @Override
@@ -85,8 +82,10 @@ class WorkspaceTokenController {
     @Get
     Page<WorkspaceTokenView> list(Caller caller, @PathVariable String ws, @Nullable @QueryValue String state,
                                   @Nullable @QueryValue Integer limit, @Nullable @QueryValue String cursor) {
-        Instant now = Instant.now();
-        return tokens.list(caller, ws, state, PageRequest.of(limit, cursor), t -> WorkspaceTokenView.of(t, now));
+        PageRequest page = PageRequest.of(limit, cursor);
+        Instant now = clock.instant();
+        return lifecycle.list(caller, ws, state, page.after(), page.fetchSize(),
+                (owner, rows) -> Page.of(rows, page, WorkspaceToken::id, t -> WorkspaceTokenView.of(t, now)));
     }
 
     @Post
@@ -97,21 +96,31 @@ class WorkspaceTokenController {
                                     @Nullable @Header(Confirmations.HEADER) String confirmPassword) {
         WorkspaceTokens.GrantRequest grant = body.grant() == null ? null
                 : new WorkspaceTokens.GrantRequest(body.grant().allProjects(), body.grant().projects());
-        return HttpResponse.created(issued(tokens.create(caller, ws, new WorkspaceTokens.CreateCommand(body.name(),
-                body.note(), grant, body.ipRestrictions(), body.expiration(), body.expiresAt()), confirmPassword)));
+        TokenDraft draft = new TokenDraft(body.name(), body.note(), body.ipRestrictions(), body.expiration(),
+                body.expiresAt());
+        return HttpResponse.created(issued(lifecycle.create(caller, ws, draft, tokens.grant(caller, grant),
+                confirmPassword)));
+    }
+
+    @Post("/revoke")
+    @Sensitive("revokes tokens in bulk")
+    TokenBodies.Revoked revokeMany(Caller caller, @PathVariable String ws, @Valid @Body TokenBodies.RevokeMany body,
+                                   @Nullable @Header(Confirmations.HEADER) String confirmPassword) {
+        return TokenBodies.Revoked.of(lifecycle.revokeMany(caller, ws, body.ids(), confirmPassword));
     }
 
     @Get("/{id}")
     WorkspaceTokenView get(Caller caller, @PathVariable String ws, @PathVariable String id) {
-        return WorkspaceTokenView.of(tokens.get(caller, ws, id), Instant.now());
+        return WorkspaceTokenView.of(lifecycle.get(caller, ws, id), clock.instant());
     }
 
     @Patch("/{id}")
-    @SensitiveWhen("clearing or widening the token's IP restrictions")
+    @SensitiveWhen("clearing or widening the token\'s IP restrictions")
     WorkspaceTokenView update(Caller caller, @PathVariable String ws, @PathVariable String id,
-                              @Valid @Body UpdateBody body) {
-        return WorkspaceTokenView.of(tokens.update(caller, ws, id, body.name(), body.note(), body.ipRestrictions()),
-                Instant.now());
+                              @Valid @Body TokenBodies.Update body,
+                              @Nullable @Header(Confirmations.HEADER) String confirmPassword) {
+        return WorkspaceTokenView.of(lifecycle.update(caller, ws, id, body.name(), body.note(), body.ipRestrictions(),
+                confirmPassword), clock.instant());
     }
 
     @Delete("/{id}")
@@ -119,16 +128,16 @@ class WorkspaceTokenController {
     @Status(HttpStatus.NO_CONTENT)
     void revoke(Caller caller, @PathVariable String ws, @PathVariable String id,
                 @Nullable @Header(Confirmations.HEADER) String confirmPassword) {
-        tokens.revoke(caller, ws, id, confirmPassword);
+        lifecycle.revoke(caller, ws, id, confirmPassword);
     }
 
     @Post("/{id}/regenerate")
     @Sensitive("mints a new secret")
     IssuedView regenerate(Caller caller, @PathVariable String ws, @PathVariable String id,
-                          @Valid @Nullable @Body ExpiryBody body,
+                          @Valid @Nullable @Body TokenBodies.Expiry body,
                           @Nullable @Header(Confirmations.HEADER) String confirmPassword) {
-        ExpiryBody b = body == null ? new ExpiryBody(null, null) : body;
-        return issued(tokens.regenerate(caller, ws, id, b.expiration(), b.expiresAt(), confirmPassword));
+        TokenBodies.Expiry b = TokenBodies.Expiry.orNone(body);
+        return issued(lifecycle.regenerate(caller, ws, id, b.expiration(), b.expiresAt(), confirmPassword));
     }
 
     @Post("/{id}/copy")
@@ -136,14 +145,14 @@ class WorkspaceTokenController {
     @Status(HttpStatus.CREATED) // documents the body of the 201
     @ApiResponse(responseCode = "201", description = "a new token with the same grant; its string is in this response only")
     HttpResponse<IssuedView> copy(Caller caller, @PathVariable String ws, @PathVariable String id,
-                                  @Valid @Nullable @Body CopyBody body,
+                                  @Valid @Nullable @Body TokenBodies.Copy body,
                                   @Nullable @Header(Confirmations.HEADER) String confirmPassword) {
-        CopyBody b = body == null ? new CopyBody(null, null, null) : body;
-        return HttpResponse.created(issued(tokens.copy(caller, ws, id, b.name(), b.expiration(), b.expiresAt(),
+        TokenBodies.Copy b = TokenBodies.Copy.orNone(body);
+        return HttpResponse.created(issued(lifecycle.copy(caller, ws, id, b.name(), b.expiration(), b.expiresAt(),
                 confirmPassword)));
     }
 
-    private static IssuedView issued(WorkspaceTokens.Issued issued) {
-        return new IssuedView(WorkspaceTokenView.of(issued.token(), Instant.now()), issued.secret());
+    private IssuedView issued(Issued<WorkspaceToken> issued) {
+        return new IssuedView(WorkspaceTokenView.of(issued.token(), clock.instant()), issued.secret());
     }
 }

@@ -1,0 +1,445 @@
+package dev.latchkey.app.tokens;
+
+import dev.latchkey.app.pat.PatClient;
+import dev.latchkey.app.pat.PatClient.Reply;
+import dev.latchkey.app.security.LastUseFlusher;
+import dev.latchkey.app.tokens.TokenKindFixture.Owner;
+import dev.latchkey.testkit.TestDatabase;
+import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.MutableHttpRequest;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.annotation.Client;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The token lifecycle contract, run once per kind (as OpenFGA runs one storage suite for every
+ * backend): every operation, every refusal at use, the workspace policy at use, new-address
+ * events, confirmation and audit behave the same for personal, workspace and service tokens. A
+ * kind contributes only its {@link TokenKindFixture}; there is no per-kind copy of these tests.
+ *
+ * <p>The context trusts loopback as a proxy (so {@code X-Forwarded-For} sets the client address),
+ * caches nothing (rows changed behind the app's back are seen at once) and flushes last uses only
+ * when a test asks.
+ */
+@MicronautTest(transactional = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class TokenLifecycleContractTest implements TestPropertyProvider {
+    private static final String INSIDE = "203.0.113.7";
+    private static final String OUTSIDE = "198.51.100.9";
+
+    @Inject
+    @Client("/")
+    HttpClient http;
+
+    @Inject
+    DataSource dataSource;
+
+    @Inject
+    LastUseFlusher flusher;
+
+    PatClient api;
+    DataSource pool;
+
+    @Override
+    public Map<String, String> getProperties() {
+        Map<String, String> p = new HashMap<>(TestDatabase.properties());
+        p.put("latchkey.http.trusted-proxies", "127.0.0.1,::1");
+        p.put("latchkey.tokens.cache-ttl", "0s");
+        p.put("latchkey.tokens.last-used-flush", "1h");
+        return p;
+    }
+
+    @BeforeAll
+    void setUpClient() {
+        api = new PatClient(http);
+        // the pool itself: the injected DataSource only lends the connection of a surrounding transaction
+        pool = DelegatingDataSource.unwrapDataSource(dataSource);
+    }
+
+    static Stream<TokenKindFixture> kinds() {
+        return Stream.of(TokenKindFixture.PERSONAL, TokenKindFixture.WORKSPACE, TokenKindFixture.SERVICE);
+    }
+
+    // ---- helpers ----
+
+    /** Uses the token from {@code ip}: a check the kind's grant allows. */
+    private Reply use(Owner o, String token, String ip) {
+        MutableHttpRequest<?> request = HttpRequest.POST("/api/authz/check",
+                Map.of("permission", "projects:read", "project", o.projectId())).bearerAuth(token);
+        return api.call(request.header("X-Forwarded-For", ip));
+    }
+
+    private Reply use(Owner o, String token) {
+        return use(o, token, INSIDE);
+    }
+
+    private static void assertWorks(Reply r) {
+        assertEquals(200, r.status(), r::toString);
+        assertEquals(true, r.body().get("allowed"), r::toString);
+    }
+
+    private static void assertRefused(int status, String reason, Reply r) {
+        assertEquals(status, r.status(), r::toString);
+        assertEquals(reason, r.string("reason"), r::toString);
+    }
+
+    private Reply create(TokenKindFixture kind, Owner o, Object... common) {
+        Reply created = api.post(o.tokens(), kind.body(o, common), o.admin().bearer());
+        assertEquals(201, created.status(), created::toString);
+        return created;
+    }
+
+    private String path(Owner o, String id) {
+        return o.tokens() + "/" + id;
+    }
+
+    private static List<Object> ids(Reply list) {
+        return list.items().stream().map(t -> t.get("id")).toList();
+    }
+
+    private static Instant expiresAt(Reply r) {
+        return Instant.parse(r.string("expiresAt"));
+    }
+
+    private static void assertAbout(Instant expected, Instant actual) {
+        assertTrue(Duration.between(expected, actual).abs().getSeconds() < 120, expected + " vs " + actual);
+    }
+
+    private void setPolicy(Owner o, Integer maxDays, boolean requireExpiry, List<String> ranges) {
+        Map<String, Object> policy = new HashMap<>();
+        policy.put("maxLifetimeDays", maxDays);
+        policy.put("requireExpiry", requireExpiry);
+        policy.put("allowedIpRanges", ranges);
+        policy.put("allowPersonalTokens", true);
+        assertEquals(200, api.put("/api/workspaces/" + o.ws() + "/token-policy", policy, o.admin().bearer()).status());
+    }
+
+    /** Moves a token's expiry into the past behind the app's back, as time would. */
+    private void expire(TokenKindFixture kind, String id) throws Exception {
+        try (Connection c = pool.getConnection();
+             PreparedStatement s = c.prepareStatement("UPDATE " + kind.table()
+                     + " SET expires_at = ?, issued_at = ? WHERE id = ?")) {
+            Instant past = Instant.now().minus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
+            s.setTimestamp(1, Timestamp.from(past));
+            s.setTimestamp(2, Timestamp.from(past.minus(7, ChronoUnit.DAYS)));
+            s.setString(3, id);
+            assertEquals(1, s.executeUpdate());
+        }
+    }
+
+    private List<Map<String, Object>> events(Owner o, String action, String tokenId) {
+        Reply log = api.get("/api/workspaces/" + o.ws() + "/audit-events?action=" + action, o.admin().bearer());
+        assertEquals(200, log.status(), log::toString);
+        return log.items().stream().filter(e -> e.get("target") instanceof Map<?, ?> t && tokenId.equals(t.get("id")))
+                .toList();
+    }
+
+    private String stale(Owner o) throws Exception {
+        return "Bearer " + PatClient.jwtIssuedAt(o.admin(), Instant.now().minus(1, ChronoUnit.HOURS));
+    }
+
+    // ---- the contract ----
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("kinds")
+    void aCreatedTokenIsShownOnceWorksAndIsFoundByGetAndList(TokenKindFixture kind) {
+        Owner o = kind.arrange(api);
+        Reply created = create(kind, o, "note", "for the contract", "expiration", "30d");
+        String token = created.string("token");
+        String id = created.string("id");
+        assertTrue(token.startsWith(kind.prefix()), token);
+        assertWorks(use(o, token));
+
+        Reply got = api.get(path(o, id), o.admin().bearer());
+        assertEquals(200, got.status());
+        assertFalse(got.body().containsKey("token"), "the secret is shown once");
+        assertEquals("for the contract", got.string("note"));
+        assertAbout(Instant.now().plus(30, ChronoUnit.DAYS), expiresAt(got));
+        assertTrue(ids(api.get(o.tokens(), o.admin().bearer())).contains(id));
+        assertEquals(404, api.get(path(o, UUID.randomUUID().toString()), o.admin().bearer()).status());
+        assertEquals(404, api.get(path(o, "not-an-id"), o.admin().bearer()).status());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("kinds")
+    void listsFilterByStateAndPage(TokenKindFixture kind) throws Exception {
+        Owner o = kind.arrange(api);
+        String active = create(kind, o).string("id");
+        String revoked = create(kind, o).string("id");
+        String expired = create(kind, o).string("id");
+        assertEquals(204, api.delete(path(o, revoked), o.admin().bearer()).status());
+        expire(kind, expired);
+
+        assertEquals(List.of(active), ids(api.get(o.tokens() + "?state=active", o.admin().bearer())));
+        assertEquals(List.of(revoked), ids(api.get(o.tokens() + "?state=revoked", o.admin().bearer())));
+        assertEquals(List.of(expired), ids(api.get(o.tokens() + "?state=expired", o.admin().bearer())));
+        assertEquals(400, api.get(o.tokens() + "?state=sleeping", o.admin().bearer()).status());
+
+        List<Object> walked = new ArrayList<>();
+        String cursor = null;
+        do {
+            Reply page = api.get(o.tokens() + "?limit=1" + (cursor == null ? "" : "&cursor=" + cursor),
+                    o.admin().bearer());
+            assertEquals(1, page.items().size());
+            walked.addAll(ids(page));
+            cursor = page.string("nextCursor");
+        } while (cursor != null);
+        assertEquals(List.of(active, revoked, expired), walked);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("kinds")
+    void anUpdateChangesNameNoteAndAddressesAndTheyApplyAtOnce(TokenKindFixture kind) {
+        Owner o = kind.arrange(api);
+        Reply created = create(kind, o);
+        String id = created.string("id");
+        Reply updated = api.patch(path(o, id), Map.of("name", "renamed", "note", "new note",
+                "ipRestrictions", List.of("203.0.113.0/24")), o.admin().bearer());
+        assertEquals(200, updated.status(), updated::toString);
+        assertEquals("renamed", updated.string("name"));
+        assertEquals("new note", updated.string("note"));
+        assertEquals(List.of("203.0.113.0/24"), updated.body().get("ipRestrictions"));
+        assertWorks(use(o, created.string("token"), INSIDE));
+        assertRefused(403, "ip_not_allowed", use(o, created.string("token"), OUTSIDE));
+        assertEquals(400, api.patch(path(o, id), Map.of("name", ""), o.admin().bearer()).status());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("kinds")
+    void regenerateKeepsIdGrantAndLifetimeAndKillsTheOldSecret(TokenKindFixture kind) {
+        Owner o = kind.arrange(api);
+        Reply created = create(kind, o, "expiration", "7d");
+        String id = created.string("id");
+
+        Reply regenerated = api.post(path(o, id) + "/regenerate", Map.of(), o.admin().bearer());
+        assertEquals(200, regenerated.status(), regenerated::toString);
+        assertEquals(id, regenerated.string("id"));
+        assertNotEquals(created.string("token"), regenerated.string("token"));
+        assertAbout(Instant.now().plus(7, ChronoUnit.DAYS), expiresAt(regenerated));
+        assertEquals(401, use(o, created.string("token")).status());
+        assertWorks(use(o, regenerated.string("token")));
+
+        Reply longer = api.post(path(o, id) + "/regenerate", Map.of("expiration", "60d"), o.admin().bearer());
+        assertAbout(Instant.now().plus(60, ChronoUnit.DAYS), expiresAt(longer));
+        Reply never = api.post(path(o, id) + "/regenerate", Map.of("expiration", "never"), o.admin().bearer());
+        assertNull(never.body().get("expiresAt"));
+        assertNull(api.post(path(o, id) + "/regenerate", Map.of(), o.admin().bearer()).body().get("expiresAt"),
+                "a token that never expired keeps never expiring");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("kinds")
+    void copyMintsANewTokenWithTheSameGrantAddressesAndLifetime(TokenKindFixture kind) {
+        Owner o = kind.arrange(api);
+        Reply source = create(kind, o, "expiration", "7d", "ipRestrictions", List.of("203.0.113.0/24"));
+        Reply copy = api.post(path(o, source.string("id")) + "/copy", Map.of(), o.admin().bearer());
+        assertEquals(201, copy.status(), copy::toString);
+        assertNotEquals(source.string("id"), copy.string("id"));
+        assertEquals("contract (copy)", copy.string("name"));
+        assertEquals(List.of("203.0.113.0/24"), copy.body().get("ipRestrictions"));
+        assertAbout(Instant.now().plus(7, ChronoUnit.DAYS), expiresAt(copy));
+        assertWorks(use(o, copy.string("token"), INSIDE));
+        assertRefused(403, "ip_not_allowed", use(o, copy.string("token"), OUTSIDE));
+        assertWorks(use(o, source.string("token"), INSIDE));
+
+        Reply named = api.post(path(o, source.string("id")) + "/copy", Map.of("name", "twin", "expiration", "90d"),
+                o.admin().bearer());
+        assertEquals("twin", named.string("name"));
+        assertAbout(Instant.now().plus(90, ChronoUnit.DAYS), expiresAt(named));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("kinds")
+    void revokeOneAndManyStopTheTokensAtOnceAndTwiceChangesNothing(TokenKindFixture kind) {
+        Owner o = kind.arrange(api);
+        Reply one = create(kind, o);
+        assertEquals(204, api.delete(path(o, one.string("id")), o.admin().bearer()).status());
+        assertRefused(401, "revoked", use(o, one.string("token")));
+        assertEquals(204, api.delete(path(o, one.string("id")), o.admin().bearer()).status());
+        assertEquals(409, api.post(path(o, one.string("id")) + "/regenerate", Map.of(), o.admin().bearer()).status());
+
+        Reply a = create(kind, o);
+        Reply b = create(kind, o);
+        Owner other = kind.arrange(api);
+        String foreign = create(kind, other).string("id");
+        Reply bulk = api.post(o.tokens() + "/revoke", Map.of("ids", List.of(a.string("id"), b.string("id"), foreign,
+                "nonsense")), o.admin().bearer());
+        assertEquals(200, bulk.status(), bulk::toString);
+        assertEquals(List.of(a.string("id"), b.string("id")), bulk.body().get("revoked"));
+        assertEquals(List.of("nonsense", foreign), bulk.body().get("notFound"));
+        assertRefused(401, "revoked", use(o, a.string("token")));
+        assertRefused(401, "revoked", use(o, b.string("token")));
+        assertEquals(List.of(), ids(api.get(other.tokens() + "?state=revoked", other.admin().bearer())));
+        assertEquals(400, api.post(o.tokens() + "/revoke", Map.of("ids", List.of()), o.admin().bearer()).status());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("kinds")
+    void everyRefusalAtUseNamesItsReason(TokenKindFixture kind) throws Exception {
+        Owner o = kind.arrange(api);
+        Reply malformed = use(o, kind.prefix() + "tooshort");
+        assertRefused(401, "malformed", malformed);
+        assertTrue(malformed.headers().get("WWW-Authenticate").contains("invalid_token"));
+
+        Reply regenerated = create(kind, o);
+        String old = regenerated.string("token");
+        api.post(path(o, regenerated.string("id")) + "/regenerate", Map.of(), o.admin().bearer());
+        assertRefused(401, "unknown", use(o, old));
+
+        Reply expired = create(kind, o);
+        expire(kind, expired.string("id"));
+        assertRefused(401, "expired", use(o, expired.string("token")));
+
+        Reply revoked = create(kind, o);
+        api.delete(path(o, revoked.string("id")), o.admin().bearer());
+        assertRefused(401, "revoked", use(o, revoked.string("token")));
+
+        Reply restricted = create(kind, o, "ipRestrictions", List.of("203.0.113.0/24"));
+        assertRefused(403, "ip_not_allowed", use(o, restricted.string("token"), OUTSIDE));
+
+        Reply fine = create(kind, o);
+        setPolicy(o, null, false, List.of("203.0.113.0/24"));
+        assertRefused(403, "policy_denied", use(o, fine.string("token"), OUTSIDE));
+        assertWorks(use(o, fine.string("token"), INSIDE));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("kinds")
+    void aTightenedPolicyBindsExistingTokensAtTheirNextUse(TokenKindFixture kind) {
+        Owner o = kind.arrange(api);
+        String never = create(kind, o, "expiration", "never").string("token");
+        String ninety = create(kind, o, "expiration", "90d").string("token");
+        String seven = create(kind, o, "expiration", "7d").string("token");
+
+        setPolicy(o, null, true, List.of());
+        assertRefused(403, "policy_denied", use(o, never));
+        assertWorks(use(o, ninety));
+
+        setPolicy(o, 30, false, List.of());
+        assertRefused(403, "policy_denied", use(o, never));
+        assertRefused(403, "policy_denied", use(o, ninety));
+        assertWorks(use(o, seven));
+
+        setPolicy(o, null, false, List.of("203.0.113.0/24"));
+        assertWorks(use(o, never, INSIDE));
+        assertRefused(403, "policy_denied", use(o, seven, OUTSIDE));
+
+        setPolicy(o, null, false, List.of());
+        assertWorks(use(o, never, OUTSIDE));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("kinds")
+    void thePolicyBindsEverySecretIssuedCreateRegenerateAndCopy(TokenKindFixture kind) {
+        Owner o = kind.arrange(api);
+        String id = create(kind, o, "expiration", "7d").string("id");
+        setPolicy(o, 30, true, List.of());
+        Reply tooLong = api.post(o.tokens(), kind.body(o, "expiration", "90d"), o.admin().bearer());
+        assertEquals(400, tooLong.status());
+        assertEquals("maxLifetimeDays", tooLong.string("rule"));
+        Reply never = api.post(o.tokens(), kind.body(o, "expiration", "never"), o.admin().bearer());
+        assertEquals(400, never.status());
+        assertEquals("maxLifetimeDays", never.string("rule"));
+        assertEquals(400, api.post(path(o, id) + "/regenerate", Map.of("expiration", "60d"), o.admin().bearer()).status());
+        assertEquals(400, api.post(path(o, id) + "/copy", Map.of("expiration", "never"), o.admin().bearer()).status());
+        assertEquals(200, api.post(path(o, id) + "/regenerate", Map.of(), o.admin().bearer()).status());
+        assertEquals(201, api.post(path(o, id) + "/copy", Map.of(), o.admin().bearer()).status());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("kinds")
+    void aUseFromANewAddressIsAuditedForEveryKind(TokenKindFixture kind) {
+        Owner o = kind.arrange(api);
+        Reply created = create(kind, o);
+        String id = created.string("id");
+        assertWorks(use(o, created.string("token"), INSIDE));
+        flusher.flush();
+        assertWorks(use(o, created.string("token"), INSIDE));
+        flusher.flush();
+        assertTrue(events(o, "token.used_from_new_ip", id).isEmpty(), "a first use and the same address are no news");
+        Reply got = api.get(path(o, id), o.admin().bearer());
+        assertEquals(INSIDE, got.string("lastUsedIp"));
+
+        assertWorks(use(o, created.string("token"), OUTSIDE));
+        flusher.flush();
+        List<Map<String, Object>> moved = events(o, "token.used_from_new_ip", id);
+        assertEquals(1, moved.size(), moved::toString);
+        assertEquals(OUTSIDE, moved.get(0).get("ip"));
+        assertTrue(((String) moved.get(0).get("details")).contains(INSIDE));
+        assertEquals(kind.kind(), moved.get(0).get("tokenKind"), moved::toString);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("kinds")
+    void aStaleSessionConfirmsEverythingThatMintsRevokesOrWidens(TokenKindFixture kind) throws Exception {
+        Owner o = kind.arrange(api);
+        String stale = stale(o);
+        String id = create(kind, o, "ipRestrictions", List.of("203.0.113.0/24")).string("id");
+
+        assertRefused(403, "confirmation_required", api.post(o.tokens(), kind.body(o), stale));
+        assertRefused(403, "confirmation_required", api.post(path(o, id) + "/regenerate", Map.of(), stale));
+        assertRefused(403, "confirmation_required", api.post(path(o, id) + "/copy", Map.of(), stale));
+        assertRefused(403, "confirmation_required", api.delete(path(o, id), stale));
+        assertRefused(403, "confirmation_required", api.post(o.tokens() + "/revoke", Map.of("ids", List.of(id)), stale));
+        assertRefused(403, "confirmation_required", api.patch(path(o, id), Map.of("ipRestrictions", List.of()), stale));
+        assertRefused(403, "confirmation_required", api.patch(path(o, id),
+                Map.of("ipRestrictions", List.of("203.0.113.0/24", "192.0.2.0/24")), stale));
+        assertEquals(200, api.patch(path(o, id), Map.of("name", "renaming needs no sudo",
+                "ipRestrictions", List.of("203.0.113.0/25")), stale).status(), "narrowing needs no sudo");
+
+        assertRefused(403, "confirmation_failed", api.post(o.tokens(), kind.body(o), stale,
+                r -> r.header("X-Confirm-Password", "wrong password")));
+        assertEquals(201, api.post(o.tokens(), kind.body(o), stale,
+                r -> r.header("X-Confirm-Password", PatClient.PASSWORD)).status());
+        assertEquals(204, api.call(HttpRequest.DELETE(path(o, id)).bearerAuth(stale.substring(7))
+                .header("X-Confirm-Password", PatClient.PASSWORD)).status());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("kinds")
+    void everyLifecycleChangeIsAuditedWithTheTokenAndNeverItsSecret(TokenKindFixture kind) {
+        Owner o = kind.arrange(api);
+        Reply created = create(kind, o);
+        String id = created.string("id");
+        api.patch(path(o, id), Map.of("name", "renamed"), o.admin().bearer());
+        api.post(path(o, id) + "/regenerate", Map.of(), o.admin().bearer());
+        String copy = api.post(path(o, id) + "/copy", Map.of(), o.admin().bearer()).string("id");
+        api.delete(path(o, id), o.admin().bearer());
+
+        for (String action : List.of("token.created", "token.updated", "token.regenerated", "token.revoked")) {
+            List<Map<String, Object>> found = events(o, action, id);
+            assertEquals(1, found.size(), action + ": " + found);
+            assertEquals(kind.kind(), found.get(0).get("tokenKind"));
+            assertFalse(String.valueOf(found.get(0)).contains(created.string("token")));
+        }
+        assertEquals(1, events(o, "token.copied", copy).size());
+        assertTrue(String.valueOf(events(o, "token.updated", id).get(0).get("details")).contains("name"));
+    }
+}

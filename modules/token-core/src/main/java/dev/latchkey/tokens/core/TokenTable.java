@@ -1,0 +1,30 @@
+package dev.latchkey.tokens.core;
+
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The reads and writes by hash and by id that every kind's token table answers alike; each kind's
+ * repository implements it, so {@link StoredTokenResolver} looks up, re-keys and revokes once for
+ * all kinds.
+ *
+ * @param <R> the stored row
+ */
+public interface TokenTable<R> {
+    Optional<R> findByTokenHash(String tokenHash);
+
+    Optional<R> findById(UUID id);
+
+    /** Re-keys a row found under an old pepper (see {@link TokenIssuer#lookUp}). */
+    void rekey(UUID id, String tokenHash);
+
+    /** Revocation by id alone; one statement, so two racing revocations revoke (and audit) once. Rows changed. */
+    long revokeIfNotRevoked(UUID id, Instant now);
+
+    /** For the new-address check at last-use flush time. */
+    Optional<String> findLastUsedIpById(UUID id);
+
+    /** Stores a last use unless a later one is stored (see {@link LastUsedSink#recordLastUse}); rows changed. */
+    long recordLastUse(UUID id, Instant at, String ip);
+}

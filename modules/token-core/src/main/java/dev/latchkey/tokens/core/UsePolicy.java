@@ -1,0 +1,18 @@
+package dev.latchkey.tokens.core;
+
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * A workspace's token policy as it binds a token at use, for every kind the same: the maximum
+ * lifetime, the expiry requirement and the allowed IP ranges. Checked at every use, so tightening
+ * a policy reaches existing tokens without rewriting them. Implemented by the directory.
+ */
+public interface UsePolicy {
+    /** Whether the workspace admits a token issued at {@code issuedAt}, expiring at {@code expiresAt}, used from {@code clientIp}. */
+    boolean admits(UUID workspaceId, Instant issuedAt, Instant expiresAt, String clientIp);
+
+    /** {@link #admits} from this node's cache alone; empty when the policy is not cached. */
+    Optional<Boolean> admitsIfCached(UUID workspaceId, Instant issuedAt, Instant expiresAt, String clientIp);
+}

@@ -1,0 +1,279 @@
+package dev.latchkey.tokens.core.lifecycle;
+
+import dev.latchkey.tokens.core.Expiry;
+import dev.latchkey.tokens.core.IpRestrictions;
+import dev.latchkey.tokens.core.IssuedToken;
+import dev.latchkey.tokens.core.TokenIssuer;
+import dev.latchkey.tokens.core.TokenNames;
+import dev.latchkey.tokens.core.TokenState;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.BiFunction;
+
+/**
+ * The life of a token of any kind, written once: create, list by state, get, update, regenerate,
+ * copy, revoke one, revoke many. Each operation states its rules in order, the same for every kind:
+ * whose tokens (the port's owner), the password confirmation, the common settings (name, note, IP
+ * restrictions, expiry), the workspace's lifetime policy, who may hand out the grant, then the
+ * change, the cache eviction and the audit entry. A kind contributes only its {@link TokenKindPort}
+ * (its owner, rows, grant and description), so a rule fixed here is fixed for all three kinds.
+ *
+ * <p>Confirmation ({@link LifecycleSupport#confirm}) guards everything that creates a credential or
+ * removes a control: create, regenerate, copy, revoke, and an update that clears or widens the IP
+ * restrictions. Regenerate and copy keep the token's lifetime unless a new expiry is given (a
+ * 7-day token regenerated lives 7 more days), as Buddy's tokens do.
+ */
+public final class TokenLifecycle<A, O, T extends TokenRow<T>> {
+    public static final int MAX_BULK_REVOKE = 100;
+
+    private final TokenKindPort<A, O, T> port;
+    private final LifecycleSupport<A> support;
+    private final TokenIssuer issuer;
+
+    public TokenLifecycle(TokenKindPort<A, O, T> port, LifecycleSupport<A> support, TokenIssuer issuer) {
+        this.port = Objects.requireNonNull(port, "port");
+        this.support = Objects.requireNonNull(support, "support");
+        this.issuer = Objects.requireNonNull(issuer, "issuer");
+    }
+
+    /** The kind's grant, applied to the validated common fields: parses and checks what the client asked for. */
+    @FunctionalInterface
+    public interface Grant<O, T> {
+        T mint(O owner, NewToken fields);
+    }
+
+    public Issued<T> create(A caller, String ownerRef, TokenDraft draft, Grant<O, T> grant, String confirmPassword) {
+        return support.inTransaction(() -> {
+            O owner = port.owner(caller, ownerRef);
+            support.confirm(caller, confirmPassword);
+            Instant now = support.now();
+            port.requireRoom(owner, now);
+            String note = TokenNames.note(draft.note());
+            String name = TokenNames.requireValid(draft.name() != null ? draft.name() : port.defaultName(note));
+            IpRestrictions ips = IpRestrictions.parse(draft.ipRestrictions());
+            Instant expiresAt = expiry(draft.expiration(), draft.expiresAt(), null, now);
+            IssuedToken secret = issuer.issue(port.kind());
+            T row = grant.mint(owner, new NewToken(support.newId(), name, note, secret, ips.storageForm(), now, expiresAt));
+            checkLifetime(row, now);
+            port.requireMayHandOut(caller, owner, row);
+            T saved = port.insert(row);
+            audit(caller, LifecycleEvent.CREATED, saved, port.describe(saved));
+            return new Issued<>(saved, secret.token());
+        });
+    }
+
+    /**
+     * One page of the owner's tokens, {@code limit + 1} rows to tell whether another page follows;
+     * {@code state} is {@code active}, {@code expired}, {@code revoked} or null for all.
+     */
+    public <P> P list(A caller, String ownerRef, String state, UUID after, int fetchSize,
+                      BiFunction<O, List<T>, P> page) {
+        O owner = port.owner(caller, ownerRef);
+        TokenState filter = state == null ? null : TokenState.fromCode(state).orElseThrow(() ->
+                support.badRequest("state", "state must be one of active, expired, revoked"));
+        return page.apply(owner, port.page(owner, filter, after, support.now(), fetchSize));
+    }
+
+    public T get(A caller, String ownerRef, String id) {
+        return find(port.owner(caller, ownerRef), id);
+    }
+
+    /** Name, note and IP restrictions; the grant of a token never changes (copy or mint a new one instead). */
+    public T update(A caller, String ownerRef, String id, String name, String note, List<String> ipRestrictions,
+                    String confirmPassword) {
+        return support.inTransaction(() -> {
+            O owner = port.owner(caller, ownerRef);
+            T token = findForUpdate(owner, id);
+            String newIps = token.ipRestrictions();
+            if (ipRestrictions != null) {
+                newIps = IpRestrictions.parse(ipRestrictions).storageForm();
+                if (widens(token.ipRestrictions(), newIps)) {
+                    support.confirm(caller, confirmPassword);
+                }
+            }
+            T updated = port.update(token.withDetails(name == null ? token.name() : TokenNames.requireValid(name),
+                    note == null ? token.note() : TokenNames.note(note), newIps, support.now()));
+            port.resolver().evict(token.tokenHash());
+            audit(caller, LifecycleEvent.UPDATED, updated, changes(token, updated) + "; " + port.describe(updated));
+            return updated;
+        });
+    }
+
+    /**
+     * New secret, same id and grant; the old secret is dead before this returns. Without a new
+     * expiry the token keeps its lifetime, counted from now.
+     */
+    public Issued<T> regenerate(A caller, String ownerRef, String id, String expiration, Instant expiresAt,
+                                String confirmPassword) {
+        return support.inTransaction(() -> {
+            O owner = port.owner(caller, ownerRef);
+            support.confirm(caller, confirmPassword);
+            T token = findForUpdate(owner, id);
+            if (token.revokedAt() != null) {
+                throw support.conflict("a revoked token cannot be regenerated; create a new one");
+            }
+            Instant now = support.now();
+            Instant newExpiry = expiry(expiration, expiresAt, token, now);
+            IssuedToken secret = issuer.issue(port.kind());
+            T regenerated = token.withSecret(secret.hash(), secret.hint(), newExpiry, now);
+            checkLifetime(regenerated, now);
+            port.requireMayHandOut(caller, owner, regenerated);
+            T updated = port.update(regenerated);
+            port.resolver().evict(token.tokenHash());
+            audit(caller, LifecycleEvent.REGENERATED, updated, "expiresAt=" + newExpiry + "; " + port.describe(updated));
+            return new Issued<>(updated, secret.token());
+        });
+    }
+
+    /** A new token with an existing one's grant, note, IP restrictions and lifetime: never a wider grant. */
+    public Issued<T> copy(A caller, String ownerRef, String id, String name, String expiration, Instant expiresAt,
+                          String confirmPassword) {
+        return support.inTransaction(() -> {
+            O owner = port.owner(caller, ownerRef);
+            support.confirm(caller, confirmPassword);
+            T source = find(owner, id);
+            Instant now = support.now();
+            port.requireRoom(owner, now);
+            String newName = name != null ? TokenNames.requireValid(name) : TokenNames.copyOf(source.name());
+            Instant newExpiry = expiry(expiration, expiresAt, source, now);
+            IssuedToken secret = issuer.issue(port.kind());
+            T copy = port.copyOf(caller, source, new NewToken(support.newId(), newName, source.note(), secret,
+                    source.ipRestrictions(), now, newExpiry));
+            checkLifetime(copy, now);
+            port.requireMayHandOut(caller, owner, copy);
+            T saved = port.insert(copy);
+            audit(caller, LifecycleEvent.COPIED, saved, "copied from " + source.id() + "; " + port.describe(saved));
+            return new Issued<>(saved, secret.token());
+        });
+    }
+
+    /** Revoked tokens are kept (revokedAt set) and never work again; revoking twice changes nothing. */
+    public T revoke(A caller, String ownerRef, String id, String confirmPassword) {
+        return support.inTransaction(() -> {
+            O owner = port.owner(caller, ownerRef);
+            support.confirm(caller, confirmPassword);
+            return revokeRow(caller, findForUpdate(owner, id));
+        });
+    }
+
+    /** Revokes the owner's tokens among {@code ids}; ids that are not the owner's are reported, not touched. */
+    public BulkRevocation revokeMany(A caller, String ownerRef, List<String> ids, String confirmPassword) {
+        return support.inTransaction(() -> {
+            O owner = port.owner(caller, ownerRef);
+            support.confirm(caller, confirmPassword);
+            if (ids == null || ids.isEmpty() || ids.size() > MAX_BULK_REVOKE) {
+                throw support.badRequest("ids", "ids must list 1 to " + MAX_BULK_REVOKE + " token ids");
+            }
+            Set<UUID> wanted = new LinkedHashSet<>();
+            List<String> notFound = new ArrayList<>();
+            for (String id : ids) {
+                parse(id).ifPresentOrElse(wanted::add, () -> notFound.add(id));
+            }
+            List<UUID> revoked = new ArrayList<>();
+            for (T token : wanted.isEmpty() ? List.<T>of() : port.findAll(owner, wanted)) {
+                revokeRow(caller, token);
+                revoked.add(token.id());
+            }
+            wanted.stream().filter(w -> !revoked.contains(w)).map(UUID::toString).forEach(notFound::add);
+            return new BulkRevocation(revoked, notFound);
+        });
+    }
+
+    /**
+     * Revokes every live token of an owner that is going away (a deleted service user), audited
+     * like any revocation; the caller has already been checked and confirmed for the removal.
+     */
+    public int revokeAllOf(A caller, O owner) {
+        return support.inTransaction(() -> {
+            int count = 0;
+            UUID after = new UUID(0L, 0L);
+            List<T> batch;
+            do {
+                batch = port.page(owner, null, after, support.now(), 200);
+                for (T token : batch) {
+                    revokeRow(caller, token);
+                    count++;
+                }
+                after = batch.isEmpty() ? after : batch.get(batch.size() - 1).id();
+            } while (batch.size() == 200);
+            return count;
+        });
+    }
+
+    private T revokeRow(A caller, T token) {
+        T result = token;
+        if (token.revokedAt() == null) {
+            result = port.update(token.revoked(support.now()));
+            audit(caller, LifecycleEvent.REVOKED, result, port.describe(result));
+        }
+        port.resolver().evict(token.tokenHash());
+        return result;
+    }
+
+    /**
+     * The expiry asked for; with neither a preset nor a date, the lifetime of {@code keepFrom}
+     * (regenerate, copy) or, for a new token, the kind's default.
+     */
+    private Instant expiry(String expiration, Instant expiresAt, T keepFrom, Instant now) {
+        if (expiration == null && expiresAt == null) {
+            if (keepFrom != null) {
+                Duration lifetime = keepFrom.lifetime();
+                return lifetime == null ? null : now.plus(lifetime).truncatedTo(ChronoUnit.SECONDS);
+            }
+            return port.defaultExpiration().expiresAt(now).orElse(null);
+        }
+        return Expiry.resolve(expiration, expiresAt, now).orElse(null);
+    }
+
+    /** A token bound to a workspace obeys its lifetime policy whenever a secret is issued. */
+    private void checkLifetime(T token, Instant now) {
+        if (token.workspaceId() != null) {
+            support.checkLifetime(token.workspaceId(), token.expiresAt(), now);
+        }
+    }
+
+    private void audit(A caller, LifecycleEvent event, T token, String details) {
+        support.audit(caller, event, port.kind(), token.id(), token.workspaceId(), port.ownerUser(token), details);
+    }
+
+    /** Clearing restrictions, or allowing an address the old ones did not, lets the token reach further. */
+    static boolean widens(String before, String after) {
+        return IpRestrictions.fromStorage(after).widens(IpRestrictions.fromStorage(before));
+    }
+
+    /** Which fields an update changed; names and notes are the user's own words, so only the field names. */
+    private static String changes(TokenRow<?> before, TokenRow<?> after) {
+        List<String> changed = new ArrayList<>();
+        if (!before.name().equals(after.name())) {
+            changed.add("name");
+        }
+        if (!Objects.equals(before.note(), after.note())) {
+            changed.add("note");
+        }
+        if (!Objects.equals(before.ipRestrictions(), after.ipRestrictions())) {
+            changed.add("ipRestrictions=" + after.ipRestrictions());
+        }
+        return changed.isEmpty() ? "no change" : "changed " + String.join(", ", changed);
+    }
+
+    private T find(O owner, String id) {
+        return parse(id).flatMap(uuid -> port.find(owner, uuid)).orElseThrow(support::notFound);
+    }
+
+    private T findForUpdate(O owner, String id) {
+        return parse(id).flatMap(uuid -> port.findForUpdate(owner, uuid)).orElseThrow(support::notFound);
+    }
+
+    private Optional<UUID> parse(String id) {
+        return support.parseId(id);
+    }
+}
