@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -48,12 +49,14 @@ class DocsExamplesIT {
     }
 
     /** Counts and failures of one document. */
-    private record Outcome(String doc, int run, int passed, int skipped, List<String> failures) {
+    private record Outcome(String doc, int run, int passed, int skipped, long calls, List<String> failures) {
     }
 
     @Test
     void everyShellExampleRunsAndAnswersWhatItsDocumentSays() throws Exception {
         assertTrue(Files.exists(JAR), "run after packaging: " + JAR.toAbsolutePath());
+        assertEquals(0, new ProcessBuilder("bash", "-c", "command -v jq && command -v curl").start().waitFor(),
+                "the documented examples need bash, curl and jq (apt-get install -y jq)");
         List<DocBlock> readme = blocks(ROOT.resolve("README.md"));
         List<Outcome> outcomes = new ArrayList<>();
         outcomes.add(run("README.md", List.of(), readme));
@@ -64,7 +67,8 @@ class DocsExamplesIT {
         }
         List<String> failures = new ArrayList<>();
         for (Outcome o : outcomes) {
-            System.out.printf("[docs] %-22s run %3d  passed %3d  skipped %3d%n", o.doc(), o.run(), o.passed(), o.skipped());
+            System.out.printf("[docs] %-22s blocks run %3d  passed %3d  skipped %3d  (curl calls %d)%n",
+                    o.doc(), o.run(), o.passed(), o.skipped(), o.calls());
             failures.addAll(o.failures());
         }
         failures.forEach(f -> System.out.println("[docs] FAIL " + f));
@@ -89,7 +93,7 @@ class DocsExamplesIT {
         List<DocBlock> toRun = runnable(blocks);
         int skipped = shell.size() - toRun.size();
         if (toRun.isEmpty()) {
-            return new Outcome(doc, 0, 0, skipped, List.of());
+            return new Outcome(doc, 0, 0, skipped, 0, List.of());
         }
         Path work = TestDatabase.scratchDirectory("latchkey-docs");
         int port = freePort();
@@ -117,7 +121,10 @@ class DocsExamplesIT {
         if (!failures.isEmpty()) {
             System.out.println("[docs] output of " + doc + " is in " + work.resolve("doc.out"));
         }
-        return new Outcome(doc, toRun.size(), (int) (toRun.size() - failedBlocks), skipped, failures);
+        long calls = Files.readAllLines(work.resolve("calls")).stream()
+                .map(l -> script.origin(Integer.parseInt(l.trim().split(" ")[3])).block())
+                .filter(b -> b != null && b.doc().equals(doc)).count();
+        return new Outcome(doc, toRun.size(), (int) (toRun.size() - failedBlocks), skipped, calls, failures);
     }
 
     /** Every recorded call against the expectation beside it, grouped by the block it came from. */

@@ -65,7 +65,7 @@ record Expectation(Integer status, Set<String> keys, Map<String, String> values)
             } else if (values.containsKey(k)) {
                 Object wanted = readLiteral(values.get(k));
                 if (found.stream().noneMatch(v -> same(v, wanted))) {
-                    problems.add("\"" + k + "\" is " + found.get(0) + ", expected " + wanted);
+                    problems.add("\"" + k + "\" is " + show(found.get(0)) + ", expected " + show(wanted));
                 }
             }
         }
@@ -82,6 +82,10 @@ record Expectation(Integer status, Set<String> keys, Map<String, String> values)
         } else if (json instanceof Collection<?> list) {
             list.forEach(v -> collect(v, key, found));
         }
+    }
+
+    private static String show(Object value) {
+        return value instanceof String text ? "\"" + text + "\"" : String.valueOf(value);
     }
 
     private static boolean same(Object actual, Object wanted) {
