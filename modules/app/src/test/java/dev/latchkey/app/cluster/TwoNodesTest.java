@@ -117,4 +117,26 @@ class TwoNodesTest {
         assertEquals(404, status(a, HttpRequest.GET("/api/workspaces/" + slug).bearerAuth(token)));
         until(404, () -> status(b, HttpRequest.GET("/api/workspaces/" + slug).bearerAuth(token)));
     }
+
+    @Test
+    void aLogoutAndAPasswordChangeEndSessionsOnTheOtherNodeWithinTheTtl() throws Exception {
+        String email = "sessions-" + UUID.randomUUID() + "@example.com";
+        String first = signUpAndLogin(a, email);
+        String second = (String) json(b, HttpRequest.POST("/login", Map.of("username", email,
+                "password", "two nodes password"))).get("access_token");
+        String third = (String) json(a, HttpRequest.POST("/login", Map.of("username", email,
+                "password", "two nodes password"))).get("access_token");
+        assertEquals(200, status(b, HttpRequest.GET("/api/user").bearerAuth(first)), "B has the sessions cached");
+        assertEquals(200, status(b, HttpRequest.GET("/api/user").bearerAuth(third)));
+
+        assertEquals(204, status(a, HttpRequest.POST("/api/user/logout", "").bearerAuth(first)));
+        assertEquals(401, status(a, HttpRequest.GET("/api/user").bearerAuth(first)), "ended at once on the node that ended it");
+        until(401, () -> status(b, HttpRequest.GET("/api/user").bearerAuth(first)));
+
+        assertEquals(204, status(b, HttpRequest.POST("/api/user/password", Map.of("current", "two nodes password",
+                "new", "a new two nodes password")).bearerAuth(second)));
+        assertEquals(401, status(b, HttpRequest.GET("/api/user").bearerAuth(third)), "ended at once on the changing node");
+        until(401, () -> status(a, HttpRequest.GET("/api/user").bearerAuth(third)));
+        assertEquals(200, status(a, HttpRequest.GET("/api/user").bearerAuth(second)), "the changing session stays");
+    }
 }

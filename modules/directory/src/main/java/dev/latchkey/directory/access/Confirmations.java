@@ -1,11 +1,7 @@
 package dev.latchkey.directory.access;
 
-import dev.latchkey.directory.audit.AuditAction;
-import dev.latchkey.directory.audit.AuditEvent;
-import dev.latchkey.directory.audit.AuditTrail;
 import dev.latchkey.directory.common.ProblemException;
 import dev.latchkey.directory.user.LoginThrottle;
-import dev.latchkey.directory.user.User;
 import dev.latchkey.directory.user.Users;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
@@ -19,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * "Sudo mode" for sensitive operations with a login session (which operations: {@link Sensitive},
@@ -37,19 +34,16 @@ public class Confirmations {
     public static final String HEADER = "X-Confirm-Password";
     /** Set on the request once its password was checked, so that no later step hashes it again. */
     private static final String CONFIRMED_ATTRIBUTE = "latchkey.confirmed";
-    static final String VIA = "via: confirmation";
 
     private final Users users;
     private final LoginThrottle throttle;
-    private final AuditTrail audit;
     private final Duration window;
     private final Clock clock;
 
-    public Confirmations(Users users, LoginThrottle throttle, AuditTrail audit,
+    public Confirmations(Users users, LoginThrottle throttle,
                          @Value("${latchkey.security.sudo-window:5m}") Duration window, Clock clock) {
         this.users = users;
         this.throttle = throttle;
-        this.audit = audit;
         this.window = window;
         this.clock = clock;
     }
@@ -91,21 +85,19 @@ public class Confirmations {
         if (!caller.isSession() || caller.userId() == null) {
             return;
         }
-        Optional<User> account = users.find(caller.userId());
-        String key = account.map(u -> Users.normalizeEmail(u.email())).orElse(caller.userId().toString());
-        if (throttle.blocked(key)) {
-            record(caller, AuditAction.LOGIN_THROTTLED);
+        UUID account = caller.userId();
+        if (throttle.blocked(account)) {
+            throttle.recordThrottled(account, LoginThrottle.VIA_CONFIRMATION, caller.clientIp(), caller.userAgent());
             throw new ProblemException(HttpStatus.TOO_MANY_REQUESTS, "too-many-failed-logins",
                     "too many wrong passwords for this account; try again later",
                     Map.of("reason", "too_many_failed_logins"));
         }
-        if (password.length() > 128 || !users.passwordMatches(caller.userId(), password)) {
-            throttle.failed(key);
-            record(caller, AuditAction.LOGIN_FAILED);
+        if (password.length() > 128 || !users.passwordMatches(account, password)) {
+            throttle.recordFailure(account, LoginThrottle.VIA_CONFIRMATION, caller.clientIp(), caller.userAgent());
             throw ProblemException.forbidden("confirmation-failed",
                     "the password in " + HEADER + " does not match", Map.of("reason", "confirmation_failed"));
         }
-        throttle.succeeded(key);
+        throttle.succeeded(account);
     }
 
     /** The request's password was checked: the rest of its handling counts as confirmed. */
@@ -126,10 +118,5 @@ public class Confirmations {
     private static boolean alreadyConfirmed() {
         Optional<HttpRequest<Object>> request = ServerRequestContext.currentRequest();
         return request.flatMap(r -> r.getAttribute(CONFIRMED_ATTRIBUTE, Boolean.class)).orElse(false);
-    }
-
-    /** In the account's own log, like a failed login at {@code /login}, saying which door it was. */
-    private void record(Caller caller, AuditAction action) {
-        audit.record(AuditEvent.by(caller, action).onUser(caller.userId()).withDetails(VIA));
     }
 }

@@ -54,6 +54,8 @@ public class Members {
     private final MembershipRepository memberships;
     private final ProjectRoleRepository projectRoles;
     private final UserRepository users;
+    /** Every look-up by email goes through {@link Users}, which owns the one spelling of an email. */
+    private final Users people;
     private final WorkspaceRepository workspaceRows;
     private final Workspaces workspaces;
     private final Projects projects;
@@ -64,12 +66,13 @@ public class Members {
     private final Clock clock;
 
     public Members(MembershipRepository memberships, ProjectRoleRepository projectRoles, UserRepository users,
-                   WorkspaceRepository workspaceRows, Workspaces workspaces, Projects projects, Access access,
+                   Users people, WorkspaceRepository workspaceRows, Workspaces workspaces, Projects projects, Access access,
                    Confirmations confirmations, SubjectRights subjectRights, AuditTrail audit, Clock clock) {
         this.confirmations = confirmations;
         this.memberships = memberships;
         this.projectRoles = projectRoles;
         this.users = users;
+        this.people = people;
         this.workspaceRows = workspaceRows;
         this.workspaces = workspaces;
         this.projects = projects;
@@ -104,7 +107,7 @@ public class Members {
     public Member add(Caller caller, String ws, String email, WorkspaceRole role,
                       @Nullable Map<String, ProjectRole> requestedProjectRoles) {
         Workspace workspace = workspaces.resolve(caller, ws, Permission.WORKSPACE_MANAGE);
-        User user = users.findByEmail(Users.normalizeEmail(email))
+        User user = people.findByEmail(email)
                 .orElseThrow(() -> ProblemException.notFound("no user has signed up with this email"));
         if (user.kind() != UserKind.HUMAN) {
             throw ProblemException.badRequest("email", "service users belong to their workspace and cannot be members");

@@ -19,12 +19,20 @@ import java.util.UUID;
 public class ActiveUsers {
     private final Users users;
     private final Cache<UUID, Boolean> cache;
+    /** Apart from {@link #cache}: a session's check must not warm (or be warmed by) a token's. */
+    private final Cache<UUID, Boolean> activeHumans;
     private final AfterCommit afterCommit;
 
     public ActiveUsers(Users users, AfterCommit afterCommit, @Value("${latchkey.tokens.cache-ttl:5s}") Duration ttl) {
         this.users = users;
         this.afterCommit = afterCommit;
         this.cache = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(100_000).build();
+        this.activeHumans = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(100_000).build();
+    }
+
+    /** Whether the user is an ACTIVE HUMAN, the only subject a login session may have. */
+    public boolean isActiveHuman(UUID userId) {
+        return activeHumans.get(userId, id -> users.findActive(id).filter(u -> u.kind() == UserKind.HUMAN).isPresent());
     }
 
     public boolean isActive(UUID userId) {
@@ -37,6 +45,9 @@ public class ActiveUsers {
     }
 
     public void evict(UUID userId) {
-        afterCommit.evict(() -> cache.invalidate(userId));
+        afterCommit.evict(() -> {
+            cache.invalidate(userId);
+            activeHumans.invalidate(userId);
+        });
     }
 }

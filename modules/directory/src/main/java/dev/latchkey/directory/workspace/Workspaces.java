@@ -84,7 +84,7 @@ public class Workspaces {
             return Optional.empty();
         }
         Optional<UUID> id = Ids.parse(ref);
-        return id.isPresent() ? workspaces.findById(id.get()) : workspaces.findBySlug(ref.toLowerCase());
+        return id.isPresent() ? workspaces.findById(id.get()) : Slugs.normalized(ref).flatMap(workspaces::findBySlug);
     }
 
     public Optional<Workspace> findById(UUID id) {
