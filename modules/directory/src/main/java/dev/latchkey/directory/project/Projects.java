@@ -137,6 +137,11 @@ public class Projects {
         return projects.findByWorkspaceIdAndId(workspaceId, id);
     }
 
+    /** A project of one workspace by its key (lower case); never another tenant's. */
+    public Optional<Project> findInWorkspaceByKey(UUID workspaceId, String key) {
+        return projects.findByWorkspaceIdAndKey(workspaceId, key.toLowerCase(Locale.ROOT));
+    }
+
     /**
      * The one look-up of a project by id alone, for questions that name only the project (the
      * check API, token grants). Its result must go straight to the engine: a project the caller
