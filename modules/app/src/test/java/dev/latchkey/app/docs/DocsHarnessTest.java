@@ -1,0 +1,78 @@
+package dev.latchkey.app.docs;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The parts of {@link DocsExamplesIT} that decide what runs and what counts as a pass, without a server. */
+class DocsHarnessTest {
+
+    @Test
+    void anExpectationChecksTheStatusEveryKeyShownAndThePlainValues() {
+        Expectation e = Expectation.parse("201 {\"id\":\"…\",\"slug\":\"acme\",\"active\":true,\"grant\":{\"allProjects\":\"DEVELOPER\"},…}");
+        assertEquals(201, e.status());
+        String body = "{\"id\":\"x\",\"slug\":\"acme\",\"active\":true,\"grant\":{\"allProjects\":\"DEVELOPER\",\"projects\":null}}";
+        assertEquals(List.of(), e.problems(201, body));
+        assertEquals(List.of("status 200, expected 201"), e.problems(200, body));
+        assertEquals(List.of("\"slug\" is \"globex\", expected \"acme\""), e.problems(201, body.replace("acme", "globex")));
+        assertEquals(List.of("no key \"grant\"", "no key \"allProjects\""),
+                e.problems(201, "{\"id\":\"x\",\"slug\":\"acme\",\"active\":true}"));
+        assertEquals(List.of("\"active\" is false, expected true"), e.problems(201, body.replace("true", "false")));
+        assertEquals(List.of("the answer is no JSON, expected keys [id, slug, active, grant, allProjects]"), e.problems(201, "<html>"));
+    }
+
+    @Test
+    void withoutAStatusAnyTwoHundredPassesAndProseIsNotCompared() {
+        Expectation e = Expectation.parse("{\"allowed\":true,\"reason\":\"allowed\",…}");
+        assertNull(e.status());
+        assertEquals(List.of(), e.problems(200, "{\"allowed\":true,\"reason\":\"allowed\"}"));
+        assertEquals(List.of("status 403, expected 2xx"), e.problems(403, "{\"allowed\":true,\"reason\":\"allowed\"}"));
+        assertEquals(List.of(), Expectation.parse("204                 protected, so no body").problems(204, ""));
+        assertEquals(List.of("status 409, expected 204"), Expectation.parse("204").problems(409, "{}"));
+    }
+
+    @Test
+    void headersOfCurlDashIAreNotPartOfTheBody() {
+        Expectation e = Expectation.parse("200 {\"status\":\"UP\"}");
+        assertEquals(List.of(), e.problems(200, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n\r\n{\"status\":\"UP\"}"));
+    }
+
+    @Test
+    void aNotRunCommentSkipsOnlyTheBlockRightAfterIt() {
+        List<DocBlock> blocks = DocBlock.parse("x.md", List.of(
+                "<!-- not run: needs a MySQL server -->", "", "```sh", "mysql", "```",
+                "text", "```bash", "curl -s $B/health", "```",
+                "<!-- not run: nope -->", "prose in between", "```sh", "echo hi", "```",
+                "```nginx", "server {}", "```"));
+        assertEquals(4, blocks.size());
+        assertEquals("needs a MySQL server", blocks.get(0).skipReason());
+        assertNull(blocks.get(1).skipReason());
+        assertEquals(8, blocks.get(1).firstLine());
+        assertNull(blocks.get(2).skipReason(), "a comment followed by prose marks nothing");
+        assertTrue(blocks.get(2).isShell());
+        assertTrue(!blocks.get(3).isShell());
+    }
+
+    @Test
+    void theScriptKeepsTheCommandsAndTurnsExpectationsIntoChecksOfTheLastCall() {
+        DocBlock block = new DocBlock("x.md", 1, 10, "sh", null, List.of(
+                "curl -s -X POST http://localhost:8080/api/workspaces \\",
+                "  -d '{}'",
+                "# -> 201 {\"id\":\"…\",",
+                "#         \"slug\":\"acme\"}",
+                "curl -s $B/health   # -> 200",
+                "# a comment stays a comment"));
+        DocScript script = new DocScript(Path.of("/tmp/w"), "http://localhost:1234");
+        script.append(block);
+        String text = script.text();
+        assertTrue(text.contains("curl -s -X POST http://localhost:1234/api/workspaces \\\n  -d '{}'\n__expect "), text);
+        assertTrue(text.contains("curl -s $B/health\n__expect "), text);
+        assertTrue(text.contains("# a comment stays a comment"), text);
+        assertEquals(2, text.split("__expect [A-Za-z0-9+/=]+\n", -1).length - 1, text);
+    }
+}
