@@ -1,6 +1,7 @@
 package dev.latchkey.app.integrations;
 
 import dev.latchkey.directory.access.Caller;
+import dev.latchkey.directory.access.Sensitive;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -70,6 +71,7 @@ class AccessRuleController {
     }
 
     @Post
+    @Sensitive("decides what forwarded requests need; a new, more specific rule can ask for less")
     @Operation(summary = "Add an access rule")
     @Status(HttpStatus.CREATED) // documents the body of the 201
     @ApiResponse(responseCode = "201", description = "created")
@@ -84,12 +86,14 @@ class AccessRuleController {
     }
 
     @Patch("/{id}")
+    @Sensitive("can lower the permission a forwarded request needs")
     @Operation(summary = "Change an access rule (absent fields stay; host \"\" clears it)")
     RuleView update(Caller caller, @PathVariable String ws, @PathVariable String id, @Valid @Body RuleBody body) {
         return RuleView.of(rules.update(caller, ws, id, body.command()));
     }
 
     @Delete("/{id}")
+    @Sensitive("a broader rule with a weaker permission may then decide instead")
     @Operation(summary = "Delete an access rule")
     @Status(HttpStatus.NO_CONTENT)
     void delete(Caller caller, @PathVariable String ws, @PathVariable String id) {

@@ -4,6 +4,7 @@ import dev.latchkey.app.security.LatchkeyTokenFetcher;
 import dev.latchkey.app.security.ProblemAuthorizationExceptionHandler;
 import dev.latchkey.app.web.Problems;
 import dev.latchkey.authz.Principal;
+import dev.latchkey.directory.access.NotSensitive;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
@@ -52,24 +53,28 @@ abstract class ProxyAuthEndpoint {
 
     @Hidden
     @Post(consumes = MediaType.ALL, produces = MediaType.ALL)
+    @NotSensitive("a proxy asks whether to pass the request on; nothing changes here")
     Mono<HttpResponse<?>> post(HttpRequest<?> request) {
         return answer(request);
     }
 
     @Hidden
     @Put(consumes = MediaType.ALL, produces = MediaType.ALL)
+    @NotSensitive("a proxy asks whether to pass the request on; nothing changes here")
     Mono<HttpResponse<?>> put(HttpRequest<?> request) {
         return answer(request);
     }
 
     @Hidden
     @Patch(consumes = MediaType.ALL, produces = MediaType.ALL)
+    @NotSensitive("a proxy asks whether to pass the request on; nothing changes here")
     Mono<HttpResponse<?>> patch(HttpRequest<?> request) {
         return answer(request);
     }
 
     @Hidden
     @Delete(consumes = MediaType.ALL, produces = MediaType.ALL)
+    @NotSensitive("a proxy asks whether to pass the request on; nothing changes here")
     Mono<HttpResponse<?>> delete(HttpRequest<?> request) {
         return answer(request);
     }

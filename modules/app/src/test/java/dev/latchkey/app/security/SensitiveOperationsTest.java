@@ -102,6 +102,8 @@ class SensitiveOperationsTest extends ApiTest {
                 body("name", "p", "scopes", List.of("projects:read")))).string("id"));
         ids.put("other personal token", expect(201, api.post("/api/user/personal-access-tokens", owner.token(),
                 body("name", "q", "scopes", List.of("projects:read")))).string("id"));
+        ids.put("access rule", expect(201, api.post(Api.workspace(ws) + "/access-rules", owner.token(),
+                body("path", "/admin/**", "permission", "workspace:manage"))).string("id"));
         return new World(owner, ws, ids);
     }
 
@@ -114,7 +116,8 @@ class SensitiveOperationsTest extends ApiTest {
                 case "projectId" -> w.ids().get("project");
                 case "patId" -> w.ids().get("service token");
                 case "userId" -> template.contains("service") ? w.ids().get("service user") : w.ids().get("member");
-                case "id" -> template.contains("/tokens/") ? w.ids().get("workspace token") : w.ids().get("personal token");
+                case "id" -> template.contains("/access-rules/") ? w.ids().get("access rule")
+                        : template.contains("/tokens/") ? w.ids().get("workspace token") : w.ids().get("personal token");
                 default -> throw new AssertionError("teach the sensitive-route walk what {" + m.group(1) + "} means in " + template);
             };
             m.appendReplacement(out, value);
@@ -140,6 +143,9 @@ class SensitiveOperationsTest extends ApiTest {
         }
         if (t.endsWith("/tokens")) {
             return body("name", Api.unique("n"), "grant", Map.of("allProjects", "TESTER"));
+        }
+        if (t.endsWith("/access-rules")) {
+            return body("path", "/" + Api.unique("a") + "/**", "permission", "workspace:read");
         }
         if (t.endsWith("/service-users")) {
             return body("firstName", "New", "lastName", "Bot");
