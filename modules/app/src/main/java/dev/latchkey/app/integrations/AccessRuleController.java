@@ -23,6 +23,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
 import java.time.Instant;
@@ -43,7 +44,7 @@ class AccessRuleController {
 
     @Serdeable
     @Schema(example = "{\"methods\":[\"POST\"],\"host\":null,\"path\":\"/api/{project}/releases/**\",\"permission\":\"releases:deploy\"}")
-    record RuleBody(@Nullable @Size(max = 7) List<String> methods, @Nullable @Size(max = 260) String host,
+    record RuleBody(@Nullable @Size(max = 7) List<@NotNull String> methods, @Nullable @Size(max = 260) String host,
                     @Nullable @Size(max = PathPattern.MAX_LENGTH) String path, @Nullable @Size(max = 100) String permission) {
         AccessRules.RuleCommand command() {
             return new AccessRules.RuleCommand(methods, host, path, permission);
