@@ -1,7 +1,6 @@
 package dev.latchkey.app.integrations;
 
 import dev.latchkey.directory.access.Caller;
-import dev.latchkey.directory.access.NotSensitive;
 import dev.latchkey.directory.access.Sensitive;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
@@ -73,7 +72,7 @@ class AccessRuleController {
     }
 
     @Post
-    @Sensitive("opens proxied routes to every token that holds the rule's permission (no rule: denied)")
+    @Sensitive("decides what forwarded requests need; a new, more specific rule can ask for less")
     @Operation(summary = "Add an access rule")
     @Status(HttpStatus.CREATED) // documents the body of the 201
     @ApiResponse(responseCode = "201", description = "created")
@@ -88,14 +87,14 @@ class AccessRuleController {
     }
 
     @Patch("/{id}")
-    @Sensitive("may lower the permission a proxied route needs, or widen its methods, host or path")
+    @Sensitive("can lower the permission a forwarded request needs")
     @Operation(summary = "Change an access rule (absent fields stay; host \"\" clears it)")
     RuleView update(Caller caller, @PathVariable String ws, @PathVariable String id, @Valid @Body RuleBody body) {
         return RuleView.of(rules.update(caller, ws, id, body.command()));
     }
 
     @Delete("/{id}")
-    @NotSensitive("without the rule its routes are denied by default: only tightens")
+    @Sensitive("a broader rule with a weaker permission may then decide instead")
     @Operation(summary = "Delete an access rule")
     @Status(HttpStatus.NO_CONTENT)
     void delete(Caller caller, @PathVariable String ws, @PathVariable String id) {

@@ -1,6 +1,7 @@
 package dev.latchkey.app.integrations;
 
 import dev.latchkey.directory.common.ProblemException;
+import dev.latchkey.tokens.core.TokenRedaction;
 import io.micronaut.core.annotation.Nullable;
 
 import java.net.URLDecoder;
@@ -32,6 +33,10 @@ record PathPattern(String text, List<String> segments) {
     static PathPattern parse(@Nullable String text) {
         if (text == null || !text.startsWith("/") || text.length() > MAX_LENGTH) {
             throw ProblemException.badRequest("path", "path must start with / and have at most " + MAX_LENGTH + " characters");
+        }
+        if (TokenRedaction.containsTokenLike(text)) {
+            // a rule is listed to every member and audited: a pasted token would be shown to all of them
+            throw ProblemException.badRequest("path", "path must not contain an access token");
         }
         List<String> segments = split(text);
         int projects = 0;

@@ -4,6 +4,7 @@ import dev.latchkey.app.security.LatchkeyTokenFetcher;
 import dev.latchkey.app.security.ProblemAuthorizationExceptionHandler;
 import dev.latchkey.app.web.Problems;
 import dev.latchkey.authz.Principal;
+import dev.latchkey.directory.access.NotSensitive;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
@@ -11,7 +12,6 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
-import dev.latchkey.directory.access.NotSensitive;
 import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Options;
 import io.micronaut.http.annotation.Patch;
@@ -39,8 +39,6 @@ import java.util.function.Function;
  * here route to it and are left out of the OpenAPI document.
  */
 abstract class ProxyAuthEndpoint {
-    /** Forward-auth answers whether a proxied request may pass; any method, and it changes nothing. */
-    static final String ANSWERS_ONLY = "forward-auth: answers whether a proxied request may pass; changes nothing";
     static final String SUBJECT_HEADER = "X-Latchkey-Subject";
     static final String TOKEN_ID_HEADER = "X-Latchkey-Token-Id";
 
@@ -54,29 +52,29 @@ abstract class ProxyAuthEndpoint {
     abstract Mono<HttpResponse<?>> answer(HttpRequest<?> request);
 
     @Hidden
-    @NotSensitive(ANSWERS_ONLY)
     @Post(consumes = MediaType.ALL, produces = MediaType.ALL)
+    @NotSensitive("a proxy asks whether to pass the request on; nothing changes here")
     Mono<HttpResponse<?>> post(HttpRequest<?> request) {
         return answer(request);
     }
 
     @Hidden
-    @NotSensitive(ANSWERS_ONLY)
     @Put(consumes = MediaType.ALL, produces = MediaType.ALL)
+    @NotSensitive("a proxy asks whether to pass the request on; nothing changes here")
     Mono<HttpResponse<?>> put(HttpRequest<?> request) {
         return answer(request);
     }
 
     @Hidden
-    @NotSensitive(ANSWERS_ONLY)
     @Patch(consumes = MediaType.ALL, produces = MediaType.ALL)
+    @NotSensitive("a proxy asks whether to pass the request on; nothing changes here")
     Mono<HttpResponse<?>> patch(HttpRequest<?> request) {
         return answer(request);
     }
 
     @Hidden
-    @NotSensitive(ANSWERS_ONLY)
     @Delete(consumes = MediaType.ALL, produces = MediaType.ALL)
+    @NotSensitive("a proxy asks whether to pass the request on; nothing changes here")
     Mono<HttpResponse<?>> delete(HttpRequest<?> request) {
         return answer(request);
     }

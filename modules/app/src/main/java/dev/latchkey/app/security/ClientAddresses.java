@@ -129,6 +129,12 @@ public class ClientAddresses implements ClientAddress {
         static List<String> forwardedFor(List<String> lines) {
             List<String> hops = new ArrayList<>();
             for (String line : lines) {
+                if (!quotesClose(line)) {
+                    // an open quote swallows what a proxy appended to the same line ("for=1.2.3.4;x=\"" then
+                    // ", for=<real client>"): the hops cannot be told apart, so the line is one unnamed hop
+                    hops.add("");
+                    continue;
+                }
                 for (String element : splitOutsideQuotes(line, ',')) {
                     String node = "";
                     for (String pair : splitOutsideQuotes(element, ';')) {
@@ -178,6 +184,20 @@ public class ClientAddresses implements ClientAddress {
                 return value.substring(1, value.length() - 1).replace("\\\"", "\"").replace("\\\\", "\\");
             }
             return value;
+        }
+
+        /** Whether every quoted string of the line ends (a backslash inside quotes escapes the next character). */
+        private static boolean quotesClose(String line) {
+            boolean quoted = false;
+            for (int i = 0; i < line.length(); i++) {
+                char c = line.charAt(i);
+                if (c == '"') {
+                    quoted = !quoted;
+                } else if (c == '\\' && quoted) {
+                    i++;
+                }
+            }
+            return !quoted;
         }
 
         private static List<String> splitOutsideQuotes(String text, char separator) {

@@ -102,6 +102,19 @@ class ForwardedAddressTest extends ApiTest {
     }
 
     @Test
+    void anOpenQuoteCannotSwallowTheElementAProxyAppendsToTheSameLine() {
+        // a proxy that appends ", for=<peer>" to the client's own Forwarded line (nginx "$http_forwarded, for=...")
+        for (String sent : List.of("for=203.0.113.66;x=\"", "for=203.0.113.66;host=\"a", "for=203.0.113.66;x=\"\\\"",
+                "for=203.0.113.66, proto=\"")) {
+            String line = sent + ", for=198.51.100.7";
+            assertEquals(ClientAddresses.UNKNOWN, forwarded(line), () -> "line '" + line + "'");
+            assertEquals(ClientAddresses.UNKNOWN, forwarded(line, "for=10.0.0.1"), () -> "line '" + line + "'");
+        }
+        // a closed quote, an escaped quote inside one: the proxy's element is read as before
+        assertEquals("198.51.100.7", forwarded("for=203.0.113.66;x=\"a\\\"b\", for=198.51.100.7"));
+    }
+
+    @Test
     void aPeerThatIsNoProxyIsTheClientWhateverItSends() {
         assertEquals("198.51.100.9", ClientAddresses.resolve("198.51.100.9", List.of("203.0.113.66"), false, TRUSTED));
         assertEquals("198.51.100.9", ClientAddresses.resolve("198.51.100.9", List.of("for=203.0.113.66"), true, TRUSTED));

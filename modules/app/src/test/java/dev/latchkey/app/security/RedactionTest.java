@@ -229,6 +229,20 @@ class RedactionTest extends WorkspaceTest {
     }
 
     @Test
+    void accessRulePathsRefuseTokenShapedTextWithoutEchoingIt() {
+        // a rule is listed to every member and audited, like a name
+        String token = liveToken(owner);
+        for (String path : List.of("/" + token + "/**", "/hooks/" + token.substring(0, 28),
+                "/ci/" + token.substring(0, 3) + "%5F" + token.substring(4, 40))) {
+            Reply reply = api.post(workspace(ws) + "/access-rules", owner.token(), body("path", path, "permission", "workspace:read"));
+            assertProblem(400, reply);
+            assertEquals("path", reply.string("field"), reply.text());
+            assertNoPieceOf(token, List.of(reply.text()));
+        }
+        assertFalse(api.get(workspace(ws) + "/access-rules", owner.token()).text().contains(token.substring(4, 4 + PIECE)));
+    }
+
+    @Test
     void textThatOnlyLooksAlikeIsKept() {
         // a prefix with a short tail, or a long tail without the prefix, is ordinary text
         for (String fine : List.of("lkp_release-2026", "lkpx_" + "a".repeat(30), "lkp_" + "b".repeat(19))) {
