@@ -2,6 +2,7 @@ package dev.latchkey.app.web;
 
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.data.exceptions.DataAccessException;
+import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -36,7 +37,8 @@ public class DataAccessExceptionHandler implements ExceptionHandler<DataAccessEx
             if (t instanceof SQLTransientConnectionException) {
                 LOG.warn("database unavailable: {}", t.getMessage());
                 return Problems.response(HttpStatus.SERVICE_UNAVAILABLE, "unavailable",
-                        "the database is unavailable; try again shortly", Map.of());
+                        "the database is unavailable; try again shortly", Map.of())
+                        .header(HttpHeaders.RETRY_AFTER, "5");
             }
         }
         LOG.error("database error on {} {}", request.getMethod(), request.getPath(), e);
