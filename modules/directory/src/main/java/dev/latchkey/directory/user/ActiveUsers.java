@@ -8,23 +8,24 @@ import jakarta.inject.Singleton;
 
 import java.time.Duration;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 /**
  * Whether a token's user is active, asked at every token use and cached per node for
  * {@code latchkey.tokens.cache-ttl} so a busy token costs no query per request. Whoever suspends,
  * reactivates or deletes a user on this node calls {@link #evict}, so there it counts at once;
- * other nodes follow within the TTL.
+ * other nodes follow through the invalidation journal.
  */
 @Singleton
 public class ActiveUsers {
     private final Users users;
     private final Cache<UUID, Boolean> cache;
-    private final AfterCommit afterCommit;
+    private final Consumer<String> eviction;
 
     public ActiveUsers(Users users, AfterCommit afterCommit, @Value("${latchkey.tokens.cache-ttl:5s}") Duration ttl) {
         this.users = users;
-        this.afterCommit = afterCommit;
         this.cache = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(100_000).build();
+        this.eviction = afterCommit.shared("active-users", key -> cache.invalidate(UUID.fromString(key)));
     }
 
     public boolean isActive(UUID userId) {
@@ -37,6 +38,6 @@ public class ActiveUsers {
     }
 
     public void evict(UUID userId) {
-        afterCommit.evict(() -> cache.invalidate(userId));
+        eviction.accept(userId.toString());
     }
 }

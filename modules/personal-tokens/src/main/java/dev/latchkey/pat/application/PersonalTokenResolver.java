@@ -57,7 +57,7 @@ public class PersonalTokenResolver extends StoredTokenResolver<PersonalTokenReso
     public PersonalTokenResolver(PersonalTokenRepository tokens, TokenIssuer issuer, SubjectRights subjectRights,
                                  ActiveUsers activeUsers, WorkspacePolicies policies, AfterCommit afterCommit,
                                  @Value("${latchkey.tokens.cache-ttl:5s}") Duration ttl) {
-        super(issuer, ttl, 200_000, afterCommit::evict);
+        super(issuer, ttl, 200_000, afterCommit::shared);
         this.tokens = tokens;
         this.subjectRights = subjectRights;
         this.activeUsers = activeUsers;

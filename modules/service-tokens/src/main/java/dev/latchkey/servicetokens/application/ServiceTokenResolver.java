@@ -50,7 +50,7 @@ public class ServiceTokenResolver extends StoredTokenResolver<ServiceTokenResolv
     public ServiceTokenResolver(ServiceTokenRepository tokens, TokenIssuer issuer, ActiveUsers activeUsers,
                                 WorkspacePolicies policies, AfterCommit afterCommit,
                                 @Value("${latchkey.tokens.cache-ttl:5s}") Duration ttl) {
-        super(issuer, ttl, 200_000, afterCommit::evict);
+        super(issuer, ttl, 200_000, afterCommit::shared);
         this.tokens = tokens;
         this.activeUsers = activeUsers;
         this.policies = policies;

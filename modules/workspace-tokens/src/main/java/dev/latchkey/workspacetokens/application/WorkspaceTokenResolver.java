@@ -48,7 +48,7 @@ public class WorkspaceTokenResolver extends StoredTokenResolver<WorkspaceTokenRe
 
     public WorkspaceTokenResolver(WorkspaceTokenRepository tokens, TokenIssuer issuer, WorkspacePolicies policies,
                                   AfterCommit afterCommit, @Value("${latchkey.tokens.cache-ttl:5s}") Duration ttl) {
-        super(issuer, ttl, 100_000, afterCommit::evict);
+        super(issuer, ttl, 100_000, afterCommit::shared);
         this.tokens = tokens;
         this.policies = policies;
     }
