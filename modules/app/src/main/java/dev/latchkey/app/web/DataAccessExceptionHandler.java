@@ -35,14 +35,19 @@ public class DataAccessExceptionHandler implements ExceptionHandler<DataAccessEx
                 return Problems.response(HttpStatus.CONFLICT, "conflict", "the request conflicts with an existing record", Map.of());
             }
             if (t instanceof SQLTransientConnectionException) {
-                LOG.warn("database unavailable: {}", t.getMessage());
-                return Problems.response(HttpStatus.SERVICE_UNAVAILABLE, "unavailable",
-                        "the database is unavailable; try again shortly", Map.of())
-                        .header(HttpHeaders.RETRY_AFTER, "5");
+                return unavailable(t);
             }
         }
         LOG.error("database error on {} {}", request.getMethod(), request.getPath(), e);
         return Problems.response(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error",
                 "the server could not complete the request; the failure has been logged", Map.of());
+    }
+
+    /** The database could not be reached: refused, with when to try again. */
+    static HttpResponse<?> unavailable(Throwable cause) {
+        LOG.warn("database unavailable: {}", cause.getMessage());
+        return Problems.response(HttpStatus.SERVICE_UNAVAILABLE, "unavailable",
+                "the database is unavailable; try again shortly", Map.of())
+                .header(HttpHeaders.RETRY_AFTER, "5");
     }
 }
