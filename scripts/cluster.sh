@@ -35,6 +35,7 @@ cleanup() {
   rm -rf "$WORK"
 }
 trap cleanup EXIT
+trap 'exit 143' TERM INT
 
 case "$MODE" in smoke|serve) ;; *) echo "usage: $0 [smoke|serve]" >&2; exit 2 ;; esac
 command -v nginx >/dev/null || { echo "nginx is not installed (apt-get install nginx)" >&2; exit 2; }
@@ -57,20 +58,22 @@ start_node() { # name port
   MICRONAUT_SERVER_PORT=$2 LATCHKEY_DATA_DIR="$WORK/$1" java -Xmx512m -jar "$JAR" >"$WORK/$1.log" 2>&1 &
   PIDS+=($!)
   eval "PID_$1=$!"
+  echo "[cluster] node $1 pid $!"
 }
-wait_healthy() { # port
-  local deadline=$((SECONDS + 90))
+wait_healthy() { # port name
+  local deadline=$((SECONDS + 120))
   until curl -fsS "http://127.0.0.1:$1/health" >/dev/null 2>&1; do
-    (( SECONDS < deadline )) || { echo "node on $1 did not become healthy" >&2; exit 1; }
+    (( SECONDS < deadline )) || { echo "node on $1 did not become healthy" >&2; tail -20 "$WORK/$2.log" >&2; exit 1; }
     sleep 0.5
   done
 }
 
 echo "[cluster] starting two nodes on $NODE_A_PORT and $NODE_B_PORT"
+# one after the other: the first applies the schema (Liquibase), the second finds it done
 start_node a "$NODE_A_PORT"
+wait_healthy "$NODE_A_PORT" a
 start_node b "$NODE_B_PORT"
-wait_healthy "$NODE_A_PORT"
-wait_healthy "$NODE_B_PORT"
+wait_healthy "$NODE_B_PORT" b
 
 sed -e "s/server node-a:8080/server 127.0.0.1:$NODE_A_PORT/" -e "s/server node-b:8080/server 127.0.0.1:$NODE_B_PORT/" \
     -e "s/listen 80;/listen 127.0.0.1:$LB_PORT;/" deploy/nginx/latchkey.conf > "$WORK/upstream.conf"
@@ -98,7 +101,8 @@ echo "[cluster] nginx on $LB in front of both nodes"
 
 if [ "$MODE" = serve ]; then
   echo "[cluster] serving for $DURATION s (Ctrl-C stops earlier)"
-  sleep "$DURATION"
+  sleep "$DURATION" &
+  wait $!
   exit 0
 fi
 
@@ -118,7 +122,7 @@ codes=""; for _ in 1 2 3 4; do codes="$codes $(use)"; done
 echo "[cluster] token uses through nginx, node a killed:$codes"
 [[ "$codes" == " 200 200 200 200" ]] || { echo "[cluster] FAILED: the surviving node did not answer every use" >&2; exit 1; }
 start_node a "$NODE_A_PORT"
-wait_healthy "$NODE_A_PORT"
+wait_healthy "$NODE_A_PORT" a
 direct=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$NODE_A_PORT/api/user")
 echo "[cluster] node a restarted and serves the token: $direct"
 [ "$direct" = 200 ] || exit 1
