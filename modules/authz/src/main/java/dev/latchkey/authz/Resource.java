@@ -32,6 +32,22 @@ public sealed interface Resource {
         }
     }
 
+    /**
+     * Every project of a workspace, present and future, as one thing to ask about: a permission is
+     * held here only through a grant on all projects (or a global one), never through grants on
+     * single projects, however many. Asked when handing out something that reaches every project.
+     */
+    record AllProjects(UUID workspaceId) implements Resource {
+        public AllProjects {
+            Objects.requireNonNull(workspaceId, "workspaceId");
+        }
+
+        @Override
+        public Level level() {
+            return Level.PROJECT;
+        }
+    }
+
     record User(UUID userId) implements Resource {
         public User {
             Objects.requireNonNull(userId, "userId");

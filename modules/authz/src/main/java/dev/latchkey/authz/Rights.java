@@ -111,6 +111,10 @@ public final class Rights {
             WorkspaceIndex index = workspaces.get(p.workspaceId());
             return index != null && (!index.allProjects().isEmpty() || index.projects().containsKey(p.projectId()));
         }
+        if (resource instanceof Resource.AllProjects a) {
+            WorkspaceIndex index = workspaces.get(a.workspaceId());
+            return index != null && !index.allProjects().isEmpty();
+        }
         return users.containsKey(((Resource.User) resource).userId());
     }
 
@@ -165,7 +169,7 @@ public final class Rights {
     }
 
     // A resource is covered by at most two non-global buckets: a project by its workspace's
-    // all-projects bucket and its own; a workspace or a user by one.
+    // all-projects bucket and its own; a workspace, all projects or a user by one.
     private Bucket firstSpecific(Resource resource) {
         if (resource instanceof Resource.Workspace w) {
             WorkspaceIndex index = workspaces.get(w.workspaceId());
@@ -173,6 +177,10 @@ public final class Rights {
         }
         if (resource instanceof Resource.Project p) {
             WorkspaceIndex index = workspaces.get(p.workspaceId());
+            return index == null ? null : index.allProjects();
+        }
+        if (resource instanceof Resource.AllProjects a) {
+            WorkspaceIndex index = workspaces.get(a.workspaceId());
             return index == null ? null : index.allProjects();
         }
         return users.get(((Resource.User) resource).userId());

@@ -1,6 +1,7 @@
 package dev.latchkey.app.integrations;
 
 import dev.latchkey.app.security.ClientAddresses;
+import dev.latchkey.directory.access.NotSensitive;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -51,6 +52,7 @@ class LeakReportController {
     }
 
     @Post
+    @NotSensitive("the reporter presents the leaked token strings; revoking them only takes access away")
     @ApiResponse(responseCode = "202", description = "received; every valid token among them is revoked")
     HttpResponse<Received> report(HttpRequest<?> request, @Valid @Body LeakReport body) {
         String ip = clientAddresses.of(request);

@@ -4,8 +4,8 @@ import dev.latchkey.app.security.TokenAuthenticator;
 import dev.latchkey.app.security.TokenEvents;
 import dev.latchkey.directory.audit.AuditAction;
 import dev.latchkey.directory.audit.AuditEvent;
-import dev.latchkey.directory.audit.AuditTrail;
 import dev.latchkey.tokens.core.RequestContext;
+import dev.latchkey.tokens.core.TokenRedaction;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 
@@ -59,7 +59,6 @@ class LeakReports {
         if (source == null || source.isBlank()) {
             return "unspecified";
         }
-        String clean = AuditTrail.redact(source.strip()).replaceAll("\\p{Cntrl}", " ");
-        return clean.length() <= MAX_SOURCE ? clean : clean.substring(0, MAX_SOURCE) + "\u2026";
+        return TokenRedaction.echo(source.strip().replaceAll("[\\p{Cntrl}\\p{Cf}\\p{Zl}\\p{Zp}]", " "), MAX_SOURCE);
     }
 }

@@ -3,6 +3,7 @@ package dev.latchkey.app.integrations;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.latchkey.app.security.ClientAddresses;
 import dev.latchkey.directory.access.Caller;
+import dev.latchkey.directory.access.NotSensitive;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
@@ -49,6 +50,7 @@ class OAuthController {
         }
     }
 
+    @NotSensitive("RFC 7662: reads what a presented token may do; changes nothing")
     @Post(uri = "/introspect", consumes = MediaType.APPLICATION_FORM_URLENCODED, produces = MediaType.APPLICATION_JSON)
     HttpResponse<Map<String, Object>> introspect(Caller caller, HttpRequest<?> request, @Nullable @Body TokenForm form) {
         rateLimits.consume(RateLimits.Limit.INTROSPECTION, rateKey(caller));
@@ -58,6 +60,7 @@ class OAuthController {
         return HttpResponse.ok(introspection.introspect(f.token(), holderIp)).header(HttpHeaders.CACHE_CONTROL, "no-store");
     }
 
+    @NotSensitive("RFC 7009: the caller presents the token it revokes, which proves possession")
     @Post(uri = "/revoke", consumes = MediaType.APPLICATION_FORM_URLENCODED)
     HttpResponse<?> revoke(Caller caller, @Nullable @Body TokenForm form) {
         revocation.revoke(caller, form == null ? null : form.token());

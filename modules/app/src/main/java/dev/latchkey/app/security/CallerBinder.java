@@ -5,8 +5,7 @@ import dev.latchkey.authz.PrincipalKind;
 import dev.latchkey.directory.access.AuthMethod;
 import dev.latchkey.directory.access.Caller;
 import dev.latchkey.directory.access.SubjectRights;
-import dev.latchkey.directory.common.Ids;
-import dev.latchkey.directory.user.Users;
+import dev.latchkey.directory.user.Session;
 import io.micronaut.core.convert.ArgumentConversionContext;
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpRequest;
@@ -16,7 +15,6 @@ import io.micronaut.http.HttpStatus;
 import io.micronaut.security.authentication.Authentication;
 import jakarta.inject.Singleton;
 
-import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -28,12 +26,10 @@ import java.util.UUID;
 @Singleton
 class CallerBinder implements TypedRequestArgumentBinder<Caller> {
     private final SubjectRights subjectRights;
-    private final Users users;
     private final ClientAddresses clientAddresses;
 
-    CallerBinder(SubjectRights subjectRights, Users users, ClientAddresses clientAddresses) {
+    CallerBinder(SubjectRights subjectRights, ClientAddresses clientAddresses) {
         this.subjectRights = subjectRights;
-        this.users = users;
         this.clientAddresses = clientAddresses;
     }
 
@@ -61,24 +57,13 @@ class CallerBinder implements TypedRequestArgumentBinder<Caller> {
             UUID userId = principal.kind() == PrincipalKind.WORKSPACE_TOKEN ? null : principal.subjectId();
             return new Caller(principal, userId, AuthMethod.TOKEN, null, clientIp, userAgent);
         }
-        UUID userId = Ids.parse(authentication.getName())
-                .orElseThrow(() -> new HttpStatusException(HttpStatus.UNAUTHORIZED, "unknown session"));
-        // A session outlives nothing: a suspended or deleted user's JWT stops working at once.
-        if (users.findActive(userId).isEmpty()) {
-            throw new HttpStatusException(HttpStatus.UNAUTHORIZED, "the session's user is no longer active");
+        // SessionTokenValidator admitted it: an active human's live session (a suspended user's
+        // or a logged-out session's JWT never gets this far)
+        if (!(authentication.getAttributes().get(Session.ATTRIBUTE) instanceof Session session)) {
+            throw new HttpStatusException(HttpStatus.UNAUTHORIZED, "unknown session");
         }
+        UUID userId = session.userId();
         return new Caller(Principal.session(userId, subjectRights.ofHuman(userId)), userId, AuthMethod.SESSION,
-                issuedAt(authentication), clientIp, userAgent);
-    }
-
-    private static Instant issuedAt(Authentication authentication) {
-        Object iat = authentication.getAttributes().get("iat");
-        if (iat instanceof Number n) {
-            return Instant.ofEpochSecond(n.longValue());
-        }
-        if (iat instanceof java.util.Date d) {
-            return d.toInstant();
-        }
-        return null;
+                session.issuedAt(), clientIp, userAgent);
     }
 }

@@ -1,7 +1,10 @@
 package dev.latchkey.app.security;
 
+import dev.latchkey.directory.audit.AuditTrail;
+import dev.latchkey.tokens.core.TokenRedaction;
 import inet.ipaddr.IPAddressString;
 import io.micronaut.context.annotation.Value;
+import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import jakarta.inject.Singleton;
 
@@ -36,20 +39,31 @@ public class ClientAddresses {
         for (int i = hops.length - 1; i >= 0; i--) {
             String hop = hops[i].trim();
             if (!isTrusted(hop)) {
-                return hop;
+                return forwarded(hop);
             }
         }
-        return hops[0].trim();
+        return forwarded(hops[0].trim());
     }
 
-    /** The client's User-Agent, cut to what the audit trail keeps; null if none was sent. */
+    /**
+     * A forwarded hop is client text, and it is stored (last-used address, audit trail): anything in
+     * it that looks like a token is blanked and it is cut to the column. A hop that is no address
+     * matches no IP restriction, so the request still fails closed.
+     */
+    private static String forwarded(String hop) {
+        return TokenRedaction.redactThenCut(hop, AuditTrail.MAX_IP);
+    }
+
+    /**
+     * The client's User-Agent with any token blanked out, then cut to what the audit trail keeps
+     * (in that order: cut first, a token at the limit would leave half of itself); null if none was sent.
+     */
     public static String userAgent(HttpRequest<?> request) {
-        String agent = request.getHeaders().get(io.micronaut.http.HttpHeaders.USER_AGENT);
+        String agent = request.getHeaders().get(HttpHeaders.USER_AGENT);
         if (agent == null || agent.isBlank()) {
             return null;
         }
-        return agent.length() <= dev.latchkey.directory.audit.AuditTrail.MAX_USER_AGENT ? agent
-                : agent.substring(0, dev.latchkey.directory.audit.AuditTrail.MAX_USER_AGENT);
+        return TokenRedaction.redactThenCut(agent, AuditTrail.MAX_USER_AGENT);
     }
 
     private boolean isTrusted(String address) {

@@ -18,9 +18,7 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -112,8 +110,8 @@ public class LatchkeyTokenFetcher implements AuthenticationFetcher<HttpRequest<?
                 String value = authorization.substring(7).trim();
                 return TokenFormat.looksLikeLatchkeyToken(value) ? Optional.of(value) : Optional.empty();
             }
-            if (authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
-                return basicPassword(authorization.substring(6).trim()).filter(TokenFormat::looksLikeLatchkeyToken);
+            if (BasicCredentials.isBasic(authorization)) {
+                return BasicCredentials.password(authorization).filter(TokenFormat::looksLikeLatchkeyToken);
             }
             return Optional.empty();
         }
@@ -121,15 +119,5 @@ public class LatchkeyTokenFetcher implements AuthenticationFetcher<HttpRequest<?
             return request.getParameters().getFirst("access_token").filter(TokenFormat::looksLikeLatchkeyToken);
         }
         return Optional.empty();
-    }
-
-    private static Optional<String> basicPassword(String encoded) {
-        try {
-            String decoded = new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
-            int colon = decoded.indexOf(':');
-            return colon < 0 ? Optional.empty() : Optional.of(decoded.substring(colon + 1));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
     }
 }

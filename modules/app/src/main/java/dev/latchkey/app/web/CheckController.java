@@ -9,6 +9,7 @@ import dev.latchkey.authz.Permission;
 import dev.latchkey.authz.Reason;
 import dev.latchkey.authz.Resource;
 import dev.latchkey.directory.access.Caller;
+import dev.latchkey.directory.access.NotSensitive;
 import dev.latchkey.directory.common.Ids;
 import dev.latchkey.directory.common.ProblemException;
 import dev.latchkey.directory.project.Project;
@@ -69,6 +70,7 @@ class CheckController {
     }
 
     @Post
+    @NotSensitive("asks a question; changes nothing")
     CheckResult check(Caller caller, @Valid @Body CheckBody body, @Nullable @QueryValue Boolean explain) {
         Permission permission = Permission.fromKey(body.permission()).orElseThrow(() ->
                 ProblemException.badRequest("permission", "unknown permission '" + body.permission()

@@ -1,5 +1,6 @@
 package dev.latchkey.app.web;
 
+import dev.latchkey.tokens.core.TokenRedaction;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.data.exceptions.DataAccessException;
 import io.micronaut.http.HttpHeaders;
@@ -38,7 +39,8 @@ public class DataAccessExceptionHandler implements ExceptionHandler<DataAccessEx
                 return unavailable(t);
             }
         }
-        LOG.error("database error on {} {}", request.getMethod(), request.getPath(), e);
+        // the path is client text (it may hold a token pasted in the wrong place): redacted like any other
+        LOG.error("database error on {} {}", request.getMethod(), TokenRedaction.redactThenCut(request.getPath(), 200), e);
         return Problems.response(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error",
                 "the server could not complete the request; the failure has been logged", Map.of());
     }

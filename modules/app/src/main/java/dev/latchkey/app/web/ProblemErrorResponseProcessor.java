@@ -41,7 +41,16 @@ public class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Map
                 ? "the server could not complete the request; the failure has been logged"
                 : detailOf(context, status);
         return typed.contentType(Problems.PROBLEM_JSON)
-                .body(Problems.body(status, Problems.typeFor(status), detail, null));
+                .body(Problems.body(status, Problems.typeFor(status), detail, fieldOf(context, status)));
+    }
+
+    /** A validation failure names its field like a service's refusal does: the first, in the order of the detail. */
+    private static Map<String, Object> fieldOf(ErrorContext context, HttpStatus status) {
+        if (status.getCode() >= 500 || !(context.getRootCause().orElse(null) instanceof ConstraintViolationException violations)) {
+            return null;
+        }
+        return violations.getConstraintViolations().stream().map(ProblemErrorResponseProcessor::field).sorted()
+                .findFirst().<Map<String, Object>>map(f -> Map.of("field", f)).orElse(null);
     }
 
     private static String detailOf(ErrorContext context, HttpStatus status) {
@@ -71,11 +80,18 @@ public class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Map
     }
 
     private static String describe(ConstraintViolation<?> violation) {
-        String path = violation.getPropertyPath().toString();
-        // "create.body.name" -> "name": the method and argument names mean nothing to a client
-        String[] parts = path.split("\\.");
-        String field = parts.length > 2 ? String.join(".", java.util.Arrays.copyOfRange(parts, 2, parts.length))
+        return path(violation) + ": " + violation.getMessage();
+    }
+
+    /** The JSON field of a violation: "scopes[0]<list element>" -> "scopes". */
+    private static String field(ConstraintViolation<?> violation) {
+        return path(violation).replaceAll("\\[[^]]*]|<[^>]*>", "");
+    }
+
+    // "create.body.name" -> "name": the method and argument names mean nothing to a client
+    private static String path(ConstraintViolation<?> violation) {
+        String[] parts = violation.getPropertyPath().toString().split("\\.");
+        return parts.length > 2 ? String.join(".", java.util.Arrays.copyOfRange(parts, 2, parts.length))
                 : parts[parts.length - 1];
-        return field + ": " + violation.getMessage();
     }
 }

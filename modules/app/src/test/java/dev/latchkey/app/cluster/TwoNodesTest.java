@@ -145,4 +145,29 @@ class TwoNodesTest {
                 millis.get(millis.size() - 1));
         assertTrue(millis.get(millis.size() - 1) < DEADLINE.toMillis());
     }
+
+    @Test
+    void aLogoutAndAPasswordChangeEndSessionsOnTheOtherNodeWithinASecond() throws Exception {
+        String email = "sessions-" + UUID.randomUUID() + "@example.com";
+        String first = signUpAndLogin(a, email);
+        String second = (String) json(b, HttpRequest.POST("/login", Map.of("username", email,
+                "password", "two nodes password"))).get("access_token");
+        String third = (String) json(a, HttpRequest.POST("/login", Map.of("username", email,
+                "password", "two nodes password"))).get("access_token");
+        assertEquals(200, status(b, HttpRequest.GET("/api/user").bearerAuth(first)), "B has the sessions cached");
+        assertEquals(200, status(b, HttpRequest.GET("/api/user").bearerAuth(third)));
+
+        Instant loggedOut = Instant.now();
+        assertEquals(204, status(a, HttpRequest.POST("/api/user/logout", "").bearerAuth(first)));
+        assertEquals(401, status(a, HttpRequest.GET("/api/user").bearerAuth(first)), "ended at once on the node that ended it");
+        until(loggedOut, 401, () -> status(b, HttpRequest.GET("/api/user").bearerAuth(first)));
+
+        assertEquals(204, status(b, HttpRequest.POST("/api/user/password", Map.of("current", "two nodes password",
+                "new", "a new two nodes password")).bearerAuth(second)));
+        // timed from the answer: the change commits at its end, after two slow password hashes
+        Instant changed = Instant.now();
+        assertEquals(401, status(b, HttpRequest.GET("/api/user").bearerAuth(third)), "ended at once on the changing node");
+        until(changed, 401, () -> status(a, HttpRequest.GET("/api/user").bearerAuth(third)));
+        assertEquals(200, status(a, HttpRequest.GET("/api/user").bearerAuth(second)), "the changing session stays");
+    }
 }

@@ -134,7 +134,9 @@ public final class PatClient {
 
     /** A login JWT as if issued at {@code issuedAt}: a session older than the sudo window. */
     public static String jwtIssuedAt(Person person, Instant issuedAt) throws Exception {
+        // a session id and the session epoch: a real login token carries both (SessionRulesTest)
         JWTClaimsSet claims = new JWTClaimsSet.Builder().subject(person.id().toString())
+                .jwtID(java.util.UUID.randomUUID().toString()).claim("sep", 0)
                 .issueTime(Date.from(issuedAt)).expirationTime(Date.from(Instant.now().plus(1, ChronoUnit.HOURS))).build();
         SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
         jwt.sign(new MACSigner(TestDatabase.properties().get("latchkey.jwt.secret").getBytes(StandardCharsets.UTF_8)));

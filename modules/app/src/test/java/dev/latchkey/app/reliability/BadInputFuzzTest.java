@@ -1,10 +1,10 @@
 package dev.latchkey.app.reliability;
 
-import dev.latchkey.app.support.Api;
 import dev.latchkey.app.support.Api.Session;
-import dev.latchkey.app.support.Api.Workspace;
 import dev.latchkey.app.support.ApiTest;
 import dev.latchkey.app.support.Reply;
+import dev.latchkey.app.support.RouteValues;
+import dev.latchkey.app.support.StoredRows;
 import io.micronaut.http.HttpMethod;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MutableHttpRequest;
@@ -17,20 +17,12 @@ import org.junit.jupiter.api.Test;
 
 import javax.sql.DataSource;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
-import static dev.latchkey.app.support.Api.body;
-import static dev.latchkey.app.support.Api.expect;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -42,9 +34,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @MicronautTest(transactional = false)
 class BadInputFuzzTest extends ApiTest {
-    private static final Pattern VARIABLE = Pattern.compile("\\{([^}/?]+)}");
-    private static final List<String> TABLES = List.of("users", "workspaces", "projects", "memberships",
-            "member_project_roles", "personal_tokens", "workspace_tokens", "service_tokens");
 
     @Inject
     Router router;
@@ -53,34 +42,12 @@ class BadInputFuzzTest extends ApiTest {
     DataSource dataSource;
 
     private Session owner;
-    private final Map<String, String> values = new LinkedHashMap<>();
+    private RouteValues values;
 
     @BeforeAll
     void aWorkspaceWithOneOfEverything() {
         owner = api.newUser();
-        Workspace ws = api.createWorkspace(owner);
-        values.put("ws", ws.slug());
-        values.put("projectId", api.createProject(owner, ws));
-        values.put("userId", api.newMember(owner, ws, "MEMBER", null).id());
-        values.put("id", expect(201, api.post(Api.workspace(ws) + "/tokens", owner.token(),
-                body("name", "fuzz", "grant", Map.of("allProjects", "TESTER")))).string("id"));
-        String serviceUser = expect(201, api.post(Api.workspace(ws) + "/service-users", owner.token(),
-                body("firstName", "Fuzz", "lastName", "Bot"))).string("id");
-        values.put("serviceUser", serviceUser);
-        values.put("patId", expect(201, api.post("/api/users/service/" + serviceUser + "/personal-access-tokens", owner.token(),
-                body("note", "fuzz", "permissions", List.of("projects:read"), "allProjects", true))).string("id"));
-    }
-
-    private String fill(String template) {
-        Matcher m = VARIABLE.matcher(template);
-        StringBuilder out = new StringBuilder();
-        while (m.find()) {
-            String name = m.group(1);
-            String value = name.equals("userId") && template.contains("service") ? values.get("serviceUser") : values.get(name);
-            m.appendReplacement(out, value == null ? "x" : value);
-        }
-        m.appendTail(out);
-        return out.toString();
+        values = RouteValues.of(api, owner, api.createWorkspace(owner));
     }
 
     private static String bodyOf(Random random) {
@@ -117,17 +84,7 @@ class BadInputFuzzTest extends ApiTest {
     }
 
     private Map<String, Long> counts() throws Exception {
-        Map<String, Long> counts = new LinkedHashMap<>();
-        try (Connection c = io.micronaut.data.connection.jdbc.advice.DelegatingDataSource.unwrapDataSource(dataSource).getConnection();
-             Statement s = c.createStatement()) {
-            for (String table : TABLES) {
-                try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + table)) {
-                    rs.next();
-                    counts.put(table, rs.getLong(1));
-                }
-            }
-        }
-        return counts;
+        return StoredRows.count(dataSource, StoredRows.TABLES);
     }
 
     @Test
@@ -147,7 +104,7 @@ class BadInputFuzzTest extends ApiTest {
         for (int round = 0; round < 3; round++) {
             for (UriRouteInfo<?, ?> route : routes) {
                 HttpMethod method = route.getHttpMethod();
-                String path = fill(route.getUriMatchTemplate().toPathString());
+                String path = values.fill(route.getUriMatchTemplate().toPathString());
                 MutableHttpRequest<Object> request = HttpRequest.create(method, path);
                 boolean withBody = method == HttpMethod.POST || method == HttpMethod.PUT || method == HttpMethod.PATCH;
                 request.header("Authorization", authorization(random, withBody));

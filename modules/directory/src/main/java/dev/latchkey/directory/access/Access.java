@@ -3,13 +3,18 @@ package dev.latchkey.directory.access;
 import dev.latchkey.authz.AuthorizationEngine;
 import dev.latchkey.authz.CheckRequest;
 import dev.latchkey.authz.Decision;
+import dev.latchkey.authz.Grant;
 import dev.latchkey.authz.Permission;
 import dev.latchkey.authz.Reason;
 import dev.latchkey.authz.Resource;
+import dev.latchkey.authz.Scope;
 import dev.latchkey.directory.common.ProblemException;
 import jakarta.inject.Singleton;
 
 import java.util.Collection;
+import java.util.EnumSet;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -67,9 +72,66 @@ public class Access {
                 ext.put("reason", "cannot_grant_unheld_permission");
                 ext.put("missingPermission", permission.key());
                 throw ProblemException.forbidden("cannot-grant",
-                        "you cannot grant " + permission.key() + ": you do not hold it on this " + kind(resource), ext);
+                        "you cannot grant " + permission.key() + ": you do not hold it " + where(resource), ext);
             }
         }
+    }
+
+    /**
+     * The grant rule, for every path that hands out or takes away rights (members, workspace tokens,
+     * service tokens): the caller must hold every permission of every grant on the grant's scope. A
+     * grant on all projects is checked on {@link Resource.AllProjects}, held only through rights on
+     * every project present and future, so a caller limited to some projects cannot hand it out.
+     */
+    public void requireMayGrant(Caller caller, Collection<Grant> grants) {
+        for (Grant grant : grants) {
+            requireMayGrant(caller, grant.permissions(), resourceOf(grant.scope()));
+        }
+    }
+
+    /**
+     * Changing what someone holds from {@code before} to {@code after}: at every scope where the two
+     * differ the caller must be able to grant both what is taken away and what is handed out, so
+     * nobody removes, lowers or raises rights above what they could grant themselves.
+     */
+    public void requireMayChange(Caller caller, Collection<Grant> before, Collection<Grant> after) {
+        Map<Scope, Set<Permission>> old = byScope(before);
+        Map<Scope, Set<Permission>> now = byScope(after);
+        Set<Scope> scopes = new LinkedHashSet<>(old.keySet());
+        scopes.addAll(now.keySet());
+        for (Scope scope : scopes) {
+            Set<Permission> was = old.getOrDefault(scope, Set.of());
+            Set<Permission> will = now.getOrDefault(scope, Set.of());
+            if (!was.equals(will)) {
+                requireMayGrant(caller, was, resourceOf(scope));
+                requireMayGrant(caller, will, resourceOf(scope));
+            }
+        }
+    }
+
+    private static Map<Scope, Set<Permission>> byScope(Collection<Grant> grants) {
+        Map<Scope, Set<Permission>> result = new LinkedHashMap<>();
+        for (Grant grant : grants) {
+            result.computeIfAbsent(grant.scope(), s -> EnumSet.noneOf(Permission.class)).addAll(grant.permissions());
+        }
+        return result;
+    }
+
+    /** What to ask about for a grant's scope; a global grant is never handed out by anyone. */
+    private static Resource resourceOf(Scope scope) {
+        if (scope instanceof Scope.Workspace w) {
+            return new Resource.Workspace(w.workspaceId());
+        }
+        if (scope instanceof Scope.AllProjects a) {
+            return new Resource.AllProjects(a.workspaceId());
+        }
+        if (scope instanceof Scope.Project p) {
+            return new Resource.Project(p.workspaceId(), p.projectId());
+        }
+        if (scope instanceof Scope.User u) {
+            return new Resource.User(u.userId());
+        }
+        throw new IllegalArgumentException("a grant on " + scope + " cannot be handed out");
     }
 
     public static ProblemException notFound(Resource resource) {
@@ -88,9 +150,17 @@ public class Access {
         return ProblemException.forbidden("forbidden", detail, ext);
     }
 
+    private static String where(Resource resource) {
+        return resource instanceof Resource.AllProjects ? "on every project of this workspace, present and future"
+                : "on this " + kind(resource);
+    }
+
     private static String kind(Resource resource) {
         if (resource instanceof Resource.Project) {
             return "project";
+        }
+        if (resource instanceof Resource.AllProjects) {
+            return "workspace";
         }
         if (resource instanceof Resource.User) {
             return "user";

@@ -22,7 +22,9 @@ public enum AuditAction {
     MEMBER_REMOVED("member.removed"),
     POLICY_UPDATED("policy.updated"),
     LOGIN_FAILED("login.failed"),
-    LOGIN_THROTTLED("login.throttled");
+    LOGIN_THROTTLED("login.throttled"),
+    USER_PASSWORD_CHANGED("user.password_changed"),
+    USER_LOGGED_OUT("user.logged_out");
 
     private final String code;
 

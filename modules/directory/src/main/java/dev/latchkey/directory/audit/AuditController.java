@@ -9,6 +9,8 @@ import dev.latchkey.directory.common.PageRequest;
 import dev.latchkey.directory.common.ProblemException;
 import dev.latchkey.directory.workspace.Workspace;
 import dev.latchkey.directory.workspace.Workspaces;
+import dev.latchkey.tokens.core.StorableInstants;
+import dev.latchkey.tokens.core.TokenRedaction;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -79,7 +81,7 @@ class AuditController {
 
     private static AuditTrail.Filter filter(@Nullable String action, @Nullable String from, @Nullable String to) {
         AuditAction parsed = action == null || action.isEmpty() ? null : AuditAction.fromCode(action).orElseThrow(() ->
-                ProblemException.badRequest("action", "unknown action '" + AuditTrail.redact(clip(action))
+                ProblemException.badRequest("action", "unknown action '" + TokenRedaction.echo(action, 64)
                         + "'; actions look like token.created or member.added"));
         Instant start = instant("from", from);
         Instant end = instant("to", to);
@@ -94,13 +96,9 @@ class AuditController {
             return null;
         }
         try {
-            return Instant.parse(value);
+            return StorableInstants.require(field, Instant.parse(value));
         } catch (DateTimeParseException e) {
             throw ProblemException.badRequest(field, field + " must be an ISO-8601 instant such as 2026-01-31T12:00:00Z");
         }
-    }
-
-    private static String clip(String text) {
-        return text.length() <= 64 ? text : text.substring(0, 64) + "\u2026";
     }
 }

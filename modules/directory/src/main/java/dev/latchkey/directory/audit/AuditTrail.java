@@ -4,6 +4,8 @@ import dev.latchkey.directory.common.Ids;
 import dev.latchkey.directory.common.Page;
 import dev.latchkey.directory.common.PageRequest;
 import dev.latchkey.directory.common.Times;
+import dev.latchkey.tokens.core.TokenFormat;
+import dev.latchkey.tokens.core.TokenRedaction;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 
@@ -12,7 +14,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 
 /**
  * The append-only record of what happened to tokens, memberships and policies. A change and its
@@ -22,18 +23,19 @@ import java.util.regex.Pattern;
  * <p>Never a token string: text Latchkey writes itself ({@code details}) is refused if it holds
  * anything a secret scanner would match, since that is a bug to fix, not data to keep; text a
  * client sent (user agent, forwarded address) is redacted instead, so a client cannot make an
- * audited request fail by putting a token in its User-Agent.
+ * audited request fail by putting a token in its User-Agent. Every text is redacted before it is
+ * cut to its column ({@link TokenRedaction#redactThenCut}), so a token straddling the limit cannot
+ * leave its first half behind.
  */
 @Singleton
 public class AuditTrail {
-    /** The same expression as {@code TokenFormat.SCANNER_REGEX} (directory cannot see token-core; a test keeps them equal). */
-    public static final String TOKEN_REGEX = "lk[pws]_[0-9A-Za-z]{49}";
+    /** What a secret scanner reports as a token; the trail refuses details that hold one. */
+    public static final String TOKEN_REGEX = TokenFormat.SCANNER_REGEX;
     public static final int MAX_USER_AGENT = 256;
     public static final int MAX_DETAILS = 1000;
     public static final int MAX_IP = 64;
-    static final String REDACTED = "[redacted]";
+    static final String REDACTED = TokenRedaction.REDACTED;
 
-    private static final Pattern TOKEN = Pattern.compile(TOKEN_REGEX);
     private static final UUID NEWEST = new UUID(-1L, -1L);
     private static final UUID START = new UUID(0L, 0L);
 
@@ -46,13 +48,15 @@ public class AuditTrail {
     }
 
     public void record(AuditEvent event) {
-        String details = event.details() == null ? null : truncate(event.details(), MAX_DETAILS);
-        if (details != null && containsToken(details)) {
+        // checked before any cut, so a token at the limit is still seen; what is kept is redacted, then cut
+        if (containsToken(event.details())) {
             throw new IllegalArgumentException("audit details must never hold a token (" + event.action().code() + ")");
         }
+        String details = TokenRedaction.redactThenCut(event.details(), MAX_DETAILS);
         events.save(new AuditEventRow(Ids.newId(), Times.now(clock), event.action().code(), event.actor().type(),
                 event.actor().id(), event.targetType(), event.targetId(), event.tokenKind(), event.workspaceId(),
-                event.ownerUserId(), clientText(event.ip(), MAX_IP), clientText(event.userAgent(), MAX_USER_AGENT),
+                event.ownerUserId(), TokenRedaction.redactThenCut(event.ip(), MAX_IP),
+                TokenRedaction.redactThenCut(event.userAgent(), MAX_USER_AGENT),
                 details));
     }
 
@@ -73,20 +77,12 @@ public class AuditTrail {
     }
 
     public static boolean containsToken(String text) {
-        return text != null && TOKEN.matcher(text).find();
+        return TokenRedaction.containsToken(text);
     }
 
-    /** Replaces anything a secret scanner would match; for client-supplied text that goes into an event. */
+    /** Blanks out tokens and token parts ({@link TokenRedaction#redact}); for client-supplied text that goes into an event. */
     public static String redact(String text) {
-        return text == null ? null : TOKEN.matcher(text).replaceAll(REDACTED);
-    }
-
-    private static String clientText(String text, int max) {
-        return text == null ? null : truncate(redact(text), max);
-    }
-
-    private static String truncate(String text, int max) {
-        return text.length() <= max ? text : text.substring(0, max);
+        return TokenRedaction.redact(text);
     }
 
     // the log reads newest first, so "no cursor" means "before the newest possible id"

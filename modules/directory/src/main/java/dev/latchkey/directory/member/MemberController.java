@@ -3,6 +3,8 @@ package dev.latchkey.directory.member;
 import dev.latchkey.authz.ProjectRole;
 import dev.latchkey.authz.WorkspaceRole;
 import dev.latchkey.directory.access.Caller;
+import dev.latchkey.directory.access.NotSensitive;
+import dev.latchkey.directory.access.SensitiveWhen;
 import dev.latchkey.directory.common.Page;
 import dev.latchkey.directory.common.PageRequest;
 import io.micronaut.core.annotation.Nullable;
@@ -48,11 +50,11 @@ class MemberController {
 
     @Serdeable
     record AddMember(@NotBlank @Email @Size(max = 254) String email, @NotNull WorkspaceRole role,
-                     @Nullable @Size(max = 1000) Map<String, ProjectRole> projectRoles) {
+                     @Nullable @Size(max = 1000) Map<@NotNull String, @NotNull ProjectRole> projectRoles) {
     }
 
     @Serdeable
-    record UpdateMember(@Nullable WorkspaceRole role, @Nullable @Size(max = 1000) Map<String, ProjectRole> projectRoles) {
+    record UpdateMember(@Nullable WorkspaceRole role, @Nullable @Size(max = 1000) Map<@NotNull String, @NotNull ProjectRole> projectRoles) {
     }
 
     @Serdeable
@@ -73,18 +75,21 @@ class MemberController {
     }
 
     @Post
+    @SensitiveWhen("adding a member as ADMIN or OWNER")
     @ApiResponse(responseCode = "201", description = "added")
     HttpResponse<MemberView> add(Caller caller, @PathVariable String ws, @Valid @Body AddMember body) {
         return HttpResponse.created(MemberView.of(members.add(caller, ws, body.email(), body.role(), body.projectRoles())));
     }
 
     @Patch("/{userId}")
+    @SensitiveWhen("promoting a member to ADMIN or OWNER")
     MemberView update(Caller caller, @PathVariable String ws, @PathVariable String userId,
                       @Valid @Body UpdateMember body) {
         return MemberView.of(members.update(caller, ws, userId, body.role(), body.projectRoles()));
     }
 
     @Delete("/{userId}")
+    @NotSensitive("takes rights away; the grant rule still limits whom an admin may remove")
     @Status(HttpStatus.NO_CONTENT)
     void remove(Caller caller, @PathVariable String ws, @PathVariable String userId) {
         members.remove(caller, ws, userId);

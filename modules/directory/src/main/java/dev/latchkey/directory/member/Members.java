@@ -1,11 +1,14 @@
 package dev.latchkey.directory.member;
 
+import dev.latchkey.authz.Grants;
 import dev.latchkey.authz.Permission;
 import dev.latchkey.authz.ProjectRole;
 import dev.latchkey.authz.Resource;
 import dev.latchkey.authz.WorkspaceRole;
 import dev.latchkey.directory.access.Access;
 import dev.latchkey.directory.access.Caller;
+import dev.latchkey.directory.access.Confirmations;
+import dev.latchkey.directory.access.SensitiveOperations;
 import dev.latchkey.directory.access.SubjectRights;
 import dev.latchkey.directory.audit.AuditAction;
 import dev.latchkey.directory.audit.AuditEvent;
@@ -41,28 +44,35 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Membership rules: managing members takes {@code workspace:manage}; nobody hands out a role
- * holding rights they lack (so only OWNERs make OWNERs); a workspace always keeps an OWNER.
+ * Membership rules: managing members takes {@code workspace:manage}; nobody hands out, changes or
+ * takes away a role holding rights they lack, on the workspace or on any project, present and
+ * future ({@link Access#requireMayChange}: so only OWNERs make or unmake OWNERs); a workspace
+ * always keeps an OWNER.
  */
 @Singleton
 public class Members {
     private final MembershipRepository memberships;
     private final ProjectRoleRepository projectRoles;
     private final UserRepository users;
+    /** Every look-up by email goes through {@link Users}, which owns the one spelling of an email. */
+    private final Users people;
     private final WorkspaceRepository workspaceRows;
     private final Workspaces workspaces;
     private final Projects projects;
     private final Access access;
+    private final Confirmations confirmations;
     private final SubjectRights subjectRights;
     private final AuditTrail audit;
     private final Clock clock;
 
     public Members(MembershipRepository memberships, ProjectRoleRepository projectRoles, UserRepository users,
-                   WorkspaceRepository workspaceRows, Workspaces workspaces, Projects projects, Access access,
-                   SubjectRights subjectRights, AuditTrail audit, Clock clock) {
+                   Users people, WorkspaceRepository workspaceRows, Workspaces workspaces, Projects projects, Access access,
+                   Confirmations confirmations, SubjectRights subjectRights, AuditTrail audit, Clock clock) {
+        this.confirmations = confirmations;
         this.memberships = memberships;
         this.projectRoles = projectRoles;
         this.users = users;
+        this.people = people;
         this.workspaceRows = workspaceRows;
         this.workspaces = workspaces;
         this.projects = projects;
@@ -97,13 +107,14 @@ public class Members {
     public Member add(Caller caller, String ws, String email, WorkspaceRole role,
                       @Nullable Map<String, ProjectRole> requestedProjectRoles) {
         Workspace workspace = workspaces.resolve(caller, ws, Permission.WORKSPACE_MANAGE);
-        User user = users.findByEmail(Users.normalizeEmail(email))
+        User user = people.findByEmail(email)
                 .orElseThrow(() -> ProblemException.notFound("no user has signed up with this email"));
         if (user.kind() != UserKind.HUMAN) {
             throw ProblemException.badRequest("email", "service users belong to their workspace and cannot be members");
         }
-        Map<UUID, ProjectRole> roles = validateProjectRoles(caller, workspace, role, requestedProjectRoles);
-        requireMayGrantRole(caller, workspace, role);
+        Map<UUID, ProjectRole> roles = validateProjectRoles(workspace, role, requestedProjectRoles);
+        access.requireMayGrant(caller, Grants.forMembership(workspace.id(), role, roles));
+        confirmations.requireIf(caller, SensitiveOperations.makesAdminOrOwner(null, role));
         if (memberships.findByWorkspaceIdAndUserId(workspace.id(), user.id()).isPresent()) {
             throw ProblemException.conflict("this user is already a member");
         }
@@ -123,21 +134,20 @@ public class Members {
         workspaceRows.findByIdForUpdate(workspace.id());
         Membership membership = findMember(workspace, userRef);
         WorkspaceRole role = newRole == null ? membership.role() : newRole;
-        if (role != membership.role()) {
-            // Changing someone's role both takes away the old rights and hands out the new ones.
-            requireMayGrantRole(caller, workspace, membership.role());
-            requireMayGrantRole(caller, workspace, role);
-            if (membership.role() == WorkspaceRole.OWNER) {
-                requireAnotherOwner(workspace);
-            }
+        Map<UUID, ProjectRole> current = currentProjectRoles(workspace.id(), membership.userId());
+        boolean replaceProjectRoles = requestedProjectRoles != null || role != WorkspaceRole.MEMBER;
+        Map<UUID, ProjectRole> roles = replaceProjectRoles
+                ? validateProjectRoles(workspace, role, requestedProjectRoles) : current;
+        // Changing someone's rights both takes away the old ones and hands out the new ones.
+        access.requireMayChange(caller, Grants.forMembership(workspace.id(), membership.role(), current),
+                Grants.forMembership(workspace.id(), role, roles));
+        if (role != membership.role() && membership.role() == WorkspaceRole.OWNER) {
+            requireAnotherOwner(workspace);
         }
-        Map<UUID, ProjectRole> roles;
-        if (requestedProjectRoles != null || role != WorkspaceRole.MEMBER) {
-            roles = validateProjectRoles(caller, workspace, role, requestedProjectRoles);
+        confirmations.requireIf(caller, SensitiveOperations.makesAdminOrOwner(membership.role(), role));
+        if (replaceProjectRoles) {
             projectRoles.deleteByWorkspaceIdAndUserId(workspace.id(), membership.userId());
             saveProjectRoles(workspace.id(), membership.userId(), roles);
-        } else {
-            roles = currentProjectRoles(workspace.id(), membership.userId());
         }
         Instant now = Times.now(clock);
         memberships.updateRoleAndUpdatedAtById(membership.id(), role, now);
@@ -156,7 +166,9 @@ public class Members {
         boolean leavingThemselves = membership.userId().equals(caller.userId()) && caller.isSession();
         if (!leavingThemselves) {
             access.require(caller, Permission.WORKSPACE_MANAGE, new Resource.Workspace(workspace.id()));
-            requireMayGrantRole(caller, workspace, membership.role());
+            // removing takes away everything the member holds here: only someone who could grant it all
+            access.requireMayChange(caller, Grants.forMembership(workspace.id(), membership.role(),
+                    currentProjectRoles(workspace.id(), membership.userId())), List.of());
         }
         workspaceRows.findByIdForUpdate(workspace.id());
         if (membership.role() == WorkspaceRole.OWNER) {
@@ -190,11 +202,7 @@ public class Members {
         }
     }
 
-    private void requireMayGrantRole(Caller caller, Workspace workspace, WorkspaceRole role) {
-        access.requireMayGrant(caller, role.workspacePermissions(), new Resource.Workspace(workspace.id()));
-    }
-
-    private Map<UUID, ProjectRole> validateProjectRoles(Caller caller, Workspace workspace, WorkspaceRole role,
+    private Map<UUID, ProjectRole> validateProjectRoles(Workspace workspace, WorkspaceRole role,
                                                         @Nullable Map<String, ProjectRole> requested) {
         if (requested == null || requested.isEmpty()) {
             return Map.of();
@@ -217,9 +225,6 @@ public class Members {
         List<Project> found = projects.findInWorkspace(workspace.id(), roles.keySet());
         if (found.size() != roles.size()) {
             throw ProblemException.badRequest("projectRoles", "every project must exist in this workspace");
-        }
-        for (Map.Entry<UUID, ProjectRole> e : roles.entrySet()) {
-            access.requireMayGrant(caller, e.getValue().permissions(), new Resource.Project(workspace.id(), e.getKey()));
         }
         return roles;
     }

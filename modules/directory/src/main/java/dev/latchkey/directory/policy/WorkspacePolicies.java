@@ -11,6 +11,7 @@ import dev.latchkey.authz.Permission;
 import dev.latchkey.authz.Rights;
 import dev.latchkey.directory.access.Caller;
 import dev.latchkey.directory.access.Confirmations;
+import dev.latchkey.directory.access.SensitiveOperations;
 import dev.latchkey.directory.common.ProblemException;
 import dev.latchkey.directory.common.Times;
 import dev.latchkey.directory.workspace.Workspace;
@@ -151,11 +152,13 @@ public class WorkspacePolicies {
         return load(workspace.id());
     }
 
-    /** Only those who manage the workspace's tokens set the rules for them, with the sudo confirmation. */
+    /**
+     * Only those who manage the workspace's tokens set the rules for them; loosening them takes the
+     * sudo confirmation (tightening does not: it must be quick in an incident).
+     */
     @Transactional
-    public WorkspacePolicy replace(Caller caller, String ref, PolicyCommand command, @Nullable String confirmPassword) {
+    public WorkspacePolicy replace(Caller caller, String ref, PolicyCommand command) {
         Workspace workspace = workspaces.resolve(caller, ref, Permission.TOKENS_MANAGE);
-        confirmations.require(caller, confirmPassword);
         Integer maxDays = command.maxLifetimeDays();
         if (maxDays != null && (maxDays < 1 || maxDays > WorkspacePolicy.MAX_LIFETIME_DAYS)) {
             throw ProblemException.badRequest(WorkspacePolicy.RULE_MAX_LIFETIME, "maxLifetimeDays must be 1-"
@@ -164,6 +167,7 @@ public class WorkspacePolicies {
         IpRestrictions ranges = IpRestrictions.parse(command.allowedIpRanges());
         StoredPolicy row = new StoredPolicy(workspace.id(), maxDays, Boolean.TRUE.equals(command.requireExpiry()),
                 ranges.storageForm(), !Boolean.FALSE.equals(command.allowPersonalTokens()), Times.now(clock));
+        confirmations.requireIf(caller, SensitiveOperations.loosensPolicy(load(workspace.id()), toPolicy(row)));
         StoredPolicy saved = policies.existsById(workspace.id()) ? policies.update(row) : policies.save(row);
         invalidate(workspace.id());
         audit.record(AuditEvent.by(caller, AuditAction.POLICY_UPDATED).onWorkspace(workspace.id())

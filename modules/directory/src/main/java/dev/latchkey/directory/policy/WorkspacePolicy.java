@@ -41,6 +41,18 @@ public record WorkspacePolicy(UUID workspaceId, @Nullable Integer maxLifetimeDay
     public record Violation(String rule, String message) {
     }
 
+    /**
+     * Whether this policy admits something {@code before} refused: a longer or unlimited lifetime,
+     * no expiry required where one was, wider IP ranges, or members' PATs where they were barred.
+     */
+    public boolean loosens(WorkspacePolicy before) {
+        boolean longer = before.maxLifetimeDays() != null
+                && (maxLifetimeDays == null || maxLifetimeDays > before.maxLifetimeDays());
+        return longer || (before.requireExpiry() && !requireExpiry)
+                || allowedIpRanges.widens(before.allowedIpRanges())
+                || (allowPersonalTokens && !before.allowPersonalTokens());
+    }
+
     /** Whether anything is checked at use; lets resolvers skip all per-request work for the common case. */
     public boolean restrictsUse() {
         return !allowPersonalTokens || !allowedIpRanges.isUnrestricted();

@@ -1,12 +1,11 @@
 package dev.latchkey.directory.policy;
 
 import dev.latchkey.directory.access.Caller;
-import dev.latchkey.directory.access.Confirmations;
+import dev.latchkey.directory.access.SensitiveWhen;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
-import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Put;
 import io.micronaut.scheduling.TaskExecutors;
@@ -16,6 +15,7 @@ import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
 import java.time.Instant;
@@ -36,7 +36,7 @@ class WorkspacePolicyController {
 
     @Serdeable
     record PolicyBody(@Nullable Integer maxLifetimeDays, @Nullable Boolean requireExpiry,
-                      @Nullable @Size(max = 100) List<String> allowedIpRanges, @Nullable Boolean allowPersonalTokens) {
+                      @Nullable @Size(max = 100) List<@NotNull String> allowedIpRanges, @Nullable Boolean allowPersonalTokens) {
     }
 
     @Serdeable
@@ -54,9 +54,9 @@ class WorkspacePolicyController {
     }
 
     @Put
-    PolicyView replace(Caller caller, @PathVariable String ws, @Valid @Body PolicyBody body,
-                       @Nullable @Header(Confirmations.HEADER) String confirmPassword) {
+    @SensitiveWhen("loosening the policy: a longer or unlimited lifetime, expiry no longer required, wider IP ranges, PATs allowed again")
+    PolicyView replace(Caller caller, @PathVariable String ws, @Valid @Body PolicyBody body) {
         return PolicyView.of(policies.replace(caller, ws, new WorkspacePolicies.PolicyCommand(body.maxLifetimeDays(),
-                body.requireExpiry(), body.allowedIpRanges(), body.allowPersonalTokens()), confirmPassword));
+                body.requireExpiry(), body.allowedIpRanges(), body.allowPersonalTokens())));
     }
 }

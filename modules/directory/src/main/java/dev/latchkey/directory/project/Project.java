@@ -17,4 +17,6 @@ public record Project(
         @MappedProperty("is_protected") boolean isProtected,
         Instant createdAt,
         Instant updatedAt) {
+    /** Names follow {@code DisplayText.name}; the column holds this many characters. */
+    public static final int MAX_NAME = 100;
 }

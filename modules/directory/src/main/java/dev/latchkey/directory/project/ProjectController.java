@@ -2,6 +2,7 @@ package dev.latchkey.directory.project;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.latchkey.directory.access.Caller;
+import dev.latchkey.directory.access.NotSensitive;
 import dev.latchkey.directory.common.Page;
 import dev.latchkey.directory.common.PageRequest;
 import io.micronaut.core.annotation.Nullable;
@@ -66,6 +67,7 @@ class ProjectController {
     }
 
     @Post
+    @NotSensitive("a project record; nobody gains rights on it beyond their existing all-projects roles")
     @ApiResponse(responseCode = "201", description = "created")
     HttpResponse<ProjectView> create(Caller caller, @PathVariable String ws, @Valid @Body CreateProject body) {
         boolean isProtected = body.isProtected() != null && body.isProtected();
@@ -78,12 +80,14 @@ class ProjectController {
     }
 
     @Patch("/{projectId}")
+    @NotSensitive("renames or (un)protects a project; no rights or tokens change")
     ProjectView update(Caller caller, @PathVariable String ws, @PathVariable String projectId,
                        @Valid @Body UpdateProject body) {
         return ProjectView.of(projects.update(caller, ws, projectId, body.key(), body.name(), body.isProtected()));
     }
 
     @Delete("/{projectId}")
+    @NotSensitive("removes a project and with it the access to it")
     @Status(HttpStatus.NO_CONTENT)
     void delete(Caller caller, @PathVariable String ws, @PathVariable String projectId) {
         projects.delete(caller, ws, projectId);

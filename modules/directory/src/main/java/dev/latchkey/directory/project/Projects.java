@@ -12,6 +12,7 @@ import dev.latchkey.directory.common.Times;
 import dev.latchkey.directory.member.ProjectRoleRepository;
 import dev.latchkey.directory.workspace.Workspace;
 import dev.latchkey.directory.workspace.Workspaces;
+import dev.latchkey.tokens.core.DisplayText;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.model.Pageable;
 import io.micronaut.transaction.annotation.Transactional;
@@ -53,11 +54,12 @@ public class Projects {
     public Project create(Caller caller, String ws, String key, String name, boolean isProtected) {
         Workspace workspace = workspaces.resolve(caller, ws, Permission.WORKSPACE_MANAGE);
         String normalizedKey = requireValidKey(key);
+        String cleanName = DisplayText.name("name", name, Project.MAX_NAME);
         if (projects.existsByWorkspaceIdAndKey(workspace.id(), normalizedKey)) {
             throw ProblemException.conflict("the key '" + normalizedKey + "' is taken in this workspace");
         }
         Instant now = Times.now(clock);
-        return projects.save(new Project(Ids.newId(), workspace.id(), normalizedKey, name.trim(), isProtected, now, now));
+        return projects.save(new Project(Ids.newId(), workspace.id(), normalizedKey, cleanName, isProtected, now, now));
     }
 
     /** The projects the caller may read, in creation order. */
@@ -106,7 +108,7 @@ public class Projects {
             }
         }
         return projects.update(new Project(project.id(), project.workspaceId(), newKey,
-                name == null ? project.name() : name.trim(),
+                name == null ? project.name() : DisplayText.name("name", name, Project.MAX_NAME),
                 isProtected == null ? project.isProtected() : isProtected,
                 project.createdAt(), Times.now(clock)));
     }

@@ -20,12 +20,24 @@ import java.util.function.Consumer;
 public class ActiveUsers {
     private final Users users;
     private final Cache<UUID, Boolean> cache;
+    /** Apart from {@link #cache}: a session's check must not warm (or be warmed by) a token's. */
+    private final Cache<UUID, Boolean> activeHumans;
     private final Consumer<String> eviction;
 
     public ActiveUsers(Users users, AfterCommit afterCommit, @Value("${latchkey.tokens.cache-ttl:5s}") Duration ttl) {
         this.users = users;
         this.cache = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(100_000).build();
-        this.eviction = afterCommit.shared("active-users", key -> cache.invalidate(UUID.fromString(key)));
+        this.activeHumans = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(100_000).build();
+        this.eviction = afterCommit.shared("active-users", key -> {
+            UUID userId = UUID.fromString(key);
+            cache.invalidate(userId);
+            activeHumans.invalidate(userId);
+        });
+    }
+
+    /** Whether the user is an ACTIVE HUMAN, the only subject a login session may have. */
+    public boolean isActiveHuman(UUID userId) {
+        return activeHumans.get(userId, id -> users.findActive(id).filter(u -> u.kind() == UserKind.HUMAN).isPresent());
     }
 
     public boolean isActive(UUID userId) {

@@ -1,43 +1,86 @@
 package dev.latchkey.directory.user;
 
+import dev.latchkey.directory.audit.AuditAction;
+import dev.latchkey.directory.audit.AuditEvent;
+import dev.latchkey.directory.audit.AuditTrail;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.micronaut.context.annotation.Value;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.transaction.TransactionDefinition;
+import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 
 import java.time.Duration;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Failed logins per account: after {@code latchkey.rate-limits.login.failures-per-account} within
- * {@code failure-window}, further attempts on that account are refused without checking the
+ * Failed password checks per account: after {@code latchkey.rate-limits.login.failures-per-account}
+ * within {@code failure-window}, further attempts on that account are refused without checking the
  * password until the window has passed, so guessing slows to a handful of tries per window
  * whatever the number of source addresses. A successful login clears the count.
+ *
+ * <p>The count is keyed on the account's id, never on the typed email: every spelling that reaches
+ * an account counts against that one account. Every place that checks a human's password (login,
+ * {@code X-Confirm-Password}, the {@code current} field of a password change) reports a wrong one
+ * here with {@link #recordFailure}, which also writes {@code login.failed} to the account's audit
+ * trail with {@code via: <where>}; so one throttle and one audit action cover them all. The audit
+ * row is written in its own transaction: the refusal that follows rolls the caller's back, and the
+ * failure must stay on record.
  */
 @Singleton
 public class LoginThrottle {
+    /** {@code via} of a failure at {@code POST /login}. */
+    public static final String VIA_LOGIN = "login";
+    /** {@code via} of a wrong confirmation password (X-Confirm-Password, or a password change's current one). */
+    public static final String VIA_CONFIRMATION = "confirmation";
+
     private final boolean enabled;
     private final int maxFailures;
-    private final Cache<String, AtomicInteger> failures;
+    private final Cache<UUID, AtomicInteger> failures;
+    private final AuditTrail audit;
 
     public LoginThrottle(@Value("${latchkey.rate-limits.enabled:true}") boolean enabled,
                          @Value("${latchkey.rate-limits.login.failures-per-account:10}") int maxFailures,
-                         @Value("${latchkey.rate-limits.login.failure-window:15m}") Duration window) {
+                         @Value("${latchkey.rate-limits.login.failure-window:15m}") Duration window,
+                         AuditTrail audit) {
         this.enabled = enabled;
         this.maxFailures = maxFailures;
         this.failures = Caffeine.newBuilder().expireAfterWrite(window).maximumSize(200_000).build();
+        this.audit = audit;
     }
 
-    public boolean blocked(String email) {
-        AtomicInteger count = failures.getIfPresent(email);
+    /** True while the account may not have its password checked at all. */
+    public boolean blocked(UUID userId) {
+        AtomicInteger count = failures.getIfPresent(userId);
         return enabled && count != null && count.get() >= maxFailures;
     }
 
-    public void failed(String email) {
-        failures.get(email, e -> new AtomicInteger()).incrementAndGet();
+    /**
+     * A wrong password for this account, wherever it was typed: counts towards the throttle and is
+     * audited as {@code login.failed} with {@code via: <via>} on the account's own trail.
+     */
+    @Transactional(propagation = TransactionDefinition.Propagation.REQUIRES_NEW)
+    public void recordFailure(UUID userId, String via, @Nullable String clientIp, @Nullable String userAgent) {
+        failures.get(userId, e -> new AtomicInteger()).incrementAndGet();
+        record(AuditAction.LOGIN_FAILED, userId, via, clientIp, userAgent);
     }
 
-    public void succeeded(String email) {
-        failures.invalidate(email);
+    /** An attempt refused because the account is {@link #blocked}; audited as {@code login.throttled}. */
+    @Transactional(propagation = TransactionDefinition.Propagation.REQUIRES_NEW)
+    public void recordThrottled(UUID userId, String via, @Nullable String clientIp, @Nullable String userAgent) {
+        record(AuditAction.LOGIN_THROTTLED, userId, via, clientIp, userAgent);
+    }
+
+    public void succeeded(UUID userId) {
+        failures.invalidate(userId);
+    }
+
+    private void record(AuditAction action, UUID userId, String via, @Nullable String clientIp,
+                        @Nullable String userAgent) {
+        // the trail cuts the client's text to its own limits
+        audit.record(AuditEvent.of(action, AuditEvent.Actor.anonymous()).from(clientIp, userAgent).onUser(userId)
+                .withDetails("via: " + via));
     }
 }

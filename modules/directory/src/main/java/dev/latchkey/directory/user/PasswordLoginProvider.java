@@ -1,8 +1,5 @@
 package dev.latchkey.directory.user;
 
-import dev.latchkey.directory.audit.AuditAction;
-import dev.latchkey.directory.audit.AuditEvent;
-import dev.latchkey.directory.audit.AuditTrail;
 import io.micronaut.core.annotation.NonNull;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
@@ -26,12 +23,12 @@ public class PasswordLoginProvider<B> implements HttpRequestExecutorAuthenticati
 
     private final Users users;
     private final LoginThrottle throttle;
-    private final AuditTrail audit;
+    private final Sessions sessions;
 
-    public PasswordLoginProvider(Users users, LoginThrottle throttle, AuditTrail audit) {
+    public PasswordLoginProvider(Users users, LoginThrottle throttle, Sessions sessions) {
         this.users = users;
         this.throttle = throttle;
-        this.audit = audit;
+        this.sessions = sessions;
     }
 
     @Override
@@ -42,30 +39,26 @@ public class PasswordLoginProvider<B> implements HttpRequestExecutorAuthenticati
         if (email == null || password == null || email.length() > 254 || password.length() > 128) {
             return AuthenticationResponse.failure(AuthenticationFailureReason.CREDENTIALS_DO_NOT_MATCH);
         }
-        String account = Users.normalizeEmail(email);
-        if (throttle.blocked(account)) {
-            record(request, AuditAction.LOGIN_THROTTLED, account);
+        // the throttle counts per account (its id), so no spelling of the email escapes it
+        Optional<User> user = users.findHumanByEmail(email);
+        String ip = request == null || request.getRemoteAddress().getAddress() == null ? null
+                : request.getRemoteAddress().getAddress().getHostAddress();
+        String agent = request == null ? null : request.getHeaders().get("User-Agent");
+        if (user.isPresent() && throttle.blocked(user.get().id())) {
+            throttle.recordThrottled(user.get().id(), LoginThrottle.VIA_LOGIN, ip, agent);
             return AuthenticationResponse.failure(AuthenticationFailureReason.CREDENTIALS_DO_NOT_MATCH);
         }
-        Optional<User> user = users.authenticate(email, password);
-        if (user.isEmpty()) {
-            throttle.failed(account);
-            record(request, AuditAction.LOGIN_FAILED, account);
+        if (!users.passwordMatches(user, password)) {
+            user.ifPresent(u -> throttle.recordFailure(u.id(), LoginThrottle.VIA_LOGIN, ip, agent));
             return AuthenticationResponse.failure(AuthenticationFailureReason.CREDENTIALS_DO_NOT_MATCH);
         }
-        throttle.succeeded(account);
+        if (!user.get().active()) {
+            // the same answer as a wrong password: a refusal says nothing about the account
+            return AuthenticationResponse.failure(AuthenticationFailureReason.CREDENTIALS_DO_NOT_MATCH);
+        }
+        throttle.succeeded(user.get().id());
+        // becomes the JWT's "sep" claim: the session lives while this is the user's epoch
         return AuthenticationResponse.success(user.get().id().toString(), List.of(),
-                Map.of(EMAIL_ATTRIBUTE, user.get().email()));
-    }
-
-    /** Failed and throttled logins of an existing account land in that account's own audit log. */
-    private void record(@Nullable HttpRequest<B> request, AuditAction action, String account) {
-        users.findByEmail(account).ifPresent(target -> {
-            String ip = request == null || request.getRemoteAddress().getAddress() == null ? null
-                    : request.getRemoteAddress().getAddress().getHostAddress();
-            String agent = request == null ? null : request.getHeaders().get("User-Agent");
-            audit.record(AuditEvent.of(action, AuditEvent.Actor.anonymous()).from(ip,
-                    agent == null ? null : agent.substring(0, Math.min(agent.length(), 200))).onUser(target.id()));
-        });
+                Map.of(EMAIL_ATTRIBUTE, user.get().email(), Session.EPOCH_CLAIM, sessions.currentEpoch(user.get().id())));
     }
 }

@@ -33,4 +33,7 @@ public record User(
     public String toString() {
         return "User[id=" + id + ", kind=" + kind + ", status=" + status + "]";
     }
+    /** First and last names follow {@code DisplayText.name}; the columns hold this many characters. */
+    public static final int MAX_NAME = 100;
+    public static final int MAX_EMAIL = 254;
 }

@@ -4,9 +4,15 @@ import dev.latchkey.authz.Permission;
 import dev.latchkey.authz.Resource;
 import dev.latchkey.directory.access.Access;
 import dev.latchkey.directory.access.Caller;
+import dev.latchkey.directory.access.NotSensitive;
 import dev.latchkey.directory.common.ProblemException;
 import io.micronaut.context.annotation.Value;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Status;
+import io.micronaut.security.authentication.Authentication;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -33,12 +39,28 @@ import java.util.UUID;
 class UserController {
     private final Users users;
     private final Access access;
+    private final Sessions sessions;
+    private final PasswordChanges passwordChanges;
     private final boolean signupEnabled;
 
-    UserController(Users users, Access access, @Value("${latchkey.signup.enabled}") boolean signupEnabled) {
+    UserController(Users users, Access access, Sessions sessions, PasswordChanges passwordChanges,
+                   @Value("${latchkey.signup.enabled}") boolean signupEnabled) {
         this.users = users;
         this.access = access;
+        this.sessions = sessions;
+        this.passwordChanges = passwordChanges;
         this.signupEnabled = signupEnabled;
+    }
+
+    /** {@code new} is the JSON name (a Java keyword, hence the component's name). */
+    @Serdeable
+    record PasswordChange(@NotBlank @Size(max = 128) String current,
+                          @JsonProperty("new") @Nullable String newPassword) {
+        /** Never print a password, not even in a validation log line. */
+        @Override
+        public String toString() {
+            return "PasswordChange[]";
+        }
     }
 
     @Serdeable
@@ -63,6 +85,7 @@ class UserController {
     }
 
     @Post("/signup")
+    @NotSensitive("public sign-up: there is no session to confirm")
     @Secured(SecurityRule.IS_ANONYMOUS)
     @ApiResponse(responseCode = "201", description = "signed up; log in with POST /login")
     HttpResponse<UserView> signUp(@Valid @Body SignUp body) {
@@ -72,6 +95,35 @@ class UserController {
         }
         return HttpResponse.created(UserView.of(users.signUp(body.email(), body.firstName(), body.lastName(),
                 body.password())));
+    }
+
+    @Post("/user/logout")
+    @NotSensitive("ending one's own session takes nothing from anyone and removes a credential")
+    @Secured(SecurityRule.IS_AUTHENTICATED)
+    @Status(HttpStatus.NO_CONTENT)
+    @ApiResponse(responseCode = "204", description = "this session's JWT no longer works, on any node")
+    void logout(Caller caller, Authentication authentication) {
+        caller.requireSessionUser("logging out");
+        sessions.end(caller, currentSession(authentication));
+    }
+
+    @Post("/user/password")
+    @NotSensitive("the body's current password is the confirmation, checked through the same per-account throttle as login")
+    @Secured(SecurityRule.IS_AUTHENTICATED)
+    @Status(HttpStatus.NO_CONTENT)
+    @ApiResponse(responseCode = "204", description = "changed; every other session of the user has ended")
+    void changePassword(Caller caller, Authentication authentication, @Valid @Body PasswordChange body) {
+        caller.requireSessionUser("changing the password");
+        passwordChanges.change(caller, currentSession(authentication), body.current(),
+                body.newPassword() == null ? "" : body.newPassword());
+    }
+
+    private static Session currentSession(Authentication authentication) {
+        if (authentication.getAttributes().get(Session.ATTRIBUTE) instanceof Session session) {
+            return session;
+        }
+        throw ProblemException.forbidden("session-required", "this needs a login session; tokens cannot do it",
+                Map.of("reason", "session_required"));
     }
 
     @Get("/user")

@@ -1,10 +1,12 @@
 package dev.latchkey.directory.user;
 
+import io.micronaut.data.annotation.Id;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.Pageable;
 import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.CrudRepository;
 
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -19,6 +21,8 @@ public interface UserRepository extends CrudRepository<User, UUID> {
     Optional<User> findByEmail(String email);
 
     boolean existsByEmail(String email);
+
+    void update(@Id UUID id, String passwordHash, Instant updatedAt);
 
     List<User> findByIdIn(Collection<UUID> ids);
 

@@ -4,6 +4,7 @@ import dev.latchkey.directory.common.Ids;
 import dev.latchkey.directory.common.ProblemException;
 
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /** A slug is a URL segment that can never be mistaken for a workspace id. */
@@ -11,6 +12,16 @@ final class Slugs {
     private static final Pattern SLUG = Pattern.compile("[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?");
 
     private Slugs() {
+    }
+
+    /**
+     * The slug a reference names, if it is spelled like one (case aside): a look-up never sends
+     * anything else to the database, so no collation or padding rule can make "ácme" or "acme "
+     * find acme.
+     */
+    static Optional<String> normalized(String ref) {
+        String s = ref == null ? "" : ref.toLowerCase(Locale.ROOT);
+        return SLUG.matcher(s).matches() ? Optional.of(s) : Optional.empty();
     }
 
     static String requireValid(String slug) {

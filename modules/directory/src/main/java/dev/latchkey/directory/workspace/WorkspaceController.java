@@ -2,6 +2,7 @@ package dev.latchkey.directory.workspace;
 
 import dev.latchkey.authz.Permission;
 import dev.latchkey.directory.access.Caller;
+import dev.latchkey.directory.access.NotSensitive;
 import dev.latchkey.directory.common.Page;
 import dev.latchkey.directory.common.PageRequest;
 import io.micronaut.core.annotation.Nullable;
@@ -59,6 +60,7 @@ class WorkspaceController {
     }
 
     @Post
+    @NotSensitive("a new, empty workspace gives its creator power over nobody else")
     @ApiResponse(responseCode = "201", description = "created; the caller is its OWNER")
     HttpResponse<WorkspaceView> create(Caller caller, @Valid @Body CreateWorkspace body) {
         return HttpResponse.created(WorkspaceView.of(workspaces.create(caller, body.slug(), body.name())));
@@ -70,6 +72,7 @@ class WorkspaceController {
     }
 
     @Patch("/{ws}")
+    @NotSensitive("renames the workspace; no rights, tokens or rules change")
     WorkspaceView update(Caller caller, @PathVariable String ws, @Valid @Body UpdateWorkspace body) {
         return WorkspaceView.of(workspaces.update(caller, ws, body.slug(), body.name()));
     }

@@ -15,6 +15,7 @@ import dev.latchkey.directory.common.ProblemException;
 import dev.latchkey.directory.common.Times;
 import dev.latchkey.directory.member.Membership;
 import dev.latchkey.directory.member.MembershipRepository;
+import dev.latchkey.tokens.core.DisplayText;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.model.Pageable;
 import io.micronaut.transaction.annotation.Transactional;
@@ -50,11 +51,12 @@ public class Workspaces {
     public Workspace create(Caller caller, String slug, String name) {
         UUID userId = caller.requireSessionUser("creating a workspace");
         String normalizedSlug = Slugs.requireValid(slug);
+        String cleanName = DisplayText.name("name", name, Workspace.MAX_NAME);
         if (workspaces.existsBySlug(normalizedSlug)) {
             throw ProblemException.conflict("the slug '" + normalizedSlug + "' is taken");
         }
         Instant now = Times.now(clock);
-        Workspace workspace = workspaces.save(new Workspace(Ids.newId(), normalizedSlug, name.trim(), now, now));
+        Workspace workspace = workspaces.save(new Workspace(Ids.newId(), normalizedSlug, cleanName, now, now));
         memberships.save(new Membership(Ids.newId(), workspace.id(), userId, WorkspaceRole.OWNER, now, now));
         subjectRights.invalidate(userId);
         return workspace;
@@ -82,7 +84,7 @@ public class Workspaces {
             return Optional.empty();
         }
         Optional<UUID> id = Ids.parse(ref);
-        return id.isPresent() ? workspaces.findById(id.get()) : workspaces.findBySlug(ref.toLowerCase());
+        return id.isPresent() ? workspaces.findById(id.get()) : Slugs.normalized(ref).flatMap(workspaces::findBySlug);
     }
 
     public Optional<Workspace> findById(UUID id) {
@@ -113,7 +115,7 @@ public class Workspaces {
                 throw ProblemException.conflict("the slug '" + newSlug + "' is taken");
             }
         }
-        String newName = name == null ? workspace.name() : name.trim();
+        String newName = name == null ? workspace.name() : DisplayText.name("name", name, Workspace.MAX_NAME);
         return workspaces.update(new Workspace(workspace.id(), newSlug, newName, workspace.createdAt(), Times.now(clock)));
     }
 

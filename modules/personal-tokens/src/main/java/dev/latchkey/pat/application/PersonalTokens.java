@@ -4,6 +4,7 @@ import dev.latchkey.authz.Resource;
 import dev.latchkey.directory.access.Access;
 import dev.latchkey.directory.access.Caller;
 import dev.latchkey.directory.access.Confirmations;
+import dev.latchkey.directory.access.SensitiveOperations;
 import dev.latchkey.directory.audit.AuditAction;
 import dev.latchkey.directory.audit.AuditEvent;
 import dev.latchkey.directory.audit.AuditTrail;
@@ -133,6 +134,7 @@ public class PersonalTokens {
         UUID userId = caller.requireSessionUser("managing personal access tokens");
         PersonalToken token = findForUpdate(userId, id);
         String newIps = ipRestrictions == null ? token.ipRestrictions() : IpRestrictions.parse(ipRestrictions).storageForm();
+        confirmations.requireIf(caller, SensitiveOperations.widensIpRestrictions(token.ipRestrictions(), newIps));
         PersonalToken updated = tokens.update(token.withDetails(name == null ? token.name() : TokenNames.requireValid(name),
                 note == null ? token.note() : TokenNames.note(note), newIps, Times.now(clock)));
         resolver.evict(token.tokenHash());

@@ -3,6 +3,8 @@ package dev.latchkey.pat.web;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import dev.latchkey.directory.access.Caller;
 import dev.latchkey.directory.access.Confirmations;
+import dev.latchkey.directory.access.Sensitive;
+import dev.latchkey.directory.access.SensitiveWhen;
 import dev.latchkey.directory.common.Page;
 import dev.latchkey.directory.common.PageRequest;
 import dev.latchkey.pat.application.PersonalTokens;
@@ -49,14 +51,14 @@ class PersonalTokenController {
 
     @Serdeable
     record CreateBody(@Nullable @Size(max = 200) String name, @Nullable @Size(max = 2000) String note,
-                      @Nullable @Size(max = 100) List<String> scopes, @Nullable @Size(max = 64) String workspace,
-                      @Nullable @Size(max = 100) List<String> ipRestrictions, @Nullable @Size(max = 16) String expiration,
+                      @Nullable @Size(max = 100) List<@NotNull String> scopes, @Nullable @Size(max = 64) String workspace,
+                      @Nullable @Size(max = 100) List<@NotNull String> ipRestrictions, @Nullable @Size(max = 16) String expiration,
                       @Nullable Instant expiresAt) {
     }
 
     @Serdeable
     record UpdateBody(@Nullable @Size(max = 200) String name, @Nullable @Size(max = 2000) String note,
-                      @Nullable @Size(max = 100) List<String> ipRestrictions) {
+                      @Nullable @Size(max = 100) List<@NotNull String> ipRestrictions) {
     }
 
     @Serdeable
@@ -69,7 +71,7 @@ class PersonalTokenController {
     }
 
     @Serdeable
-    record RevokeBody(@NotNull @Size(max = PersonalTokens.MAX_BULK_REVOKE) List<String> ids) {
+    record RevokeBody(@NotNull @Size(max = PersonalTokens.MAX_BULK_REVOKE) List<@NotNull String> ids) {
     }
 
     @Serdeable
@@ -93,6 +95,7 @@ class PersonalTokenController {
     }
 
     @Post
+    @Sensitive("mints a token")
     @ApiResponse(responseCode = "201", description = "created; the token string is in this response only")
     HttpResponse<IssuedView> create(Caller caller, @Valid @Body CreateBody body,
                                     @Nullable @Header(Confirmations.HEADER) String confirmPassword) {
@@ -102,6 +105,7 @@ class PersonalTokenController {
     }
 
     @Post("/revoke")
+    @Sensitive("revokes tokens in bulk")
     RevokedView revokeMany(Caller caller, @Valid @Body RevokeBody body,
                            @Nullable @Header(Confirmations.HEADER) String confirmPassword) {
         PersonalTokens.BulkRevocation result = tokens.revokeMany(caller, body.ids(), confirmPassword);
@@ -114,17 +118,20 @@ class PersonalTokenController {
     }
 
     @Patch("/{id}")
+    @SensitiveWhen("clearing or widening the token's IP restrictions")
     PersonalTokenView update(Caller caller, @PathVariable String id, @Valid @Body UpdateBody body) {
         return PersonalTokenView.of(tokens.update(caller, id, body.name(), body.note(), body.ipRestrictions()), Instant.now());
     }
 
     @Delete("/{id}")
+    @Sensitive("revokes a token")
     @Status(HttpStatus.NO_CONTENT)
     void revoke(Caller caller, @PathVariable String id, @Nullable @Header(Confirmations.HEADER) String confirmPassword) {
         tokens.revoke(caller, id, confirmPassword);
     }
 
     @Post("/{id}/regenerate")
+    @Sensitive("mints a new secret")
     IssuedView regenerate(Caller caller, @PathVariable String id, @Valid @Nullable @Body ExpiryBody body,
                           @Nullable @Header(Confirmations.HEADER) String confirmPassword) {
         ExpiryBody b = body == null ? new ExpiryBody(null, null) : body;
@@ -132,6 +139,7 @@ class PersonalTokenController {
     }
 
     @Post("/{id}/copy")
+    @Sensitive("mints a token")
     @ApiResponse(responseCode = "201", description = "a new token with the same settings; its string is in this response only")
     HttpResponse<IssuedView> copy(Caller caller, @PathVariable String id, @Valid @Nullable @Body CopyBody body,
                                   @Nullable @Header(Confirmations.HEADER) String confirmPassword) {

@@ -5,10 +5,10 @@ import dev.latchkey.directory.audit.AuditEvent;
 import dev.latchkey.directory.audit.AuditTrail;
 import dev.latchkey.authz.Level;
 import dev.latchkey.authz.Permission;
-import dev.latchkey.authz.Resource;
 import dev.latchkey.directory.access.Access;
 import dev.latchkey.directory.access.Caller;
 import dev.latchkey.directory.access.Confirmations;
+import dev.latchkey.directory.access.SensitiveOperations;
 import dev.latchkey.directory.common.Ids;
 import dev.latchkey.directory.common.Page;
 import dev.latchkey.directory.common.PageRequest;
@@ -16,7 +16,6 @@ import dev.latchkey.directory.common.ProblemException;
 import dev.latchkey.directory.common.Times;
 import dev.latchkey.directory.policy.WorkspacePolicies;
 import dev.latchkey.directory.project.Project;
-import dev.latchkey.directory.project.ProjectRepository;
 import dev.latchkey.directory.project.Projects;
 import dev.latchkey.directory.user.User;
 import dev.latchkey.servicetokens.model.ServiceGrant;
@@ -32,7 +31,6 @@ import dev.latchkey.tokens.core.TokenKind;
 import dev.latchkey.tokens.core.TokenNames;
 import dev.latchkey.tokens.core.TokenState;
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.data.model.Pageable;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 
@@ -61,14 +59,12 @@ public class ServiceTokens {
     public static final int MAX_PROJECTS = 100;
     /** The name of a token created without a name or note. */
     static final String DEFAULT_NAME = "service token";
-    private static final int SCAN_BATCH = 200;
 
     private final ServiceTokenRepository tokens;
     private final ServiceUsers serviceUsers;
     private final ServiceTokenResolver resolver;
     private final TokenIssuer issuer;
     private final Projects projects;
-    private final ProjectRepository projectRows;
     private final Access access;
     private final Confirmations confirmations;
     private final WorkspacePolicies policies;
@@ -76,7 +72,7 @@ public class ServiceTokens {
     private final Clock clock;
 
     public ServiceTokens(ServiceTokenRepository tokens, ServiceUsers serviceUsers, ServiceTokenResolver resolver,
-                         TokenIssuer issuer, Projects projects, ProjectRepository projectRows, Access access,
+                         TokenIssuer issuer, Projects projects, Access access,
                          Confirmations confirmations, WorkspacePolicies policies, AuditTrail audit, Clock clock) {
         this.audit = audit;
         this.tokens = tokens;
@@ -84,7 +80,6 @@ public class ServiceTokens {
         this.resolver = resolver;
         this.issuer = issuer;
         this.projects = projects;
-        this.projectRows = projectRows;
         this.access = access;
         this.confirmations = confirmations;
         this.policies = policies;
@@ -167,6 +162,7 @@ public class ServiceTokens {
         User user = serviceUsers.managed(caller, userId);
         ServiceToken token = findForUpdate(user, tokenId);
         String newIps = ipRestrictions == null ? token.ipRestrictions() : IpRestrictions.parse(ipRestrictions).storageForm();
+        confirmations.requireIf(caller, SensitiveOperations.widensIpRestrictions(token.ipRestrictions(), newIps));
         ServiceToken updated = tokens.update(token.withDetails(name == null ? token.name() : TokenNames.requireValid(name),
                 note == null ? token.note() : TokenNames.note(note), newIps, Times.now(clock)));
         resolver.evict(token.tokenHash());
@@ -257,28 +253,9 @@ public class ServiceTokens {
         return new ServiceGrant(permissions, false, List.copyOf(ids));
     }
 
-    /**
-     * The granter must hold each permission on each project the grant covers. An all-projects
-     * grant covers every project there is and every project created later, so it is checked on each
-     * existing project and on one that does not exist yet (held only through an all-projects grant).
-     */
+    /** The granter must hold every permission it hands out, where it hands it out (the shared grant rule). */
     private void requireMayGrant(Caller caller, UUID workspaceId, ServiceGrant grant) {
-        if (!grant.allProjects()) {
-            for (UUID projectId : grant.projectIds()) {
-                access.requireMayGrant(caller, grant.permissions(), new Resource.Project(workspaceId, projectId));
-            }
-            return;
-        }
-        access.requireMayGrant(caller, grant.permissions(), new Resource.Project(workspaceId, Ids.newId()));
-        UUID after = new UUID(0L, 0L);
-        List<Project> batch;
-        do {
-            batch = projectRows.findByWorkspaceIdAndIdGreaterThanOrderById(workspaceId, after, Pageable.from(0, SCAN_BATCH));
-            for (Project p : batch) {
-                access.requireMayGrant(caller, grant.permissions(), Projects.resource(p));
-            }
-            after = batch.isEmpty() ? after : batch.get(batch.size() - 1).id();
-        } while (batch.size() == SCAN_BATCH);
+        access.requireMayGrant(caller, grant.rights(workspaceId).grants());
     }
 
     private Shown show(ServiceToken token, User user) {
@@ -309,11 +286,6 @@ public class ServiceTokens {
     }
 
     private static String defaultName(@Nullable String note) {
-        // a note may span lines; a name may not
-        String flat = note == null ? "" : note.replaceAll("\\p{Cntrl}+", " ").strip();
-        if (flat.isEmpty()) {
-            return DEFAULT_NAME;
-        }
-        return flat.length() <= TokenNames.MAX_NAME ? flat : flat.substring(0, TokenNames.MAX_NAME).strip();
+        return TokenNames.fromNote(note, DEFAULT_NAME);
     }
 }

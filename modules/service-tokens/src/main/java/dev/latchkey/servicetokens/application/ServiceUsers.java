@@ -3,6 +3,8 @@ package dev.latchkey.servicetokens.application;
 import dev.latchkey.authz.Permission;
 import dev.latchkey.authz.Resource;
 import dev.latchkey.directory.access.Access;
+import dev.latchkey.directory.access.Confirmations;
+import dev.latchkey.directory.access.SensitiveOperations;
 import dev.latchkey.directory.access.Caller;
 import dev.latchkey.directory.common.Ids;
 import dev.latchkey.directory.common.Page;
@@ -18,6 +20,7 @@ import dev.latchkey.directory.workspace.Workspace;
 import dev.latchkey.directory.workspace.Workspaces;
 import dev.latchkey.servicetokens.model.ServiceToken;
 import dev.latchkey.servicetokens.persistence.ServiceTokenRepository;
+import dev.latchkey.tokens.core.DisplayText;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.model.Pageable;
 import io.micronaut.transaction.annotation.Transactional;
@@ -47,11 +50,14 @@ public class ServiceUsers {
     private final ServiceTokenResolver resolver;
     private final ActiveUsers activeUsers;
     private final Workspaces workspaces;
+    private final Confirmations confirmations;
     private final Access access;
     private final Clock clock;
 
     public ServiceUsers(UserRepository users, ServiceTokenRepository tokens, ServiceTokenResolver resolver,
-                        ActiveUsers activeUsers, Workspaces workspaces, Access access, Clock clock) {
+                        ActiveUsers activeUsers, Workspaces workspaces, Access access, Confirmations confirmations,
+                        Clock clock) {
+        this.confirmations = confirmations;
         this.users = users;
         this.tokens = tokens;
         this.resolver = resolver;
@@ -92,6 +98,7 @@ public class ServiceUsers {
         if (status == UserStatus.DELETED) {
             throw ProblemException.badRequest("status", "status must be ACTIVE or SUSPENDED; DELETE removes a service user");
         }
+        confirmations.requireIf(caller, SensitiveOperations.revivesServiceUser(user.status(), status));
         User updated = users.update(new User(user.id(), user.email(),
                 firstName == null ? user.firstName() : requireName("firstName", firstName),
                 lastName == null ? user.lastName() : requireName("lastName", lastName),
@@ -147,10 +154,6 @@ public class ServiceUsers {
     }
 
     private static String requireName(String field, String value) {
-        String v = value == null ? "" : value.strip();
-        if (v.isEmpty() || v.length() > MAX_NAME || v.chars().anyMatch(Character::isISOControl)) {
-            throw ProblemException.badRequest(field, field + " must be 1-" + MAX_NAME + " characters without control characters");
-        }
-        return v;
+        return DisplayText.name(field, value, MAX_NAME);
     }
 }

@@ -3,6 +3,8 @@ package dev.latchkey.servicetokens.web;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import dev.latchkey.directory.access.Caller;
 import dev.latchkey.directory.access.Confirmations;
+import dev.latchkey.directory.access.Sensitive;
+import dev.latchkey.directory.access.SensitiveWhen;
 import dev.latchkey.directory.common.Page;
 import dev.latchkey.directory.common.PageRequest;
 import dev.latchkey.servicetokens.application.ServiceTokens;
@@ -27,6 +29,7 @@ import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
 import java.time.Instant;
@@ -49,15 +52,15 @@ class ServiceTokenController {
 
     @Serdeable
     record CreateBody(@Nullable @Size(max = 200) String name, @Nullable @Size(max = 2000) String note,
-                      @Nullable @Size(max = 100) List<String> permissions, @Nullable Boolean allProjects,
-                      @Nullable @Size(max = 1000) List<String> projects,
-                      @Nullable @Size(max = 100) List<String> ipRestrictions, @Nullable @Size(max = 16) String expiration,
+                      @Nullable @Size(max = 100) List<@NotNull String> permissions, @Nullable Boolean allProjects,
+                      @Nullable @Size(max = 1000) List<@NotNull String> projects,
+                      @Nullable @Size(max = 100) List<@NotNull String> ipRestrictions, @Nullable @Size(max = 16) String expiration,
                       @Nullable Instant expiresAt) {
     }
 
     @Serdeable
     record UpdateBody(@Nullable @Size(max = 200) String name, @Nullable @Size(max = 2000) String note,
-                      @Nullable @Size(max = 100) List<String> ipRestrictions) {
+                      @Nullable @Size(max = 100) List<@NotNull String> ipRestrictions) {
     }
 
     @Serdeable
@@ -81,6 +84,7 @@ class ServiceTokenController {
     }
 
     @Post
+    @Sensitive("mints a token")
     @ApiResponse(responseCode = "201", description = "created; the token string is in this response only")
     HttpResponse<IssuedView> create(Caller caller, @PathVariable String userId, @Valid @Body CreateBody body,
                                     @Nullable @Header(Confirmations.HEADER) String confirmPassword) {
@@ -96,6 +100,7 @@ class ServiceTokenController {
     }
 
     @Patch("/{patId}")
+    @SensitiveWhen("clearing or widening the token's IP restrictions")
     ServiceTokenView update(Caller caller, @PathVariable String userId, @PathVariable String patId,
                             @Valid @Body UpdateBody body) {
         return ServiceTokenView.of(tokens.update(caller, userId, patId, body.name(), body.note(), body.ipRestrictions()),
@@ -103,6 +108,7 @@ class ServiceTokenController {
     }
 
     @Delete("/{patId}")
+    @Sensitive("revokes a token")
     @Status(HttpStatus.NO_CONTENT)
     void revoke(Caller caller, @PathVariable String userId, @PathVariable String patId,
                 @Nullable @Header(Confirmations.HEADER) String confirmPassword) {
@@ -110,6 +116,7 @@ class ServiceTokenController {
     }
 
     @Post("/{patId}/regenerate")
+    @Sensitive("mints a new secret")
     IssuedView regenerate(Caller caller, @PathVariable String userId, @PathVariable String patId,
                           @Valid @Nullable @Body ExpiryBody body,
                           @Nullable @Header(Confirmations.HEADER) String confirmPassword) {

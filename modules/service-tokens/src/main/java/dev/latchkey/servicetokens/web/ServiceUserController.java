@@ -1,6 +1,8 @@
 package dev.latchkey.servicetokens.web;
 
 import dev.latchkey.directory.access.Caller;
+import dev.latchkey.directory.access.Sensitive;
+import dev.latchkey.directory.access.SensitiveWhen;
 import dev.latchkey.directory.common.Page;
 import dev.latchkey.directory.common.PageRequest;
 import dev.latchkey.directory.user.UserStatus;
@@ -56,6 +58,7 @@ class ServiceUserController {
     }
 
     @Post
+    @Sensitive("creates a service user: a new identity to mint tokens for")
     @ApiResponse(responseCode = "201", description = "created")
     HttpResponse<ServiceUserView> create(Caller caller, @PathVariable String ws, @Valid @Body CreateBody body) {
         return HttpResponse.created(ServiceUserView.of(serviceUsers.create(caller, ws, body.firstName(), body.lastName())));
@@ -67,12 +70,14 @@ class ServiceUserController {
     }
 
     @Patch("/{userId}")
+    @SensitiveWhen("reactivating a suspended service user, which revives its tokens")
     ServiceUserView update(Caller caller, @PathVariable String ws, @PathVariable String userId,
                            @Valid @Body UpdateBody body) {
         return ServiceUserView.of(serviceUsers.update(caller, ws, userId, body.firstName(), body.lastName(), body.status()));
     }
 
     @Delete("/{userId}")
+    @Sensitive("deletes a service user and revokes every token it has")
     @Status(HttpStatus.NO_CONTENT)
     void delete(Caller caller, @PathVariable String ws, @PathVariable String userId) {
         serviceUsers.delete(caller, ws, userId);

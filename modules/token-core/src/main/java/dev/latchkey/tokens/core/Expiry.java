@@ -22,18 +22,21 @@ public final class Expiry {
      * @param now        the moment of creation
      * @return the expiry, or empty for a token that never expires
      * @throws InvalidTokenSettingsException if both are given, the preset is unknown, or the
-     *                                       date is not after {@code now}
+     *                                       date is not after {@code now} or not before {@link StorableInstants#LATEST}
      */
     public static Optional<Instant> resolve(String expiration, Instant expiresAt, Instant now) {
         Objects.requireNonNull(now, "now");
         if (expiration != null && expiresAt != null) {
-            throw new InvalidTokenSettingsException("give either expiration or expiresAt, not both");
+            throw new InvalidTokenSettingsException("expiresAt", "give either expiration or expiresAt, not both");
         }
         if (expiresAt != null) {
             Instant truncated = expiresAt.truncatedTo(ChronoUnit.SECONDS);
             // Compared after truncation: what is stored is what must lie in the future.
             if (!truncated.isAfter(now)) {
-                throw new InvalidTokenSettingsException("expiresAt must be in the future");
+                throw new InvalidTokenSettingsException("expiresAt", "expiresAt must be in the future");
+            }
+            if (!truncated.isBefore(StorableInstants.LATEST)) {
+                throw new InvalidTokenSettingsException("expiresAt", "expiresAt must be before " + StorableInstants.LATEST);
             }
             return Optional.of(truncated);
         }
@@ -41,7 +44,7 @@ public final class Expiry {
             return ExpiryPreset.DEFAULT.expiresAt(now);
         }
         return ExpiryPreset.fromLabel(expiration)
-                .orElseThrow(() -> new InvalidTokenSettingsException(
+                .orElseThrow(() -> new InvalidTokenSettingsException("expiration",
                         "expiration must be one of " + ExpiryPreset.labels()))
                 .expiresAt(now);
     }

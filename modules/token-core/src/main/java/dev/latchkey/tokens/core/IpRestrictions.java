@@ -119,6 +119,34 @@ public final class IpRestrictions {
         return client != null && matches(client);
     }
 
+    /**
+     * Whether these restrictions admit some client that {@code before} refused: a change from
+     * {@code before} to this one widens where a token may be used from. Clearing the list widens
+     * (unrestricted admits everything); a list whose every block lies inside some block of
+     * {@code before} does not.
+     */
+    public boolean widens(IpRestrictions before) {
+        if (before.isUnrestricted()) {
+            return false;
+        }
+        if (isUnrestricted()) {
+            return true;
+        }
+        for (IPAddress block : blocks) {
+            boolean inside = false;
+            for (IPAddress old : before.blocks) {
+                if (old.getIPVersion() == block.getIPVersion() && old.contains(block)) {
+                    inside = true;
+                    break;
+                }
+            }
+            if (!inside) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public boolean allows(InetAddress clientIp) {
         if (isUnrestricted()) {
             return true;
@@ -171,10 +199,7 @@ public final class IpRestrictions {
 
     /** Long client input is cut so an error message stays a message. */
     private static String echo(String entry) {
-        String trimmed = entry.trim();
-        return trimmed.length() <= MAX_ECHOED_LENGTH
-                ? trimmed
-                : trimmed.substring(0, MAX_ECHOED_LENGTH) + "\u2026";
+        return TokenRedaction.echo(entry.trim(), MAX_ECHOED_LENGTH);
     }
 
     private static IPAddressStringParameters strictSyntax(boolean allowPrefix, boolean allowZone) {

@@ -25,11 +25,14 @@ public final class PermissionList {
      */
     public static Set<Permission> parse(String field, Collection<String> keys) {
         if (keys == null || keys.isEmpty()) {
-            throw new InvalidTokenSettingsException(field + " must name at least one permission; GET /api/permissions lists them");
+            throw new InvalidTokenSettingsException(field, field + " must name at least one permission; GET /api/permissions lists them");
         }
         Set<Permission> permissions = EnumSet.noneOf(Permission.class);
         for (String key : keys) {
-            permissions.add(Permission.fromKey(key).orElseThrow(() -> new InvalidTokenSettingsException(
+            if (key == null) {
+                throw new InvalidTokenSettingsException(field, field + " must not contain null");
+            }
+            permissions.add(Permission.fromKey(key).orElseThrow(() -> new InvalidTokenSettingsException(field,
                     field + ": unknown permission '" + echo(key) + "'; GET /api/permissions lists them")));
         }
         return permissions;
@@ -55,6 +58,6 @@ public final class PermissionList {
 
     /** Client input is cut so an error message stays a message. */
     private static String echo(String key) {
-        return key == null ? "null" : key.length() <= 64 ? key : key.substring(0, 64) + "\u2026";
+        return key == null ? "null" : TokenRedaction.echo(key, 64);
     }
 }

@@ -5,10 +5,10 @@ import dev.latchkey.directory.audit.AuditEvent;
 import dev.latchkey.directory.audit.AuditTrail;
 import dev.latchkey.authz.Permission;
 import dev.latchkey.authz.ProjectRole;
-import dev.latchkey.authz.Resource;
 import dev.latchkey.directory.access.Access;
 import dev.latchkey.directory.access.Caller;
 import dev.latchkey.directory.access.Confirmations;
+import dev.latchkey.directory.access.SensitiveOperations;
 import dev.latchkey.directory.common.Ids;
 import dev.latchkey.directory.common.Page;
 import dev.latchkey.directory.common.PageRequest;
@@ -145,6 +145,7 @@ public class WorkspaceTokens {
                                  @Nullable List<String> ipRestrictions) {
         WorkspaceToken token = findForUpdate(manage(caller, ws).id(), id);
         String newIps = ipRestrictions == null ? token.ipRestrictions() : IpRestrictions.parse(ipRestrictions).storageForm();
+        confirmations.requireIf(caller, SensitiveOperations.widensIpRestrictions(token.ipRestrictions(), newIps));
         WorkspaceToken updated = tokens.update(token.withDetails(name == null ? token.name() : TokenNames.requireValid(name),
                 note == null ? token.note() : TokenNames.note(note), newIps, Times.now(clock)));
         resolver.evict(token.tokenHash());
@@ -258,18 +259,9 @@ public class WorkspaceTokens {
                 "unknown project role '" + name + "'; one of NONE, TESTER, DEVELOPER, ADMIN, OWNER"));
     }
 
-    /**
-     * The granter must hold every permission it hands out. For an all-projects grant the check is
-     * made on a project id that no project has: only a right the caller holds on every project,
-     * present and future, covers it, which is exactly what such a grant hands out.
-     */
+    /** The granter must hold every permission it hands out, where it hands it out (the shared grant rule). */
     private void requireMayGrant(Caller caller, UUID workspaceId, WorkspaceGrant grant) {
-        if (grant.allProjects() != null) {
-            access.requireMayGrant(caller, grant.allProjects().permissions(), new Resource.Project(workspaceId, Ids.newId()));
-            return;
-        }
-        grant.projects().forEach((projectId, role) ->
-                access.requireMayGrant(caller, role.permissions(), new Resource.Project(workspaceId, projectId)));
+        access.requireMayGrant(caller, grant.grants(workspaceId));
     }
 
     private WorkspaceToken find(UUID workspaceId, String id) {

@@ -3,6 +3,8 @@ package dev.latchkey.workspacetokens.web;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import dev.latchkey.directory.access.Caller;
 import dev.latchkey.directory.access.Confirmations;
+import dev.latchkey.directory.access.Sensitive;
+import dev.latchkey.directory.access.SensitiveWhen;
 import dev.latchkey.directory.common.Page;
 import dev.latchkey.directory.common.PageRequest;
 import dev.latchkey.workspacetokens.application.WorkspaceTokens;
@@ -27,6 +29,7 @@ import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
 import java.time.Instant;
@@ -47,18 +50,18 @@ class WorkspaceTokenController {
 
     @Serdeable
     record GrantBody(@Nullable @Size(max = 16) String allProjects,
-                     @Nullable @Size(max = WorkspaceTokens.MAX_GRANTED_PROJECTS + 1) Map<String, String> projects) {
+                     @Nullable @Size(max = WorkspaceTokens.MAX_GRANTED_PROJECTS + 1) Map<@NotNull String, @NotNull String> projects) {
     }
 
     @Serdeable
     record CreateBody(@Nullable @Size(max = 200) String name, @Nullable @Size(max = 2000) String note,
-                      @Nullable @Valid GrantBody grant, @Nullable @Size(max = 100) List<String> ipRestrictions,
+                      @Nullable @Valid GrantBody grant, @Nullable @Size(max = 100) List<@NotNull String> ipRestrictions,
                       @Nullable @Size(max = 16) String expiration, @Nullable Instant expiresAt) {
     }
 
     @Serdeable
     record UpdateBody(@Nullable @Size(max = 200) String name, @Nullable @Size(max = 2000) String note,
-                      @Nullable @Size(max = 100) List<String> ipRestrictions) {
+                      @Nullable @Size(max = 100) List<@NotNull String> ipRestrictions) {
     }
 
     @Serdeable
@@ -87,6 +90,7 @@ class WorkspaceTokenController {
     }
 
     @Post
+    @Sensitive("mints a token")
     @ApiResponse(responseCode = "201", description = "created; the token string is in this response only")
     HttpResponse<IssuedView> create(Caller caller, @PathVariable String ws, @Valid @Body CreateBody body,
                                     @Nullable @Header(Confirmations.HEADER) String confirmPassword) {
@@ -102,6 +106,7 @@ class WorkspaceTokenController {
     }
 
     @Patch("/{id}")
+    @SensitiveWhen("clearing or widening the token's IP restrictions")
     WorkspaceTokenView update(Caller caller, @PathVariable String ws, @PathVariable String id,
                               @Valid @Body UpdateBody body) {
         return WorkspaceTokenView.of(tokens.update(caller, ws, id, body.name(), body.note(), body.ipRestrictions()),
@@ -109,6 +114,7 @@ class WorkspaceTokenController {
     }
 
     @Delete("/{id}")
+    @Sensitive("revokes a token")
     @Status(HttpStatus.NO_CONTENT)
     void revoke(Caller caller, @PathVariable String ws, @PathVariable String id,
                 @Nullable @Header(Confirmations.HEADER) String confirmPassword) {
@@ -116,6 +122,7 @@ class WorkspaceTokenController {
     }
 
     @Post("/{id}/regenerate")
+    @Sensitive("mints a new secret")
     IssuedView regenerate(Caller caller, @PathVariable String ws, @PathVariable String id,
                           @Valid @Nullable @Body ExpiryBody body,
                           @Nullable @Header(Confirmations.HEADER) String confirmPassword) {
@@ -124,6 +131,7 @@ class WorkspaceTokenController {
     }
 
     @Post("/{id}/copy")
+    @Sensitive("mints a token")
     @ApiResponse(responseCode = "201", description = "a new token with the same grant; its string is in this response only")
     HttpResponse<IssuedView> copy(Caller caller, @PathVariable String ws, @PathVariable String id,
                                   @Valid @Nullable @Body CopyBody body,

@@ -1,0 +1,11 @@
+package dev.latchkey.directory.user;
+
+import io.micronaut.data.jdbc.annotation.JdbcRepository;
+import io.micronaut.data.model.query.builder.sql.Dialect;
+import io.micronaut.data.repository.CrudRepository;
+
+import java.util.UUID;
+
+@JdbcRepository(dialect = Dialect.MYSQL)
+interface SessionEpochRepository extends CrudRepository<SessionEpoch, UUID> {
+}
