@@ -26,8 +26,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -38,7 +36,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Retry-After) within 2 s, never let through and never left hanging; /health says so; when the
  * database comes back the node recovers by itself. The node runs on the production pool settings
  * of application.yml (no timeout is overridden here). The database is an H2 server behind a
- * loopback relay the test cuts, whatever database the suite uses.
+ * loopback relay the test cuts (open connections dropped, new ones closed), whatever database the
+ * suite uses.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class FailClosedTest {
@@ -120,13 +119,6 @@ class FailClosedTest {
                     assertTrue(refused.getHeaders().get(HttpHeaders.RETRY_AFTER) != null, "Retry-After");
                     assertEquals("application/problem+json", refused.getContentType().map(Object::toString).orElse(""));
                 }
-            }
-            // requests in parallel are refused fast too: none queues behind another for the pool
-            List<CompletableFuture<HttpResponse<?>>> parallel = IntStream.range(0, 8)
-                    .mapToObj(i -> CompletableFuture.<HttpResponse<?>>supplyAsync(() -> fast(HttpRequest.GET("/api/user").bearerAuth(token))))
-                    .toList();
-            for (CompletableFuture<HttpResponse<?>> f : parallel) {
-                assertEquals(503, f.get().code());
             }
             assertEquals(503, fast(HttpRequest.GET("/health")).code());
         } finally {

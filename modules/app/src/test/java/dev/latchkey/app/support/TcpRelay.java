@@ -13,8 +13,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A loopback TCP relay in front of a database that a test can cut: {@link #cut()} drops every
- * open connection and leaves new ones hanging unanswered (a black hole, like a partitioned
- * network, the case that hangs a client without timeouts); {@link #restore()} relays again.
+ * open connection and closes new ones at once, as when the database host is gone;
+ * {@link #restore()} relays again. (Not a black hole: H2's client has no connect or read timeout,
+ * so against a black hole its pool's connection attempts would hang for good, a case MySQL's
+ * driver bounds with connectTimeout/socketTimeout; docs/deployment.md.)
  */
 public final class TcpRelay implements AutoCloseable {
     private final ServerSocket server;
@@ -38,7 +40,7 @@ public final class TcpRelay implements AutoCloseable {
         return server.getLocalPort();
     }
 
-    /** Drops every relayed connection; new ones are accepted and then never answered. */
+    /** Drops every relayed connection; new ones are closed as soon as they are accepted. */
     public void cut() {
         cut = true;
         open.forEach(TcpRelay::closeQuietly);
@@ -46,8 +48,6 @@ public final class TcpRelay implements AutoCloseable {
     }
 
     public void restore() {
-        open.forEach(TcpRelay::closeQuietly); // the black-holed ones
-        open.clear();
         cut = false;
     }
 
@@ -55,10 +55,11 @@ public final class TcpRelay implements AutoCloseable {
         while (!server.isClosed()) {
             try {
                 Socket client = server.accept();
-                open.add(client);
                 if (cut) {
-                    continue; // held open, never answered
+                    closeQuietly(client);
+                    continue;
                 }
+                open.add(client);
                 Socket upstream = new Socket();
                 upstream.connect(target, 2000);
                 open.add(upstream);
