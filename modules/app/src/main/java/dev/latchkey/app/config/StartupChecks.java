@@ -14,7 +14,8 @@ import java.util.Properties;
 
 /**
  * Runs before the application context exists. The embedded default may invent its own secrets
- * (kept in the data folder, mode 600, so restarts keep sessions and tokens valid); a shared
+ * (kept in the data folder, mode 600 in a folder of mode 700, see {@link DataFolder}, so restarts
+ * keep sessions and tokens valid); a shared
  * database may not, because every node must hash tokens with the same pepper and sign sessions
  * with the same key.
  */
@@ -72,7 +73,7 @@ public final class StartupChecks {
             if (Files.exists(file)) {
                 return Files.readString(file, StandardCharsets.US_ASCII).trim();
             }
-            Files.createDirectories(file.toAbsolutePath().getParent());
+            DataFolder.prepare(file.toAbsolutePath().getParent());
             byte[] bytes = new byte[48];
             new SecureRandom().nextBytes(bytes);
             String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);

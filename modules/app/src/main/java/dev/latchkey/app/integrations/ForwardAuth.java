@@ -31,9 +31,6 @@ import java.util.UUID;
  */
 @Singleton
 class ForwardAuth {
-    /** Allowed or not; a request that cannot be asked at all is a {@link ProblemException} (400). */
-    enum Verdict { ALLOWED, DENIED }
-
     private final AuthorizationEngine engine;
     private final Cache<UUID, Optional<Resource.Project>> projects;
     private final Cache<String, Optional<UUID>> workspaces;
@@ -67,16 +64,16 @@ class ForwardAuth {
     }
 
     /** @param permission null: authentication alone was asked for */
-    Verdict verify(Principal principal, @Nullable String permission, @Nullable String project, @Nullable String workspace) {
+    ProxyAuthEndpoint.Verdict verify(Principal principal, @Nullable String permission, @Nullable String project, @Nullable String workspace) {
         if (permission == null || permission.isEmpty()) {
-            return Verdict.ALLOWED;
+            return ProxyAuthEndpoint.Verdict.ALLOWED;
         }
         Permission wanted = Permission.fromKey(permission).orElseThrow(() -> ProblemException.badRequest("permission",
                 "unknown permission; GET /api/permissions lists them"));
         Optional<Resource> resource = resourceFor(principal, wanted, project, workspace);
         // a resource that does not exist or cannot be seen is a plain 403 here: proxies map only 401 and 403
         return resource.isPresent() && engine.check(new CheckRequest(principal, wanted, resource.get())).allowed()
-                ? Verdict.ALLOWED : Verdict.DENIED;
+                ? ProxyAuthEndpoint.Verdict.ALLOWED : ProxyAuthEndpoint.Verdict.DENIED;
     }
 
     private Optional<Resource> resourceFor(Principal principal, Permission permission, @Nullable String project,
@@ -104,7 +101,8 @@ class ForwardAuth {
         return workspaceId.map(Resource.Workspace::new);
     }
 
-    private Optional<UUID> workspaceId(String ref) {
+    /** A workspace id or slug as its id (cached), if there is such a workspace. */
+    Optional<UUID> workspaceId(String ref) {
         return workspaces.get(ref.toLowerCase(java.util.Locale.ROOT),
                 r -> workspaceRepository.findByRef(r).map(Workspace::id));
     }

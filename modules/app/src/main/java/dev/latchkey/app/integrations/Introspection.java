@@ -2,6 +2,12 @@ package dev.latchkey.app.integrations;
 
 import dev.latchkey.app.security.TokenAuthenticator;
 import dev.latchkey.authz.AuthorizationEngine;
+import dev.latchkey.authz.Principal;
+import dev.latchkey.authz.PrincipalKind;
+import dev.latchkey.directory.user.User;
+import dev.latchkey.directory.user.Users;
+import dev.latchkey.directory.workspace.Workspace;
+import dev.latchkey.directory.workspace.Workspaces;
 import dev.latchkey.tokens.core.RequestContext;
 import dev.latchkey.tokens.core.TokenFacts;
 import io.micronaut.core.annotation.Nullable;
@@ -25,8 +31,12 @@ class Introspection {
     private final TokenAuthenticator tokens;
     private final AuthorizationEngine engine;
     private final Clock clock;
+    private final Users users;
+    private final Workspaces workspaces;
 
-    Introspection(TokenAuthenticator tokens, AuthorizationEngine engine, Clock clock) {
+    Introspection(TokenAuthenticator tokens, AuthorizationEngine engine, Clock clock, Users users, Workspaces workspaces) {
+        this.users = users;
+        this.workspaces = workspaces;
         this.tokens = tokens;
         this.engine = engine;
         this.clock = clock;
@@ -49,6 +59,9 @@ class Introspection {
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("active", true);
         answer.put("scope", EffectiveScopes.of(engine, accepted.resolution().principal()));
+        // the token is its own OAuth client: nothing else requested it
+        answer.put("client_id", facts.tokenId().toString());
+        answer.put("username", username(accepted.resolution().principal()));
         answer.put("token_type", facts.kind().code());
         answer.put("sub", facts.subject());
         answer.put("jti", facts.tokenId().toString());
@@ -59,5 +72,13 @@ class Introspection {
         answer.put("workspace", facts.workspaceId() == null ? null : facts.workspaceId().toString());
         answer.put("grant", facts.grant());
         return answer;
+    }
+
+    /** RFC 7662's human-readable resource owner: the user's (or service user's) e-mail, or the workspace's slug. */
+    private @Nullable String username(Principal principal) {
+        if (principal.kind() == PrincipalKind.WORKSPACE_TOKEN) {
+            return workspaces.findById(principal.subjectId()).map(Workspace::slug).orElse(null);
+        }
+        return users.find(principal.subjectId()).map(User::email).orElse(null);
     }
 }

@@ -2,6 +2,9 @@ package dev.latchkey.app.integrations;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.latchkey.app.security.ClientAddresses;
+import dev.latchkey.app.security.ClientSecretAuthentication;
+import dev.latchkey.app.web.ProblemDocument;
+import dev.latchkey.directory.common.ProblemException;
 import dev.latchkey.directory.access.Caller;
 import dev.latchkey.directory.access.NotSensitive;
 import io.micronaut.core.annotation.Nullable;
@@ -15,15 +18,27 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.AuthorizationException;
 import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import java.util.Map;
+import java.util.Optional;
 
-/** RFC 7662 introspection and RFC 7009 revocation, form-encoded as the RFCs say; any authenticated caller. */
+/**
+ * RFC 7662 introspection and RFC 7009 revocation, form-encoded as the RFCs say; any authenticated
+ * caller. The client authenticates with a session or a token in the {@code Authorization} header
+ * (Bearer, or Basic with the token as the password: {@code client_secret_basic}) or with the token
+ * as {@code client_secret} in the form ({@code client_secret_post}). The form is only read here, so
+ * the security layer lets the request through and this controller answers the 401 itself.
+ */
 @Controller("/oauth")
-@Secured(SecurityRule.IS_AUTHENTICATED)
+@Secured(SecurityRule.IS_ANONYMOUS)
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "integrations")
 class OAuthController {
@@ -31,9 +46,11 @@ class OAuthController {
     private final SelfRevocation revocation;
     private final RateLimits rateLimits;
     private final ClientAddresses clientAddresses;
+    private final ClientSecretAuthentication clientSecrets;
 
     OAuthController(Introspection introspection, SelfRevocation revocation, RateLimits rateLimits,
-                    ClientAddresses clientAddresses) {
+                    ClientAddresses clientAddresses, ClientSecretAuthentication clientSecrets) {
+        this.clientSecrets = clientSecrets;
         this.introspection = introspection;
         this.revocation = revocation;
         this.rateLimits = rateLimits;
@@ -43,7 +60,11 @@ class OAuthController {
     /** The form of both endpoints; {@code client_ip} is where the token's holder is (introspection only). */
     @Serdeable
     record TokenForm(@Nullable String token, @Nullable @JsonProperty("token_type_hint") String tokenTypeHint,
-                     @Nullable @JsonProperty("client_ip") String clientIp) {
+                     @Nullable @JsonProperty("client_ip") String clientIp,
+                     @Nullable @JsonProperty("client_id") String clientId,
+                     @Nullable @JsonProperty("client_secret") String clientSecret) {
+        static final TokenForm EMPTY = new TokenForm(null, null, null, null, null);
+
         @Override
         public String toString() {
             return "TokenForm[hint=" + tokenTypeHint + "]";
@@ -51,20 +72,60 @@ class OAuthController {
     }
 
     @NotSensitive("RFC 7662: reads what a presented token may do; changes nothing")
-    @Post(uri = "/introspect", consumes = MediaType.APPLICATION_FORM_URLENCODED, produces = MediaType.APPLICATION_JSON)
-    HttpResponse<Map<String, Object>> introspect(Caller caller, HttpRequest<?> request, @Nullable @Body TokenForm form) {
-        rateLimits.consume(RateLimits.Limit.INTROSPECTION, rateKey(caller));
-        TokenForm f = form == null ? new TokenForm(null, null, null) : form;
+    @Operation(summary = "Introspect a token (RFC 7662)", description = "The client authenticates with a session or token "
+            + "(Bearer, Basic with the token as password = client_secret_basic) or posts its token as client_secret.")
+    @ApiResponse(responseCode = "200", description = "{\"active\":false} for anything that is not an active token",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = "object", example =
+                    "{\"active\":true,\"client_id\":\"0190…\",\"username\":\"ann@example.com\",\"scope\":\"projects:read\","
+                    + "\"token_type\":\"personal\",\"sub\":\"user:0190…\",\"jti\":\"0190…\",\"iat\":1767225600,"
+                    + "\"exp\":1769817600,\"workspace\":null,\"grant\":{\"scopes\":[\"projects:read\"]}}")))
+    @ClientErrors
+    @Post(uri = "/introspect", consumes = MediaType.APPLICATION_FORM_URLENCODED,
+            produces = {MediaType.APPLICATION_JSON, "application/problem+json"})
+    HttpResponse<Map<String, Object>> introspect(@Nullable Caller caller, HttpRequest<?> request,
+                                                 @Nullable @Body TokenForm form) {
+        TokenForm f = form == null ? TokenForm.EMPTY : form;
+        Caller client = client(caller, f, request);
+        rateLimits.consume(RateLimits.Limit.INTROSPECTION, rateKey(client));
         String holderIp = f.clientIp() == null || f.clientIp().isBlank() ? clientAddresses.of(request) : f.clientIp().trim();
         // an introspection answer is about a token at one moment: no cache may keep it (RFC 7662 §4)
         return HttpResponse.ok(introspection.introspect(f.token(), holderIp)).header(HttpHeaders.CACHE_CONTROL, "no-store");
     }
 
     @NotSensitive("RFC 7009: the caller presents the token it revokes, which proves possession")
-    @Post(uri = "/revoke", consumes = MediaType.APPLICATION_FORM_URLENCODED)
-    HttpResponse<?> revoke(Caller caller, @Nullable @Body TokenForm form) {
-        revocation.revoke(caller, form == null ? null : form.token());
+    @Operation(summary = "Revoke a token (RFC 7009)")
+    @ApiResponse(responseCode = "200", description = "always, with an empty body, whatever the token was (RFC 7009 §2.2)")
+    @ClientErrors
+    // a generated client asks for what the document lists: the error responses are problem+json
+    @Post(uri = "/revoke", consumes = MediaType.APPLICATION_FORM_URLENCODED,
+            produces = {MediaType.APPLICATION_JSON, "application/problem+json"})
+    HttpResponse<Void> revoke(@Nullable Caller caller, HttpRequest<?> request, @Nullable @Body TokenForm form) {
+        TokenForm f = form == null ? TokenForm.EMPTY : form;
+        revocation.revoke(client(caller, f, request), f.token());
         return HttpResponse.ok();
+    }
+
+    /**
+     * The authenticated client: from the header, or else from {@code client_secret}; never both
+     * (RFC 6749 §2.3). None is the usual 401 (with why a token was refused).
+     */
+    private Caller client(@Nullable Caller caller, TokenForm form, HttpRequest<?> request) {
+        boolean posted = form.clientSecret() != null && !form.clientSecret().isBlank();
+        if (posted && request.getHeaders().contains(HttpHeaders.AUTHORIZATION)) {
+            throw ProblemException.badRequest("client_secret",
+                    "authenticate the client one way: the Authorization header or client_secret, not both");
+        }
+        return Optional.ofNullable(caller).or(() -> clientSecrets.fromForm(form.clientSecret(), request))
+                .orElseThrow(() -> new AuthorizationException(null));
+    }
+
+    /** The client errors of both endpoints, for the OpenAPI document. */
+    @java.lang.annotation.Retention(java.lang.annotation.RetentionPolicy.RUNTIME)
+    @ApiResponse(responseCode = "400", description = "both an Authorization header and client_secret",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDocument.class)))
+    @ApiResponse(responseCode = "401", description = "the client is not authenticated",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDocument.class)))
+    @interface ClientErrors {
     }
 
     private static String rateKey(Caller caller) {

@@ -1,57 +1,81 @@
 package dev.latchkey.app.security;
 
+import dev.latchkey.directory.access.ClientAddress;
 import dev.latchkey.directory.audit.AuditTrail;
+import dev.latchkey.tokens.core.IpRestrictions;
 import dev.latchkey.tokens.core.TokenRedaction;
 import inet.ipaddr.IPAddressString;
 import io.micronaut.context.annotation.Value;
+import io.micronaut.context.exceptions.ConfigurationException;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import jakarta.inject.Singleton;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.function.Predicate;
 
 /**
- * The client address that IP restrictions are checked against: the socket peer, unless the peer is
- * a configured trusted proxy, in which case the right-most untrusted X-Forwarded-For entry. A
- * header from anyone else is ignored, or any client could claim any address.
+ * The client address that IP restrictions, rate limits and the audit trail use: the socket peer,
+ * unless the peer is a configured trusted proxy. Then the forwarding header the operator chose
+ * ({@code latchkey.http.forwarded-header}: {@code X-Forwarded-For}, the default, or RFC 7239
+ * {@code Forwarded}; only that one, because a proxy that writes one of them passes the other through
+ * from the client untouched) is read over every header line, in order, and walked from the right:
+ * the first hop that is not a trusted proxy is the client. A header from anyone else is ignored, or
+ * any client could claim any address.
+ *
+ * <p>A hop that is not a plain IP address ({@code unknown}, an obfuscated {@code _name}, garbage)
+ * ends the walk as the client, reported as {@link #UNKNOWN}: it matches no IP restriction and all
+ * such callers share one rate-limit bucket, so nobody can choose an address by sending one. If every
+ * hop is a trusted proxy, the left-most is the client.
  */
 @Singleton
-public class ClientAddresses {
-    private final List<IPAddressString> trustedProxies;
+public class ClientAddresses implements ClientAddress {
+    /** The client address when the trusted proxy could not name it. */
+    public static final String UNKNOWN = "unknown";
 
-    public ClientAddresses(@Value("${latchkey.http.trusted-proxies:}") List<String> trustedProxies) {
+    private final List<IPAddressString> trustedProxies;
+    private final boolean rfc7239;
+
+    public ClientAddresses(@Value("${latchkey.http.trusted-proxies:}") List<String> trustedProxies,
+                           @Value("${latchkey.http.forwarded-header:X-Forwarded-For}") String forwardedHeader) {
         this.trustedProxies = trustedProxies.stream().map(String::trim).filter(s -> !s.isEmpty())
                 .map(IPAddressString::new).toList();
+        String header = forwardedHeader.trim().toLowerCase(Locale.ROOT);
+        if (!header.equals("x-forwarded-for") && !header.equals("forwarded")) {
+            throw new ConfigurationException("latchkey.http.forwarded-header must be X-Forwarded-For or Forwarded");
+        }
+        this.rfc7239 = header.equals("forwarded");
     }
 
+    @Override
     public String of(HttpRequest<?> request) {
         String peer = request.getRemoteAddress().getAddress() == null
                 ? request.getRemoteAddress().getHostString()
                 : request.getRemoteAddress().getAddress().getHostAddress();
-        if (!isTrusted(peer)) {
-            return peer;
-        }
-        String forwarded = request.getHeaders().get("X-Forwarded-For");
-        if (forwarded == null || forwarded.isBlank()) {
-            return peer;
-        }
-        String[] hops = forwarded.split(",");
-        for (int i = hops.length - 1; i >= 0; i--) {
-            String hop = hops[i].trim();
-            if (!isTrusted(hop)) {
-                return forwarded(hop);
-            }
-        }
-        return forwarded(hops[0].trim());
+        List<String> lines = request.getHeaders().getAll(rfc7239 ? HttpHeaders.FORWARDED : "X-Forwarded-For");
+        return resolve(peer, lines, rfc7239, this::isTrusted);
     }
 
-    /**
-     * A forwarded hop is client text, and it is stored (last-used address, audit trail): anything in
-     * it that looks like a token is blanked and it is cut to the column. A hop that is no address
-     * matches no IP restriction, so the request still fails closed.
-     */
-    private static String forwarded(String hop) {
-        return TokenRedaction.redactThenCut(hop, AuditTrail.MAX_IP);
+    /** The walk itself, apart from HTTP: {@code lines} are the header's lines in the order received. */
+    static String resolve(String peer, List<String> lines, boolean rfc7239, Predicate<String> trusted) {
+        if (!trusted.test(peer)) {
+            return peer;
+        }
+        List<String> hops = rfc7239 ? ForwardedHops.forwardedFor(lines) : ForwardedHops.xForwardedFor(lines);
+        String client = peer;
+        for (int i = hops.size() - 1; i >= 0; i--) {
+            String hop = ForwardedHops.address(hops.get(i));
+            if (hop == null) {
+                return UNKNOWN;
+            }
+            client = hop;
+            if (!trusted.test(hop)) {
+                return hop;
+            }
+        }
+        return client;
     }
 
     /**
@@ -80,5 +104,102 @@ public class ClientAddresses {
             }
         }
         return false;
+    }
+
+    /** Splitting the two forwarding headers into hops, and a hop into an address. */
+    static final class ForwardedHops {
+        private ForwardedHops() {
+        }
+
+        /** Every comma-separated entry of every X-Forwarded-For line, left to right. */
+        static List<String> xForwardedFor(List<String> lines) {
+            List<String> hops = new ArrayList<>();
+            for (String line : lines) {
+                for (String entry : line.split(",", -1)) {
+                    hops.add(entry.trim());
+                }
+            }
+            return hops;
+        }
+
+        /**
+         * The {@code for=} of every element of every Forwarded line (RFC 7239 section 4), left to right;
+         * an element without one is a hop nobody named (empty string).
+         */
+        static List<String> forwardedFor(List<String> lines) {
+            List<String> hops = new ArrayList<>();
+            for (String line : lines) {
+                for (String element : splitOutsideQuotes(line, ',')) {
+                    String node = "";
+                    for (String pair : splitOutsideQuotes(element, ';')) {
+                        int eq = pair.indexOf('=');
+                        if (eq > 0 && pair.substring(0, eq).trim().equalsIgnoreCase("for")) {
+                            node = unquote(pair.substring(eq + 1).trim());
+                        }
+                    }
+                    hops.add(node);
+                }
+            }
+            return hops;
+        }
+
+        /**
+         * The canonical address of a hop written as an IPv4 address, an IPv6 address, either with a
+         * port ({@code 192.0.2.1:443}, {@code [2001:db8::1]:443}) or an IPv6 in brackets; null otherwise.
+         */
+        static String address(String hop) {
+            String host = hop.trim();
+            if (host.startsWith("[")) {
+                int close = host.indexOf(']');
+                if (close < 0 || !(close == host.length() - 1 || port(host.substring(close + 1)))) {
+                    return null;
+                }
+                host = host.substring(1, close);
+                return host.contains(":") ? IpRestrictions.canonicalClientAddress(host) : null;
+            }
+            int colon = host.indexOf(':');
+            if (colon >= 0 && colon == host.lastIndexOf(':')) {
+                // IPv4 with a port; a bare IPv6 has more than one colon
+                if (!port(host.substring(colon))) {
+                    return null;
+                }
+                host = host.substring(0, colon);
+                return host.contains(".") ? IpRestrictions.canonicalClientAddress(host) : null;
+            }
+            return IpRestrictions.canonicalClientAddress(host);
+        }
+
+        private static boolean port(String suffix) {
+            return suffix.matches(":[0-9]{1,5}") && Integer.parseInt(suffix.substring(1)) <= 65_535;
+        }
+
+        private static String unquote(String value) {
+            if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
+                return value.substring(1, value.length() - 1).replace("\\\"", "\"").replace("\\\\", "\\");
+            }
+            return value;
+        }
+
+        private static List<String> splitOutsideQuotes(String text, char separator) {
+            List<String> parts = new ArrayList<>();
+            StringBuilder current = new StringBuilder();
+            boolean quoted = false;
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.charAt(i);
+                if (c == '"') {
+                    quoted = !quoted;
+                } else if (c == '\\' && quoted && i + 1 < text.length()) {
+                    current.append(c).append(text.charAt(++i));
+                    continue;
+                } else if (c == separator && !quoted) {
+                    parts.add(current.toString().trim());
+                    current.setLength(0);
+                    continue;
+                }
+                current.append(c);
+            }
+            parts.add(current.toString().trim());
+            return parts;
+        }
     }
 }

@@ -11,14 +11,19 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ServerFilter;
+import io.micronaut.web.router.RouteAttributes;
+import io.micronaut.web.router.UriRouteInfo;
 
 import java.util.Map;
 
 /**
  * Password guessing and mass sign-up are refused per client address before any password is
  * hashed (429 with Retry-After). Failed logins per account are throttled by the login provider.
+ * Which limit applies is decided by the route the request matched, not by its path string, so any
+ * spelling the router accepts for a route is limited as that route (the path-spelling hole of
+ * issue #12; {@link CanonicalPathFilter} refuses odd spellings before this runs as well).
  */
-@ServerFilter(patterns = {"/login", "/api/signup"})
+@ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
 class CredentialRateLimitFilter {
     private final RateLimits limits;
     private final ClientAddresses clientAddresses;
@@ -31,10 +36,10 @@ class CredentialRateLimitFilter {
     @RequestFilter
     @Nullable
     HttpResponse<?> limit(HttpRequest<?> request) {
-        if (request.getMethod() != HttpMethod.POST) {
+        RateLimits.Limit limit = limitOf(request);
+        if (limit == null) {
             return null;
         }
-        RateLimits.Limit limit = request.getPath().startsWith("/login") ? RateLimits.Limit.LOGIN : RateLimits.Limit.SIGNUP;
         try {
             limits.consume(limit, clientAddresses.of(request));
             return null;
@@ -44,5 +49,18 @@ class CredentialRateLimitFilter {
                     Map.of("retryAfter", e.retryAfterSeconds()))
                     .header(HttpHeaders.RETRY_AFTER, String.valueOf(e.retryAfterSeconds()));
         }
+    }
+
+    @Nullable
+    private static RateLimits.Limit limitOf(HttpRequest<?> request) {
+        if (request.getMethod() != HttpMethod.POST
+                || !(RouteAttributes.getRouteInfo(request).orElse(null) instanceof UriRouteInfo<?, ?> route)) {
+            return null;
+        }
+        return switch (route.getUriMatchTemplate().toString()) {
+            case "/login" -> RateLimits.Limit.LOGIN;
+            case "/api/signup" -> RateLimits.Limit.SIGNUP;
+            default -> null;
+        };
     }
 }

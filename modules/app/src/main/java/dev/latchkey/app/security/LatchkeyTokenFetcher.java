@@ -81,6 +81,19 @@ public class LatchkeyTokenFetcher implements AuthenticationFetcher<HttpRequest<?
                 .subscribeOn(blocking).flatMap(Mono::justOrEmpty);
     }
 
+    /**
+     * Authenticates a token that came some other way than a header (an OAuth client's
+     * {@code client_secret} in a form body) exactly as a header's token is: same resolution, same
+     * last-use record, same refusal reasons on the request. May block: call it off the event loop.
+     */
+    public Optional<Authentication> authenticate(String token, HttpRequest<?> request) {
+        if (!TokenFormat.looksLikeLatchkeyToken(token)) {
+            return Optional.empty();
+        }
+        RequestContext context = new RequestContext(clientAddresses.of(request), clock.instant());
+        return handle(tokens.authenticate(token, context), request, context);
+    }
+
     private Optional<Authentication> handle(TokenAuthenticator.Outcome outcome, HttpRequest<?> request,
                                             RequestContext context) {
         String clientIp = context.clientIp();

@@ -18,7 +18,8 @@ public final class Problems {
     public static Map<String, Object> body(HttpStatus status, String type, String detail, Map<String, Object> extensions) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", "urn:latchkey:problem:" + type);
-        body.put("title", status.getReason());
+        // a refusal may name itself (a reached cap says which); otherwise the status's reason
+        body.put("title", extensions != null && extensions.get("title") instanceof String title ? title : status.getReason());
         body.put("status", status.getCode());
         body.put("detail", detail);
         if (extensions != null) {

@@ -7,6 +7,7 @@ import dev.latchkey.app.pat.PatClient.Reply;
 import dev.latchkey.tokens.core.TokenKind;
 import dev.latchkey.tokens.core.TokenSecrets;
 import io.micronaut.http.HttpRequest;
+import io.micronaut.http.MutableHttpRequest;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -145,5 +146,38 @@ class ForwardAuthTest extends HttpTestBase {
                     .bearerAuth(token.secret())).status());
         }
         assertEquals(before, fx.myEvents(ann, "?limit=200").size());
+    }
+
+    /**
+     * nginx's auth_request subrequest is a copy of git's request: its method (POST for a push), and
+     * git's Accept and Content-Type. None of that may turn the answer into a 405, 406 or 415.
+     */
+    @Test
+    void everyMethodAndAnyContentNegotiationGetTheSameAnswer() {
+        String query = VERIFY + "?permission=repositories:read&project=" + projectA;
+        List<MutableHttpRequest<?>> requests = List.of(
+                HttpRequest.GET(query).accept("application/x-git-upload-pack-advertisement"),
+                HttpRequest.POST(query, "0032want 0000000000000000000000000000000000000000\n")
+                        .contentType("application/x-git-upload-pack-request")
+                        .accept("application/x-git-upload-pack-result"),
+                HttpRequest.POST(query, "").contentType("application/x-git-receive-pack-request")
+                        .accept("application/x-git-receive-pack-result"),
+                HttpRequest.PUT(query, "{}").contentType("application/json").accept("text/html"),
+                HttpRequest.PATCH(query, "x").contentType("text/plain"),
+                HttpRequest.DELETE(query).accept("application/xml"),
+                HttpRequest.OPTIONS(query),
+                HttpRequest.HEAD(query));
+        for (MutableHttpRequest<?> request : requests) {
+            String what = request.getMethodName() + " " + request.getHeaders().get("Accept");
+            assertEquals(204, api.call(PatClient.withAuth(request, basic("git", token.secret()))).status(), what);
+        }
+        Reply denied = api.call(HttpRequest.POST(VERIFY + "?permission=repositories:write&project=" + projectA, "0000")
+                .contentType("application/x-git-receive-pack-request").accept("application/x-git-receive-pack-result")
+                .basicAuth("git", token.secret()));
+        assertEquals(403, denied.status());
+        Reply anonymous = api.call(HttpRequest.POST(query, "0000").contentType("application/x-git-upload-pack-request")
+                .accept("application/x-git-upload-pack-result"));
+        assertEquals(401, anonymous.status());
+        assertTrue(anonymous.headers().getAll("WWW-Authenticate").stream().anyMatch(c -> c.startsWith("Basic")));
     }
 }

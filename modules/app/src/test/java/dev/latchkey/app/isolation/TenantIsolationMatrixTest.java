@@ -78,6 +78,8 @@ class TenantIsolationMatrixTest extends ApiTest {
                 "allProjects", true))).string("id"));
         resourcesOfB.put("personal token", expect(201, api.post("/api/user/personal-access-tokens", ownerB.token(),
                 body("name", "b", "scopes", List.of("projects:read")))).string("id"));
+        resourcesOfB.put("access rule", expect(201, api.post(Api.workspace(b) + "/access-rules", ownerB.token(),
+                body("path", "/api/{project}/**", "permission", "projects:read"))).string("id"));
     }
 
     /** What a path variable stands for in B, judged by the path around it; unknown variables fail loudly. */
@@ -89,6 +91,7 @@ class TenantIsolationMatrixTest extends ApiTest {
             case "userId" -> path.contains("service") ? resourcesOfB.get("service user") : resourcesOfB.get("member");
             case "id" -> path.contains("/tokens/") ? resourcesOfB.get("workspace token")
                     : path.contains("/personal-access-tokens/") ? resourcesOfB.get("personal token")
+                    : path.contains("/access-rules/") ? resourcesOfB.get("access rule")
                     : fail("teach the isolation matrix what {id} means in " + path);
             default -> fail("teach the isolation matrix what {" + variable + "} means in " + path);
         };

@@ -97,6 +97,9 @@ class BadInputFuzzTest extends ApiTest {
                         || r.getUriMatchTemplate().toPathString().startsWith("/login")
                         || r.getUriMatchTemplate().toPathString().startsWith("/oauth"))
                 .filter(r -> r.getHttpMethod() != HttpMethod.HEAD && r.getHttpMethod() != HttpMethod.OPTIONS)
+                // a copy's body is optional (any JSON object, unknown members ignored, is a valid request): with
+                // the owner's session it rightly creates a token, so it cannot be a "hostile request changes nothing"
+                .filter(r -> !r.getUriMatchTemplate().toPathString().endsWith("/copy"))
                 .toList();
         Map<String, Long> before = counts();
         List<String> failures = new ArrayList<>();

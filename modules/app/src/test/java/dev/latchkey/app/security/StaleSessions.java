@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Date;
+import java.util.UUID;
 
 /** Login sessions outside the confirmation window, and the header that confirms one. */
 final class StaleSessions {
@@ -28,7 +29,10 @@ final class StaleSessions {
     /** The same user's session as if it had logged in an hour ago (the window is 5 minutes). */
     static String of(Session session) {
         try {
+            // the real login's session epoch, and a session id of its own: the server admits nothing less
+            Object epoch = SignedJWT.parse(session.token()).getJWTClaimsSet().getClaim("sep");
             JWTClaimsSet claims = new JWTClaimsSet.Builder().subject(session.id())
+                    .jwtID(UUID.randomUUID().toString()).claim("sep", epoch)
                     .issueTime(Date.from(Instant.now().minus(1, ChronoUnit.HOURS)))
                     .expirationTime(Date.from(Instant.now().plus(1, ChronoUnit.HOURS))).build();
             SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);

@@ -13,14 +13,25 @@ import java.util.UUID;
  * the user behind it if any (none for a workspace token), how it authenticated, when the session
  * logged in (for the confirmation window), the client address and the client's User-Agent (for the
  * audit trail, already cut to a sane length).
+ *
+ * <p>It is a {@link java.security.Principal} so that every tool that knows request principals treats
+ * it as one: micronaut-openapi leaves principal arguments out of the OpenAPI document, so no
+ * controller's {@code Caller} argument appears there as a query parameter or a body property.
  */
 public record Caller(Principal principal, @Nullable UUID userId, AuthMethod method,
-                     @Nullable Instant authenticatedAt, String clientIp, @Nullable String userAgent) {
+                     @Nullable Instant authenticatedAt, String clientIp, @Nullable String userAgent)
+        implements java.security.Principal {
 
     /** Without a User-Agent, for callers built outside an HTTP request. */
     public Caller(Principal principal, @Nullable UUID userId, AuthMethod method, @Nullable Instant authenticatedAt,
                   String clientIp) {
         this(principal, userId, method, authenticatedAt, clientIp, null);
+    }
+
+    /** The subject's id: the user's, the workspace's (a workspace token) or the service user's. */
+    @Override
+    public String getName() {
+        return principal.subjectId().toString();
     }
 
     public boolean isSession() {

@@ -24,7 +24,10 @@ public enum AuditAction {
     LOGIN_FAILED("login.failed"),
     LOGIN_THROTTLED("login.throttled"),
     USER_PASSWORD_CHANGED("user.password_changed"),
-    USER_LOGGED_OUT("user.logged_out");
+    USER_LOGGED_OUT("user.logged_out"),
+    ACCESS_RULE_CREATED("access_rule.created"),
+    ACCESS_RULE_UPDATED("access_rule.updated"),
+    ACCESS_RULE_DELETED("access_rule.deleted");
 
     private final String code;
 

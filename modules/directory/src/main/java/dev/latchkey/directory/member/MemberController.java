@@ -76,6 +76,7 @@ class MemberController {
 
     @Post
     @SensitiveWhen("adding a member as ADMIN or OWNER")
+    @Status(HttpStatus.CREATED) // documents the body of the 201
     @ApiResponse(responseCode = "201", description = "added")
     HttpResponse<MemberView> add(Caller caller, @PathVariable String ws, @Valid @Body AddMember body) {
         return HttpResponse.created(MemberView.of(members.add(caller, ws, body.email(), body.role(), body.projectRoles())));

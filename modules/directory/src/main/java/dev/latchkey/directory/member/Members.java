@@ -1,6 +1,7 @@
 package dev.latchkey.directory.member;
 
 import dev.latchkey.authz.Grants;
+import dev.latchkey.directory.caps.Caps;
 import dev.latchkey.authz.Permission;
 import dev.latchkey.authz.ProjectRole;
 import dev.latchkey.authz.Resource;
@@ -63,12 +64,14 @@ public class Members {
     private final Confirmations confirmations;
     private final SubjectRights subjectRights;
     private final AuditTrail audit;
+    private final Caps caps;
     private final Clock clock;
 
     public Members(MembershipRepository memberships, ProjectRoleRepository projectRoles, UserRepository users,
                    Users people, WorkspaceRepository workspaceRows, Workspaces workspaces, Projects projects, Access access,
-                   Confirmations confirmations, SubjectRights subjectRights, AuditTrail audit, Clock clock) {
+                   Confirmations confirmations, SubjectRights subjectRights, AuditTrail audit, Caps caps, Clock clock) {
         this.confirmations = confirmations;
+        this.caps = caps;
         this.memberships = memberships;
         this.projectRoles = projectRoles;
         this.users = users;
@@ -118,6 +121,7 @@ public class Members {
         if (memberships.findByWorkspaceIdAndUserId(workspace.id(), user.id()).isPresent()) {
             throw ProblemException.conflict("this user is already a member");
         }
+        caps.check(Caps.Cap.MEMBERS_PER_WORKSPACE, workspace.id(), () -> memberships.countByWorkspaceId(workspace.id()));
         Instant now = Times.now(clock);
         Membership membership = memberships.save(new Membership(Ids.newId(), workspace.id(), user.id(), role, now, now));
         saveProjectRoles(workspace.id(), user.id(), roles);

@@ -21,6 +21,10 @@ public interface MembershipRepository extends CrudRepository<Membership, UUID> {
 
     long countByWorkspaceIdAndRole(UUID workspaceId, WorkspaceRole role);
 
+    long countByWorkspaceId(UUID workspaceId);
+
+    long countByUserIdAndRole(UUID userId, WorkspaceRole role);
+
     void deleteByWorkspaceIdAndUserId(UUID workspaceId, UUID userId);
 
     void updateRoleAndUpdatedAtById(UUID id, WorkspaceRole role, java.time.Instant updatedAt);

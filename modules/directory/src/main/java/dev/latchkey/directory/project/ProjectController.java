@@ -68,6 +68,7 @@ class ProjectController {
 
     @Post
     @NotSensitive("a project record; nobody gains rights on it beyond their existing all-projects roles")
+    @Status(HttpStatus.CREATED) // documents the body of the 201
     @ApiResponse(responseCode = "201", description = "created")
     HttpResponse<ProjectView> create(Caller caller, @PathVariable String ws, @Valid @Body CreateProject body) {
         boolean isProtected = body.isProtected() != null && body.isProtected();

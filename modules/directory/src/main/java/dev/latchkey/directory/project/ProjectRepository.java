@@ -25,5 +25,7 @@ public interface ProjectRepository extends CrudRepository<Project, UUID> {
 
     long countByWorkspaceIdAndIdIn(UUID workspaceId, Collection<UUID> ids);
 
+    long countByWorkspaceId(UUID workspaceId);
+
     void deleteByWorkspaceIdAndId(UUID workspaceId, UUID id);
 }

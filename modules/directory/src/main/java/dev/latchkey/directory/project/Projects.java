@@ -1,5 +1,6 @@
 package dev.latchkey.directory.project;
 
+import dev.latchkey.directory.caps.Caps;
 import dev.latchkey.authz.Permission;
 import dev.latchkey.authz.Resource;
 import dev.latchkey.directory.access.Access;
@@ -39,10 +40,12 @@ public class Projects {
     private final ProjectRoleRepository projectRoles;
     private final Workspaces workspaces;
     private final Access access;
+    private final Caps caps;
     private final Clock clock;
 
     public Projects(ProjectRepository projects, ProjectRoleRepository projectRoles, Workspaces workspaces,
-                    Access access, Clock clock) {
+                    Access access, Caps caps, Clock clock) {
+        this.caps = caps;
         this.projects = projects;
         this.projectRoles = projectRoles;
         this.workspaces = workspaces;
@@ -58,6 +61,7 @@ public class Projects {
         if (projects.existsByWorkspaceIdAndKey(workspace.id(), normalizedKey)) {
             throw ProblemException.conflict("the key '" + normalizedKey + "' is taken in this workspace");
         }
+        caps.check(Caps.Cap.PROJECTS_PER_WORKSPACE, workspace.id(), () -> projects.countByWorkspaceId(workspace.id()));
         Instant now = Times.now(clock);
         return projects.save(new Project(Ids.newId(), workspace.id(), normalizedKey, cleanName, isProtected, now, now));
     }
@@ -131,6 +135,11 @@ public class Projects {
 
     public Optional<Project> findInWorkspace(UUID workspaceId, UUID id) {
         return projects.findByWorkspaceIdAndId(workspaceId, id);
+    }
+
+    /** A project of one workspace by its key (lower case); never another tenant's. */
+    public Optional<Project> findInWorkspaceByKey(UUID workspaceId, String key) {
+        return projects.findByWorkspaceIdAndKey(workspaceId, key.toLowerCase(Locale.ROOT));
     }
 
     /**

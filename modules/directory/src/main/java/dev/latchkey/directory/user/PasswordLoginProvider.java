@@ -1,5 +1,6 @@
 package dev.latchkey.directory.user;
 
+import dev.latchkey.directory.access.ClientAddress;
 import io.micronaut.core.annotation.NonNull;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
@@ -24,9 +25,11 @@ public class PasswordLoginProvider<B> implements HttpRequestExecutorAuthenticati
     private final Users users;
     private final LoginThrottle throttle;
     private final Sessions sessions;
+    private final ClientAddress clientAddress;
 
-    public PasswordLoginProvider(Users users, LoginThrottle throttle, Sessions sessions) {
+    public PasswordLoginProvider(Users users, LoginThrottle throttle, Sessions sessions, ClientAddress clientAddress) {
         this.users = users;
+        this.clientAddress = clientAddress;
         this.throttle = throttle;
         this.sessions = sessions;
     }
@@ -41,8 +44,8 @@ public class PasswordLoginProvider<B> implements HttpRequestExecutorAuthenticati
         }
         // the throttle counts per account (its id), so no spelling of the email escapes it
         Optional<User> user = users.findHumanByEmail(email);
-        String ip = request == null || request.getRemoteAddress().getAddress() == null ? null
-                : request.getRemoteAddress().getAddress().getHostAddress();
+        // the same client address as everything else (trusted proxies honoured), for the audit trail
+        String ip = request == null ? null : clientAddress.of(request);
         String agent = request == null ? null : request.getHeaders().get("User-Agent");
         if (user.isPresent() && throttle.blocked(user.get().id())) {
             throttle.recordThrottled(user.get().id(), LoginThrottle.VIA_LOGIN, ip, agent);

@@ -11,10 +11,10 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
-import io.micronaut.http.annotation.Status;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Status;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
@@ -87,6 +87,7 @@ class UserController {
     @Post("/signup")
     @NotSensitive("public sign-up: there is no session to confirm")
     @Secured(SecurityRule.IS_ANONYMOUS)
+    @Status(HttpStatus.CREATED) // documents the body of the 201
     @ApiResponse(responseCode = "201", description = "signed up; log in with POST /login")
     HttpResponse<UserView> signUp(@Valid @Body SignUp body) {
         if (!signupEnabled) {

@@ -26,6 +26,11 @@ public interface UserRepository extends CrudRepository<User, UUID> {
 
     List<User> findByIdIn(Collection<UUID> ids);
 
+    /** Serializes creates that are capped per user (see Caps). */
+    Optional<User> findByIdForUpdate(UUID id);
+
+    long countByWorkspaceIdAndKindAndStatusIn(UUID workspaceId, UserKind kind, Collection<UserStatus> statuses);
+
     Optional<User> findByIdAndWorkspaceIdAndKind(UUID id, UUID workspaceId, UserKind kind);
 
     /** One page of a workspace's users of one kind, in creation order, among the given statuses. */

@@ -7,8 +7,10 @@ import dev.latchkey.directory.common.Page;
 import dev.latchkey.directory.common.PageRequest;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Status;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Patch;
 import io.micronaut.http.annotation.PathVariable;
@@ -61,6 +63,7 @@ class WorkspaceController {
 
     @Post
     @NotSensitive("a new, empty workspace gives its creator power over nobody else")
+    @Status(HttpStatus.CREATED) // documents the body of the 201
     @ApiResponse(responseCode = "201", description = "created; the caller is its OWNER")
     HttpResponse<WorkspaceView> create(Caller caller, @Valid @Body CreateWorkspace body) {
         return HttpResponse.created(WorkspaceView.of(workspaces.create(caller, body.slug(), body.name())));

@@ -1,5 +1,6 @@
 package dev.latchkey.directory.workspace;
 
+import dev.latchkey.directory.caps.Caps;
 import dev.latchkey.authz.Grant;
 import dev.latchkey.authz.Permission;
 import dev.latchkey.authz.Resource;
@@ -36,10 +37,12 @@ public class Workspaces {
     private final MembershipRepository memberships;
     private final SubjectRights subjectRights;
     private final Access access;
+    private final Caps caps;
     private final Clock clock;
 
     public Workspaces(WorkspaceRepository workspaces, MembershipRepository memberships, SubjectRights subjectRights,
-                      Access access, Clock clock) {
+                      Access access, Caps caps, Clock clock) {
+        this.caps = caps;
         this.workspaces = workspaces;
         this.memberships = memberships;
         this.subjectRights = subjectRights;
@@ -55,6 +58,7 @@ public class Workspaces {
         if (workspaces.existsBySlug(normalizedSlug)) {
             throw ProblemException.conflict("the slug '" + normalizedSlug + "' is taken");
         }
+        caps.check(Caps.Cap.WORKSPACES_PER_USER, userId, () -> memberships.countByUserIdAndRole(userId, WorkspaceRole.OWNER));
         Instant now = Times.now(clock);
         Workspace workspace = workspaces.save(new Workspace(Ids.newId(), normalizedSlug, cleanName, now, now));
         memberships.save(new Membership(Ids.newId(), workspace.id(), userId, WorkspaceRole.OWNER, now, now));

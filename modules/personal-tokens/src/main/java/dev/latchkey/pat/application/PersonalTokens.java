@@ -1,5 +1,6 @@
 package dev.latchkey.pat.application;
 
+import dev.latchkey.directory.caps.Caps;
 import dev.latchkey.authz.Resource;
 import dev.latchkey.directory.access.Access;
 import dev.latchkey.directory.access.Caller;
@@ -56,12 +57,12 @@ public class PersonalTokens {
     private final Confirmations confirmations;
     private final WorkspacePolicies policies;
     private final AuditTrail audit;
+    private final Caps caps;
     private final Clock clock;
 
     public PersonalTokens(PersonalTokenRepository tokens, TokenIssuer issuer, PersonalTokenResolver resolver,
                           Workspaces workspaces, Access access, Confirmations confirmations, WorkspacePolicies policies,
-                          AuditTrail audit,
-                          Clock clock) {
+                          AuditTrail audit, Caps caps, Clock clock) {
         this.tokens = tokens;
         this.issuer = issuer;
         this.resolver = resolver;
@@ -70,6 +71,7 @@ public class PersonalTokens {
         this.confirmations = confirmations;
         this.policies = policies;
         this.audit = audit;
+        this.caps = caps;
         this.clock = clock;
     }
 
@@ -98,6 +100,7 @@ public class PersonalTokens {
         IpRestrictions ips = IpRestrictions.parse(command.ipRestrictions());
         Instant expiresAt = Expiry.resolve(command.expiration(), command.expiresAt(), now).orElse(null);
         checkWorkspaceLifetime(workspaceId, expiresAt, now);
+        requireRoomFor(userId, now);
         IssuedToken secret = issuer.issue(TokenKind.PERSONAL);
         PersonalToken token = tokens.save(new PersonalToken(Ids.newId(), userId, name, TokenNames.note(command.note()),
                 secret.hash(), secret.hint(), PermissionList.encode(scopes), workspaceId, ips.storageForm(), now, now,
@@ -177,6 +180,7 @@ public class PersonalTokens {
         }
         Instant newExpiry = Expiry.resolve(expiration, expiresAt, now).orElse(null);
         checkWorkspaceLifetime(source.workspaceId(), newExpiry, now);
+        requireRoomFor(userId, now);
         IssuedToken secret = issuer.issue(TokenKind.PERSONAL);
         PersonalToken copy = tokens.save(new PersonalToken(Ids.newId(), userId, newName, source.note(), secret.hash(),
                 secret.hint(), source.scopes(), source.workspaceId(), source.ipRestrictions(), now, now, newExpiry,
@@ -238,6 +242,11 @@ public class PersonalTokens {
         if (workspaceId != null) {
             policies.checkLifetime(workspaceId, expiresAt, now);
         }
+    }
+
+    /** The per-user cap on live tokens (create and copy; regenerate replaces a secret in place). */
+    private void requireRoomFor(UUID userId, Instant now) {
+        caps.check(Caps.Cap.PERSONAL_TOKENS_PER_USER, userId, () -> tokens.countActive(userId, now));
     }
 
     private void record(Caller caller, AuditAction action, PersonalToken token, @Nullable String details) {

@@ -64,4 +64,8 @@ public interface PersonalTokenRepository extends CrudRepository<PersonalToken, U
     @Query("UPDATE personal_tokens SET last_used_at = :at, last_used_ip = :ip"
             + " WHERE id = :id AND (last_used_at IS NULL OR last_used_at <= :at)")
     long recordLastUse(UUID id, Instant at, String ip);
+
+    /** Live tokens (not revoked, not expired), for the cap (Caps). */
+    @Query("SELECT COUNT(*) FROM personal_tokens WHERE user_id = :userId AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > :now)")
+    long countActive(UUID userId, Instant now);
 }

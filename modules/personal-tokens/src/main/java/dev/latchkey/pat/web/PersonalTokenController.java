@@ -96,6 +96,7 @@ class PersonalTokenController {
 
     @Post
     @Sensitive("mints a token")
+    @Status(HttpStatus.CREATED) // documents the body of the 201
     @ApiResponse(responseCode = "201", description = "created; the token string is in this response only")
     HttpResponse<IssuedView> create(Caller caller, @Valid @Body CreateBody body,
                                     @Nullable @Header(Confirmations.HEADER) String confirmPassword) {
@@ -140,6 +141,7 @@ class PersonalTokenController {
 
     @Post("/{id}/copy")
     @Sensitive("mints a token")
+    @Status(HttpStatus.CREATED) // documents the body of the 201
     @ApiResponse(responseCode = "201", description = "a new token with the same settings; its string is in this response only")
     HttpResponse<IssuedView> copy(Caller caller, @PathVariable String id, @Valid @Nullable @Body CopyBody body,
                                   @Nullable @Header(Confirmations.HEADER) String confirmPassword) {

@@ -1,5 +1,6 @@
 package dev.latchkey.servicetokens.application;
 
+import dev.latchkey.directory.caps.Caps;
 import dev.latchkey.directory.audit.AuditAction;
 import dev.latchkey.directory.audit.AuditEvent;
 import dev.latchkey.directory.audit.AuditTrail;
@@ -69,12 +70,15 @@ public class ServiceTokens {
     private final Confirmations confirmations;
     private final WorkspacePolicies policies;
     private final AuditTrail audit;
+    private final Caps caps;
     private final Clock clock;
 
     public ServiceTokens(ServiceTokenRepository tokens, ServiceUsers serviceUsers, ServiceTokenResolver resolver,
                          TokenIssuer issuer, Projects projects, Access access,
-                         Confirmations confirmations, WorkspacePolicies policies, AuditTrail audit, Clock clock) {
+                         Confirmations confirmations, WorkspacePolicies policies, AuditTrail audit, Caps caps,
+                         Clock clock) {
         this.audit = audit;
+        this.caps = caps;
         this.tokens = tokens;
         this.serviceUsers = serviceUsers;
         this.resolver = resolver;
@@ -121,6 +125,8 @@ public class ServiceTokens {
         IpRestrictions ips = IpRestrictions.parse(command.ipRestrictions());
         Instant expiresAt = expiry(command.expiration(), command.expiresAt(), now);
         policies.checkLifetime(user.workspaceId(), expiresAt, now);
+        caps.check(Caps.Cap.SERVICE_TOKENS_PER_WORKSPACE, user.workspaceId(),
+                () -> tokens.countActive(user.workspaceId(), now));
         IssuedToken secret = issuer.issue(TokenKind.SERVICE);
         ServiceToken token = tokens.save(new ServiceToken(Ids.newId(), user.workspaceId(), user.id(), name, note,
                 secret.hash(), secret.hint(), grant.storedPermissions(), grant.allProjects(), grant.storedProjectIds(),

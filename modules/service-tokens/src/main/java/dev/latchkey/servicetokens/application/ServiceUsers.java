@@ -1,5 +1,6 @@
 package dev.latchkey.servicetokens.application;
 
+import dev.latchkey.directory.caps.Caps;
 import dev.latchkey.authz.Permission;
 import dev.latchkey.authz.Resource;
 import dev.latchkey.directory.access.Access;
@@ -52,12 +53,14 @@ public class ServiceUsers {
     private final Workspaces workspaces;
     private final Confirmations confirmations;
     private final Access access;
+    private final Caps caps;
     private final Clock clock;
 
     public ServiceUsers(UserRepository users, ServiceTokenRepository tokens, ServiceTokenResolver resolver,
                         ActiveUsers activeUsers, Workspaces workspaces, Access access, Confirmations confirmations,
-                        Clock clock) {
+                        Caps caps, Clock clock) {
         this.confirmations = confirmations;
+        this.caps = caps;
         this.users = users;
         this.tokens = tokens;
         this.resolver = resolver;
@@ -70,10 +73,14 @@ public class ServiceUsers {
     @Transactional
     public User create(Caller caller, String ws, String firstName, String lastName) {
         Workspace workspace = workspaces.resolve(caller, ws, Permission.SERVICE_USERS_MANAGE);
+        String first = requireName("firstName", firstName);
+        String last = requireName("lastName", lastName);
+        caps.check(Caps.Cap.SERVICE_USERS_PER_WORKSPACE, workspace.id(),
+                () -> users.countByWorkspaceIdAndKindAndStatusIn(workspace.id(), UserKind.SERVICE, VISIBLE));
         Instant now = Times.now(clock);
         UUID id = Ids.newId();
-        return users.save(new User(id, serviceEmail(id, workspace), requireName("firstName", firstName),
-                requireName("lastName", lastName), UserKind.SERVICE, UserStatus.ACTIVE, null, workspace.id(), now, now));
+        return users.save(new User(id, serviceEmail(id, workspace), first,
+                last, UserKind.SERVICE, UserStatus.ACTIVE, null, workspace.id(), now, now));
     }
 
     public <T> Page<T> list(Caller caller, String ws, PageRequest page, Function<User, T> view) {

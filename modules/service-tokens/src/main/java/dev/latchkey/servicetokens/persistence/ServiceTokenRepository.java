@@ -55,4 +55,8 @@ public interface ServiceTokenRepository extends CrudRepository<ServiceToken, UUI
     @Query("UPDATE service_tokens SET last_used_at = :at, last_used_ip = :ip"
             + " WHERE id = :id AND (last_used_at IS NULL OR last_used_at < :at)")
     long recordLastUse(UUID id, Instant at, String ip);
+
+    /** Live tokens (not revoked, not expired), for the cap (Caps). */
+    @Query("SELECT COUNT(*) FROM service_tokens WHERE workspace_id = :workspaceId AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > :now)")
+    long countActive(UUID workspaceId, Instant now);
 }

@@ -59,6 +59,7 @@ class ServiceUserController {
 
     @Post
     @Sensitive("creates a service user: a new identity to mint tokens for")
+    @Status(HttpStatus.CREATED) // documents the body of the 201
     @ApiResponse(responseCode = "201", description = "created")
     HttpResponse<ServiceUserView> create(Caller caller, @PathVariable String ws, @Valid @Body CreateBody body) {
         return HttpResponse.created(ServiceUserView.of(serviceUsers.create(caller, ws, body.firstName(), body.lastName())));

@@ -147,6 +147,15 @@ public final class IpRestrictions {
         return false;
     }
 
+    /**
+     * One client address written as a bare IPv4 or IPv6 address (no range, prefix, wildcard or
+     * shorthand), in canonical form; null if {@code text} is anything else.
+     */
+    public static String canonicalClientAddress(String text) {
+        IPAddress address = text == null ? null : new IPAddressString(text.trim(), CLIENT_SYNTAX).getAddress();
+        return address == null ? null : address.toCanonicalString();
+    }
+
     public boolean allows(InetAddress clientIp) {
         if (isUnrestricted()) {
             return true;

@@ -1,5 +1,6 @@
 package dev.latchkey.workspacetokens.application;
 
+import dev.latchkey.directory.caps.Caps;
 import dev.latchkey.directory.audit.AuditAction;
 import dev.latchkey.directory.audit.AuditEvent;
 import dev.latchkey.directory.audit.AuditTrail;
@@ -63,12 +64,14 @@ public class WorkspaceTokens {
     private final Access access;
     private final Confirmations confirmations;
     private final AuditTrail audit;
+    private final Caps caps;
     private final Clock clock;
 
     public WorkspaceTokens(WorkspaceTokenRepository tokens, TokenIssuer issuer, WorkspaceTokenResolver resolver,
                            Workspaces workspaces, Projects projects, WorkspacePolicies policies, Access access,
-                           Confirmations confirmations, AuditTrail audit, Clock clock) {
+                           Confirmations confirmations, AuditTrail audit, Caps caps, Clock clock) {
         this.audit = audit;
+        this.caps = caps;
         this.tokens = tokens;
         this.issuer = issuer;
         this.resolver = resolver;
@@ -110,6 +113,7 @@ public class WorkspaceTokens {
         IpRestrictions ips = IpRestrictions.parse(command.ipRestrictions());
         Instant expiresAt = Expiry.resolve(command.expiration(), command.expiresAt(), now).orElse(null);
         policies.checkLifetime(workspace.id(), expiresAt, now);
+        requireRoomIn(workspace.id(), now);
         IssuedToken secret = issuer.issue(TokenKind.WORKSPACE);
         WorkspaceToken token = tokens.save(new WorkspaceToken(Ids.newId(), workspace.id(), name, note, secret.hash(),
                 secret.hint(), grant.storedAllProjectsRole(), grant.storedProjectRoles(), caller.userId(),
@@ -174,6 +178,11 @@ public class WorkspaceTokens {
         return new Issued(updated, secret.token());
     }
 
+    /** The per-workspace cap on live tokens (create and copy; regenerate replaces a secret in place). */
+    private void requireRoomIn(UUID workspaceId, Instant now) {
+        caps.check(Caps.Cap.WORKSPACE_TOKENS_PER_WORKSPACE, workspaceId, () -> tokens.countActive(workspaceId, now));
+    }
+
     /** A new token with an existing one's grant, note and IP restrictions: never a wider grant. */
     @Transactional
     public Issued copy(Caller caller, String ws, String id, @Nullable String name, @Nullable String expiration,
@@ -186,6 +195,7 @@ public class WorkspaceTokens {
         String newName = name != null ? TokenNames.requireValid(name) : TokenNames.copyOf(source.name());
         Instant newExpiry = Expiry.resolve(expiration, expiresAt, now).orElse(null);
         policies.checkLifetime(workspaceId, newExpiry, now);
+        requireRoomIn(workspaceId, now);
         IssuedToken secret = issuer.issue(TokenKind.WORKSPACE);
         WorkspaceToken copy = tokens.save(new WorkspaceToken(Ids.newId(), workspaceId, newName, source.note(),
                 secret.hash(), secret.hint(), source.allProjectsRole(), source.projectRoles(), caller.userId(),

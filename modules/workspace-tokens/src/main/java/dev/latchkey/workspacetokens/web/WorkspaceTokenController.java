@@ -91,6 +91,7 @@ class WorkspaceTokenController {
 
     @Post
     @Sensitive("mints a token")
+    @Status(HttpStatus.CREATED) // documents the body of the 201
     @ApiResponse(responseCode = "201", description = "created; the token string is in this response only")
     HttpResponse<IssuedView> create(Caller caller, @PathVariable String ws, @Valid @Body CreateBody body,
                                     @Nullable @Header(Confirmations.HEADER) String confirmPassword) {
@@ -132,6 +133,7 @@ class WorkspaceTokenController {
 
     @Post("/{id}/copy")
     @Sensitive("mints a token")
+    @Status(HttpStatus.CREATED) // documents the body of the 201
     @ApiResponse(responseCode = "201", description = "a new token with the same grant; its string is in this response only")
     HttpResponse<IssuedView> copy(Caller caller, @PathVariable String ws, @PathVariable String id,
                                   @Valid @Nullable @Body CopyBody body,

@@ -1,0 +1,120 @@
+package dev.latchkey.app.integrations;
+
+import dev.latchkey.app.security.LatchkeyTokenFetcher;
+import dev.latchkey.app.security.ProblemAuthorizationExceptionHandler;
+import dev.latchkey.app.web.Problems;
+import dev.latchkey.authz.Principal;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.Delete;
+import io.micronaut.http.annotation.Options;
+import io.micronaut.http.annotation.Patch;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Put;
+import io.micronaut.security.authentication.Authentication;
+import io.swagger.v3.oas.annotations.Hidden;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.function.Function;
+
+/**
+ * What every forward-auth endpoint shares. A proxy's auth subrequest is a copy of the client's
+ * request: nginx {@code auth_request} keeps its method (git pushes with POST) and its
+ * {@code Accept}/{@code Content-Type} ({@code application/x-git-upload-pack-result}). So these
+ * endpoints answer every method and consume and produce anything: content negotiation would turn a
+ * good token into a 405/406/415 that the proxy reports as an unexpected status (DESIGN "Forward-auth
+ * for every proxy"). The answer is only ever 204, 401 (with challenges), 403 or 400.
+ *
+ * <p>Subclasses declare the {@code @Get} route (documented) and {@link #answer}; the other verbs
+ * here route to it and are left out of the OpenAPI document.
+ */
+abstract class ProxyAuthEndpoint {
+    static final String SUBJECT_HEADER = "X-Latchkey-Subject";
+    static final String TOKEN_ID_HEADER = "X-Latchkey-Token-Id";
+
+    private final Scheduler blocking;
+
+    ProxyAuthEndpoint(ExecutorService blockingExecutor) {
+        this.blocking = Schedulers.fromExecutorService(blockingExecutor);
+    }
+
+    /** The answer to this request, whatever its method; usually through {@link #run}. */
+    abstract Mono<HttpResponse<?>> answer(HttpRequest<?> request);
+
+    @Hidden
+    @Post(consumes = MediaType.ALL, produces = MediaType.ALL)
+    Mono<HttpResponse<?>> post(HttpRequest<?> request) {
+        return answer(request);
+    }
+
+    @Hidden
+    @Put(consumes = MediaType.ALL, produces = MediaType.ALL)
+    Mono<HttpResponse<?>> put(HttpRequest<?> request) {
+        return answer(request);
+    }
+
+    @Hidden
+    @Patch(consumes = MediaType.ALL, produces = MediaType.ALL)
+    Mono<HttpResponse<?>> patch(HttpRequest<?> request) {
+        return answer(request);
+    }
+
+    @Hidden
+    @Delete(consumes = MediaType.ALL, produces = MediaType.ALL)
+    Mono<HttpResponse<?>> delete(HttpRequest<?> request) {
+        return answer(request);
+    }
+
+    @Hidden
+    @Options(consumes = MediaType.ALL)
+    Mono<HttpResponse<?>> options(HttpRequest<?> request) {
+        return answer(request);
+    }
+
+    /**
+     * Runs {@code decision} on the event loop when everything it needs is cached (the usual case for
+     * a proxy asking about the same resources again and again), so the guard costs no thread hop;
+     * a cache miss is answered on the blocking pool, never blocking the loop.
+     */
+    Mono<HttpResponse<?>> run(boolean cached, HttpRequest<?> request, Function<Principal, Verdict> decision) {
+        Authentication authentication = request.getUserPrincipal(Authentication.class).orElse(null);
+        Mono<HttpResponse<?>> answer = Mono.fromSupplier(() -> respond(request, authentication, decision));
+        return cached ? answer : answer.subscribeOn(blocking);
+    }
+
+    private static HttpResponse<?> respond(HttpRequest<?> request, @Nullable Authentication authentication,
+                                           Function<Principal, Verdict> decision) {
+        Object attribute = authentication == null ? null
+                : authentication.getAttributes().get(LatchkeyTokenFetcher.PRINCIPAL_ATTRIBUTE);
+        if (!(attribute instanceof Principal principal)) {
+            return unauthorized(request);
+        }
+        if (decision.apply(principal) == Verdict.DENIED) {
+            return Problems.response(HttpStatus.FORBIDDEN, "forbidden", "this token may not do this here", Map.of());
+        }
+        return HttpResponse.noContent()
+                .header(SUBJECT_HEADER, ForwardAuth.subject(principal))
+                .header(TOKEN_ID_HEADER, principal.tokenId().toString());
+    }
+
+    private static MutableHttpResponse<?> unauthorized(HttpRequest<?> request) {
+        MutableHttpResponse<?> response = ProblemAuthorizationExceptionHandler.unauthorized(request);
+        if (response.code() == HttpStatus.UNAUTHORIZED.getCode()) {
+            // both challenges: git and browsers answer Basic, API clients read the RFC 6750 one
+            response.getHeaders().add(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"latchkey\", charset=\"UTF-8\"");
+        }
+        return response;
+    }
+
+    /** Allowed or not; a request that cannot be asked at all is a {@code ProblemException} (400). */
+    enum Verdict { ALLOWED, DENIED }
+}
