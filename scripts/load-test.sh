@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Measures what a token costs a request, against the real jar on this machine.
 #
-#   scripts/load-test.sh [basic|rotate|seed]
+#   scripts/load-test.sh [basic|rotate|seed|soak]
 #
 #   basic   (default) one PAT; alternates GET /api/version (public) and GET /api/auth/verify
 #           (the token guard) for $ROUNDS rounds and prints both throughputs, p50/p99 and their
@@ -11,6 +11,8 @@
 #           user, memberships). Needs MySQL/MariaDB.
 #   seed    inserts 1,000,000 token rows first, then runs rotate: the look-up stays flat because
 #           it is one unique-index probe on token_hash. Needs MySQL/MariaDB.
+#   soak    mixed traffic (verify, introspect, list, create+revoke) through nginx against two
+#           nodes on MariaDB for SOAK_DURATION seconds (default 600): scripts/soak.sh.
 #
 # MySQL/MariaDB: DATASOURCES_DEFAULT_URL/USERNAME/PASSWORD if set; otherwise the script creates a
 # scratch database on the local MariaDB (127.0.0.1:3306, root) and drops it at the end.
@@ -37,7 +39,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-case "$MODE" in basic|rotate|seed) ;; *) echo "usage: $0 [basic|rotate|seed]" >&2; exit 2 ;; esac
+case "$MODE" in basic|rotate|seed) ;; soak) exec scripts/soak.sh ;; *) echo "usage: $0 [basic|rotate|seed|soak]" >&2; exit 2 ;; esac
 
 command -v wrk >/dev/null || { echo "installing wrk (Debian package)"; apt-get install -y -qq wrk >/dev/null; }
 [ -f modules/app/target/latchkey.jar ] || ./mvnw -q -B clean package -DskipTests

@@ -8,6 +8,8 @@ import dev.latchkey.authz.ProjectRole;
 import dev.latchkey.authz.Resource;
 import dev.latchkey.authz.WorkspaceRole;
 import dev.latchkey.directory.access.SubjectRights;
+import dev.latchkey.directory.cluster.InvalidationJournal;
+import dev.latchkey.directory.cluster.JournalRepository;
 import dev.latchkey.directory.common.AfterCommit;
 import io.micronaut.transaction.TransactionOperations;
 import dev.latchkey.directory.member.Membership;
@@ -98,7 +100,8 @@ public class CachedResolveBenchmark {
         ProjectRoleRepository projectRoles = stub(ProjectRoleRepository.class, Map.of("findByUserId", List.of(role)));
         UserRepository users = stub(UserRepository.class, Map.of("findById", Optional.of(user)));
         TokenSettings ttl = new TokenSettings(Duration.ofSeconds(5));
-        AfterCommit afterCommit = new AfterCommit(stub(TransactionOperations.class, Map.of("findTransactionStatus", Optional.empty())));
+        AfterCommit afterCommit = new AfterCommit(stub(TransactionOperations.class, Map.of("findTransactionStatus", Optional.empty())),
+                new InvalidationJournal(stub(JournalRepository.class, Map.of()), Clock.systemUTC(), ttl.cacheTtl(), Duration.ofHours(1)));
         resolver = new PersonalTokenResolver(tokens, issuer, new SubjectRights(memberships, projectRoles, afterCommit, ttl),
                 new ActiveUsers(new Users(users, new PasswordHasher(), Clock.systemUTC()), afterCommit, ttl),
                 new WorkspacePolicies(stub(StoredPolicyRepository.class, Map.of("findById", Optional.empty())), null, null,

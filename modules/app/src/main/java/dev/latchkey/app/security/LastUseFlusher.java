@@ -4,9 +4,9 @@ import dev.latchkey.tokens.core.LastUse;
 import dev.latchkey.tokens.core.LastUsedSink;
 import dev.latchkey.tokens.core.LastUsedTracker;
 import dev.latchkey.tokens.core.TokenKind;
+import io.micronaut.context.annotation.Context;
 import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.annotation.PreDestroy;
-import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,8 +19,12 @@ import java.util.Map;
  * Writes last uses once per {@code latchkey.tokens.last-used-flush} (and at shutdown): at most one
  * write per token per interval, none on the request path. A use from another address than the one
  * stored is recorded as {@code token.used_from_new_ip} here, at flush time, for the same reason.
+ *
+ * <p>Created with the context ({@code @Context}), not at its first scheduled run: a lazily created
+ * flusher did not exist yet when a node was stopped within its first interval, so its
+ * {@code @PreDestroy} never ran and those uses were lost. Destroyed before the pool it depends on.
  */
-@Singleton
+@Context
 public class LastUseFlusher {
     private static final Logger LOG = LoggerFactory.getLogger(LastUseFlusher.class);
 
@@ -63,6 +67,7 @@ public class LastUseFlusher {
 
     @PreDestroy
     void flushOnShutdown() {
+        LOG.info("flushing {} pending last uses at shutdown", tracker.pendingCount());
         flush();
     }
 }

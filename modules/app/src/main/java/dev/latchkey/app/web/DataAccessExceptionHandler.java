@@ -3,6 +3,7 @@ package dev.latchkey.app.web;
 import dev.latchkey.tokens.core.TokenRedaction;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.data.exceptions.DataAccessException;
+import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -35,14 +36,20 @@ public class DataAccessExceptionHandler implements ExceptionHandler<DataAccessEx
                 return Problems.response(HttpStatus.CONFLICT, "conflict", "the request conflicts with an existing record", Map.of());
             }
             if (t instanceof SQLTransientConnectionException) {
-                LOG.warn("database unavailable: {}", t.getMessage());
-                return Problems.response(HttpStatus.SERVICE_UNAVAILABLE, "unavailable",
-                        "the database is unavailable; try again shortly", Map.of());
+                return unavailable(t);
             }
         }
         // the path is client text (it may hold a token pasted in the wrong place): redacted like any other
         LOG.error("database error on {} {}", request.getMethod(), TokenRedaction.redactThenCut(request.getPath(), 200), e);
         return Problems.response(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error",
                 "the server could not complete the request; the failure has been logged", Map.of());
+    }
+
+    /** The database could not be reached: refused, with when to try again. */
+    static HttpResponse<?> unavailable(Throwable cause) {
+        LOG.warn("database unavailable: {}", cause.getMessage());
+        return Problems.response(HttpStatus.SERVICE_UNAVAILABLE, "unavailable",
+                "the database is unavailable; try again shortly", Map.of())
+                .header(HttpHeaders.RETRY_AFTER, "5");
     }
 }

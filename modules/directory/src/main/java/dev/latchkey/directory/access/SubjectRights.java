@@ -19,25 +19,26 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 /**
  * What a human may do right now, from its memberships. Cached per node for
  * {@code latchkey.tokens.cache-ttl} so a busy token costs no query per request; a change made on
- * this node invalidates at once, other nodes see it within the TTL.
+ * this node invalidates at once, other nodes see it through the invalidation journal.
  */
 @Singleton
 public class SubjectRights {
     private final MembershipRepository memberships;
     private final ProjectRoleRepository projectRoles;
     private final Cache<UUID, Rights> cache;
-    private final AfterCommit afterCommit;
+    private final Consumer<String> eviction;
 
     public SubjectRights(MembershipRepository memberships, ProjectRoleRepository projectRoles, AfterCommit afterCommit,
                          TokenSettings settings) {
-        this.afterCommit = afterCommit;
         this.memberships = memberships;
         this.projectRoles = projectRoles;
         this.cache = Caffeine.newBuilder().expireAfterWrite(settings.cacheTtl()).maximumSize(100_000).build();
+        this.eviction = afterCommit.shared("subject-rights", key -> cache.invalidate(UUID.fromString(key)));
     }
 
     public Rights ofHuman(UUID userId) {
@@ -50,7 +51,7 @@ public class SubjectRights {
     }
 
     public void invalidate(UUID userId) {
-        afterCommit.evict(() -> cache.invalidate(userId));
+        eviction.accept(userId.toString());
     }
 
     public void invalidateAll() {

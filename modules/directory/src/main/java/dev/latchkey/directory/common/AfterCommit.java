@@ -2,12 +2,15 @@ package dev.latchkey.directory.common;
 
 import io.micronaut.transaction.TransactionOperations;
 import io.micronaut.transaction.support.TransactionSynchronization;
+import dev.latchkey.directory.cluster.InvalidationJournal;
 import jakarta.inject.Singleton;
 
 import java.sql.Connection;
+import java.util.function.Consumer;
 
 /**
- * Runs a cache eviction now and again once the surrounding transaction has ended. Evicting only
+ * Runs a cache eviction now and again once the surrounding transaction has ended, and (for a
+ * {@link #shared} cache) journals it so every other node evicts too. Evicting only
  * inside the transaction leaves a window: a concurrent request misses the cache, reads the
  * still-committed old row and caches it again; the second eviction closes that window, so once a
  * revoke has answered no use succeeds on this node.
@@ -15,9 +18,25 @@ import java.sql.Connection;
 @Singleton
 public class AfterCommit {
     private final TransactionOperations<Connection> transactions;
+    private final InvalidationJournal journal;
 
-    public AfterCommit(TransactionOperations<Connection> transactions) {
+    public AfterCommit(TransactionOperations<Connection> transactions, InvalidationJournal journal) {
         this.transactions = transactions;
+        this.journal = journal;
+    }
+
+    /**
+     * The one place where a per-node cache becomes cluster-wide: registers how this node drops a
+     * key of {@code cache} and returns the eviction to call when a key changes in storage — here
+     * now and after the transaction, and through the journal (written in the same transaction)
+     * on every other node within {@code latchkey.cluster.poll}.
+     */
+    public Consumer<String> shared(String cache, Consumer<String> invalidate) {
+        journal.register(cache, invalidate);
+        return key -> {
+            evict(() -> invalidate.accept(key));
+            journal.append(cache, key);
+        };
     }
 
     public void evict(Runnable eviction) {

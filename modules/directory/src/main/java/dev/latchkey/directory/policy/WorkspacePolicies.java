@@ -53,19 +53,19 @@ public class WorkspacePolicies implements UsePolicy {
     private final Confirmations confirmations;
     private final Clock clock;
     private final Cache<UUID, WorkspacePolicy> cache;
-    private final AfterCommit afterCommit;
+    private final java.util.function.Consumer<String> eviction;
     private final AuditTrail audit;
 
     public WorkspacePolicies(StoredPolicyRepository policies, Workspaces workspaces, Confirmations confirmations,
                              AfterCommit afterCommit, AuditTrail audit, Clock clock,
                              TokenSettings settings) {
         this.audit = audit;
-        this.afterCommit = afterCommit;
         this.policies = policies;
         this.workspaces = workspaces;
         this.confirmations = confirmations;
         this.clock = clock;
         this.cache = Caffeine.newBuilder().expireAfterWrite(settings.cacheTtl()).maximumSize(100_000).build();
+        this.eviction = afterCommit.shared("workspace-policies", key -> cache.invalidate(UUID.fromString(key)));
     }
 
     /** What a client asks a policy to be: a full replacement; a missing field takes its default. */
@@ -159,9 +159,9 @@ public class WorkspacePolicies implements UsePolicy {
         return Optional.of(personalTokenRights(rights, clientIp, issuedAt, expiresAt));
     }
 
-    /** Drops this node's cached copy; the next use reads the stored policy. */
+    /** Drops every node's cached copy (this one at once); the next use reads the stored policy. */
     public void invalidate(UUID workspaceId) {
-        afterCommit.evict(() -> cache.invalidate(workspaceId));
+        eviction.accept(workspaceId.toString());
     }
 
     public WorkspacePolicy get(Caller caller, String ref) {

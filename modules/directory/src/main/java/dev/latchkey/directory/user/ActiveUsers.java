@@ -7,12 +7,13 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import jakarta.inject.Singleton;
 
 import java.util.UUID;
+import java.util.function.Consumer;
 
 /**
  * Whether a token's user is active, asked at every token use and cached per node for
  * {@code latchkey.tokens.cache-ttl} so a busy token costs no query per request. Whoever suspends,
  * reactivates or deletes a user on this node calls {@link #evict}, so there it counts at once;
- * other nodes follow within the TTL.
+ * other nodes follow through the invalidation journal.
  */
 @Singleton
 public class ActiveUsers {
@@ -20,13 +21,17 @@ public class ActiveUsers {
     private final Cache<UUID, Boolean> cache;
     /** Apart from {@link #cache}: a session's check must not warm (or be warmed by) a token's. */
     private final Cache<UUID, Boolean> activeHumans;
-    private final AfterCommit afterCommit;
+    private final Consumer<String> eviction;
 
     public ActiveUsers(Users users, AfterCommit afterCommit, TokenSettings settings) {
         this.users = users;
-        this.afterCommit = afterCommit;
         this.cache = Caffeine.newBuilder().expireAfterWrite(settings.cacheTtl()).maximumSize(100_000).build();
         this.activeHumans = Caffeine.newBuilder().expireAfterWrite(settings.cacheTtl()).maximumSize(100_000).build();
+        this.eviction = afterCommit.shared("active-users", key -> {
+            UUID userId = UUID.fromString(key);
+            cache.invalidate(userId);
+            activeHumans.invalidate(userId);
+        });
     }
 
     /** Whether the user is an ACTIVE HUMAN, the only subject a login session may have. */
@@ -44,9 +49,6 @@ public class ActiveUsers {
     }
 
     public void evict(UUID userId) {
-        afterCommit.evict(() -> {
-            cache.invalidate(userId);
-            activeHumans.invalidate(userId);
-        });
+        eviction.accept(userId.toString());
     }
 }

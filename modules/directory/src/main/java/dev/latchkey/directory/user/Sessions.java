@@ -22,14 +22,15 @@ import java.util.UUID;
  * while its user is an ACTIVE human, its epoch is the user's current one (or it is the session
  * that moved the epoch on) and it has not been ended by logout. The answers are cached per node
  * for {@code latchkey.tokens.cache-ttl}, like token look-ups; the node that ends sessions evicts
- * at once, the others follow within the TTL.
+ * at once, the others through the invalidation journal within a second.
  */
 @Singleton
 public class Sessions {
     private final SessionEpochRepository epochs;
     private final EndedSessionRepository ended;
     private final ActiveUsers activeUsers;
-    private final AfterCommit afterCommit;
+    private final java.util.function.Consumer<String> endedEviction;
+    private final java.util.function.Consumer<String> epochEviction;
     private final AuditTrail audit;
     private final Clock clock;
     private final Cache<UUID, SessionEpoch> epochCache;
@@ -41,11 +42,13 @@ public class Sessions {
         this.epochs = epochs;
         this.ended = ended;
         this.activeUsers = activeUsers;
-        this.afterCommit = afterCommit;
         this.audit = audit;
         this.clock = clock;
         this.epochCache = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(100_000).build();
         this.endedCache = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(100_000).build();
+        // a logout or a password change reaches every node through the invalidation journal
+        this.endedEviction = afterCommit.shared("ended-sessions", key -> endedCache.invalidate(UUID.fromString(key)));
+        this.epochEviction = afterCommit.shared("session-epochs", key -> epochCache.invalidate(UUID.fromString(key)));
     }
 
     /** The epoch a session logging in now belongs to (read fresh: a login is rare and must not get a dead epoch). */
@@ -69,7 +72,7 @@ public class Sessions {
             ended.save(new EndedSession(session.sessionId(), session.userId(), session.expiresAt()));
             audit.record(AuditEvent.by(caller, AuditAction.USER_LOGGED_OUT).onUser(session.userId()));
         }
-        afterCommit.evict(() -> endedCache.invalidate(session.sessionId()));
+        endedEviction.accept(session.sessionId().toString());
     }
 
     /** Ends every session of the user except {@code keep} (a password change keeps the session that made it). */
@@ -82,7 +85,7 @@ public class Sessions {
         } else {
             epochs.update(next);
         }
-        afterCommit.evict(() -> epochCache.invalidate(userId));
+        epochEviction.accept(userId.toString());
     }
 
     /** An ended session's row is needed only until its JWT would have expired anyway. */

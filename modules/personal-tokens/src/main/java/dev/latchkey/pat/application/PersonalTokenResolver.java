@@ -56,7 +56,7 @@ public class PersonalTokenResolver extends StoredTokenResolver<PersonalToken, Pe
     public PersonalTokenResolver(PersonalTokenRepository tokens, TokenIssuer issuer, SubjectRights subjectRights,
                                  ActiveUsers activeUsers, WorkspacePolicies policies, AfterCommit afterCommit,
                                  TokenSettings settings) {
-        super(issuer, policies, tokens, settings.cacheTtl(), 200_000, afterCommit::evict);
+        super(issuer, policies, tokens, settings.cacheTtl(), 200_000, afterCommit::shared);
         this.tokens = tokens;
         this.subjectRights = subjectRights;
         this.activeUsers = activeUsers;

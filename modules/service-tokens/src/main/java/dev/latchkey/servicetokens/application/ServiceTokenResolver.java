@@ -48,7 +48,7 @@ public class ServiceTokenResolver extends StoredTokenResolver<ServiceToken, Serv
     public ServiceTokenResolver(ServiceTokenRepository tokens, TokenIssuer issuer, ActiveUsers activeUsers,
                                 WorkspacePolicies policies, AfterCommit afterCommit,
                                 TokenSettings settings) {
-        super(issuer, policies, tokens, settings.cacheTtl(), 200_000, afterCommit::evict);
+        super(issuer, policies, tokens, settings.cacheTtl(), 200_000, afterCommit::shared);
         this.tokens = tokens;
         this.activeUsers = activeUsers;
     }

@@ -24,27 +24,31 @@ public abstract class StoredTokenResolver<R extends TokenRow<R>, S extends Store
     private final TokenIssuer issuer;
     /** Stored tokens by current-pepper hash, unknown hashes too (as empty), so junk costs no query. */
     private final Cache<String, Optional<S>> cache;
-    private final Consumer<Runnable> evictions;
+    private final Consumer<String> eviction;
     private final UsePolicy policy;
     private final TokenTable<R> table;
 
     /**
-     * @param ttl       how long a node trusts what it read ({@code latchkey.tokens.cache-ttl})
-     * @param evictions runs an eviction; the app evicts now and again after the surrounding
-     *                  transaction, so a racing request cannot re-cache the old row
+     * @param ttl    how long a node trusts what it read ({@code latchkey.tokens.cache-ttl})
+     * @param shared the app evicts now and again after the surrounding transaction, so a racing
+     *               request cannot re-cache the old row, and journals the hash for the other nodes
      */
     protected StoredTokenResolver(TokenIssuer issuer, UsePolicy policy, TokenTable<R> table, Duration ttl,
-                                  long maximumSize, Consumer<Runnable> evictions) {
+                                  long maximumSize, SharedCaches shared) {
         this.issuer = issuer;
         this.policy = policy;
         this.table = table;
         this.cache = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(maximumSize).build();
-        this.evictions = evictions;
+        // hashes are unique across kinds, so the kinds share one journal name
+        this.eviction = shared.register("token", cache::invalidate);
     }
 
-    /** The old secret (or old settings) stop working on this node before the changing response is sent. */
+    /**
+     * The old secret (or old settings) stop working on this node before the changing response is
+     * sent, and on every other node within {@code latchkey.cluster.poll}.
+     */
     public void evict(String tokenHash) {
-        evictions.accept(() -> cache.invalidate(tokenHash));
+        eviction.accept(tokenHash);
     }
 
     /**

@@ -43,7 +43,7 @@ public class WorkspaceTokenResolver extends StoredTokenResolver<WorkspaceToken, 
 
     public WorkspaceTokenResolver(WorkspaceTokenRepository tokens, TokenIssuer issuer, WorkspacePolicies policies,
                                   AfterCommit afterCommit, TokenSettings settings) {
-        super(issuer, policies, tokens, settings.cacheTtl(), 100_000, afterCommit::evict);
+        super(issuer, policies, tokens, settings.cacheTtl(), 100_000, afterCommit::shared);
         this.tokens = tokens;
     }
 
