@@ -4,7 +4,23 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaCodeUnit;
+import com.tngtech.archunit.core.domain.JavaParameter;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
+import io.micronaut.context.annotation.Value;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.stream.Stream;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
@@ -76,4 +92,56 @@ class ModuleBoundariesTest {
             .that().resideInAnyPackage(PAT, WORKSPACE_TOKENS, SERVICE_TOKENS)
             .should().dependOnClassesThat().haveFullyQualifiedName("dev.latchkey.tokens.core.Expiry")
             .because("expiry, lifetime and the rest of the lifecycle are TokenLifecycle's (token-core), not a kind's");
+
+    /**
+     * One clock: every time the app reads comes from the injected {@link Clock} bean, so a test can
+     * move it and every rule (expiry, windows, caches' notion of now) moves with it. The exceptions:
+     * the factory that provides the bean, and {@code Ids}, whose UUIDv7 millisecond only orders rows
+     * by creation (a frozen test clock must not make ids stop sorting by insertion).
+     */
+    @ArchTest
+    static final ArchRule timeIsReadFromTheInjectedClock = noClasses()
+            .that().doNotHaveFullyQualifiedName("dev.latchkey.app.config.ClockFactory")
+            .and().doNotHaveFullyQualifiedName("dev.latchkey.directory.common.Ids")
+            .and().resideOutsideOfPackage("dev.latchkey.benchmarks..")
+            .should().callMethod(Instant.class, "now")
+            .orShould().callMethod(LocalDateTime.class, "now")
+            .orShould().callMethod(LocalDate.class, "now")
+            .orShould().callMethod(OffsetDateTime.class, "now")
+            .orShould().callMethod(ZonedDateTime.class, "now")
+            .orShould().callMethod(System.class, "currentTimeMillis")
+            .orShould().callMethod(Clock.class, "systemUTC")
+            .orShould().callMethod(Clock.class, "systemDefaultZone")
+            .orShould().callMethod(Clock.class, "system", ZoneId.class)
+            .because("time comes from the one injected Clock (ClockFactory), controllers included");
+
+    /**
+     * Latchkey's keys are read by the typed {@code @ConfigurationProperties} records (one per prefix),
+     * not by {@code @Value} strings spread over the code. {@code LatchkeySecrets} is the one exception:
+     * a record's {@code toString} would print the JWT secret and the pepper.
+     */
+    @ArchTest
+    static final ArchRule latchkeyKeysAreReadBySettingsRecords = classes()
+            .that().resideInAPackage("dev.latchkey..")
+            .and().doNotHaveFullyQualifiedName("dev.latchkey.app.config.LatchkeySecrets")
+            .should(new ArchCondition<JavaClass>("not read a latchkey.* key with @Value") {
+                @Override
+                public void check(JavaClass item, ConditionEvents events) {
+                    Stream<String> fromParameters = item.getCodeUnits().stream()
+                            .flatMap(unit -> unit.getParameters().stream())
+                            .filter(parameter -> parameter.isAnnotatedWith(Value.class))
+                            .map(parameter -> describe(parameter.getOwner(), parameter.getAnnotationOfType(Value.class).value()));
+                    Stream<String> fromFields = item.getFields().stream()
+                            .filter(field -> field.isAnnotatedWith(Value.class))
+                            .map(field -> field.getFullName() + " reads " + field.getAnnotationOfType(Value.class).value());
+                    Stream.concat(fromParameters, fromFields)
+                            .filter(found -> found.contains("${latchkey."))
+                            .forEach(found -> events.add(SimpleConditionEvent.violated(item, found)));
+                }
+
+                private String describe(JavaCodeUnit unit, String key) {
+                    return unit.getFullName() + " reads " + key;
+                }
+            })
+            .because("configuration lives in one settings record per prefix (docs/architecture.md)");
 }

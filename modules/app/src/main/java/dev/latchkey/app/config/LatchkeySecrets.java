@@ -11,6 +11,9 @@ import java.util.List;
  * The JWT signing secret and the token pepper, as configured (or, on the embedded default, as
  * {@link StartupChecks} generated them). Created eagerly so a missing or short secret stops the
  * start rather than the first request.
+ * <p>
+ * Unlike the other {@code latchkey.*} prefixes these stay {@code @Value}s rather than a settings
+ * record: a record's generated {@code toString} would print the secrets wherever it is logged.
  */
 @Context
 public class LatchkeySecrets {

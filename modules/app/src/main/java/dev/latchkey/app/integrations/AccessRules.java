@@ -15,7 +15,7 @@ import dev.latchkey.directory.project.Project;
 import dev.latchkey.directory.project.Projects;
 import dev.latchkey.directory.workspace.Workspace;
 import dev.latchkey.directory.workspace.Workspaces;
-import io.micronaut.context.annotation.Value;
+import dev.latchkey.directory.tokens.TokenSettings;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
@@ -89,7 +89,8 @@ class AccessRules {
     private final Cache<String, Optional<UUID>> projectKeys;
 
     AccessRules(AccessRuleRepository rules, Workspaces workspaces, Projects projects, AuditTrail audit,
-                AfterCommit afterCommit, Clock clock, @Value("${latchkey.tokens.cache-ttl:5s}") Duration ttl) {
+                AfterCommit afterCommit, Clock clock, TokenSettings settings) {
+        Duration ttl = settings.cacheTtl();
         this.rules = rules;
         this.workspaces = workspaces;
         this.projects = projects;

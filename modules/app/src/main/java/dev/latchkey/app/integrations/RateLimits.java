@@ -4,7 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
-import io.micronaut.context.annotation.Value;
+import dev.latchkey.directory.common.RateLimitSettings;
 import jakarta.inject.Singleton;
 
 import java.time.Duration;
@@ -36,15 +36,16 @@ public class RateLimits {
     }
 
     @jakarta.inject.Inject
-    public RateLimits(@Value("${latchkey.rate-limits.enabled:true}") boolean enabled,
-                      @Value("${latchkey.rate-limits.introspection.capacity:600}") long introspectionCapacity,
-                      @Value("${latchkey.rate-limits.introspection.period:1m}") Duration introspectionPeriod,
-                      @Value("${latchkey.rate-limits.leak-reports.capacity:10}") long leakCapacity,
-                      @Value("${latchkey.rate-limits.leak-reports.period:1m}") Duration leakPeriod,
-                      @Value("${latchkey.rate-limits.login.capacity:60}") long loginCapacity,
-                      @Value("${latchkey.rate-limits.login.period:1m}") Duration loginPeriod,
-                      @Value("${latchkey.rate-limits.signup.capacity:20}") long signupCapacity,
-                      @Value("${latchkey.rate-limits.signup.period:1h}") Duration signupPeriod) {
+    public RateLimits(RateLimitSettings settings) {
+        this(settings.enabled(), settings.introspection().capacity(), settings.introspection().period(),
+                settings.leakReports().capacity(), settings.leakReports().period(),
+                settings.login().capacity(), settings.login().period(),
+                settings.signup().capacity(), settings.signup().period());
+    }
+
+    private RateLimits(boolean enabled, long introspectionCapacity, Duration introspectionPeriod,
+                       long leakCapacity, Duration leakPeriod, long loginCapacity, Duration loginPeriod,
+                       long signupCapacity, Duration signupPeriod) {
         this.enabled = enabled;
         this.introspection = new Limiter(introspectionCapacity, introspectionPeriod);
         this.leakReports = new Limiter(leakCapacity, leakPeriod);

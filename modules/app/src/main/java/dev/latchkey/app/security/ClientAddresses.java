@@ -5,7 +5,7 @@ import dev.latchkey.directory.audit.AuditTrail;
 import dev.latchkey.tokens.core.IpRestrictions;
 import dev.latchkey.tokens.core.TokenRedaction;
 import inet.ipaddr.IPAddressString;
-import io.micronaut.context.annotation.Value;
+import dev.latchkey.app.config.HttpSettings;
 import io.micronaut.context.exceptions.ConfigurationException;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
@@ -38,8 +38,12 @@ public class ClientAddresses implements ClientAddress {
     private final List<IPAddressString> trustedProxies;
     private final boolean rfc7239;
 
-    public ClientAddresses(@Value("${latchkey.http.trusted-proxies:}") List<String> trustedProxies,
-                           @Value("${latchkey.http.forwarded-header:X-Forwarded-For}") String forwardedHeader) {
+    @jakarta.inject.Inject
+    public ClientAddresses(HttpSettings settings) {
+        this(settings.trustedProxies(), settings.forwardedHeader());
+    }
+
+    public ClientAddresses(List<String> trustedProxies, String forwardedHeader) {
         this.trustedProxies = trustedProxies.stream().map(String::trim).filter(s -> !s.isEmpty())
                 .map(IPAddressString::new).toList();
         String header = forwardedHeader.trim().toLowerCase(Locale.ROOT);

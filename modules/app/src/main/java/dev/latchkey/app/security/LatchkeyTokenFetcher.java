@@ -5,7 +5,7 @@ import dev.latchkey.tokens.core.LastUse;
 import dev.latchkey.tokens.core.LastUsedTracker;
 import dev.latchkey.tokens.core.RequestContext;
 import dev.latchkey.tokens.core.TokenFormat;
-import io.micronaut.context.annotation.Value;
+import dev.latchkey.app.config.AuthSettings;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.scheduling.TaskExecutors;
@@ -47,14 +47,14 @@ public class LatchkeyTokenFetcher implements AuthenticationFetcher<HttpRequest<?
 
     public LatchkeyTokenFetcher(TokenAuthenticator tokens, TokenEvents events, ClientAddresses clientAddresses,
                                 LastUsedTracker lastUsed, Clock clock,
-                                @Value("${latchkey.auth.query-parameter:false}") boolean queryParameterAllowed,
+                                AuthSettings settings,
                                 @Named(TaskExecutors.BLOCKING) ExecutorService blockingExecutor) {
         this.tokens = tokens;
         this.events = events;
         this.clientAddresses = clientAddresses;
         this.lastUsed = lastUsed;
         this.clock = clock;
-        this.queryParameterAllowed = queryParameterAllowed;
+        this.queryParameterAllowed = settings.queryParameter();
         this.blocking = Schedulers.fromExecutorService(blockingExecutor);
     }
 

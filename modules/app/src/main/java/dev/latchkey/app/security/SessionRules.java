@@ -4,6 +4,7 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jwt.JWT;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import dev.latchkey.directory.access.SecuritySettings;
 import dev.latchkey.directory.common.Ids;
 import dev.latchkey.directory.user.Session;
 import io.micronaut.context.annotation.Value;
@@ -30,9 +31,13 @@ class SessionRules {
     private final Duration skew;
     private final Duration maxLifetime;
 
-    SessionRules(@Value("${latchkey.security.session-clock-skew:60s}") Duration skew,
+    /**
+     * The lifetime is the framework's own key (the JWT generator reads it too), so it stays a
+     * {@code @Value} rather than moving into one of Latchkey's settings records.
+     */
+    SessionRules(SecuritySettings settings,
                  @Value("${micronaut.security.token.generator.access-token.expiration:3600}") long lifetimeSeconds) {
-        this.skew = skew;
+        this.skew = settings.sessionClockSkew();
         this.maxLifetime = Duration.ofSeconds(lifetimeSeconds);
     }
 

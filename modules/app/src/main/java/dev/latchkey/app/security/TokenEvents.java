@@ -9,7 +9,7 @@ import dev.latchkey.tokens.core.LastUsedSink;
 import dev.latchkey.tokens.core.RefusalReason;
 import dev.latchkey.tokens.core.TokenFacts;
 import dev.latchkey.tokens.core.TokenKind;
-import io.micronaut.context.annotation.Value;
+import dev.latchkey.app.config.AuditSettings;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.transaction.annotation.Transactional;
@@ -18,7 +18,6 @@ import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -40,11 +39,11 @@ public class TokenEvents {
 
     public TokenEvents(TokenAuthenticator tokens, AuditTrail audit,
                        @Named(TaskExecutors.BLOCKING) ExecutorService executor,
-                       @Value("${latchkey.audit.refusal-interval:1m}") Duration refusalInterval) {
+                       AuditSettings settings) {
         this.tokens = tokens;
         this.audit = audit;
         this.executor = executor;
-        this.recentRefusals = Caffeine.newBuilder().expireAfterWrite(refusalInterval).maximumSize(100_000).build();
+        this.recentRefusals = Caffeine.newBuilder().expireAfterWrite(settings.refusalInterval()).maximumSize(100_000).build();
     }
 
     /**

@@ -3,7 +3,6 @@ package dev.latchkey.directory.access;
 import dev.latchkey.directory.common.ProblemException;
 import dev.latchkey.directory.user.LoginThrottle;
 import dev.latchkey.directory.user.Users;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpStatus;
@@ -41,10 +40,10 @@ public class Confirmations {
     private final Clock clock;
 
     public Confirmations(Users users, LoginThrottle throttle,
-                         @Value("${latchkey.security.sudo-window:5m}") Duration window, Clock clock) {
+                         SecuritySettings settings, Clock clock) {
         this.users = users;
         this.throttle = throttle;
-        this.window = window;
+        this.window = settings.sudoWindow();
         this.clock = clock;
     }
 

@@ -3,7 +3,6 @@ package dev.latchkey.directory.caps;
 import dev.latchkey.directory.common.ProblemException;
 import dev.latchkey.directory.user.UserRepository;
 import dev.latchkey.directory.workspace.WorkspaceRepository;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.http.HttpStatus;
 import jakarta.inject.Singleton;
 
@@ -57,23 +56,16 @@ public class Caps {
     private final UserRepository users;
     private final WorkspaceRepository workspaces;
 
-    public Caps(UserRepository users, WorkspaceRepository workspaces,
-                @Value("${latchkey.limits.personal-tokens-per-user:200}") long personalTokens,
-                @Value("${latchkey.limits.workspaces-per-user:100}") long workspacesPerUser,
-                @Value("${latchkey.limits.workspace-tokens-per-workspace:500}") long workspaceTokens,
-                @Value("${latchkey.limits.service-tokens-per-workspace:500}") long serviceTokens,
-                @Value("${latchkey.limits.service-users-per-workspace:100}") long serviceUsers,
-                @Value("${latchkey.limits.projects-per-workspace:1000}") long projects,
-                @Value("${latchkey.limits.members-per-workspace:1000}") long members) {
+    public Caps(UserRepository users, WorkspaceRepository workspaces, LimitSettings settings) {
         this.users = users;
         this.workspaces = workspaces;
-        limits.put(Cap.PERSONAL_TOKENS_PER_USER, personalTokens);
-        limits.put(Cap.WORKSPACES_PER_USER, workspacesPerUser);
-        limits.put(Cap.WORKSPACE_TOKENS_PER_WORKSPACE, workspaceTokens);
-        limits.put(Cap.SERVICE_TOKENS_PER_WORKSPACE, serviceTokens);
-        limits.put(Cap.SERVICE_USERS_PER_WORKSPACE, serviceUsers);
-        limits.put(Cap.PROJECTS_PER_WORKSPACE, projects);
-        limits.put(Cap.MEMBERS_PER_WORKSPACE, members);
+        limits.put(Cap.PERSONAL_TOKENS_PER_USER, settings.personalTokensPerUser());
+        limits.put(Cap.WORKSPACES_PER_USER, settings.workspacesPerUser());
+        limits.put(Cap.WORKSPACE_TOKENS_PER_WORKSPACE, settings.workspaceTokensPerWorkspace());
+        limits.put(Cap.SERVICE_TOKENS_PER_WORKSPACE, settings.serviceTokensPerWorkspace());
+        limits.put(Cap.SERVICE_USERS_PER_WORKSPACE, settings.serviceUsersPerWorkspace());
+        limits.put(Cap.PROJECTS_PER_WORKSPACE, settings.projectsPerWorkspace());
+        limits.put(Cap.MEMBERS_PER_WORKSPACE, settings.membersPerWorkspace());
         limits.forEach((cap, limit) -> {
             if (limit < 1) {
                 throw new io.micronaut.context.exceptions.ConfigurationException(

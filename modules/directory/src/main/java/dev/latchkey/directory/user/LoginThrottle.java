@@ -1,17 +1,16 @@
 package dev.latchkey.directory.user;
 
 import dev.latchkey.directory.audit.AuditAction;
+import dev.latchkey.directory.common.RateLimitSettings;
 import dev.latchkey.directory.audit.AuditEvent;
 import dev.latchkey.directory.audit.AuditTrail;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.transaction.TransactionDefinition;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 
-import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -41,13 +40,10 @@ public class LoginThrottle {
     private final Cache<UUID, AtomicInteger> failures;
     private final AuditTrail audit;
 
-    public LoginThrottle(@Value("${latchkey.rate-limits.enabled:true}") boolean enabled,
-                         @Value("${latchkey.rate-limits.login.failures-per-account:10}") int maxFailures,
-                         @Value("${latchkey.rate-limits.login.failure-window:15m}") Duration window,
-                         AuditTrail audit) {
-        this.enabled = enabled;
-        this.maxFailures = maxFailures;
-        this.failures = Caffeine.newBuilder().expireAfterWrite(window).maximumSize(200_000).build();
+    public LoginThrottle(RateLimitSettings settings, AuditTrail audit) {
+        this.enabled = settings.enabled();
+        this.maxFailures = settings.login().failuresPerAccount();
+        this.failures = Caffeine.newBuilder().expireAfterWrite(settings.login().failureWindow()).maximumSize(200_000).build();
         this.audit = audit;
     }
 

@@ -7,8 +7,8 @@ import dev.latchkey.directory.audit.AuditAction;
 import dev.latchkey.directory.audit.AuditEvent;
 import dev.latchkey.directory.audit.AuditTrail;
 import dev.latchkey.directory.common.AfterCommit;
+import dev.latchkey.directory.tokens.TokenSettings;
 import dev.latchkey.directory.common.Times;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.scheduling.annotation.Scheduled;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
@@ -38,7 +38,8 @@ public class Sessions {
 
     public Sessions(SessionEpochRepository epochs, EndedSessionRepository ended,
                     ActiveUsers activeUsers, AfterCommit afterCommit, AuditTrail audit, Clock clock,
-                    @Value("${latchkey.tokens.cache-ttl:5s}") Duration ttl) {
+                    TokenSettings settings) {
+        Duration ttl = settings.cacheTtl();
         this.epochs = epochs;
         this.ended = ended;
         this.activeUsers = activeUsers;

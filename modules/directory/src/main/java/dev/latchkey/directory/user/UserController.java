@@ -6,7 +6,6 @@ import dev.latchkey.directory.access.Access;
 import dev.latchkey.directory.access.Caller;
 import dev.latchkey.directory.access.NotSensitive;
 import dev.latchkey.directory.common.ProblemException;
-import io.micronaut.context.annotation.Value;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
@@ -44,12 +43,12 @@ class UserController {
     private final boolean signupEnabled;
 
     UserController(Users users, Access access, Sessions sessions, PasswordChanges passwordChanges,
-                   @Value("${latchkey.signup.enabled}") boolean signupEnabled) {
+                   SignupSettings signup) {
         this.users = users;
         this.access = access;
         this.sessions = sessions;
         this.passwordChanges = passwordChanges;
-        this.signupEnabled = signupEnabled;
+        this.signupEnabled = signup.enabled();
     }
 
     /** {@code new} is the JSON name (a Java keyword, hence the component's name). */

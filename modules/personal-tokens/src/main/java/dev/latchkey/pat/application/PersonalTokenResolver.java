@@ -27,6 +27,7 @@ import dev.latchkey.tokens.core.TokenKind;
 import dev.latchkey.tokens.core.TokenResolution;
 import jakarta.inject.Singleton;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,8 +56,8 @@ public class PersonalTokenResolver extends StoredTokenResolver<PersonalToken, Pe
 
     public PersonalTokenResolver(PersonalTokenRepository tokens, TokenIssuer issuer, SubjectRights subjectRights,
                                  ActiveUsers activeUsers, WorkspacePolicies policies, AfterCommit afterCommit,
-                                 TokenSettings settings) {
-        super(issuer, policies, tokens, settings.cacheTtl(), 200_000, afterCommit::shared);
+                                 TokenSettings settings, Clock clock) {
+        super(issuer, policies, tokens, settings.cacheTtl(), 200_000, afterCommit::shared, clock);
         this.tokens = tokens;
         this.subjectRights = subjectRights;
         this.activeUsers = activeUsers;

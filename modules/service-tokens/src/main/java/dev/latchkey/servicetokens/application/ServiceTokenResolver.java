@@ -24,6 +24,7 @@ import dev.latchkey.tokens.core.TokenKind;
 import dev.latchkey.tokens.core.TokenResolution;
 import jakarta.inject.Singleton;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
@@ -47,8 +48,8 @@ public class ServiceTokenResolver extends StoredTokenResolver<ServiceToken, Serv
 
     public ServiceTokenResolver(ServiceTokenRepository tokens, TokenIssuer issuer, ActiveUsers activeUsers,
                                 WorkspacePolicies policies, AfterCommit afterCommit,
-                                TokenSettings settings) {
-        super(issuer, policies, tokens, settings.cacheTtl(), 200_000, afterCommit::shared);
+                                TokenSettings settings, Clock clock) {
+        super(issuer, policies, tokens, settings.cacheTtl(), 200_000, afterCommit::shared, clock);
         this.tokens = tokens;
         this.activeUsers = activeUsers;
     }

@@ -3,6 +3,7 @@ package dev.latchkey.tokens.core;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -27,15 +28,18 @@ public abstract class StoredTokenResolver<R extends TokenRow<R>, S extends Store
     private final Consumer<String> eviction;
     private final UsePolicy policy;
     private final TokenTable<R> table;
+    private final Clock clock;
 
     /**
      * @param ttl    how long a node trusts what it read ({@code latchkey.tokens.cache-ttl})
      * @param shared the app evicts now and again after the surrounding transaction, so a racing
      *               request cannot re-cache the old row, and journals the hash for the other nodes
+     * @param clock  the app's one clock: the revocation time is read from it, like every other time
      */
     protected StoredTokenResolver(TokenIssuer issuer, UsePolicy policy, TokenTable<R> table, Duration ttl,
-                                  long maximumSize, SharedCaches shared) {
+                                  long maximumSize, SharedCaches shared, Clock clock) {
         this.issuer = issuer;
+        this.clock = clock;
         this.policy = policy;
         this.table = table;
         this.cache = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(maximumSize).build();
@@ -57,7 +61,7 @@ public abstract class StoredTokenResolver<R extends TokenRow<R>, S extends Store
      */
     @Override
     public final boolean revoke(UUID tokenId, String cause) {
-        boolean revokedNow = markRevoked(tokenId, Instant.now().truncatedTo(ChronoUnit.SECONDS));
+        boolean revokedNow = markRevoked(tokenId, clock.instant().truncatedTo(ChronoUnit.SECONDS));
         storedHash(tokenId).ifPresent(this::evict);
         if (revokedNow) {
             System.getLogger(StoredTokenResolver.class.getName()).log(System.Logger.Level.INFO,

@@ -21,6 +21,7 @@ import dev.latchkey.workspacetokens.model.WorkspaceToken;
 import dev.latchkey.workspacetokens.persistence.WorkspaceTokenRepository;
 import jakarta.inject.Singleton;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
@@ -42,8 +43,8 @@ public class WorkspaceTokenResolver extends StoredTokenResolver<WorkspaceToken, 
     private final WorkspaceTokenRepository tokens;
 
     public WorkspaceTokenResolver(WorkspaceTokenRepository tokens, TokenIssuer issuer, WorkspacePolicies policies,
-                                  AfterCommit afterCommit, TokenSettings settings) {
-        super(issuer, policies, tokens, settings.cacheTtl(), 100_000, afterCommit::shared);
+                                  AfterCommit afterCommit, TokenSettings settings, Clock clock) {
+        super(issuer, policies, tokens, settings.cacheTtl(), 100_000, afterCommit::shared, clock);
         this.tokens = tokens;
     }
 
