@@ -8,6 +8,7 @@ import dev.latchkey.authz.ProjectRole;
 import dev.latchkey.authz.Resource;
 import dev.latchkey.authz.WorkspaceRole;
 import dev.latchkey.directory.access.SubjectRights;
+import dev.latchkey.directory.cluster.ClusterSettings;
 import dev.latchkey.directory.cluster.InvalidationJournal;
 import dev.latchkey.directory.cluster.JournalRepository;
 import dev.latchkey.directory.common.AfterCommit;
@@ -101,12 +102,12 @@ public class CachedResolveBenchmark {
         UserRepository users = stub(UserRepository.class, Map.of("findById", Optional.of(user)));
         TokenSettings ttl = new TokenSettings(Duration.ofSeconds(5));
         AfterCommit afterCommit = new AfterCommit(stub(TransactionOperations.class, Map.of("findTransactionStatus", Optional.empty())),
-                new InvalidationJournal(stub(JournalRepository.class, Map.of()), Clock.systemUTC(), ttl.cacheTtl(), Duration.ofHours(1)));
+                new InvalidationJournal(stub(JournalRepository.class, Map.of()), Clock.systemUTC(), ttl, new ClusterSettings(Duration.ofHours(1))));
         resolver = new PersonalTokenResolver(tokens, issuer, new SubjectRights(memberships, projectRoles, afterCommit, ttl),
                 new ActiveUsers(new Users(users, new PasswordHasher(), Clock.systemUTC()), afterCommit, ttl),
                 new WorkspacePolicies(stub(StoredPolicyRepository.class, Map.of("findById", Optional.empty())), null, null,
                         afterCommit, null, Clock.systemUTC(), ttl),
-                afterCommit, ttl);
+                afterCommit, ttl, Clock.systemUTC());
         context = new RequestContext("127.0.0.1", Instant.now());
         project = new Resource.Project(workspace, projectId);
         if (!(resolver.resolve(TokenFormat.parse(token), context) instanceof TokenResolution.Accepted)) {

@@ -1,6 +1,7 @@
 package dev.latchkey.directory.cluster;
 
-import io.micronaut.context.annotation.Value;
+import dev.latchkey.directory.tokens.TokenSettings;
+
 import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -46,13 +47,11 @@ public class InvalidationJournal {
     private long cursor = -1;
     private boolean failing;
 
-    public InvalidationJournal(JournalRepository entries, Clock clock,
-                        @Value("${latchkey.tokens.cache-ttl:5s}") Duration cacheTtl,
-                        @Value("${latchkey.cluster.retention:1h}") Duration retention) {
+    public InvalidationJournal(JournalRepository entries, Clock clock, TokenSettings tokens, ClusterSettings cluster) {
         this.entries = entries;
         this.clock = clock;
-        this.gapPatience = cacheTtl.plusSeconds(1);
-        this.retention = retention;
+        this.gapPatience = tokens.cacheTtl().plusSeconds(1);
+        this.retention = cluster.retention();
     }
 
     /** How this node drops a key from the named cache when another node's entry names it. */
