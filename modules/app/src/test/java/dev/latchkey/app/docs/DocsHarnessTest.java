@@ -75,4 +75,26 @@ class DocsHarnessTest {
         assertTrue(text.contains("# a comment stays a comment"), text);
         assertEquals(2, text.split("__expect [A-Za-z0-9+/=]+\n", -1).length - 1, text);
     }
+
+    /**
+     * A block without a language would be neither run nor reported: every fenced block of README.md
+     * and docs/ says what it is ({@code sh}/{@code bash} to run, {@code text} for a diagram or output).
+     */
+    @Test
+    void everyFencedBlockOfTheDocsNamesItsLanguage() throws java.io.IOException {
+        Path root = Path.of("../..").toAbsolutePath().normalize();
+        List<Path> docs = new java.util.ArrayList<>(List.of(root.resolve("README.md")));
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(root.resolve("docs"))) {
+            files.filter(f -> f.toString().endsWith(".md")).sorted().forEach(docs::add);
+        }
+        List<String> unlabelled = new java.util.ArrayList<>();
+        for (Path doc : docs) {
+            for (DocBlock block : DocBlock.parse(root.relativize(doc).toString(), java.nio.file.Files.readAllLines(doc))) {
+                if (block.language().isEmpty()) {
+                    unlabelled.add(block.doc() + ":" + (block.firstLine() - 1));
+                }
+            }
+        }
+        assertTrue(unlabelled.isEmpty(), "fenced blocks without a language: " + unlabelled);
+    }
 }
