@@ -1,23 +1,16 @@
 package dev.latchkey.app.reliability;
 
+import dev.latchkey.app.support.PackagedNode;
 import dev.latchkey.testkit.TestDatabase;
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MutableHttpRequest;
 import io.micronaut.http.client.BlockingHttpClient;
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.exceptions.HttpClientException;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URL;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -40,52 +33,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class CrashSafetyIT {
     private static final String PASSWORD = "crash safety password";
-    private final Path jar = Path.of("target/latchkey.jar");
     private final Path dataDir = TestDatabase.scratchDirectory("latchkey-crash");
-    private Process server;
+    private PackagedNode node;
 
     @AfterEach
-    void stop() {
-        if (server != null) {
-            server.destroyForcibly();
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private BlockingHttpClient start(int port) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-jar", jar.toAbsolutePath().toString());
-        Map<String, String> env = pb.environment();
-        env.put("MICRONAUT_SERVER_PORT", String.valueOf(port));
-        env.put("LATCHKEY_DATA_DIR", dataDir.toString());
-        env.put("LATCHKEY_RATE_LIMITS_ENABLED", "false");
-        Map<String, String> db = TestDatabase.properties();
-        if (!"h2".equals(TestDatabase.kind())) {
-            env.put("DATASOURCES_DEFAULT_URL", db.get("datasources.default.url"));
-            env.put("DATASOURCES_DEFAULT_USERNAME", db.get("datasources.default.username"));
-            env.put("DATASOURCES_DEFAULT_PASSWORD", db.get("datasources.default.password"));
-            env.put("LATCHKEY_JWT_SECRET", db.get("latchkey.jwt.secret"));
-            env.put("LATCHKEY_TOKENS_PEPPER", db.get("latchkey.tokens.pepper"));
-        }
-        pb.redirectErrorStream(true).redirectOutput(dataDir.resolve("server-" + System.nanoTime() + ".log").toFile());
-        server = pb.start();
-        BlockingHttpClient http = HttpClient.create(new URL("http://127.0.0.1:" + port)).toBlocking();
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-        while (true) {
-            try {
-                if (http.exchange(HttpRequest.GET("/health")).code() == 200) {
-                    return http;
-                }
-            } catch (HttpClientException e) {
-                assertTrue(server.isAlive(), "the server died while starting");
-                assertTrue(Instant.now().isBefore(deadline), "the server did not start");
-                Thread.sleep(250);
-            }
+    void stop() throws InterruptedException {
+        if (node != null) {
+            node.kill();
         }
     }
 
@@ -99,9 +53,8 @@ class CrashSafetyIT {
 
     @Test
     void aKilledServerLosesNothingAcknowledgedAndLeavesNoHalfWrittenToken() throws Exception {
-        assertTrue(Files.exists(jar), "run after packaging: " + jar.toAbsolutePath());
-        int port = freePort();
-        BlockingHttpClient http = start(port);
+        node = new PackagedNode(PackagedNode.freePort(), dataDir, Map.of());
+        BlockingHttpClient http = node.start();
         String email = "crash-" + UUID.randomUUID() + "@example.com";
         http.exchange(HttpRequest.POST("/api/signup", Map.of("email", email, "firstName", "C", "lastName", "Rash", "password", PASSWORD)));
         String jwt = (String) http.exchange(HttpRequest.POST("/login", Map.of("username", email, "password", PASSWORD)),
@@ -125,13 +78,13 @@ class CrashSafetyIT {
             });
         }
         Thread.sleep(1500);
-        server.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        node.process().destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         killed.set(true);
         writers.shutdown();
         writers.awaitTermination(30, TimeUnit.SECONDS);
         assertTrue(acknowledged.size() > 5, "the kill should land amid writes; acknowledged " + acknowledged.size());
 
-        BlockingHttpClient again = start(port);
+        BlockingHttpClient again = node.start();
         String jwtAgain = (String) again.exchange(HttpRequest.POST("/login", Map.of("username", email, "password", PASSWORD)),
                 Argument.mapOf(String.class, Object.class)).body().get("access_token");
         for (Map.Entry<String, String> token : acknowledged.entrySet()) {
