@@ -1,0 +1,76 @@
+package dev.latchkey.cli;
+
+import picocli.AutoComplete;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+import java.io.PrintWriter;
+
+/**
+ * The {@code latchkey} command: people and scripts manage tokens on a Latchkey server over its
+ * public HTTP API. Exit codes: 0 done (or allowed), 1 refused (401, 403, 404, a check that says
+ * no), 2 a usage mistake, a server error or a server that cannot be reached.
+ */
+@Command(name = "latchkey", mixinStandardHelpOptions = true, versionProvider = Latchkey.Version.class,
+        description = "Manage Latchkey tokens from the command line.",
+        subcommands = {SessionCommands.Login.class, SessionCommands.Logout.class, SessionCommands.Whoami.class,
+                PatCommands.class, WorkspaceTokenCommands.class, ServiceUserCommands.class, ServiceTokenCommands.class,
+                QueryCommands.Check.class, QueryCommands.Introspect.class, QueryCommands.Verify.class,
+                AutoComplete.GenerateCompletion.class},
+        footerHeading = "%nEnvironment:%n",
+        footer = {"  LATCHKEY_SERVER   the server, instead of --server",
+                "  LATCHKEY_TOKEN    act as this token instead of the stored login",
+                "  XDG_CONFIG_HOME   where latchkey/config.json is kept (default ~/.config)",
+                "",
+                "Exit codes: 0 ok, 1 refused (401/403/404, or a check that says no), 2 usage or server/network error.",
+                "",
+                "Examples:",
+                "  latchkey login --server https://latchkey.example.com --email ann@example.com",
+                "  TOKEN=$(latchkey pat create --name ci --scope projects:read)",
+                "  source <(latchkey generate-completion)"})
+public final class Latchkey {
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    static int run(String... args) {
+        CommandLine cli = commandLine();
+        return cli.execute(args);
+    }
+
+    static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new Latchkey()).setUsageHelpWidth(110);
+        cli.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(false)
+                .description("Print a bash/zsh completion script: source <(latchkey generate-completion)");
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            PrintWriter err = commandLine.getErr();
+            if (e instanceof CliException c) {
+                err.println("latchkey: " + c.getMessage());
+                err.flush();
+                return c.exitCode();
+            }
+            err.println("latchkey: unexpected error: " + e);
+            err.flush();
+            return CliException.FAILED;
+        });
+        // usage mistakes: picocli's message and a pointer to --help, exit 2
+        cli.setParameterExceptionHandler((e, args) -> {
+            PrintWriter err = e.getCommandLine().getErr();
+            err.println("latchkey: " + e.getMessage());
+            err.println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
+            err.flush();
+            return CliException.FAILED;
+        });
+        return cli;
+    }
+
+    /** The version from the jar's manifest. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Latchkey.class.getPackage().getImplementationVersion();
+            return new String[] {"latchkey " + (v == null ? "(development build)" : v)};
+        }
+    }
+}
