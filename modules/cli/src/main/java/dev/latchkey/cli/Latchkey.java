@@ -5,6 +5,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 import java.io.PrintWriter;
+import java.util.regex.Pattern;
 
 /**
  * The {@code latchkey} command: people and scripts manage tokens on a Latchkey server over its
@@ -29,6 +30,7 @@ import java.io.PrintWriter;
                 "  TOKEN=$(latchkey pat create --name ci --scope projects:read)",
                 "  source <(latchkey generate-completion)"})
 public final class Latchkey {
+    private static final Pattern TOKEN = Pattern.compile("lk([pws])_[0-9A-Za-z]+");
 
     public static void main(String[] args) {
         System.exit(run(args));
@@ -39,7 +41,8 @@ public final class Latchkey {
         return cli.execute(args);
     }
 
-    static CommandLine commandLine() {
+    /** The command tree with its error handlers (public for tests that walk it). */
+    public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Latchkey()).setUsageHelpWidth(110);
         cli.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(false)
                 .description("Print a bash/zsh completion script: source <(latchkey generate-completion)");
@@ -57,7 +60,9 @@ public final class Latchkey {
         // usage mistakes: picocli's message and a pointer to --help, exit 2
         cli.setParameterExceptionHandler((e, args) -> {
             PrintWriter err = e.getCommandLine().getErr();
-            err.println("latchkey: " + e.getMessage());
+            // a token typed as an argument is refused without being echoed back
+            err.println("latchkey: " + TOKEN.matcher(String.valueOf(e.getMessage())).replaceAll("lk$1_(hidden)")
+                    + (e instanceof CommandLine.UnmatchedArgumentException ? " (tokens are read from stdin or --token-env, never from the arguments)" : ""));
             err.println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
             err.flush();
             return CliException.FAILED;
