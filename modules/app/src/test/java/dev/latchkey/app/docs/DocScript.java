@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
  * server's address ({@code http://localhost:8080} becomes the test server's) and the expectation
  * comments, which become calls of {@code __expect}. A bash function {@code curl} wraps the real
  * one so that the reader's command prints what it always prints, while the status, the body and
- * the script line of every call are recorded in {@code calls} under the work directory.
+ * the script line of every call are recorded in {@code calls} under the work directory. A function
+ * {@code latchkey} does the same for the command line (bin/latchkey), recording its exit code.
  */
 final class DocScript {
     static final String DOC_BASE = "http://localhost:8080";
@@ -35,6 +36,10 @@ final class DocScript {
         add(null, 0, "curl() { local i=$(( $(wc -l < \"$__w/calls\") + 1 )) st rc; "
                 + "st=$(command curl -s -o \"$__w/body.$i\" -w '%{http_code}' \"$@\"); rc=$?; "
                 + "echo \"$i $st $rc ${BASH_LINENO[0]}\" >> \"$__w/calls\"; cat \"$__w/body.$i\"; return $rc; }");
+        // the command line likewise: its exit code is recorded ("cli" in the status column), stdout kept
+        add(null, 0, "latchkey() { local i=$(( $(wc -l < \"$__w/calls\") + 1 )) rc; "
+                + "command latchkey \"$@\" > \"$__w/body.$i\"; rc=$?; "
+                + "echo \"$i cli $rc ${BASH_LINENO[0]}\" >> \"$__w/calls\"; cat \"$__w/body.$i\"; return $rc; }");
         add(null, 0, "__expect() { echo \"$(wc -l < \"$__w/calls\") ${BASH_LINENO[0]} $1\" >> \"$__w/expects\"; }");
         this.base = base;
     }

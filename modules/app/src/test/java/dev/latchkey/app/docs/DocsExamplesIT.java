@@ -34,11 +34,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * replays the README's blocks, so {@code $B}, {@code $TOKEN} (ann's login) and {@code $PROJECT}
  * (project "web" of workspace "acme") are set. Each curl call must answer what the comment
  * {@code # -> …} beside it says (see {@link Expectation}), and a call with no such comment must
- * answer below 400. A block preceded by {@code <!-- not run: reason -->} is reported as skipped.
+ * answer below 400. A {@code latchkey} command (docs/cli.md) must exit 0 unless its comment says
+ * {@code # -> exit N}, and a JSON sketch after it is checked like a curl answer. A block preceded by {@code <!-- not run: reason -->} is reported as skipped.
  */
 class DocsExamplesIT {
     private static final Path ROOT = Path.of("../..").toAbsolutePath().normalize();
     private static final Path JAR = Path.of("target/latchkey.jar");
+    private static final Path CLI_JAR = ROOT.resolve("modules/cli/target/latchkey-cli.jar");
     private Process server;
 
     @AfterEach
@@ -55,6 +57,7 @@ class DocsExamplesIT {
     @Test
     void everyShellExampleRunsAndAnswersWhatItsDocumentSays() throws Exception {
         assertTrue(Files.exists(JAR), "run after packaging: " + JAR.toAbsolutePath());
+        assertTrue(Files.exists(CLI_JAR), "run after packaging the command line (-pl modules/cli,modules/app -am): " + CLI_JAR);
         assertEquals(0, new ProcessBuilder("bash", "-c", "command -v jq && command -v curl").start().waitFor(),
                 "the documented examples need bash, curl and jq (apt-get install -y jq)");
         List<DocBlock> readme = blocks(ROOT.resolve("README.md"));
@@ -67,7 +70,7 @@ class DocsExamplesIT {
         }
         List<String> failures = new ArrayList<>();
         for (Outcome o : outcomes) {
-            System.out.printf("[docs] %-22s blocks run %3d  passed %3d  skipped %3d  (curl calls %d)%n",
+            System.out.printf("[docs] %-22s blocks run %3d  passed %3d  skipped %3d  (calls %d)%n",
                     o.doc(), o.run(), o.passed(), o.skipped(), o.calls());
             failures.addAll(o.failures());
         }
@@ -103,8 +106,16 @@ class DocsExamplesIT {
         toRun.forEach(script::append);
         Path file = work.resolve("doc.sh");
         Files.writeString(file, script.text());
-        Process bash = new ProcessBuilder("bash", file.toString()).redirectErrorStream(true)
-                .redirectOutput(work.resolve("doc.out").toFile()).start();
+        ProcessBuilder session = new ProcessBuilder("bash", file.toString()).redirectErrorStream(true)
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                .redirectOutput(work.resolve("doc.out").toFile());
+        // the command line of docs/cli.md: bin/latchkey on the PATH, its login kept in the work folder
+        session.environment().put("PATH", ROOT.resolve("bin") + java.io.File.pathSeparator + System.getenv("PATH"));
+        session.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        session.environment().put("XDG_CONFIG_HOME", work.resolve("config").toString());
+        session.environment().remove("LATCHKEY_TOKEN");
+        session.environment().remove("LATCHKEY_SERVER");
+        Process bash = session.start();
         boolean ended = bash.waitFor(10, TimeUnit.MINUTES);
         if (!ended) {
             bash.destroyForcibly();
@@ -144,14 +155,33 @@ class DocsExamplesIT {
         for (String line : Files.readAllLines(work.resolve("calls"))) {
             String[] c = line.trim().split(" ");
             int call = Integer.parseInt(c[0]);
-            int status = Integer.parseInt(c[1]);
+            boolean cli = "cli".equals(c[1]);
             DocScript.Origin from = script.origin(Integer.parseInt(c[3]));
             String body = Files.readString(work.resolve("body." + call));
             List<String> found = new ArrayList<>();
+            List<String[]> mine = expectations.getOrDefault(call, List.of());
+            if (cli) {
+                // a latchkey command: exit 0 unless "# -> exit N" says otherwise
+                int exit = Integer.parseInt(c[2]);
+                if (mine.isEmpty() && exit != 0) {
+                    found.add(from.docLine() + ": latchkey exited " + exit + " and no expectation says so (see doc.out)");
+                }
+                for (String[] e : mine) {
+                    DocScript.Origin at = script.origin(Integer.parseInt(e[0]));
+                    String text = new String(Base64.getDecoder().decode(e[1]), StandardCharsets.UTF_8);
+                    for (String p : Expectation.exitProblems(text, exit, body)) {
+                        found.add(at.docLine() + ": " + p + " (stdout: " + shorten(body) + ")");
+                    }
+                }
+                if (!found.isEmpty() && from.block() != null) {
+                    problems.computeIfAbsent(from.block(), k -> new ArrayList<>()).addAll(found);
+                }
+                continue;
+            }
+            int status = Integer.parseInt(c[1]);
             if (!"0".equals(c[2])) {
                 found.add(from.docLine() + ": curl failed with exit code " + c[2]);
             }
-            List<String[]> mine = expectations.getOrDefault(call, List.of());
             if (mine.isEmpty() && status >= 400) {
                 found.add(from.docLine() + ": answered " + status + " and no expectation says so: " + shorten(body));
             }

@@ -37,6 +37,21 @@ class DocsHarnessTest {
     }
 
     @Test
+    void aLatchkeyCommandPassesOnItsExitCodeAndTheJsonItPrints() {
+        assertEquals(List.of(), Expectation.exitProblems("", 0, "lkp_x"));
+        assertEquals(List.of("latchkey exited 1, expected 0"), Expectation.exitProblems("", 1, ""));
+        assertEquals(List.of(), Expectation.exitProblems("exit 1     refused: not in its scopes", 1, "refused: x"));
+        assertEquals(List.of("latchkey exited 0, expected 1"), Expectation.exitProblems("exit 1", 0, ""));
+        assertEquals(List.of(), Expectation.exitProblems("{\"email\":\"ann@example.com\",…}", 0, "{\"email\":\"ann@example.com\",\"id\":\"x\"}"));
+        assertEquals(List.of("\"allowed\" is false, expected true"),
+                Expectation.exitProblems("exit 0 {\"allowed\":true}", 0, "{\"allowed\":false}"));
+        DocScript script = new DocScript(Path.of("/tmp/w"), "http://localhost:1234");
+        script.append(new DocBlock("cli.md", 1, 3, "sh", null, List.of("latchkey whoami --server http://localhost:8080   # -> exit 0")));
+        assertTrue(script.text().contains("latchkey() {"), script.text());
+        assertTrue(script.text().contains("latchkey whoami --server http://localhost:1234\n__expect "), script.text());
+    }
+
+    @Test
     void headersOfCurlDashIAreNotPartOfTheBody() {
         Expectation e = Expectation.parse("200 {\"status\":\"UP\"}");
         assertEquals(List.of(), e.problems(200, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n\r\n{\"status\":\"UP\"}"));

@@ -26,6 +26,25 @@ record Expectation(Integer status, Set<String> keys, Map<String, String> values)
     private static final Pattern LITERAL = Pattern.compile(
             "\"([A-Za-z_][A-Za-z0-9_-]*)\"\\s*:\\s*(\"(?:[^\"\\\\…<]|\\\\.)*\"|true|false|-?\\d+)\\s*(?=[,}\\]])");
 
+    private static final Pattern EXIT = Pattern.compile("^\\s*exit\\s+(\\d+)\\b(.*)$", Pattern.DOTALL);
+
+    /**
+     * For a {@code latchkey} command: {@code # -> exit 1} states its exit code (absent: 0), and a
+     * sketch after it, as for curl, the JSON it prints ({@code --output json}).
+     */
+    static List<String> exitProblems(String text, int actualExit, String stdout) {
+        Matcher exit = EXIT.matcher(text);
+        boolean stated = exit.matches();
+        int expected = stated ? Integer.parseInt(exit.group(1)) : 0;
+        List<String> problems = new ArrayList<>();
+        if (actualExit != expected) {
+            problems.add("latchkey exited " + actualExit + ", expected " + expected);
+        }
+        Expectation sketch = parse(stated ? exit.group(2) : text);
+        problems.addAll(new Expectation(null, sketch.keys(), sketch.values()).problems(200, stdout));
+        return problems;
+    }
+
     static Expectation parse(String text) {
         Matcher status = STATUS.matcher(text);
         Set<String> keys = new LinkedHashSet<>();
