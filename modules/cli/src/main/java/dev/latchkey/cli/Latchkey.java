@@ -14,10 +14,6 @@ import java.util.regex.Pattern;
  */
 @Command(name = "latchkey", mixinStandardHelpOptions = true, versionProvider = Latchkey.Version.class,
         description = "Manage Latchkey tokens from the command line.",
-        subcommands = {SessionCommands.Login.class, SessionCommands.Logout.class, SessionCommands.Whoami.class,
-                PatCommands.class, WorkspaceTokenCommands.class, ServiceUserCommands.class, ServiceTokenCommands.class,
-                QueryCommands.Check.class, QueryCommands.Introspect.class, QueryCommands.Verify.class,
-                AutoComplete.GenerateCompletion.class},
         footerHeading = "%nEnvironment:%n",
         footer = {"  LATCHKEY_SERVER   the server, instead of --server",
                 "  LATCHKEY_TOKEN    act as this token instead of the stored login",
@@ -43,7 +39,20 @@ public final class Latchkey {
 
     /** The command tree with its error handlers (public for tests that walk it). */
     public static CommandLine commandLine() {
-        CommandLine cli = new CommandLine(new Latchkey()).setUsageHelpWidth(110);
+        CommandLine cli = new CommandLine(new Latchkey());
+        cli.addSubcommand(new SessionCommands.Login());
+        cli.addSubcommand(new SessionCommands.Logout());
+        cli.addSubcommand(new SessionCommands.Whoami());
+        cli.addSubcommand(TokenCommands.group(new PatCommands(), new PatCommands.Create()));
+        cli.addSubcommand(TokenCommands.group(new WorkspaceTokenCommands(), new WorkspaceTokenCommands.Create()));
+        cli.addSubcommand(new ServiceUserCommands());
+        cli.addSubcommand(TokenCommands.group(new ServiceTokenCommands(), new ServiceTokenCommands.Create()));
+        cli.addSubcommand(new QueryCommands.Check());
+        cli.addSubcommand(new QueryCommands.Introspect());
+        cli.addSubcommand(new QueryCommands.Verify());
+        cli.addSubcommand(new AutoComplete.GenerateCompletion());
+        // after the tree is complete: these settings reach every subcommand
+        cli.setUsageHelpWidth(110);
         cli.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(false)
                 .description("Print a bash/zsh completion script: source <(latchkey generate-completion)");
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {

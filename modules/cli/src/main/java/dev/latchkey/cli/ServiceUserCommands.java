@@ -24,7 +24,7 @@ final class ServiceUserCommands {
             new Output.Column("last name", "lastName"), new Output.Column("email", "email"), new Output.Column("status", "status"),
             new Output.Column("workspace", "workspaceId"), new Output.Column("created", "createdAt"));
 
-    static String base(WorkspaceTokenCommands.Workspace ws) {
+    static String base(TokenCommands.InWorkspace ws) {
         return "/api/workspaces/" + ApiCommand.segment("--workspace", ws.workspace) + "/service-users";
     }
 
@@ -34,7 +34,7 @@ final class ServiceUserCommands {
             footer = "  BOT=$(latchkey service-user create --workspace acme --first-name Deploy --last-name Bot)")
     static final class Create extends ApiCommand {
         @Mixin
-        WorkspaceTokenCommands.Workspace ws = new WorkspaceTokenCommands.Workspace();
+        TokenCommands.InWorkspace ws = new TokenCommands.InWorkspace();
 
         @Option(names = "--first-name", required = true, description = "e.g. Deploy")
         String firstName;
@@ -62,7 +62,7 @@ final class ServiceUserCommands {
             footerHeading = "%nExamples:%n", footer = "  latchkey service-user list --workspace acme")
     static final class ListUsers extends ApiCommand {
         @Mixin
-        WorkspaceTokenCommands.Workspace ws = new WorkspaceTokenCommands.Workspace();
+        TokenCommands.InWorkspace ws = new TokenCommands.InWorkspace();
 
         @Override
         int run() {
@@ -75,7 +75,7 @@ final class ServiceUserCommands {
             footerHeading = "%nExamples:%n", footer = "  latchkey service-user show --workspace acme \"$BOT\"")
     static final class Show extends ApiCommand {
         @Mixin
-        WorkspaceTokenCommands.Workspace ws = new WorkspaceTokenCommands.Workspace();
+        TokenCommands.InWorkspace ws = new TokenCommands.InWorkspace();
 
         @Parameters(paramLabel = "USER_ID")
         String id;
@@ -92,7 +92,7 @@ final class ServiceUserCommands {
             footerHeading = "%nExamples:%n", footer = "  latchkey service-user delete --workspace acme \"$BOT\"")
     static final class Delete extends ApiCommand {
         @Mixin
-        WorkspaceTokenCommands.Workspace ws = new WorkspaceTokenCommands.Workspace();
+        TokenCommands.InWorkspace ws = new TokenCommands.InWorkspace();
 
         @Parameters(paramLabel = "USER_ID")
         String id;

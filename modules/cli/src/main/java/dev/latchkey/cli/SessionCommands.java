@@ -77,8 +77,13 @@ final class SessionCommands {
                 return 0;
             }
             URI server = parseServer(c.server());
-            Api.Reply reply = new Api(server, c.session()).send("POST", "/api/user/logout", null, null);
-            c.withoutSession().save();
+            Api.Reply reply;
+            try {
+                reply = new Api(server, c.session()).send("POST", "/api/user/logout", null, null);
+            } finally {
+                // forgotten here whatever the server says (or if it cannot be reached)
+                c.withoutSession().save();
+            }
             if (!reply.ok() && reply.status() != 401) {
                 throw new CliException(CliException.FAILED, "forgot the session here, but the server did not end it: " + reply.problem());
             }

@@ -2,19 +2,23 @@ package dev.latchkey.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The lifecycle operations every token kind shares (list, show, revoke, regenerate, rotate, and
- * how a minted token is printed), written once; a kind contributes its base path, its create body
- * and the columns of its grant. The kinds' commands are in {@link PatCommands},
- * {@link WorkspaceTokenCommands} and {@link ServiceTokenCommands}.
+ * how a minted token is printed), written once; a {@link Kind} contributes its scope option, its
+ * create command (in {@link PatCommands}, {@link WorkspaceTokenCommands}, {@link ServiceTokenCommands})
+ * and the columns of its grant.
  */
 final class TokenCommands {
     private TokenCommands() {
@@ -36,16 +40,104 @@ final class TokenCommands {
         return columns;
     }
 
-    /** A command about tokens of one kind, under one base path. */
+    /** Where a kind's tokens live, and the option that names their owner (none for your own PATs). */
+    interface Scope {
+        String base();
+    }
+
+    static final class Personal implements Scope {
+        @Override
+        public String base() {
+            return "/api/user/personal-access-tokens";
+        }
+    }
+
+    static final class InWorkspace implements Scope {
+        @Option(names = {"-w", "--workspace"}, required = true, paramLabel = "WS", description = "The workspace (id or slug).")
+        String workspace;
+
+        @Override
+        public String base() {
+            return "/api/workspaces/" + ApiCommand.segment("--workspace", workspace) + "/tokens";
+        }
+    }
+
+    static final class OfServiceUser implements Scope {
+        @Option(names = {"-u", "--user"}, required = true, paramLabel = "USER_ID", description = "The service user's id (see service-user list).")
+        String user;
+
+        @Override
+        public String base() {
+            return "/api/users/service/" + ApiCommand.segment("--user", user) + "/personal-access-tokens";
+        }
+    }
+
+    /**
+     * What a token kind contributes to the shared commands: its command name, how messages name
+     * it, its scope option, how examples write that option, and the columns of its grant.
+     */
+    record Kind(String command, String what, Supplier<Scope> scope, String scopeExample, List<Output.Column> grant) {
+    }
+
+    static final Kind PAT = new Kind("pat", "personal access token", Personal::new, "",
+            List.of(new Output.Column("scopes", "scopes"), new Output.Column("workspace", "workspace")));
+    static final Kind WORKSPACE = new Kind("workspace-token", "workspace token", InWorkspace::new, "--workspace acme ",
+            List.of(new Output.Column("all projects", "grant.allProjects"), new Output.Column("projects", "grant.projects")));
+    static final Kind SERVICE = new Kind("service-token", "service token", OfServiceUser::new, "--user \"$BOT\" ",
+            List.of(new Output.Column("permissions", "permissions"), new Output.Column("all projects", "allProjects"),
+                    new Output.Column("projects", "projects"), new Output.Column("service user", "user.id")));
+
+    /**
+     * The command group of a kind: its own create command, then list, show, revoke, rotate and
+     * regenerate, each given the kind's scope option, description and examples.
+     */
+    static CommandLine group(Object groupCommand, TokenOp create) {
+        Kind kind = create.kind;
+        CommandLine group = new CommandLine(groupCommand);
+        add(group, create, null, null);
+        add(group, new ListOp(kind), "List " + kind.what() + "s.",
+                "  latchkey " + kind.command() + " list " + kind.scopeExample() + "--state active --output json | jq -r '.[].id'");
+        add(group, new ShowOp(kind), "Show one " + kind.what() + " (never its secret).",
+                "  latchkey " + kind.command() + " show " + kind.scopeExample() + "\"$ID\"");
+        add(group, new RevokeOp(kind), "Revoke " + kind.what() + "s, at once and for good.",
+                "  latchkey " + kind.command() + " revoke " + kind.scopeExample() + "\"$ID\" \"$OTHER_ID\"");
+        add(group, new RotateOp(kind), "A new secret for the " + kind.what() + "; the old one keeps working for --grace seconds. "
+                        + "stdout is the new token alone.",
+                "  TOKEN=$(latchkey " + kind.command() + " rotate " + kind.scopeExample() + "\"$ID\" --grace 3600)");
+        add(group, new RegenerateOp(kind), "A new secret for the " + kind.what() + "; the old one stops working at once. "
+                        + "stdout is the new token alone.",
+                "  TOKEN=$(latchkey " + kind.command() + " regenerate " + kind.scopeExample() + "\"$ID\" --expiration 90d)");
+        return group;
+    }
+
+    private static void add(CommandLine group, TokenOp op, String description, String example) {
+        CommandLine command = new CommandLine(op);
+        CommandSpec spec = command.getCommandSpec();
+        if (!(op.scope instanceof Personal)) {
+            spec.addMixin("scope", CommandSpec.forAnnotatedObject(op.scope));
+        }
+        if (description != null) {
+            spec.usageMessage().description(description).footerHeading("%nExamples:%n").footer(example.replace("%", "%%"));
+        }
+        group.addSubcommand(command);
+    }
+
+    /** A command about tokens of one kind, under the base path of its scope. */
     abstract static class TokenOp extends ApiCommand {
-        /** e.g. /api/user/personal-access-tokens */
-        abstract String base();
+        final Kind kind;
+        final Scope scope;
 
-        /** e.g. "personal access token", for messages. */
-        abstract String what();
+        TokenOp(Kind kind) {
+            this.kind = kind;
+            this.scope = kind.scope().get();
+        }
 
-        List<Output.Column> grantColumns() {
-            return List.of();
+        String base() {
+            return scope.base();
+        }
+
+        String what() {
+            return kind.what();
         }
 
         /**
@@ -84,7 +176,12 @@ final class TokenCommands {
         }
     }
 
-    abstract static class ListOp extends TokenOp {
+    @Command(name = "list", mixinStandardHelpOptions = true)
+    static final class ListOp extends TokenOp {
+        ListOp(Kind kind) {
+            super(kind);
+        }
+
         @Option(names = "--state", paramLabel = "STATE", description = "Only tokens in this state: active, expired or revoked.")
         String state;
 
@@ -95,18 +192,28 @@ final class TokenCommands {
         }
     }
 
-    abstract static class ShowOp extends TokenOp {
+    @Command(name = "show", mixinStandardHelpOptions = true)
+    static final class ShowOp extends TokenOp {
+        ShowOp(Kind kind) {
+            super(kind);
+        }
+
         @Parameters(paramLabel = "ID", description = "The token's id (see list).")
         String id;
 
         @Override
         int run() {
-            out.record(api().get(base() + "/" + segment("ID", id)).orFail().body(), showColumns(grantColumns()));
+            out.record(api().get(base() + "/" + segment("ID", id)).orFail().body(), showColumns(kind.grant()));
             return 0;
         }
     }
 
-    abstract static class RevokeOp extends TokenOp {
+    @Command(name = "revoke", mixinStandardHelpOptions = true)
+    static final class RevokeOp extends TokenOp {
+        RevokeOp(Kind kind) {
+            super(kind);
+        }
+
         @Parameters(paramLabel = "ID", arity = "1..*", description = "The id of each token to revoke.")
         List<String> ids;
 
@@ -124,7 +231,12 @@ final class TokenCommands {
         }
     }
 
-    abstract static class RegenerateOp extends TokenOp {
+    /** regenerate and rotate: a new secret for one token, with an optional new expiry, confirmed. */
+    abstract static class ReissueOp extends TokenOp {
+        ReissueOp(Kind kind) {
+            super(kind);
+        }
+
         @Parameters(paramLabel = "ID", description = "The token's id.")
         String id;
 
@@ -134,38 +246,47 @@ final class TokenCommands {
         @Mixin
         Confirmation confirmation = new Confirmation();
 
-        @Override
-        int run() {
+        ObjectNode body() {
             ObjectNode body = Api.JSON.createObjectNode();
             expiry.into(body);
-            JsonNode issued = sensitive(api(), confirmation, "POST", base() + "/" + segment("ID", id) + "/regenerate", body).body();
+            return body;
+        }
+
+        String path(String action) {
+            return base() + "/" + segment("ID", id) + "/" + action;
+        }
+    }
+
+    @Command(name = "regenerate", mixinStandardHelpOptions = true)
+    static final class RegenerateOp extends ReissueOp {
+        RegenerateOp(Kind kind) {
+            super(kind);
+        }
+
+        @Override
+        int run() {
+            JsonNode issued = sensitive(api(), confirmation, "POST", path("regenerate"), body()).body();
             return printIssued(issued, "Regenerated", " The old secret no longer works.");
         }
     }
 
-    abstract static class RotateOp extends TokenOp {
-        @Parameters(paramLabel = "ID", description = "The token's id.")
-        String id;
+    @Command(name = "rotate", mixinStandardHelpOptions = true)
+    static final class RotateOp extends ReissueOp {
+        RotateOp(Kind kind) {
+            super(kind);
+        }
 
         @Option(names = "--grace", paramLabel = "SECONDS", defaultValue = "0",
                 description = "How long the old secret keeps working, in seconds (0 = it dies at once; the server caps it). Default: ${DEFAULT-VALUE}.")
         long graceSeconds;
-
-        @Mixin
-        Expiry expiry = new Expiry();
-
-        @Mixin
-        Confirmation confirmation = new Confirmation();
 
         @Override
         int run() {
             if (graceSeconds < 0) {
                 throw CliException.usage("--grace: must be 0 or more seconds");
             }
-            ObjectNode body = Api.JSON.createObjectNode();
-            expiry.into(body);
-            body.put("graceSeconds", graceSeconds);
-            String path = base() + "/" + segment("ID", id) + "/rotate";
+            ObjectNode body = body().put("graceSeconds", graceSeconds);
+            String path = path("rotate");
             Api api = api();
             JsonNode issued;
             try {
@@ -178,6 +299,38 @@ final class TokenCommands {
                 throw e;
             }
             return printIssued(issued, "Rotated", " The old secret works for " + graceSeconds + " s more.");
+        }
+    }
+
+    /**
+     * create: what every kind's create command shares (--note, --ip, the expiry, the confirmation)
+     * and how it mints; a kind adds its name rule and its grant.
+     */
+    abstract static class CreateOp extends TokenOp {
+        CreateOp(Kind kind) {
+            super(kind);
+        }
+
+        @Option(names = "--note", description = "What the token is for.")
+        String note;
+
+        @Option(names = "--ip", paramLabel = "CIDR", description = "An address or CIDR it may be used from (repeatable).")
+        List<String> ips;
+
+        @Mixin
+        Expiry expiry = new Expiry();
+
+        @Mixin
+        Confirmation confirmation = new Confirmation();
+
+        /** Mints the token this body describes (name and grant set by the kind) and prints it. */
+        int create(ObjectNode body) {
+            if (note != null) {
+                body.put("note", note);
+            }
+            putAll(body, "ipRestrictions", ips);
+            expiry.into(body);
+            return printIssued(sensitive(api(), confirmation, "POST", base(), body).body(), "Created", "");
         }
     }
 

@@ -168,6 +168,68 @@ class CliIT {
         assertEquals(email, cli("whoami", "--output", "json").expect(0).json().path("email").asText());
     }
 
+    /**
+     * The command on a terminal (a pseudo-terminal from util-linux {@code script}): the password is
+     * typed after the prompt appears, as a person would, and the whole terminal output is returned.
+     */
+    private Run onTerminal(String typed, String... args) throws Exception {
+        StringBuilder command = new StringBuilder(LAUNCHER.toString());
+        for (String a : args) {
+            command.append(" '").append(a.replace("'", "'\\''")).append("'");
+        }
+        ProcessBuilder pb = new ProcessBuilder("script", "-qec", command.toString(), "/dev/null").redirectErrorStream(true);
+        pb.environment().remove("LATCHKEY_TOKEN");
+        pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        pb.environment().put("XDG_CONFIG_HOME", configHome.toString());
+        Process p = pb.start();
+        Thread watchdog = new Thread(() -> {
+            try {
+                if (!p.waitFor(90, TimeUnit.SECONDS)) {
+                    p.destroyForcibly();
+                }
+            } catch (InterruptedException ignored) {
+                p.destroyForcibly();
+            }
+        });
+        watchdog.start();
+        StringBuilder seen = new StringBuilder();
+        var in = p.getInputStream();
+        byte[] buffer = new byte[4096];
+        int n;
+        boolean sent = false;
+        while ((n = in.read(buffer)) > 0) {
+            seen.append(new String(buffer, 0, n, StandardCharsets.UTF_8));
+            if (!sent && seen.toString().contains("Password of")) {
+                Thread.sleep(300); // the prompt is printed just before echo is switched off
+                p.getOutputStream().write(typed.getBytes(StandardCharsets.UTF_8));
+                p.getOutputStream().flush();
+                sent = true;
+            }
+        }
+        p.waitFor();
+        watchdog.interrupt();
+        return new Run(p.exitValue(), seen.toString(), "");
+    }
+
+    @Test
+    void onATerminalThePasswordIsAskedWithoutEchoAndSoIsAConfirmation() throws Exception {
+        if (!Files.isExecutable(Path.of("/usr/bin/script"))) {
+            System.out.println("[CliIT] skipped: no util-linux script(1) for a pseudo-terminal");
+            Assumptions.abort("no /usr/bin/script");
+        }
+        Run login = onTerminal(PASSWORD + "\n", "login", "--server", base, "--email", email).expect(0);
+        assertTrue(login.out().contains("Password of " + email), login.out());
+        assertFalse(login.out().contains(PASSWORD), "the password is not echoed: " + login.out());
+        assertEquals(email, cli("whoami", "-o", "json").expect(0).json().path("email").asText());
+
+        // the sudo window of this server is 0: the server asks for a confirmation and the command prompts for it
+        Run created = onTerminal(PASSWORD + "\n", "pat", "create", "--name", "typed", "--scope", "user:read").expect(0);
+        assertTrue(created.out().contains("(to confirm)"), created.out());
+        assertFalse(created.out().contains(PASSWORD), created.out());
+        assertTrue(java.util.regex.Pattern.compile(TOKEN_PATTERN).matcher(created.out()).find(), created.out());
+        assertEquals("typed", cli("pat", "list", "-o", "json").expect(0).json().get(0).path("name").asText());
+    }
+
     @Test
     void aWrongPasswordIsRefusedWithExitOneAndTheServersMessage() throws Exception {
         Run run = cli("not the password\n", Map.of(), "login", "--server", base, "--email", email, "--password-stdin").expect(1);
@@ -349,6 +411,12 @@ class CliIT {
                 .expect(2);
         assertTrue(run.err().contains("cannot reach http://127.0.0.1:" + closed), run.err());
         cli(null, as("lkp_x"), "whoami", "--server", "http://127.0.0.1:" + closed).expect(2);
+        // logging out of a server that is gone still forgets the session here
+        Path config = configHome.resolve("latchkey/config.json");
+        Files.createDirectories(config.getParent());
+        Files.writeString(config, "{\"server\":\"http://127.0.0.1:" + closed + "\",\"email\":\"x@example.com\",\"session\":\"eyJ.x.y\"}");
+        assertTrue(cli("logout").expect(2).err().contains("cannot reach"));
+        assertTrue(JSON.readTree(config.toFile()).path("session").isNull());
         assertTrue(Duration.between(start, Instant.now()).toSeconds() < 20, "refused at once, not after a long timeout");
     }
 
