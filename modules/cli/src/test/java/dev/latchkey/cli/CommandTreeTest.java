@@ -24,7 +24,8 @@ class CommandTreeTest {
     @Test
     void everyCommandAnswersHelpWithExamplesAndExitZero() {
         List<String> without = new ArrayList<>();
-        for (CommandLine command : everyCommand(Latchkey.commandLine())) {
+        CommandLine top = Latchkey.commandLine();
+        for (CommandLine command : everyCommand(top)) {
             if (command.getCommandName().equals("generate-completion")) {
                 continue; // picocli's own
             }
@@ -32,7 +33,6 @@ class CommandTreeTest {
             List<String> args = new ArrayList<>(path[0].isEmpty() ? List.of() : List.of(path));
             args.add("--help");
             StringWriter out = new StringWriter();
-            CommandLine top = Latchkey.commandLine();
             top.setOut(new PrintWriter(out));
             assertEquals(0, top.execute(args.toArray(String[]::new)), String.join(" ", args));
             if (!out.toString().contains("Examples:")) {
