@@ -20,6 +20,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
 import java.util.List;
+import io.swagger.v3.oas.annotations.Operation;
 
 /** {@code POST /api/tokens/leaks}: anonymous, rate limited per client address, 202 whatever was in it. */
 @Controller("/api/tokens/leaks")
@@ -54,6 +55,7 @@ class LeakReportController {
     @Post
     @NotSensitive("the reporter presents the leaked token strings; revoking them only takes access away")
     @ApiResponse(responseCode = "202", description = "received; every valid token among them is revoked")
+    @Operation(summary = "Report leaked tokens (secret scanning)")
     HttpResponse<Received> report(HttpRequest<?> request, @Valid @Body LeakReport body) {
         String ip = clientAddresses.of(request);
         rateLimits.consume(RateLimits.Limit.LEAK_REPORTS, ip);

@@ -14,6 +14,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import io.swagger.v3.oas.annotations.Operation;
 
 /** The catalogue as data, so a dashboard or a script can offer exactly what the engine knows. */
 @Controller("/api/permissions")
@@ -40,6 +41,7 @@ class PermissionsController {
     private final Catalogue catalogue = build();
 
     @Get
+    @Operation(summary = "List the permissions and roles")
     Catalogue catalogue() {
         return catalogue;
     }

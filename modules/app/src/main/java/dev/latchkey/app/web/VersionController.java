@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Properties;
+import io.swagger.v3.oas.annotations.Operation;
 
 @Controller("/api/version")
 @Secured(SecurityRule.IS_ANONYMOUS)
@@ -24,6 +25,7 @@ class VersionController {
     private final Version version = load();
 
     @Get
+    @Operation(summary = "Show the server version")
     Version version() {
         return version;
     }

@@ -10,6 +10,7 @@ import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
  * The request and response bodies every token kind's HTTP surface shares, so the lifecycle's
@@ -35,6 +36,7 @@ public final class TokenBodies {
 
     /** Copy: no name takes the original's, marked as a copy; no expiry keeps its lifetime. */
     @Serdeable
+    @Schema(example = "{\"name\":\"ci (copy)\",\"expiration\":\"30d\"}")
     public record Copy(@Nullable @Size(max = 200) String name, @Nullable @Size(max = 16) String expiration,
                        @Nullable Instant expiresAt) {
         public static Copy orNone(@Nullable Copy body) {
