@@ -18,9 +18,9 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import io.swagger.v3.oas.annotations.Operation;
 
 import java.util.List;
-import io.swagger.v3.oas.annotations.Operation;
 
 /** {@code POST /api/tokens/leaks}: anonymous, rate limited per client address, 202 whatever was in it. */
 @Controller("/api/tokens/leaks")

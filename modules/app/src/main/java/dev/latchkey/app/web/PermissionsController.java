@@ -9,12 +9,12 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import io.swagger.v3.oas.annotations.Operation;
 
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import io.swagger.v3.oas.annotations.Operation;
 
 /** The catalogue as data, so a dashboard or a script can offer exactly what the engine knows. */
 @Controller("/api/permissions")

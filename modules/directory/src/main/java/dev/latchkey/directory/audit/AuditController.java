@@ -22,12 +22,12 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import io.swagger.v3.oas.annotations.Operation;
+import dev.latchkey.directory.access.NeedsCredentials;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.UUID;
-import io.swagger.v3.oas.annotations.Operation;
-import dev.latchkey.directory.access.NeedsCredentials;
 
 /** A workspace's audit log ({@code audit:read}) and a user's own ({@code user:read}), newest first. */
 @NeedsCredentials

@@ -17,12 +17,12 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import io.swagger.v3.oas.annotations.Operation;
+import dev.latchkey.directory.access.NeedsCredentials;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import io.swagger.v3.oas.annotations.Operation;
-import dev.latchkey.directory.access.NeedsCredentials;
 
 /** A workspace's token policy: readable by members, replaced by owners (PUT is a full replacement). */
 @NeedsCredentials

@@ -27,12 +27,12 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
-
-import java.time.Instant;
-import java.util.UUID;
 import io.swagger.v3.oas.annotations.Operation;
 import dev.latchkey.directory.access.NeedsCredentials;
 import io.swagger.v3.oas.annotations.media.Schema;
+
+import java.time.Instant;
+import java.util.UUID;
 
 @NeedsCredentials
 @Controller("/api/workspaces/{ws}/projects")

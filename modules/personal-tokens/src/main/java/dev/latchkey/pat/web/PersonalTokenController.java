@@ -37,14 +37,14 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import io.swagger.v3.oas.annotations.Operation;
+import dev.latchkey.directory.access.NeedsCredentials;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import io.swagger.v3.oas.annotations.Operation;
-import dev.latchkey.directory.access.NeedsCredentials;
-import io.swagger.v3.oas.annotations.media.Schema;
 
 /** A user's own personal access tokens; a login session only, never a token. The lifecycle is the shared one. */
 @NeedsCredentials
