@@ -72,8 +72,7 @@ class GeneratedClientTest {
         ApiClient anonymous = client(null);
         assertEquals(email, new UsersApi(anonymous).signUp(new UserControllerSignUp().email(email).firstName("Gen")
                 .lastName("Client").password(PASSWORD)).getEmail());
-        Object login = new LoginApi(anonymous).login(email, PASSWORD, null, null);
-        String jwt = (String) ((Map<?, ?>) login).get("access_token");
+        String jwt = new LoginApi(anonymous).login(email, PASSWORD, null, null).getAccessToken();
         ApiClient session = client(jwt);
 
         String slug = "gen-" + UUID.randomUUID().toString().substring(0, 8);

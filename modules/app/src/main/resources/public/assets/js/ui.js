@@ -65,6 +65,33 @@ export function field(label, control, hint) {
   return h('div', { class: 'field' }, parts);
 }
 
+/**
+ * Where a refusal of the API goes: a problem+json that names one of `fields` (its `field`
+ * extension, e.g. "path") is shown under that control, which is marked invalid and focused; any
+ * other error goes to `alert`. fields: {name: control}. Returns a function that clears them all.
+ */
+export function problemPlacer(alert, fields) {
+  const errors = new Map();
+  const clear = () => {
+    alert.clear();
+    for (const [control, el] of errors) { control.removeAttribute('aria-invalid'); el.remove(); }
+    errors.clear();
+  };
+  const place = (err) => {
+    const name = err && err.problem && err.problem.field;
+    const control = name && fields[name];
+    if (!control) { alert.show(err); return; }
+    const message = h('small', { class: 'field-error', id: uid('err'), dataset: { field: name } }, err.message);
+    control.setAttribute('aria-invalid', 'true');
+    const described = (control.getAttribute('aria-describedby') || '').split(' ').filter((id) => id && !id.startsWith('err-'));
+    control.setAttribute('aria-describedby', [...described, message.id].join(' '));
+    (control.closest('.field, fieldset') || control).append(message);
+    errors.set(control, message);
+    control.focus();
+  };
+  return { clear, place };
+}
+
 export function select(attrs, options, selected) {
   return h('select', attrs, options.map(([value, text]) =>
     h('option', { value, selected: value === selected }, text)));

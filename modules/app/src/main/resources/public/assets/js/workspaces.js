@@ -1,9 +1,10 @@
 // Workspaces: the list, and per workspace its projects, members, workspace tokens, service users
-// and their tokens, the token policy and the audit trail. Tabs the caller may not use are not
-// offered (POST /api/authz/check); a refusal that happens anyway is shown as a message.
+// and their tokens, the token policy, the access rules (access-rules.js) and the audit trail. Tabs
+// the caller may not use are not offered (POST /api/authz/check); a refusal that happens anyway is shown as a message.
 import { get, post, patch, put, del, all, allowed, enc } from './api.js';
 import { h, field, select, alertBox, openDialog, confirmDialog, tokenDialog, toast, fmtDate, badge, table, td, splitList } from './ui.js';
 import { expiryField, ipField, permissionPicker, permissionCatalogue, grantSummary } from './forms.js';
+import { accessRulesTab } from './access-rules.js';
 
 const PROJECT_ROLES = ['NONE', 'TESTER', 'DEVELOPER', 'ADMIN', 'OWNER'];
 const WORKSPACE_ROLES = ['MEMBER', 'ADMIN', 'OWNER'];
@@ -43,6 +44,7 @@ const TABS = [
   ['tokens', 'Workspace tokens', 'tokens:manage'],
   ['service-users', 'Service users', 'service-users:manage'],
   ['policy', 'Token policy', null],
+  ['access-rules', 'Access rules', null],
   ['audit', 'Audit trail', 'audit:read'],
 ];
 
@@ -57,7 +59,7 @@ export async function workspacePage({ render }, ref, tab) {
     h('a', { href: `#/w/${enc(ws.slug)}/${key}`, id: `tab-${key}`, 'aria-current': key === tab ? 'page' : null }, label)));
   const body = h('section', { id: `panel-${tab}`, 'aria-labelledby': `tab-${tab}` });
   const pages = { projects: projectsTab, members: membersTab, tokens: workspaceTokensTab,
-    'service-users': serviceUsersTab, policy: policyTab, audit: auditTab };
+    'service-users': serviceUsersTab, policy: policyTab, 'access-rules': accessRulesTab, audit: auditTab };
   render(ws.name, h('div', { class: 'page-head' }, h('h1', {}, ws.name), h('span', { class: 'muted' }, ws.slug)), nav, body);
   await pages[tab](body, ws, can);
 }
@@ -392,7 +394,8 @@ const describe = (v) => (v && typeof v === 'object' ? (v.name || v.email || v.la
 
 const AUDIT_ACTIONS = ['token.created', 'token.regenerated', 'token.copied', 'token.updated', 'token.revoked',
   'token.revoked_as_leaked', 'token.expired_on_use', 'token.refused_ip', 'token.refused_policy',
-  'token.used_from_new_ip', 'member.added', 'member.updated', 'member.removed', 'policy.updated'];
+  'token.used_from_new_ip', 'member.added', 'member.updated', 'member.removed', 'policy.updated',
+  'access_rule.created', 'access_rule.updated', 'access_rule.deleted'];
 
 async function auditTab(host, ws) {
   const base = `/api/workspaces/${enc(ws.id)}/audit-events`;

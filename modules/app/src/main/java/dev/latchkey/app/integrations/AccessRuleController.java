@@ -1,6 +1,7 @@
 package dev.latchkey.app.integrations;
 
 import dev.latchkey.directory.access.Caller;
+import dev.latchkey.directory.access.NeedsCredentials;
 import dev.latchkey.directory.access.Sensitive;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
@@ -35,6 +36,7 @@ import java.util.UUID;
 @Secured(SecurityRule.IS_AUTHENTICATED)
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "access rules")
+@NeedsCredentials
 class AccessRuleController {
     private final AccessRules rules;
 
@@ -88,7 +90,8 @@ class AccessRuleController {
 
     @Patch("/{id}")
     @Sensitive("can lower the permission a forwarded request needs")
-    @Operation(summary = "Change an access rule (absent fields stay; host \"\" clears it)")
+    @Operation(summary = "Change an access rule",
+            description = "Only the fields sent change; host \"\" clears the host (any host).")
     RuleView update(Caller caller, @PathVariable String ws, @PathVariable String id, @Valid @Body RuleBody body) {
         return RuleView.of(rules.update(caller, ws, id, body.command()));
     }

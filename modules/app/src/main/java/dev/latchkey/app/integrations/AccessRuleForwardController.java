@@ -55,13 +55,23 @@ class AccessRuleForwardController extends ProxyAuthEndpoint {
     @ForwardAuthResponses
     @Status(HttpStatus.NO_CONTENT) // for the document: the answers are built as HttpResponses
     @Operation(summary = "Forward-auth by access rules: may this token make the forwarded request?",
-            description = "Any HTTP method. Reads X-Forwarded-Method, X-Forwarded-Host and X-Forwarded-Uri.")
-    @Parameter(name = "workspace", in = ParameterIn.QUERY, schema = @Schema(type = "string"), required = true, description = "the workspace id or slug")
-    @Parameter(name = METHOD_HEADER, in = ParameterIn.HEADER, schema = @Schema(type = "string"), required = true)
-    @Parameter(name = HOST_HEADER, in = ParameterIn.HEADER, schema = @Schema(type = "string"))
-    @Parameter(name = URI_HEADER, in = ParameterIn.HEADER, schema = @Schema(type = "string"), required = true, description = "path and query of the request")
-    Mono<HttpResponse<?>> forward(HttpRequest<?> request) {
-        return answer(request);
+            description = "Any HTTP method; the proxied request's Accept and Content-Type are ignored. The most specific "
+                    + "access rule of the workspace matching X-Forwarded-Method, -Host and -Uri names the permission; "
+                    + "no rule matching: 403.",
+            parameters = {
+                @Parameter(name = "workspace", in = ParameterIn.QUERY, schema = @Schema(type = "string"), required = true,
+                        example = "acme", description = "the workspace id or slug"),
+                @Parameter(name = METHOD_HEADER, in = ParameterIn.HEADER, schema = @Schema(type = "string"), required = true,
+                        example = "POST", description = "the method of the proxied request"),
+                @Parameter(name = HOST_HEADER, in = ParameterIn.HEADER, schema = @Schema(type = "string"),
+                        example = "api.example.com", description = "the host of the proxied request"),
+                @Parameter(name = URI_HEADER, in = ParameterIn.HEADER, schema = @Schema(type = "string"), required = true,
+                        example = "/api/web/releases/7", description = "path and query of the proxied request")})
+    // declared Void for the document: the 204 has no body (the refusals' problem bodies are in
+    // @ForwardAuthResponses); the response written is whatever answer() built
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    Mono<HttpResponse<Void>> forward(HttpRequest<?> request) {
+        return (Mono) answer(request);
     }
 
     @Override

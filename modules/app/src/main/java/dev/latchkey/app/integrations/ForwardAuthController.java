@@ -43,12 +43,19 @@ class ForwardAuthController extends ProxyAuthEndpoint {
     @ForwardAuthResponses
     @Status(HttpStatus.NO_CONTENT) // for the document: the answers are built as HttpResponses
     @Operation(summary = "Forward-auth: may this token do this permission here?",
-            description = "Any HTTP method; the proxied request's Accept and Content-Type are ignored.")
-    @Parameter(name = "permission", in = ParameterIn.QUERY, schema = @Schema(type = "string"), description = "a catalogue key; none = authentication only")
-    @Parameter(name = "project", in = ParameterIn.QUERY, schema = @Schema(type = "string"), description = "a project id, for a project permission")
-    @Parameter(name = "workspace", in = ParameterIn.QUERY, schema = @Schema(type = "string"), description = "a workspace id or slug, for a workspace permission")
-    Mono<HttpResponse<?>> verify(HttpRequest<?> request) {
-        return answer(request);
+            description = "Any HTTP method; the proxied request's Accept and Content-Type are ignored.",
+            parameters = {
+                @Parameter(name = "permission", in = ParameterIn.QUERY, schema = @Schema(type = "string"), example = "releases:deploy",
+                        description = "a catalogue key; none = authentication only"),
+                @Parameter(name = "project", in = ParameterIn.QUERY, schema = @Schema(type = "string"),
+                        description = "a project id, for a project permission"),
+                @Parameter(name = "workspace", in = ParameterIn.QUERY, schema = @Schema(type = "string"), example = "acme",
+                        description = "a workspace id or slug, for a workspace permission")})
+    // declared Void for the document: the 204 has no body (the refusals' problem bodies are in
+    // @ForwardAuthResponses); the response written is whatever answer() built
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    Mono<HttpResponse<Void>> verify(HttpRequest<?> request) {
+        return (Mono) answer(request);
     }
 
     @Override

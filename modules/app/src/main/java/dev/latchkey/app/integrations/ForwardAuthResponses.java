@@ -5,15 +5,21 @@ import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
-/** The answers of every forward-auth endpoint, for the OpenAPI document: only what a proxy maps. */
+/**
+ * The credentials and answers of every forward-auth endpoint, for the OpenAPI document: the token being
+ * checked (never a session), as Bearer or as the Basic password, and only the answers a proxy maps.
+ */
 @Target(ElementType.METHOD)
 @Retention(RetentionPolicy.RUNTIME)
+@SecurityRequirement(name = "token")
+@SecurityRequirement(name = "basic")
 @ApiResponse(responseCode = "204", description = "allowed: let the request through", headers = {
         @Header(name = ProxyAuthEndpoint.SUBJECT_HEADER, description = "user:<id>, workspace:<id> or service:<id>",
                 schema = @Schema(type = "string")),

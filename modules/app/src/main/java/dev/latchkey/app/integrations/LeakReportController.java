@@ -18,6 +18,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import io.swagger.v3.oas.annotations.Operation;
 
 import java.util.List;
 
@@ -54,6 +55,7 @@ class LeakReportController {
     @Post
     @NotSensitive("the reporter presents the leaked token strings; revoking them only takes access away")
     @ApiResponse(responseCode = "202", description = "received; every valid token among them is revoked")
+    @Operation(summary = "Report leaked tokens (secret scanning)")
     HttpResponse<Received> report(HttpRequest<?> request, @Valid @Body LeakReport body) {
         String ip = clientAddresses.of(request);
         rateLimits.consume(RateLimits.Limit.LEAK_REPORTS, ip);

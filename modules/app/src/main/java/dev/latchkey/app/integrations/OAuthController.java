@@ -119,8 +119,14 @@ class OAuthController {
                 .orElseThrow(() -> new AuthorizationException(null));
     }
 
-    /** The client errors of both endpoints, for the OpenAPI document. */
+    /**
+     * How the client of both endpoints authenticates and how it is refused, for the OpenAPI document:
+     * Bearer, or Basic with its token as the password (client_secret_basic); client_secret in the
+     * form (client_secret_post) is the third way, described in the form.
+     */
     @java.lang.annotation.Retention(java.lang.annotation.RetentionPolicy.RUNTIME)
+    @io.swagger.v3.oas.annotations.security.SecurityRequirement(name = "bearer")
+    @io.swagger.v3.oas.annotations.security.SecurityRequirement(name = "basic")
     @ApiResponse(responseCode = "400", description = "both an Authorization header and client_secret",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDocument.class)))
     @ApiResponse(responseCode = "401", description = "the client is not authenticated",

@@ -30,6 +30,9 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
+import io.swagger.v3.oas.annotations.Operation;
+import dev.latchkey.directory.access.NeedsCredentials;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 import java.util.List;
 import java.util.Optional;
@@ -40,6 +43,7 @@ import java.util.UUID;
  * always a decision (200); a resource the caller cannot see is {@code no_access}, whether or not
  * it exists, so the check API is no oracle for other tenants' ids.
  */
+@NeedsCredentials
 @Controller("/api/authz/check")
 @Secured(SecurityRule.IS_AUTHENTICATED)
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -56,6 +60,7 @@ class CheckController {
     }
 
     @Serdeable
+    @Schema(example = "{\"permission\":\"releases:deploy\",\"project\":\"0190a5c2-7b1e-7c3a-9f10-3c5e2a1b4d01\"}")
     record CheckBody(@NotBlank @Size(max = 64) String permission, @Nullable @Size(max = 64) String workspace,
                      @Nullable @Size(max = 64) String project) {
     }
@@ -71,6 +76,7 @@ class CheckController {
 
     @Post
     @NotSensitive("asks a question; changes nothing")
+    @Operation(summary = "May I do this permission here? (an authorization check)")
     CheckResult check(Caller caller, @Valid @Body CheckBody body, @Nullable @QueryValue Boolean explain) {
         Permission permission = Permission.fromKey(body.permission()).orElseThrow(() ->
                 ProblemException.badRequest("permission", "unknown permission '" + body.permission()

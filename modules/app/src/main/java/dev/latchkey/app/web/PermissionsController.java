@@ -9,6 +9,7 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import io.swagger.v3.oas.annotations.Operation;
 
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -40,6 +41,7 @@ class PermissionsController {
     private final Catalogue catalogue = build();
 
     @Get
+    @Operation(summary = "List the permissions and roles")
     Catalogue catalogue() {
         return catalogue;
     }

@@ -6,6 +6,7 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import io.swagger.v3.oas.annotations.Operation;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,6 +25,7 @@ class VersionController {
     private final Version version = load();
 
     @Get
+    @Operation(summary = "Show the server version")
     Version version() {
         return version;
     }

@@ -22,12 +22,15 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import io.swagger.v3.oas.annotations.Operation;
+import dev.latchkey.directory.access.NeedsCredentials;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.UUID;
 
 /** A workspace's audit log ({@code audit:read}) and a user's own ({@code user:read}), newest first. */
+@NeedsCredentials
 @Controller("/api")
 @Secured(SecurityRule.IS_AUTHENTICATED)
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -59,6 +62,7 @@ class AuditController {
     }
 
     @Get("/workspaces/{ws}/audit-events")
+    @Operation(summary = "List the workspace's audit events")
     Page<AuditEventView> ofWorkspace(Caller caller, @PathVariable String ws, @Nullable @QueryValue String action,
                                      @Nullable @QueryValue String from, @Nullable @QueryValue String to,
                                      @Nullable @QueryValue Integer limit, @Nullable @QueryValue String cursor) {
@@ -68,6 +72,7 @@ class AuditController {
     }
 
     @Get("/user/audit-events")
+    @Operation(summary = "List your own audit events")
     Page<AuditEventView> ofUser(Caller caller, @Nullable @QueryValue String action, @Nullable @QueryValue String from,
                                 @Nullable @QueryValue String to, @Nullable @QueryValue Integer limit,
                                 @Nullable @QueryValue String cursor) {

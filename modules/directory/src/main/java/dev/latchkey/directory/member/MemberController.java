@@ -31,12 +31,16 @@ import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import io.swagger.v3.oas.annotations.Operation;
+import dev.latchkey.directory.access.NeedsCredentials;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 
+@NeedsCredentials
 @Controller("/api/workspaces/{ws}/members")
 @Secured(SecurityRule.IS_AUTHENTICATED)
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -49,6 +53,7 @@ class MemberController {
     }
 
     @Serdeable
+    @Schema(example = "{\"email\":\"bob@example.com\",\"role\":\"MEMBER\",\"projectRoles\":{\"0190a5c2-7b1e-7c3a-9f10-3c5e2a1b4d01\":\"DEVELOPER\"}}")
     record AddMember(@NotBlank @Email @Size(max = 254) String email, @NotNull WorkspaceRole role,
                      @Nullable @Size(max = 1000) Map<@NotNull String, @NotNull ProjectRole> projectRoles) {
     }
@@ -69,6 +74,7 @@ class MemberController {
     }
 
     @Get
+    @Operation(summary = "List the members of a workspace")
     Page<MemberView> list(Caller caller, @PathVariable String ws, @Nullable @QueryValue Integer limit,
                           @Nullable @QueryValue String cursor) {
         return members.list(caller, ws, PageRequest.of(limit, cursor), MemberView::of);
@@ -78,12 +84,14 @@ class MemberController {
     @SensitiveWhen("adding a member as ADMIN or OWNER")
     @Status(HttpStatus.CREATED) // documents the body of the 201
     @ApiResponse(responseCode = "201", description = "added")
+    @Operation(summary = "Add a member to a workspace")
     HttpResponse<MemberView> add(Caller caller, @PathVariable String ws, @Valid @Body AddMember body) {
         return HttpResponse.created(MemberView.of(members.add(caller, ws, body.email(), body.role(), body.projectRoles())));
     }
 
     @Patch("/{userId}")
     @SensitiveWhen("promoting a member to ADMIN or OWNER")
+    @Operation(summary = "Change a member's roles")
     MemberView update(Caller caller, @PathVariable String ws, @PathVariable String userId,
                       @Valid @Body UpdateMember body) {
         return MemberView.of(members.update(caller, ws, userId, body.role(), body.projectRoles()));
@@ -92,6 +100,7 @@ class MemberController {
     @Delete("/{userId}")
     @NotSensitive("takes rights away; the grant rule still limits whom an admin may remove")
     @Status(HttpStatus.NO_CONTENT)
+    @Operation(summary = "Remove a member from a workspace")
     void remove(Caller caller, @PathVariable String ws, @PathVariable String userId) {
         members.remove(caller, ws, userId);
     }

@@ -17,12 +17,15 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import io.swagger.v3.oas.annotations.Operation;
+import dev.latchkey.directory.access.NeedsCredentials;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
 /** A workspace's token policy: readable by members, replaced by owners (PUT is a full replacement). */
+@NeedsCredentials
 @Controller("/api/workspaces/{ws}/token-policy")
 @Secured(SecurityRule.IS_AUTHENTICATED)
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -49,12 +52,14 @@ class WorkspacePolicyController {
     }
 
     @Get
+    @Operation(summary = "Show the workspace's token policy")
     PolicyView get(Caller caller, @PathVariable String ws) {
         return PolicyView.of(policies.get(caller, ws));
     }
 
     @Put
     @SensitiveWhen("loosening the policy: a longer or unlimited lifetime, expiry no longer required, wider IP ranges, PATs allowed again")
+    @Operation(summary = "Replace the workspace's token policy")
     PolicyView replace(Caller caller, @PathVariable String ws, @Valid @Body PolicyBody body) {
         return PolicyView.of(policies.replace(caller, ws, new WorkspacePolicies.PolicyCommand(body.maxLifetimeDays(),
                 body.requireExpiry(), body.allowedIpRanges(), body.allowPersonalTokens())));

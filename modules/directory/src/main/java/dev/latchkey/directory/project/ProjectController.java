@@ -27,10 +27,14 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
+import io.swagger.v3.oas.annotations.Operation;
+import dev.latchkey.directory.access.NeedsCredentials;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 import java.time.Instant;
 import java.util.UUID;
 
+@NeedsCredentials
 @Controller("/api/workspaces/{ws}/projects")
 @Secured(SecurityRule.IS_AUTHENTICATED)
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -43,6 +47,7 @@ class ProjectController {
     }
 
     @Serdeable
+    @Schema(example = "{\"key\":\"web\",\"name\":\"Web shop\",\"protected\":false}")
     record CreateProject(@NotBlank @Size(max = 40) String key, @NotBlank @Size(max = 100) String name,
                          @JsonProperty("protected") @Nullable Boolean isProtected) {
     }
@@ -61,6 +66,7 @@ class ProjectController {
     }
 
     @Get
+    @Operation(summary = "List the workspace's projects")
     Page<ProjectView> list(Caller caller, @PathVariable String ws, @Nullable @QueryValue Integer limit,
                            @Nullable @QueryValue String cursor) {
         return projects.list(caller, ws, PageRequest.of(limit, cursor), ProjectView::of);
@@ -70,18 +76,21 @@ class ProjectController {
     @NotSensitive("a project record; nobody gains rights on it beyond their existing all-projects roles")
     @Status(HttpStatus.CREATED) // documents the body of the 201
     @ApiResponse(responseCode = "201", description = "created")
+    @Operation(summary = "Create a project")
     HttpResponse<ProjectView> create(Caller caller, @PathVariable String ws, @Valid @Body CreateProject body) {
         boolean isProtected = body.isProtected() != null && body.isProtected();
         return HttpResponse.created(ProjectView.of(projects.create(caller, ws, body.key(), body.name(), isProtected)));
     }
 
     @Get("/{projectId}")
+    @Operation(summary = "Show a project")
     ProjectView get(Caller caller, @PathVariable String ws, @PathVariable String projectId) {
         return ProjectView.of(projects.get(caller, ws, projectId));
     }
 
     @Patch("/{projectId}")
     @NotSensitive("renames or (un)protects a project; no rights or tokens change")
+    @Operation(summary = "Change a project")
     ProjectView update(Caller caller, @PathVariable String ws, @PathVariable String projectId,
                        @Valid @Body UpdateProject body) {
         return ProjectView.of(projects.update(caller, ws, projectId, body.key(), body.name(), body.isProtected()));
@@ -90,6 +99,7 @@ class ProjectController {
     @Delete("/{projectId}")
     @NotSensitive("removes a project and with it the access to it")
     @Status(HttpStatus.NO_CONTENT)
+    @Operation(summary = "Delete a project")
     void delete(Caller caller, @PathVariable String ws, @PathVariable String projectId) {
         projects.delete(caller, ws, projectId);
     }

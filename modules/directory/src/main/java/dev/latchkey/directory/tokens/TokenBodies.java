@@ -6,6 +6,7 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 import java.time.Instant;
 import java.util.List;
@@ -35,6 +36,7 @@ public final class TokenBodies {
 
     /** Copy: no name takes the original's, marked as a copy; no expiry keeps its lifetime. */
     @Serdeable
+    @Schema(example = "{\"name\":\"ci (copy)\",\"expiration\":\"30d\"}")
     public record Copy(@Nullable @Size(max = 200) String name, @Nullable @Size(max = 16) String expiration,
                        @Nullable Instant expiresAt) {
         public static Copy orNone(@Nullable Copy body) {

@@ -27,6 +27,9 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
+import io.swagger.v3.oas.annotations.Operation;
+import dev.latchkey.directory.access.NeedsCredentials;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 import java.time.Instant;
 import java.util.Map;
@@ -63,6 +66,7 @@ class UserController {
     }
 
     @Serdeable
+    @Schema(example = "{\"email\":\"ann@example.com\",\"firstName\":\"Ann\",\"lastName\":\"Lee\",\"password\":\"correct horse battery\"}")
     record SignUp(@NotBlank @Email @Size(max = 254) String email,
                   @NotBlank @Size(max = 100) String firstName,
                   @NotBlank @Size(max = 100) String lastName,
@@ -88,6 +92,7 @@ class UserController {
     @Secured(SecurityRule.IS_ANONYMOUS)
     @Status(HttpStatus.CREATED) // documents the body of the 201
     @ApiResponse(responseCode = "201", description = "signed up; log in with POST /login")
+    @Operation(summary = "Sign up for an account")
     HttpResponse<UserView> signUp(@Valid @Body SignUp body) {
         if (!signupEnabled) {
             throw ProblemException.forbidden("signup-disabled", "sign-up is switched off on this server",
@@ -102,6 +107,8 @@ class UserController {
     @Secured(SecurityRule.IS_AUTHENTICATED)
     @Status(HttpStatus.NO_CONTENT)
     @ApiResponse(responseCode = "204", description = "this session's JWT no longer works, on any node")
+    @NeedsCredentials
+    @Operation(summary = "Log out: end this session")
     void logout(Caller caller, Authentication authentication) {
         caller.requireSessionUser("logging out");
         sessions.end(caller, currentSession(authentication));
@@ -112,6 +119,8 @@ class UserController {
     @Secured(SecurityRule.IS_AUTHENTICATED)
     @Status(HttpStatus.NO_CONTENT)
     @ApiResponse(responseCode = "204", description = "changed; every other session of the user has ended")
+    @NeedsCredentials
+    @Operation(summary = "Change your password")
     void changePassword(Caller caller, Authentication authentication, @Valid @Body PasswordChange body) {
         caller.requireSessionUser("changing the password");
         passwordChanges.change(caller, currentSession(authentication), body.current(),
@@ -128,6 +137,8 @@ class UserController {
 
     @Get("/user")
     @Secured(SecurityRule.IS_AUTHENTICATED)
+    @NeedsCredentials
+    @Operation(summary = "Show your own account")
     UserView me(Caller caller) {
         if (caller.userId() == null) {
             throw ProblemException.notFound("a workspace token has no user");

@@ -26,10 +26,14 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
+import io.swagger.v3.oas.annotations.Operation;
+import dev.latchkey.directory.access.NeedsCredentials;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 import java.time.Instant;
 import java.util.UUID;
 
+@NeedsCredentials
 @Controller("/api/workspaces")
 @Secured(SecurityRule.IS_AUTHENTICATED)
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -42,6 +46,7 @@ class WorkspaceController {
     }
 
     @Serdeable
+    @Schema(example = "{\"slug\":\"acme\",\"name\":\"Acme\"}")
     record CreateWorkspace(@NotBlank @Size(max = 40) String slug, @NotBlank @Size(max = 100) String name) {
     }
 
@@ -57,6 +62,7 @@ class WorkspaceController {
     }
 
     @Get
+    @Operation(summary = "List your workspaces")
     Page<WorkspaceView> list(Caller caller, @Nullable @QueryValue Integer limit, @Nullable @QueryValue String cursor) {
         return workspaces.list(caller, PageRequest.of(limit, cursor), WorkspaceView::of);
     }
@@ -65,17 +71,20 @@ class WorkspaceController {
     @NotSensitive("a new, empty workspace gives its creator power over nobody else")
     @Status(HttpStatus.CREATED) // documents the body of the 201
     @ApiResponse(responseCode = "201", description = "created; the caller is its OWNER")
+    @Operation(summary = "Create a workspace")
     HttpResponse<WorkspaceView> create(Caller caller, @Valid @Body CreateWorkspace body) {
         return HttpResponse.created(WorkspaceView.of(workspaces.create(caller, body.slug(), body.name())));
     }
 
     @Get("/{ws}")
+    @Operation(summary = "Show a workspace")
     WorkspaceView get(Caller caller, @PathVariable String ws) {
         return WorkspaceView.of(workspaces.resolve(caller, ws, Permission.WORKSPACE_READ));
     }
 
     @Patch("/{ws}")
     @NotSensitive("renames the workspace; no rights, tokens or rules change")
+    @Operation(summary = "Rename a workspace or change its slug")
     WorkspaceView update(Caller caller, @PathVariable String ws, @Valid @Body UpdateWorkspace body) {
         return WorkspaceView.of(workspaces.update(caller, ws, body.slug(), body.name()));
     }

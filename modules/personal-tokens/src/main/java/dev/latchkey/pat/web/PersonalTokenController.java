@@ -37,6 +37,9 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import io.swagger.v3.oas.annotations.Operation;
+import dev.latchkey.directory.access.NeedsCredentials;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -44,6 +47,7 @@ import java.util.List;
 import java.util.UUID;
 
 /** A user's own personal access tokens; a login session only, never a token. The lifecycle is the shared one. */
+@NeedsCredentials
 @Controller("/api/user/personal-access-tokens")
 @Secured(SecurityRule.IS_AUTHENTICATED)
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -60,6 +64,7 @@ class PersonalTokenController {
     }
 
     @Serdeable
+    @Schema(example = "{\"name\":\"ci\",\"note\":\"deploys from CI\",\"expiration\":\"30d\",\"scopes\":[\"projects:read\",\"pipelines:run\"],\"workspace\":\"acme\",\"ipRestrictions\":[\"10.0.0.0/8\"]}")
     record CreateBody(@Nullable @Size(max = 200) String name, @Nullable @Size(max = 2000) String note,
                       @Nullable @Size(max = 100) List<@NotNull String> scopes, @Nullable @Size(max = 64) String workspace,
                       @Nullable @Size(max = 100) List<@NotNull String> ipRestrictions, @Nullable @Size(max = 16) String expiration,
@@ -76,6 +81,7 @@ class PersonalTokenController {
     }
 
     @Get
+    @Operation(summary = "List your personal access tokens")
     Page<PersonalTokenView> list(Caller caller, @Nullable @QueryValue String state, @Nullable @QueryValue Integer limit,
                                  @Nullable @QueryValue String cursor) {
         PageRequest page = PageRequest.of(limit, cursor);
@@ -88,6 +94,7 @@ class PersonalTokenController {
     @Sensitive("mints a token")
     @Status(HttpStatus.CREATED) // documents the body of the 201
     @ApiResponse(responseCode = "201", description = "created; the token string is in this response only")
+    @Operation(summary = "Create a personal access token")
     HttpResponse<IssuedView> create(Caller caller, @Valid @Body CreateBody body,
                                     @Nullable @Header(Confirmations.HEADER) String confirmPassword) {
         TokenDraft draft = new TokenDraft(body.name(), body.note(), body.ipRestrictions(), body.expiration(),
@@ -98,18 +105,21 @@ class PersonalTokenController {
 
     @Post("/revoke")
     @Sensitive("revokes tokens in bulk")
+    @Operation(summary = "Revoke several of your personal access tokens")
     TokenBodies.Revoked revokeMany(Caller caller, @Valid @Body TokenBodies.RevokeMany body,
                                    @Nullable @Header(Confirmations.HEADER) String confirmPassword) {
         return TokenBodies.Revoked.of(lifecycle.revokeMany(caller, null, body.ids(), confirmPassword));
     }
 
     @Get("/{id}")
+    @Operation(summary = "Show a personal access token")
     PersonalTokenView get(Caller caller, @PathVariable String id) {
         return PersonalTokenView.of(lifecycle.get(caller, null, id), clock.instant());
     }
 
     @Patch("/{id}")
     @SensitiveWhen("clearing or widening the token\'s IP restrictions")
+    @Operation(summary = "Change a personal access token's name, note or IP restrictions")
     PersonalTokenView update(Caller caller, @PathVariable String id, @Valid @Body TokenBodies.Update body,
                              @Nullable @Header(Confirmations.HEADER) String confirmPassword) {
         return PersonalTokenView.of(lifecycle.update(caller, null, id, body.name(), body.note(), body.ipRestrictions(),
@@ -119,12 +129,14 @@ class PersonalTokenController {
     @Delete("/{id}")
     @Sensitive("revokes a token")
     @Status(HttpStatus.NO_CONTENT)
+    @Operation(summary = "Revoke a personal access token")
     void revoke(Caller caller, @PathVariable String id, @Nullable @Header(Confirmations.HEADER) String confirmPassword) {
         lifecycle.revoke(caller, null, id, confirmPassword);
     }
 
     @Post("/{id}/regenerate")
     @Sensitive("mints a new secret")
+    @Operation(summary = "Regenerate a personal access token (new secret, same scopes)")
     IssuedView regenerate(Caller caller, @PathVariable String id, @Valid @Nullable @Body TokenBodies.Expiry body,
                           @Nullable @Header(Confirmations.HEADER) String confirmPassword) {
         TokenBodies.Expiry b = TokenBodies.Expiry.orNone(body);
@@ -135,6 +147,7 @@ class PersonalTokenController {
     @Sensitive("mints a token")
     @Status(HttpStatus.CREATED) // documents the body of the 201
     @ApiResponse(responseCode = "201", description = "a new token with the same settings; its string is in this response only")
+    @Operation(summary = "Create a new personal access token with the settings of this one")
     HttpResponse<IssuedView> copy(Caller caller, @PathVariable String id, @Valid @Nullable @Body TokenBodies.Copy body,
                                   @Nullable @Header(Confirmations.HEADER) String confirmPassword) {
         TokenBodies.Copy b = TokenBodies.Copy.orNone(body);

@@ -37,6 +37,9 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import io.swagger.v3.oas.annotations.Operation;
+import dev.latchkey.directory.access.NeedsCredentials;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -46,6 +49,7 @@ import java.util.List;
  * A service user's tokens, under the path the product's API clients already use. Admins only:
  * {@code service-users:manage} on the service user's workspace.
  */
+@NeedsCredentials
 @Controller("/api/users/service/{userId}/personal-access-tokens")
 @Secured(SecurityRule.IS_AUTHENTICATED)
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -62,6 +66,7 @@ class ServiceTokenController {
     }
 
     @Serdeable
+    @Schema(example = "{\"name\":\"deploy\",\"note\":\"release pipeline\",\"permissions\":[\"releases:deploy\"],\"allProjects\":false,\"projects\":[\"0190a5c2-7b1e-7c3a-9f10-3c5e2a1b4d01\"],\"expiration\":\"90d\"}")
     record CreateBody(@Nullable @Size(max = 200) String name, @Nullable @Size(max = 2000) String note,
                       @Nullable @Size(max = 100) List<@NotNull String> permissions, @Nullable Boolean allProjects,
                       @Nullable @Size(max = 1000) List<@NotNull String> projects,
@@ -79,6 +84,7 @@ class ServiceTokenController {
     }
 
     @Get
+    @Operation(summary = "List a service user's tokens")
     Page<ServiceTokenView> list(Caller caller, @PathVariable String userId, @Nullable @QueryValue String state,
                                 @Nullable @QueryValue Integer limit, @Nullable @QueryValue String cursor) {
         PageRequest page = PageRequest.of(limit, cursor);
@@ -91,6 +97,7 @@ class ServiceTokenController {
     @Sensitive("mints a token")
     @Status(HttpStatus.CREATED) // documents the body of the 201
     @ApiResponse(responseCode = "201", description = "created; the token string is in this response only")
+    @Operation(summary = "Create a token for a service user")
     HttpResponse<IssuedView> create(Caller caller, @PathVariable String userId, @Valid @Body CreateBody body,
                                     @Nullable @Header(Confirmations.HEADER) String confirmPassword) {
         TokenDraft draft = new TokenDraft(body.name(), body.note(), body.ipRestrictions(), body.expiration(),
@@ -101,18 +108,21 @@ class ServiceTokenController {
 
     @Post("/revoke")
     @Sensitive("revokes tokens in bulk")
+    @Operation(summary = "Revoke several of a service user's tokens")
     TokenBodies.Revoked revokeMany(Caller caller, @PathVariable String userId, @Valid @Body TokenBodies.RevokeMany body,
                                    @Nullable @Header(Confirmations.HEADER) String confirmPassword) {
         return TokenBodies.Revoked.of(lifecycle.revokeMany(caller, userId, body.ids(), confirmPassword));
     }
 
     @Get("/{patId}")
+    @Operation(summary = "Show a service user's token")
     ServiceTokenView get(Caller caller, @PathVariable String userId, @PathVariable String patId) {
         return view(caller, userId, lifecycle.get(caller, userId, patId));
     }
 
     @Patch("/{patId}")
     @SensitiveWhen("clearing or widening the token\'s IP restrictions")
+    @Operation(summary = "Change a service user's token")
     ServiceTokenView update(Caller caller, @PathVariable String userId, @PathVariable String patId,
                             @Valid @Body TokenBodies.Update body,
                             @Nullable @Header(Confirmations.HEADER) String confirmPassword) {
@@ -123,6 +133,7 @@ class ServiceTokenController {
     @Delete("/{patId}")
     @Sensitive("revokes a token")
     @Status(HttpStatus.NO_CONTENT)
+    @Operation(summary = "Revoke a service user's token")
     void revoke(Caller caller, @PathVariable String userId, @PathVariable String patId,
                 @Nullable @Header(Confirmations.HEADER) String confirmPassword) {
         lifecycle.revoke(caller, userId, patId, confirmPassword);
@@ -130,6 +141,7 @@ class ServiceTokenController {
 
     @Post("/{patId}/regenerate")
     @Sensitive("mints a new secret")
+    @Operation(summary = "Regenerate a service user's token (new secret, same permissions)")
     IssuedView regenerate(Caller caller, @PathVariable String userId, @PathVariable String patId,
                           @Valid @Nullable @Body TokenBodies.Expiry body,
                           @Nullable @Header(Confirmations.HEADER) String confirmPassword) {
@@ -141,6 +153,7 @@ class ServiceTokenController {
     @Post("/{patId}/copy")
     @Sensitive("mints a token")
     @ApiResponse(responseCode = "201", description = "a new token with the same grant; its string is in this response only")
+    @Operation(summary = "Create a new service-user token with the settings of this one")
     HttpResponse<IssuedView> copy(Caller caller, @PathVariable String userId, @PathVariable String patId,
                                   @Valid @Nullable @Body TokenBodies.Copy body,
                                   @Nullable @Header(Confirmations.HEADER) String confirmPassword) {

@@ -31,8 +31,12 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
+import io.swagger.v3.oas.annotations.Operation;
+import dev.latchkey.directory.access.NeedsCredentials;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /** Service users of a workspace; {@code service-users:manage} on it (OWNERs and ADMINs). */
+@NeedsCredentials
 @Controller("/api/workspaces/{ws}/service-users")
 @Secured(SecurityRule.IS_AUTHENTICATED)
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -45,6 +49,7 @@ class ServiceUserController {
     }
 
     @Serdeable
+    @Schema(example = "{\"firstName\":\"Deploy\",\"lastName\":\"Bot\"}")
     record CreateBody(@NotBlank @Size(max = 100) String firstName, @NotBlank @Size(max = 100) String lastName) {
     }
 
@@ -54,6 +59,7 @@ class ServiceUserController {
     }
 
     @Get
+    @Operation(summary = "List the workspace's service users")
     Page<ServiceUserView> list(Caller caller, @PathVariable String ws, @Nullable @QueryValue Integer limit,
                                @Nullable @QueryValue String cursor) {
         return serviceUsers.list(caller, ws, PageRequest.of(limit, cursor), ServiceUserView::of);
@@ -63,17 +69,20 @@ class ServiceUserController {
     @Sensitive("creates a service user: a new identity to mint tokens for")
     @Status(HttpStatus.CREATED) // documents the body of the 201
     @ApiResponse(responseCode = "201", description = "created")
+    @Operation(summary = "Create a service user")
     HttpResponse<ServiceUserView> create(Caller caller, @PathVariable String ws, @Valid @Body CreateBody body) {
         return HttpResponse.created(ServiceUserView.of(serviceUsers.create(caller, ws, body.firstName(), body.lastName())));
     }
 
     @Get("/{userId}")
+    @Operation(summary = "Show a service user")
     ServiceUserView get(Caller caller, @PathVariable String ws, @PathVariable String userId) {
         return ServiceUserView.of(serviceUsers.get(caller, ws, userId));
     }
 
     @Patch("/{userId}")
     @SensitiveWhen("reactivating a suspended service user, which revives its tokens")
+    @Operation(summary = "Rename, suspend or reactivate a service user")
     ServiceUserView update(Caller caller, @PathVariable String ws, @PathVariable String userId,
                            @Valid @Body UpdateBody body) {
         return ServiceUserView.of(serviceUsers.update(caller, ws, userId, body.firstName(), body.lastName(), body.status()));
@@ -82,6 +91,7 @@ class ServiceUserController {
     @Delete("/{userId}")
     @Sensitive("deletes a service user and revokes every token it has")
     @Status(HttpStatus.NO_CONTENT)
+    @Operation(summary = "Delete a service user and revoke its tokens")
     void delete(Caller caller, @PathVariable String ws, @PathVariable String userId,
                 @Nullable @Header(Confirmations.HEADER) String confirmPassword) {
         serviceUsers.delete(caller, ws, userId, confirmPassword);

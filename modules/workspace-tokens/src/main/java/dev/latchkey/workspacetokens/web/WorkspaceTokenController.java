@@ -37,6 +37,9 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import io.swagger.v3.oas.annotations.Operation;
+import dev.latchkey.directory.access.NeedsCredentials;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -44,6 +47,7 @@ import java.util.List;
 import java.util.Map;
 
 /** A workspace's API tokens, managed by its owners (tokens:manage); the lifecycle is the shared one. */
+@NeedsCredentials
 @Controller("/api/workspaces/{ws}/tokens")
 @Secured(SecurityRule.IS_AUTHENTICATED)
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -65,6 +69,7 @@ class WorkspaceTokenController {
     }
 
     @Serdeable
+    @Schema(example = "{\"name\":\"bitrise\",\"note\":\"mobile builds\",\"grant\":{\"projects\":{\"0190a5c2-7b1e-7c3a-9f10-3c5e2a1b4d01\":\"DEVELOPER\"}},\"expiration\":\"60d\"}")
     record CreateBody(@Nullable @Size(max = 200) String name, @Nullable @Size(max = 2000) String note,
                       @Nullable @Valid GrantBody grant, @Nullable @Size(max = 100) List<@NotNull String> ipRestrictions,
                       @Nullable @Size(max = 16) String expiration, @Nullable Instant expiresAt) {
@@ -80,6 +85,7 @@ class WorkspaceTokenController {
     }
 
     @Get
+    @Operation(summary = "List the workspace's tokens")
     Page<WorkspaceTokenView> list(Caller caller, @PathVariable String ws, @Nullable @QueryValue String state,
                                   @Nullable @QueryValue Integer limit, @Nullable @QueryValue String cursor) {
         PageRequest page = PageRequest.of(limit, cursor);
@@ -92,6 +98,7 @@ class WorkspaceTokenController {
     @Sensitive("mints a token")
     @Status(HttpStatus.CREATED) // documents the body of the 201
     @ApiResponse(responseCode = "201", description = "created; the token string is in this response only")
+    @Operation(summary = "Create a workspace token")
     HttpResponse<IssuedView> create(Caller caller, @PathVariable String ws, @Valid @Body CreateBody body,
                                     @Nullable @Header(Confirmations.HEADER) String confirmPassword) {
         WorkspaceTokens.GrantRequest grant = body.grant() == null ? null
@@ -104,18 +111,21 @@ class WorkspaceTokenController {
 
     @Post("/revoke")
     @Sensitive("revokes tokens in bulk")
+    @Operation(summary = "Revoke several workspace tokens")
     TokenBodies.Revoked revokeMany(Caller caller, @PathVariable String ws, @Valid @Body TokenBodies.RevokeMany body,
                                    @Nullable @Header(Confirmations.HEADER) String confirmPassword) {
         return TokenBodies.Revoked.of(lifecycle.revokeMany(caller, ws, body.ids(), confirmPassword));
     }
 
     @Get("/{id}")
+    @Operation(summary = "Show a workspace token")
     WorkspaceTokenView get(Caller caller, @PathVariable String ws, @PathVariable String id) {
         return WorkspaceTokenView.of(lifecycle.get(caller, ws, id), clock.instant());
     }
 
     @Patch("/{id}")
     @SensitiveWhen("clearing or widening the token\'s IP restrictions")
+    @Operation(summary = "Change a workspace token's name, note or IP restrictions")
     WorkspaceTokenView update(Caller caller, @PathVariable String ws, @PathVariable String id,
                               @Valid @Body TokenBodies.Update body,
                               @Nullable @Header(Confirmations.HEADER) String confirmPassword) {
@@ -126,6 +136,7 @@ class WorkspaceTokenController {
     @Delete("/{id}")
     @Sensitive("revokes a token")
     @Status(HttpStatus.NO_CONTENT)
+    @Operation(summary = "Revoke a workspace token")
     void revoke(Caller caller, @PathVariable String ws, @PathVariable String id,
                 @Nullable @Header(Confirmations.HEADER) String confirmPassword) {
         lifecycle.revoke(caller, ws, id, confirmPassword);
@@ -133,6 +144,7 @@ class WorkspaceTokenController {
 
     @Post("/{id}/regenerate")
     @Sensitive("mints a new secret")
+    @Operation(summary = "Regenerate a workspace token (new secret, same grant)")
     IssuedView regenerate(Caller caller, @PathVariable String ws, @PathVariable String id,
                           @Valid @Nullable @Body TokenBodies.Expiry body,
                           @Nullable @Header(Confirmations.HEADER) String confirmPassword) {
@@ -144,6 +156,7 @@ class WorkspaceTokenController {
     @Sensitive("mints a token")
     @Status(HttpStatus.CREATED) // documents the body of the 201
     @ApiResponse(responseCode = "201", description = "a new token with the same grant; its string is in this response only")
+    @Operation(summary = "Create a new workspace token with the settings of this one")
     HttpResponse<IssuedView> copy(Caller caller, @PathVariable String ws, @PathVariable String id,
                                   @Valid @Nullable @Body TokenBodies.Copy body,
                                   @Nullable @Header(Confirmations.HEADER) String confirmPassword) {
