@@ -47,9 +47,14 @@ class WebhookController {
             + "\"description\":\"SIEM\",\"enabled\":true}")
     record EndpointBody(@Nullable @Size(max = WebhookUrls.MAX_LENGTH) String url,
                         @Nullable @Size(max = 20) List<@NotNull @Size(max = 64) String> events,
-                        @Nullable @Size(max = Webhooks.MAX_DESCRIPTION) String description, @Nullable Boolean enabled) {
+                        @Nullable @Size(max = Webhooks.MAX_DESCRIPTION) String description,
+                        @Nullable @Schema(type = "boolean") Object enabled) {
         Webhooks.EndpointCommand command() {
-            return new Webhooks.EndpointCommand(url, events, description, enabled);
+            // a JSON boolean or nothing: a lenient reader would turn "yes" into false
+            if (enabled != null && !(enabled instanceof Boolean)) {
+                throw dev.latchkey.directory.common.ProblemException.badRequest("enabled", "enabled is true or false");
+            }
+            return new Webhooks.EndpointCommand(url, events, description, (Boolean) enabled);
         }
     }
 

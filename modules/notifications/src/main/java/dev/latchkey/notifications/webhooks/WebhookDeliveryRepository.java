@@ -1,5 +1,6 @@
 package dev.latchkey.notifications.webhooks;
 
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.Query;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;
@@ -31,8 +32,8 @@ interface WebhookDeliveryRepository extends CrudRepository<WebhookDelivery, UUID
 
     @Query("UPDATE webhook_deliveries SET state = :state, attempts = :attempts, next_attempt_at = :nextAttemptAt,"
             + " locked_until = NULL, last_status = :lastStatus, last_error = :lastError, updated_at = :now WHERE id = :id")
-    int recordAttempt(UUID id, String state, int attempts, Instant nextAttemptAt, Integer lastStatus,
-                      String lastError, Instant now);
+    int recordAttempt(UUID id, String state, int attempts, Instant nextAttemptAt, @Nullable Integer lastStatus,
+                      @Nullable String lastError, Instant now);
 
     /** A manual retry: due now, whatever became of it; attempts start again. */
     @Query("UPDATE webhook_deliveries SET state = 'pending', attempts = 0, next_attempt_at = :now, locked_until = NULL,"

@@ -94,7 +94,7 @@ public class WebhookDispatcher {
         String error = null;
         if (endpoint.isEmpty()) {
             error = "endpoint deleted";
-        } else if (!endpoint.get().enabled() && !WebhookEvents.TEST.equals(delivery.eventType())) {
+        } else if (!endpoint.get().enabled()) {
             error = "endpoint disabled";
         } else {
             try {
@@ -153,9 +153,10 @@ public class WebhookDispatcher {
         Instant now = Times.now(clock);
         int attempt = delivery.attempts() + 1;
         boolean ok = status != null && status >= 200 && status < 300;
-        boolean finalFailure = !ok && (attempt >= settings.maxAttempts() || "endpoint deleted".equals(error));
+        boolean finalFailure = !ok && (attempt >= settings.maxAttempts() || "endpoint deleted".equals(error)
+                || "endpoint disabled".equals(error));
         String state = ok ? WebhookDelivery.DELIVERED : finalFailure ? WebhookDelivery.FAILED : WebhookDelivery.PENDING;
-        Instant next = ok || finalFailure ? now : now.plus(settings.backoffAfter(attempt));
+        Instant next = ok || finalFailure ? now : notBefore(clock.instant().plus(settings.backoffAfter(attempt)));
         String lastError = error != null ? error : ok ? null : "HTTP " + status;
         transactions.executeWrite(tx -> {
             attempts.save(new WebhookAttempt(Ids.newId(), delivery.id(), delivery.workspaceId(), now, status, error, durationMs));
@@ -166,6 +167,12 @@ public class WebhookDispatcher {
             LOG.info("webhook delivery {} attempt {} failed ({}); {}", delivery.id(), attempt, lastError,
                     finalFailure ? "giving up" : "next at " + next);
         }
+    }
+
+    /** Stored times keep whole seconds (MariaDB drops the fraction): round up, so no wait is cut short. */
+    private static Instant notBefore(Instant at) {
+        Instant second = at.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        return second.equals(at) ? at : second.plusSeconds(1);
     }
 
     private static String describe(Exception e) {

@@ -131,7 +131,7 @@ public class Webhooks {
         return new WithSecret(saved, secret);
     }
 
-    /** Queues a {@code webhook.test} message to this endpoint (sent even if the endpoint is disabled). */
+    /** Queues a {@code webhook.test} message to this endpoint (a disabled endpoint gets nothing: the delivery fails at once). */
     @Transactional
     public WebhookDelivery sendTest(Caller caller, String ws, String id) {
         Workspace workspace = manage(caller, ws);
