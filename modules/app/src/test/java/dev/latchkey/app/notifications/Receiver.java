@@ -34,11 +34,14 @@ public final class Receiver implements AutoCloseable {
     }
 
     private final HttpServer server;
+    /** Every URL of this receiver starts with it; other requests (a stale delivery of an earlier run) are not recorded. */
+    private final String prefix;
     private final LinkedBlockingQueue<Received> received = new LinkedBlockingQueue<>();
     private final Deque<Integer> statuses = new ConcurrentLinkedDeque<>();
     private volatile String redirectTo;
 
-    private Receiver(int port) {
+    private Receiver(int port, String prefix) {
+        this.prefix = prefix;
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
         } catch (IOException e) {
@@ -48,9 +51,15 @@ public final class Receiver implements AutoCloseable {
             Map<String, List<String>> headers = new TreeMap<>();
             exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), new ArrayList<>(v)));
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            received.add(new Received(exchange.getRequestURI().getPath(), headers, body));
+            String path = exchange.getRequestURI().getPath();
+            if (!path.startsWith(prefix)) {
+                exchange.sendResponseHeaders(410, -1);
+                exchange.close();
+                return;
+            }
+            received.add(new Received(path.substring(prefix.length()), headers, body));
             Integer status = statuses.poll();
-            if (redirectTo != null && !exchange.getRequestURI().getPath().equals("/moved")) {
+            if (redirectTo != null && !path.equals(prefix + "/moved")) {
                 exchange.getResponseHeaders().add("Location", redirectTo);
                 exchange.sendResponseHeaders(302, -1);
             } else {
@@ -62,11 +71,15 @@ public final class Receiver implements AutoCloseable {
     }
 
     public static Receiver start() {
-        return new Receiver(0);
+        return new Receiver(0, newPrefix());
     }
 
-    static Receiver startOn(int port) {
-        return new Receiver(port);
+    static Receiver startOn(int port, String prefix) {
+        return new Receiver(port, prefix);
+    }
+
+    static String newPrefix() {
+        return "/r" + java.util.UUID.randomUUID().toString().substring(0, 8);
     }
 
     /** A loopback port nobody listens on (right now). */
@@ -83,7 +96,7 @@ public final class Receiver implements AutoCloseable {
     }
 
     public String url(String path) {
-        return "http://127.0.0.1:" + port() + path;
+        return "http://127.0.0.1:" + port() + prefix + path;
     }
 
     void answer(Integer... codes) {

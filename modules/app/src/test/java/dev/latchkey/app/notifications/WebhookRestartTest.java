@@ -47,6 +47,7 @@ class WebhookRestartTest {
     @Test
     void aDeliveryToAReceiverThatIsDownIsSentByTheNextNodeAfterARestart() throws Exception {
         int port = Receiver.freePort();
+        String prefix = Receiver.newPrefix();
         String deliveries;
         String secret;
         try (EmbeddedServer first = ApplicationContext.run(EmbeddedServer.class, properties())) {
@@ -54,7 +55,7 @@ class WebhookRestartTest {
             Api.Session owner = api.newUser();
             Api.Workspace ws = api.createWorkspace(owner);
             Reply hook = expect(201, api.post(Api.workspace(ws) + "/webhooks", owner.token(),
-                    body("url", "http://127.0.0.1:" + port + "/down", "events", List.of("member.added"))));
+                    body("url", "http://127.0.0.1:" + port + prefix + "/down", "events", List.of("member.added"))));
             secret = hook.string("secret");
             deliveries = Api.workspace(ws) + "/webhooks/" + hook.string("id") + "/deliveries";
             api.newMember(owner, ws, "MEMBER", null);
@@ -66,7 +67,7 @@ class WebhookRestartTest {
             first.stop();
             first.getApplicationContext().stop();
         }
-        try (Receiver receiver = Receiver.startOn(port);
+        try (Receiver receiver = Receiver.startOn(port, prefix);
              EmbeddedServer second = ApplicationContext.run(EmbeddedServer.class, properties())) {
             Receiver.Received r = receiver.next(Duration.ofSeconds(30));
             assertEquals("/down", r.path());
