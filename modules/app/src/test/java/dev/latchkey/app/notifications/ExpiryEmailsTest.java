@@ -53,9 +53,13 @@ class ExpiryEmailsTest extends WorkspaceTest {
     DataSource dataSource;
 
     GreenMail smtp;
+    Map<String, String> properties;
 
     @Override
     public Map<String, String> getProperties() {
+        if (properties != null) {
+            return properties;
+        }
         int port = Receiver.freePort();
         smtp = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         smtp.start();
@@ -65,7 +69,8 @@ class ExpiryEmailsTest extends WorkspaceTest {
         p.put("latchkey.mail.starttls", "false");
         p.put("latchkey.mail.from", "Latchkey <latchkey@test.example>");
         p.put("latchkey.notifications.dashboard-url", DASHBOARD);
-        return p;
+        properties = Map.copyOf(p);
+        return properties;
     }
 
     @AfterAll
@@ -165,6 +170,30 @@ class ExpiryEmailsTest extends WorkspaceTest {
         assertEquals(1, audit.items().size(), audit.text());
         assertTrue(audit.text().contains("delivery=smtp"), audit.text());
         assertFalse(audit.text().contains(token.string("token")));
+    }
+
+    @Test
+    void twoNodesOnOneDatabaseScanningAtOnceSendOneEmail() throws Exception {
+        Reply pat = createPat(owner, "two-nodes");
+        Instant now = Instant.now();
+        move("personal_tokens", pat.string("id"), now.minus(80, ChronoUnit.DAYS), now.plus(2, ChronoUnit.DAYS));
+        // a second node: its own context, beans and connection pool, on the same database and SMTP server
+        try (io.micronaut.context.ApplicationContext other = io.micronaut.context.ApplicationContext.run(
+                new java.util.HashMap<String, Object>(getProperties()))) {
+            ExpiryNotices otherNotices = other.getBean(ExpiryNotices.class);
+            ExecutorService pool = Executors.newFixedThreadPool(4);
+            try {
+                List<Callable<Integer>> scans = List.of(notices::scan, otherNotices::scan, notices::scan, otherNotices::scan);
+                for (Future<Integer> f : pool.invokeAll(scans)) {
+                    f.get();
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+        List<MimeMessage> mail = mailTo(owner.email());
+        assertEquals(1, mail.size(), "one e-mail, whichever node sent it");
+        assertEquals("Your Latchkey personal access token \"two-nodes\" expires in 7 days", mail.get(0).getSubject());
     }
 
     @Test
