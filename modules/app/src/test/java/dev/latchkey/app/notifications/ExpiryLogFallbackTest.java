@@ -23,9 +23,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The embedded default has no SMTP: an expiry notice goes to the log and the audit trail, once. */
+/**
+ * The embedded default has no SMTP: an expiry notice goes to the log and the audit trail, once, and
+ * raises the {@code token.expiring} webhook (to a receiver on loopback, verified with the official
+ * Standard Webhooks library).
+ */
 @MicronautTest(transactional = false)
 class ExpiryLogFallbackTest extends WorkspaceTest {
+    @Override
+    public Map<String, String> getProperties() {
+        Map<String, String> p = super.getProperties();
+        p.put("latchkey.webhooks.allow-private", "true");
+        p.put("latchkey.webhooks.poll", "100ms");
+        return p;
+    }
+
     @Inject
     ExpiryNotices notices;
 
@@ -33,7 +45,10 @@ class ExpiryLogFallbackTest extends WorkspaceTest {
     DataSource dataSource;
 
     @Test
-    void withoutSmtpTheNoticeIsAuditedWithItsFactsAndNeverTheToken() throws Exception {
+    void withoutSmtpTheNoticeIsAuditedWithItsFactsAndNeverTheTokenAndRaisesTheWebhook() throws Exception {
+        Receiver receiver = Receiver.start();
+        String secret = expect(201, api.post(Api.workspace(ws) + "/webhooks", owner.token(),
+                body("url", receiver.url("/expiring"), "events", java.util.List.of("token.expiring")))).string("secret");
         Reply token = expect(201, api.post(Api.workspace(ws) + "/tokens", owner.token(),
                 body("name", "nightly", "grant", Map.of("allProjects", "TESTER"), "expiration", "7d")));
         Instant expiry = Instant.now().plus(2, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
@@ -55,5 +70,13 @@ class ExpiryLogFallbackTest extends WorkspaceTest {
         assertTrue(details.contains("expiresAt=" + expiry), details);
         assertTrue(details.contains(owner.email()), details);
         assertFalse(audit.text().contains(token.string("token")));
+
+        try (receiver) {
+            Receiver.Received hook = receiver.next(java.time.Duration.ofSeconds(10));
+            new com.standardwebhooks.Webhook(secret).verify(hook.body(), hook.headers());
+            assertTrue(hook.body().contains("\"type\":\"token.expiring\""), hook.body());
+            assertTrue(hook.body().contains(token.string("id")), hook.body());
+            assertFalse(hook.body().contains(token.string("token")));
+        }
     }
 }
