@@ -3,6 +3,7 @@ import { session, login, post, get, onPasswordNeeded, onSessionExpired } from '.
 import { h, field, alertBox, passwordDialog, toast } from './ui.js';
 import { personalTokensPage } from './pats.js';
 import { workspacesPage, workspacePage } from './workspaces.js';
+import { notificationsPage } from './notifications.js';
 
 onPasswordNeeded(passwordDialog);
 onSessionExpired(() => { location.hash = '#/login'; });
@@ -30,6 +31,7 @@ function renderNav(route) {
   nav.replaceChildren(
     h('a', { href: '#/tokens', id: 'nav-tokens', 'aria-current': route === 'tokens' ? 'page' : null }, 'Personal access tokens'),
     h('a', { href: '#/workspaces', id: 'nav-workspaces', 'aria-current': route === 'workspaces' ? 'page' : null }, 'Workspaces'),
+    h('a', { href: '#/notifications', id: 'nav-notifications', 'aria-current': route === 'notifications' ? 'page' : null }, 'Notifications'),
     me ? h('span', { class: 'who', title: me.email }, me.firstName || me.email) : null,
     h('button', { type: 'button', id: 'logout', class: 'link', onclick: logout }, 'Log out'));
 }
@@ -110,6 +112,7 @@ async function route() {
       case 'signup': return signupPage();
       case 'tokens': return await personalTokensPage(ctx);
       case 'workspaces': return await workspacesPage(ctx);
+      case 'notifications': return await notificationsPage(ctx);
       case 'w': return await workspacePage(ctx, parts[1], parts[2] || 'projects');
       default:
         return render('Not found', h('h1', {}, 'Page not found'), h('p', {}, h('a', { href: '#/tokens' }, 'Go to your tokens')));

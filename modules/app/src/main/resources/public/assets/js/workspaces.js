@@ -5,6 +5,7 @@ import { get, post, patch, put, del, all, allowed, enc } from './api.js';
 import { h, field, select, alertBox, openDialog, confirmDialog, tokenDialog, toast, fmtDate, badge, table, td, splitList } from './ui.js';
 import { expiryField, ipField, permissionPicker, permissionCatalogue, grantSummary } from './forms.js';
 import { accessRulesTab } from './access-rules.js';
+import { webhooksTab } from './notifications.js';
 
 const PROJECT_ROLES = ['NONE', 'TESTER', 'DEVELOPER', 'ADMIN', 'OWNER'];
 const WORKSPACE_ROLES = ['MEMBER', 'ADMIN', 'OWNER'];
@@ -46,6 +47,7 @@ const TABS = [
   ['policy', 'Token policy', null],
   ['access-rules', 'Access rules', null],
   ['audit', 'Audit trail', 'audit:read'],
+  ['webhooks', 'Webhooks', 'workspace:manage'],
 ];
 
 export async function workspacePage({ render }, ref, tab) {
@@ -59,7 +61,8 @@ export async function workspacePage({ render }, ref, tab) {
     h('a', { href: `#/w/${enc(ws.slug)}/${key}`, id: `tab-${key}`, 'aria-current': key === tab ? 'page' : null }, label)));
   const body = h('section', { id: `panel-${tab}`, 'aria-labelledby': `tab-${tab}` });
   const pages = { projects: projectsTab, members: membersTab, tokens: workspaceTokensTab,
-    'service-users': serviceUsersTab, policy: policyTab, 'access-rules': accessRulesTab, audit: auditTab };
+    'service-users': serviceUsersTab, policy: policyTab, 'access-rules': accessRulesTab, audit: auditTab,
+    webhooks: webhooksTab };
   render(ws.name, h('div', { class: 'page-head' }, h('h1', {}, ws.name), h('span', { class: 'muted' }, ws.slug)), nav, body);
   await pages[tab](body, ws, can);
 }

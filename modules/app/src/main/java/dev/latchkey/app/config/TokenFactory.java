@@ -1,5 +1,6 @@
 package dev.latchkey.app.config;
 
+import dev.latchkey.notifications.webhooks.SecretBox;
 import dev.latchkey.tokens.core.LastUsedTracker;
 import dev.latchkey.tokens.core.TokenHasher;
 import dev.latchkey.tokens.core.TokenIssuer;
@@ -9,7 +10,7 @@ import jakarta.inject.Singleton;
 
 import java.security.SecureRandom;
 
-/** The pure-Java token machinery of token-core, wired once for all three kinds. */
+/** The pure-Java token machinery of token-core, wired once for all three kinds (and the webhook sealing keys). */
 @Factory
 class TokenFactory {
     @Singleton
@@ -20,6 +21,15 @@ class TokenFactory {
     @Singleton
     TokenIssuer tokenIssuer(TokenHasher hasher) {
         return new TokenIssuer(new TokenSecrets(new SecureRandom()), hasher);
+    }
+
+    /** Webhook signing secrets are sealed under keys derived from the peppers, current first. */
+    @Singleton
+    SecretBox.SealingKeys webhookSealingKeys(LatchkeySecrets secrets) {
+        java.util.List<byte[]> peppers = new java.util.ArrayList<>();
+        peppers.add(secrets.pepper());
+        peppers.addAll(secrets.oldPeppers());
+        return () -> peppers;
     }
 
     @Singleton

@@ -19,6 +19,7 @@ import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -36,6 +37,8 @@ public class LatchkeyTokenFetcher implements AuthenticationFetcher<HttpRequest<?
     public static final String PRINCIPAL_ATTRIBUTE = "latchkey.principal";
     public static final String TOKEN_KIND_ATTRIBUTE = "latchkey.tokenKind";
     public static final String TOKEN_ID_ATTRIBUTE = "latchkey.tokenId";
+    /** When the authenticating token expires (an {@link java.time.Instant}); absent for a token that never does. */
+    public static final String TOKEN_EXPIRES_AT_ATTRIBUTE = "latchkey.tokenExpiresAt";
 
     private final TokenAuthenticator tokens;
     private final TokenEvents events;
@@ -109,10 +112,14 @@ public class LatchkeyTokenFetcher implements AuthenticationFetcher<HttpRequest<?
         TokenAuthenticator.Accepted accepted = (TokenAuthenticator.Accepted) outcome;
         lastUsed.record(new LastUse(accepted.kind(), accepted.tokenId(), context.now(), clientIp));
         Principal principal = accepted.resolution().principal();
-        return Optional.of(Authentication.build(principal.subjectId().toString(), List.of(), Map.of(
+        Map<String, Object> attributes = new HashMap<>(Map.of(
                 PRINCIPAL_ATTRIBUTE, principal,
                 TOKEN_KIND_ATTRIBUTE, accepted.kind(),
-                TOKEN_ID_ATTRIBUTE, accepted.tokenId())));
+                TOKEN_ID_ATTRIBUTE, accepted.tokenId()));
+        if (accepted.resolution().expiresAt() != null) {
+            attributes.put(TOKEN_EXPIRES_AT_ATTRIBUTE, accepted.resolution().expiresAt());
+        }
+        return Optional.of(Authentication.build(principal.subjectId().toString(), List.of(), attributes));
     }
 
     /** The Latchkey token this request presents, if any, without judging it yet. */

@@ -43,6 +43,14 @@ class TenantIsolationMatrixTest extends ApiTest {
     @Inject
     Router router;
 
+    /** B's webhook points at a closed loopback port: its test delivery never leaves the machine. */
+    @Override
+    public Map<String, String> getProperties() {
+        Map<String, String> p = super.getProperties();
+        p.put("latchkey.webhooks.allow-private", "true");
+        return p;
+    }
+
     private final Map<String, String> principalsOfA = new LinkedHashMap<>();
     private Workspace b;
     private Session ownerB;
@@ -80,6 +88,10 @@ class TenantIsolationMatrixTest extends ApiTest {
                 body("name", "b", "scopes", List.of("projects:read")))).string("id"));
         resourcesOfB.put("access rule", expect(201, api.post(Api.workspace(b) + "/access-rules", ownerB.token(),
                 body("path", "/api/{project}/**", "permission", "projects:read"))).string("id"));
+        resourcesOfB.put("webhook", expect(201, api.post(Api.workspace(b) + "/webhooks", ownerB.token(),
+                body("url", "http://127.0.0.1:9/b", "events", List.of("member.added")))).string("id"));
+        resourcesOfB.put("delivery", expect(202, api.post(Api.workspace(b) + "/webhooks/" + resourcesOfB.get("webhook")
+                + "/test", ownerB.token(), Map.of())).string("id"));
     }
 
     /** What a path variable stands for in B, judged by the path around it; unknown variables fail loudly. */
@@ -89,7 +101,9 @@ class TenantIsolationMatrixTest extends ApiTest {
             case "projectId" -> resourcesOfB.get("project");
             case "patId" -> resourcesOfB.get("service token");
             case "userId" -> path.contains("service") ? resourcesOfB.get("service user") : resourcesOfB.get("member");
-            case "id" -> path.contains("/tokens/") ? resourcesOfB.get("workspace token")
+            case "deliveryId" -> resourcesOfB.get("delivery");
+            case "id" -> path.contains("/webhooks/") ? resourcesOfB.get("webhook")
+                    : path.contains("/tokens/") ? resourcesOfB.get("workspace token")
                     : path.contains("/personal-access-tokens/") ? resourcesOfB.get("personal token")
                     : path.contains("/access-rules/") ? resourcesOfB.get("access rule")
                     : fail("teach the isolation matrix what {id} means in " + path);
@@ -154,5 +168,6 @@ class TenantIsolationMatrixTest extends ApiTest {
                 + resourcesOfB.get("service token"), ownerB.token()).string("status"));
         assertEquals("active", api.get("/api/user/personal-access-tokens/" + resourcesOfB.get("personal token"),
                 ownerB.token()).string("status"));
+        assertEquals("http://127.0.0.1:9/b", api.get(ws + "/webhooks/" + resourcesOfB.get("webhook"), ownerB.token()).string("url"));
     }
 }

@@ -51,6 +51,16 @@ class SensitiveOperationsTest extends ApiTest {
     @Inject
     Router router;
 
+    /** Webhook endpoints of the walk point at a closed loopback port: a test event never leaves the machine. */
+    @Override
+    public Map<String, String> getProperties() {
+        Map<String, String> p = super.getProperties();
+        p.put("latchkey.webhooks.allow-private", "true");
+        return p;
+    }
+
+    static final String CLOSED_LOOPBACK = "http://127.0.0.1:9/latchkey";
+
     /** Each write route once (the router may list a route more than once). */
     private List<UriRouteInfo<?, ?>> writeRoutes() {
         Map<String, UriRouteInfo<?, ?>> byKey = new LinkedHashMap<>();
@@ -104,6 +114,10 @@ class SensitiveOperationsTest extends ApiTest {
                 body("name", "q", "scopes", List.of("projects:read")))).string("id"));
         ids.put("access rule", expect(201, api.post(Api.workspace(ws) + "/access-rules", owner.token(),
                 accessRule())).string("id"));
+        ids.put("webhook", expect(201, api.post(Api.workspace(ws) + "/webhooks", owner.token(),
+                body("url", CLOSED_LOOPBACK, "events", List.of("member.added")))).string("id"));
+        ids.put("delivery", expect(202, api.post(Api.workspace(ws) + "/webhooks/" + ids.get("webhook") + "/test",
+                owner.token(), Map.of())).string("id"));
         return new World(owner, ws, ids);
     }
 
@@ -116,7 +130,9 @@ class SensitiveOperationsTest extends ApiTest {
                 case "projectId" -> w.ids().get("project");
                 case "patId" -> w.ids().get("service token");
                 case "userId" -> template.contains("service") ? w.ids().get("service user") : w.ids().get("member");
-                case "id" -> template.contains("/access-rules/") ? w.ids().get("access rule")
+                case "deliveryId" -> w.ids().get("delivery");
+                case "id" -> template.contains("/webhooks/") ? w.ids().get("webhook")
+                        : template.contains("/access-rules/") ? w.ids().get("access rule")
                         : template.contains("/tokens/") ? w.ids().get("workspace token") : w.ids().get("personal token");
                 default -> throw new AssertionError("teach the sensitive-route walk what {" + m.group(1) + "} means in " + template);
             };
@@ -151,6 +167,12 @@ class SensitiveOperationsTest extends ApiTest {
         }
         if (t.contains("/access-rules")) {
             return accessRule();
+        }
+        if (t.endsWith("/webhooks")) {
+            return body("url", CLOSED_LOOPBACK, "events", List.of("token.created"));
+        }
+        if (t.endsWith("/webhooks/{id}")) {
+            return body("events", List.of("token.created", "member.added"));
         }
         if (t.endsWith("/tokens")) {
             return body("name", Api.unique("n"), "grant", Map.of("allProjects", "TESTER"));

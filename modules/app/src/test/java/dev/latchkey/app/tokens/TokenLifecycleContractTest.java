@@ -189,6 +189,31 @@ class TokenLifecycleContractTest implements TestPropertyProvider {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("kinds")
+    void everyResponseToATokenThatExpiresAnnouncesTheExpiryAndANeverExpiringTokenAnnouncesNone(TokenKindFixture kind) {
+        Owner o = kind.arrange(api);
+        Reply created = create(kind, o, "expiration", "30d");
+        String token = created.string("token");
+        String expected = expiresAt(created).truncatedTo(ChronoUnit.SECONDS).toString();
+
+        Reply allowed = use(o, token);
+        assertWorks(allowed);
+        assertEquals(expected, allowed.headers().get("X-Latchkey-Token-Expiration"));
+        // a refusal of the authenticated token (no right here) and a 404 carry it too
+        Reply refused = api.get("/api/workspaces/" + o.ws() + "/members", "Bearer " + token);
+        assertEquals(expected, refused.headers().get("X-Latchkey-Token-Expiration"), refused::toString);
+        Reply missing = api.get("/api/no-such-route", "Bearer " + token);
+        assertEquals(expected, missing.headers().get("X-Latchkey-Token-Expiration"), missing::toString);
+
+        String forever = create(kind, o, "expiration", "never").string("token");
+        Reply never = use(o, forever);
+        assertWorks(never);
+        assertNull(never.headers().get("X-Latchkey-Token-Expiration"));
+        // a session is not a token: no header
+        assertNull(api.get(o.tokens(), o.admin().bearer()).headers().get("X-Latchkey-Token-Expiration"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("kinds")
     void listsFilterByStateAndPage(TokenKindFixture kind) throws Exception {
         Owner o = kind.arrange(api);
         String active = create(kind, o).string("id");

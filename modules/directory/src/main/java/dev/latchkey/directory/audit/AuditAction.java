@@ -27,7 +27,15 @@ public enum AuditAction {
     USER_LOGGED_OUT("user.logged_out"),
     ACCESS_RULE_CREATED("access_rule.created"),
     ACCESS_RULE_UPDATED("access_rule.updated"),
-    ACCESS_RULE_DELETED("access_rule.deleted");
+    ACCESS_RULE_DELETED("access_rule.deleted"),
+    /** An expiry notice went out (e-mail, or the log when no SMTP is configured); also the webhook event. */
+    TOKEN_EXPIRING("token.expiring"),
+    WEBHOOK_CREATED("webhook.created"),
+    WEBHOOK_UPDATED("webhook.updated"),
+    WEBHOOK_DELETED("webhook.deleted"),
+    WEBHOOK_SECRET_ROTATED("webhook.secret_rotated"),
+    WEBHOOK_TESTED("webhook.tested"),
+    WEBHOOK_RETRIED("webhook.retried");
 
     private final String code;
 

@@ -41,10 +41,12 @@ public class AuditTrail {
 
     private final AuditEventRepository events;
     private final Clock clock;
+    private final List<AuditListener> listeners;
 
-    public AuditTrail(AuditEventRepository events, Clock clock) {
+    public AuditTrail(AuditEventRepository events, Clock clock, List<AuditListener> listeners) {
         this.events = events;
         this.clock = clock;
+        this.listeners = List.copyOf(listeners);
     }
 
     public void record(AuditEvent event) {
@@ -53,11 +55,15 @@ public class AuditTrail {
             throw new IllegalArgumentException("audit details must never hold a token (" + event.action().code() + ")");
         }
         String details = TokenRedaction.redactThenCut(event.details(), MAX_DETAILS);
-        events.save(new AuditEventRow(Ids.newId(), Times.now(clock), event.action().code(), event.actor().type(),
-                event.actor().id(), event.targetType(), event.targetId(), event.tokenKind(), event.workspaceId(),
-                event.ownerUserId(), TokenRedaction.redactThenCut(event.ip(), MAX_IP),
+        AuditEventRow row = events.save(new AuditEventRow(Ids.newId(), Times.now(clock), event.action().code(),
+                event.actor().type(), event.actor().id(), event.targetType(), event.targetId(), event.tokenKind(),
+                event.workspaceId(), event.ownerUserId(), TokenRedaction.redactThenCut(event.ip(), MAX_IP),
                 TokenRedaction.redactThenCut(event.userAgent(), MAX_USER_AGENT),
                 details));
+        // in the same transaction as the event (when the caller has one): no event without its follow-ups
+        for (AuditListener listener : listeners) {
+            listener.recorded(row);
+        }
     }
 
     /** What the {@code ?action=&from=&to=} filters asked for; every part optional. */

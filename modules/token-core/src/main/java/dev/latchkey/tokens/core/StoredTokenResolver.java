@@ -93,7 +93,13 @@ public abstract class StoredTokenResolver<R extends TokenRow<R>, S extends Store
                 && !policy.admits(stored.workspaceId(), stored.issuedAt(), stored.expiresAt(), context.clientIp())) {
             return new TokenResolution.Refused(RefusalReason.POLICY_DENIED, stored.tokenId());
         }
-        return admit(stored, context);
+        return withExpiry(admit(stored, context), stored);
+    }
+
+    /** Every kind's accepted token carries its stored expiry, so the response can announce it. */
+    private static TokenResolution withExpiry(TokenResolution resolution, StoredToken stored) {
+        return resolution instanceof TokenResolution.Accepted a && stored.expiresAt() != null
+                ? a.expiringAt(stored.expiresAt()) : resolution;
     }
 
     @Override
@@ -120,7 +126,7 @@ public abstract class StoredTokenResolver<R extends TokenRow<R>, S extends Store
                 return Optional.of(new TokenResolution.Refused(RefusalReason.POLICY_DENIED, stored.tokenId()));
             }
         }
-        return admitCached(stored, context);
+        return admitCached(stored, context).map(resolution -> withExpiry(resolution, stored));
     }
 
     private Optional<Optional<S>> cachedLookUp(String currentHash) {

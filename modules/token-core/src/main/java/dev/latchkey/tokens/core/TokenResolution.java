@@ -1,6 +1,7 @@
 package dev.latchkey.tokens.core;
 
 import dev.latchkey.authz.Principal;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -11,11 +12,24 @@ import java.util.UUID;
  */
 public sealed interface TokenResolution {
 
-    /** @param tokenId the token's id, for last-used bookkeeping and audit */
-    record Accepted(Principal principal, UUID tokenId) implements TokenResolution {
+    /**
+     * @param tokenId   the token's id, for last-used bookkeeping and audit
+     * @param expiresAt when the token expires, null if it never does (the
+     *                  {@code X-Latchkey-Token-Expiration} response header)
+     */
+    record Accepted(Principal principal, UUID tokenId, Instant expiresAt) implements TokenResolution {
         public Accepted {
             Objects.requireNonNull(principal, "principal");
             Objects.requireNonNull(tokenId, "tokenId");
+        }
+
+        /** A token that does not expire, or whose expiry is added by {@link #expiringAt}. */
+        public Accepted(Principal principal, UUID tokenId) {
+            this(principal, tokenId, null);
+        }
+
+        public Accepted expiringAt(Instant expiry) {
+            return new Accepted(principal, tokenId, expiry);
         }
     }
 
