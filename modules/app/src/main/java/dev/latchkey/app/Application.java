@@ -20,7 +20,9 @@ import org.slf4j.bridge.SLF4JBridgeHandler;
         "dev.latchkey.directory.member.MemberController", "dev.latchkey.directory.policy.WorkspacePolicyController",
         "dev.latchkey.directory.audit.AuditController", "dev.latchkey.pat.web.PersonalTokenController",
         "dev.latchkey.workspacetokens.web.WorkspaceTokenController", "dev.latchkey.servicetokens.web.ServiceUserController",
-        "dev.latchkey.servicetokens.web.ServiceTokenController"})
+        "dev.latchkey.servicetokens.web.ServiceTokenController",
+        "dev.latchkey.notifications.webhooks.WebhookController",
+        "dev.latchkey.notifications.expiry.NotificationPreferenceController"})
 @OpenAPIInclude(classes = io.micronaut.security.endpoints.LoginController.class, tags = @Tag(name = "login"))
 @SecurityScheme(name = "bearer", type = SecuritySchemeType.HTTP, scheme = "bearer",
         description = "A JWT from POST /login, or a Latchkey token (lkp_, lkw_, lks_)")

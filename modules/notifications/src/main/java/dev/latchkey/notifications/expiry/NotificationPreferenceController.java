@@ -1,5 +1,6 @@
 package dev.latchkey.notifications.expiry;
 
+import dev.latchkey.directory.access.NeedsCredentials;
 import dev.latchkey.directory.access.Caller;
 import dev.latchkey.directory.access.NotSensitive;
 import dev.latchkey.directory.common.ProblemException;
@@ -24,6 +25,7 @@ import java.util.List;
 import java.util.UUID;
 
 /** The caller's own notification preferences (a login session: they are a person's choice). */
+@NeedsCredentials
 @Controller("/api/user/notification-preferences")
 @Secured(SecurityRule.IS_AUTHENTICATED)
 @ExecuteOn(TaskExecutors.BLOCKING)

@@ -1,5 +1,6 @@
 package dev.latchkey.notifications.webhooks;
 
+import dev.latchkey.directory.access.NeedsCredentials;
 import dev.latchkey.directory.access.Caller;
 import dev.latchkey.directory.access.Sensitive;
 import io.micronaut.core.annotation.Nullable;
@@ -31,6 +32,7 @@ import java.util.List;
 import java.util.UUID;
 
 /** A workspace's webhook endpoints, their deliveries and attempts: for those who manage the workspace. */
+@NeedsCredentials
 @Controller("/api/workspaces/{ws}/webhooks")
 @Secured(SecurityRule.IS_AUTHENTICATED)
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -121,7 +123,7 @@ class WebhookController {
 
     @Post
     @Sensitive("sends the workspace's token and member events to a new address")
-    @Operation(summary = "Add a webhook endpoint; the response shows its signing secret once")
+    @Operation(summary = "Add a webhook endpoint (its signing secret is shown once)")
     @Status(HttpStatus.CREATED)
     @ApiResponse(responseCode = "201", description = "created, with the secret")
     HttpResponse<EndpointWithSecret> create(Caller caller, @PathVariable String ws, @Valid @Body EndpointBody body) {
@@ -151,7 +153,7 @@ class WebhookController {
 
     @Post("/{id}/rotate-secret")
     @Sensitive("returns a new signing secret")
-    @Operation(summary = "Rotate the signing secret; the new one is shown once, the old one signs beside it for 24 hours")
+    @Operation(summary = "Rotate the signing secret (the old one signs for 24 more hours)")
     EndpointWithSecret rotate(Caller caller, @PathVariable String ws, @PathVariable String id) {
         return EndpointWithSecret.of(webhooks.rotate(caller, ws, id));
     }
@@ -172,7 +174,7 @@ class WebhookController {
     }
 
     @Get("/{id}/deliveries/{deliveryId}")
-    @Operation(summary = "A delivery with its payload and every attempt's response code")
+    @Operation(summary = "A delivery with its payload and the status code of every attempt")
     DeliveryDetailView delivery(Caller caller, @PathVariable String ws, @PathVariable String id,
                                 @PathVariable String deliveryId) {
         return DeliveryDetailView.of(webhooks.delivery(caller, ws, id, deliveryId));
