@@ -13,7 +13,7 @@
 # Database: DATASOURCES_DEFAULT_URL/USERNAME/PASSWORD if set (it must be an empty or scratch
 # database: the script adds a million rows), else a scratch database on 127.0.0.1:3306 (root)
 # dropped at the end. Knobs: TOKENS (1000000), CONNECTIONS (32), THREADS (2), DURATION (15s),
-# ROUNDS (3), PORT (18080).
+# ROUNDS (4), WARMUP (30s, on tokens of its own), PORT (18080).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -21,7 +21,8 @@ TOKENS=${TOKENS:-1000000}
 CONNECTIONS=${CONNECTIONS:-32}
 THREADS=${THREADS:-2}
 DURATION=${DURATION:-15s}
-ROUNDS=${ROUNDS:-3}
+ROUNDS=${ROUNDS:-4}
+WARMUP=${WARMUP:-30s}
 PORT=${PORT:-18080}
 BASE="http://127.0.0.1:$PORT"
 WORK=$(mktemp -d)
@@ -153,8 +154,8 @@ print("%d %.0f %.2f %.2f %s %s" % (total, rps, p["50"], p["99"], non2xx.group(1)
       "none" if not errors else errors.group(1).replace(" ", "")))'
 }
 
-echo "warming up (slice 0, ${DURATION}) ..."
-run "$(lua 0)" >/dev/null
+echo "warming up (slice 0, ${WARMUP}) ..."
+DURATION=$WARMUP run "$(lua 0)" >/dev/null
 hz=$(getconf CLK_TCK)
 printf '\n%-6s %9s %8s %8s %8s %7s %10s %10s  %s\n' round requests req/s p50_ms p99_ms non2xx cpu_us/req select/req "load average"
 for r in $(seq 1 "$ROUNDS"); do

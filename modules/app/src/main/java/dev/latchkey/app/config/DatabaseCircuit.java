@@ -44,7 +44,12 @@ class DatabaseCircuit implements BeanCreatedEventListener<DataSource>, Ordered {
 
     @Override
     public DataSource onCreated(BeanCreatedEvent<DataSource> event) {
-        CircuitBreaker circuit = CircuitBreaker.of("database-" + event.getBeanIdentifier().getName(), CircuitBreakerConfig.custom()
+        return wrap(event.getBeanIdentifier().getName(), event.getBean());
+    }
+
+    /** The pool behind a new circuit of its own. */
+    Guarded wrap(String name, DataSource pool) {
+        CircuitBreaker circuit = CircuitBreaker.of("database-" + name, CircuitBreakerConfig.custom()
                 // the outcome of the last connection attempt decides: one "unreachable" opens it
                 .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
                 .slidingWindowSize(1)
@@ -62,7 +67,7 @@ class DatabaseCircuit implements BeanCreatedEventListener<DataSource>, Ordered {
                 default -> LOG.debug("database circuit: {}", e.getStateTransition());
             }
         });
-        return new Guarded(event.getBean(), circuit);
+        return new Guarded(pool, circuit);
     }
 
     @Override
