@@ -44,8 +44,8 @@ trap cleanup EXIT
 
 case "$MODE" in
   basic|rotate|seed) ;;
-  soak) exec scripts/soak.sh ;;
-  miss) exec scripts/miss.sh ;;
+  soak) rm -rf "$WORK"; exec scripts/soak.sh ;;
+  miss) rm -rf "$WORK"; exec scripts/miss.sh ;;
   *) echo "usage: $0 [basic|rotate|seed|soak|miss]" >&2; exit 2 ;;
 esac
 
