@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Measures what a token costs a request, against the real jar on this machine.
 #
-#   scripts/load-test.sh [basic|rotate|seed|soak]
+#   scripts/load-test.sh [basic|rotate|seed|soak|miss]
 #
 #   basic   (default) one PAT; alternates GET /api/version (public) and GET /api/auth/verify
 #           (the token guard) for $ROUNDS rounds and prints both throughputs, p50/p99 and their
@@ -13,6 +13,9 @@
 #           it is one unique-index probe on token_hash. Needs MySQL/MariaDB.
 #   soak    mixed traffic (verify, introspect, list, create+revoke) through nginx against two
 #           nodes on MariaDB for SOAK_DURATION seconds (default 600): scripts/soak.sh.
+#   miss    the cache-miss path under concurrency: 1,000,000 valid tokens bulk-loaded into MySQL/
+#           MariaDB, 32 connections each sending tokens the node has never seen, default caches;
+#           req/s, p50/p99, server CPU µs and SELECTs per request: scripts/miss.sh.
 #
 # MySQL/MariaDB: DATASOURCES_DEFAULT_URL/USERNAME/PASSWORD if set; otherwise the script creates a
 # scratch database on the local MariaDB (127.0.0.1:3306, root) and drops it at the end.
@@ -39,7 +42,12 @@ cleanup() {
 }
 trap cleanup EXIT
 
-case "$MODE" in basic|rotate|seed) ;; soak) exec scripts/soak.sh ;; *) echo "usage: $0 [basic|rotate|seed|soak]" >&2; exit 2 ;; esac
+case "$MODE" in
+  basic|rotate|seed) ;;
+  soak) rm -rf "$WORK"; exec scripts/soak.sh ;;
+  miss) rm -rf "$WORK"; exec scripts/miss.sh ;;
+  *) echo "usage: $0 [basic|rotate|seed|soak|miss]" >&2; exit 2 ;;
+esac
 
 command -v wrk >/dev/null || { echo "installing wrk (Debian package)"; apt-get install -y -qq wrk >/dev/null; }
 [ -f modules/app/target/latchkey.jar ] || ./mvnw -q -B clean package -DskipTests

@@ -8,7 +8,7 @@ import java.sql.SQLException;
  * Tells the pool that a connection whose database went away is dead, so the next request gets a
  * fresh one once the database is back. Hikari recognises MySQL's dead-connection states (08xxx)
  * by itself, but not H2's "connection broken" and "database is already closed" errors: without
- * this, a connection in steady use (the invalidation journal borrows one every 250 ms) is never
+ * this, a connection in steady use (the invalidation journal borrows one every 100 ms) is never
  * re-validated and keeps failing after the database has returned. Configured as
  * {@code datasources.default.exception-override-class-name}.
  */

@@ -7,7 +7,7 @@ import java.time.Duration;
 
 /**
  * {@code latchkey.cluster.*}, typed. The poll interval itself is read by the scheduler
- * ({@code @Scheduled(fixedDelay = "${latchkey.cluster.poll:250ms}")} on {@link InvalidationJournal}).
+ * ({@code @Scheduled(fixedDelay = "${latchkey.cluster.poll:100ms}", scheduler = "journal")} on {@link InvalidationJournal}).
  *
  * @param retention how long journal entries are kept before they are pruned (default 1h)
  */

@@ -64,7 +64,12 @@ public class InvalidationJournal {
         entries.save(new JournalEntry(null, cache, key, clock.instant().truncatedTo(ChronoUnit.SECONDS)));
     }
 
-    @Scheduled(fixedDelay = "${latchkey.cluster.poll:250ms}")
+    /**
+     * One poll: new entries first (one indexed range read), then ids skipped over by earlier polls.
+     * Runs on its own thread ({@code micronaut.executors.journal}), so no other scheduled work
+     * (last-use flushes, pruning) can hold it up.
+     */
+    @Scheduled(fixedDelay = "${latchkey.cluster.poll:100ms}", scheduler = "journal")
     synchronized void follow() {
         try {
             if (cursor < 0) {
@@ -72,13 +77,7 @@ public class InvalidationJournal {
                 return;
             }
             Instant now = clock.instant();
-            if (!gaps.isEmpty()) {
-                for (JournalEntry late : entries.findByIdInList(new ArrayList<>(gaps.keySet()))) {
-                    gaps.remove(late.id());
-                    apply(late);
-                }
-                gaps.values().removeIf(missedAt -> missedAt.plus(gapPatience).isBefore(now));
-            }
+            List<Long> missedEarlier = gaps.isEmpty() ? List.of() : new ArrayList<>(gaps.keySet());
             List<JournalEntry> batch;
             do {
                 batch = entries.after(cursor, BATCH);
@@ -90,6 +89,13 @@ public class InvalidationJournal {
                     apply(entry);
                 }
             } while (batch.size() == BATCH);
+            if (!missedEarlier.isEmpty()) {
+                for (JournalEntry late : entries.findByIdInList(missedEarlier)) {
+                    gaps.remove(late.id());
+                    apply(late);
+                }
+                gaps.values().removeIf(missedAt -> missedAt.plus(gapPatience).isBefore(now));
+            }
             if (failing) {
                 LOG.info("following the invalidation journal again");
                 failing = false;

@@ -1,6 +1,6 @@
 package dev.latchkey.tokens.core;
 
-import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
 import java.time.Clock;
@@ -9,6 +9,8 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 
 import dev.latchkey.tokens.core.lifecycle.TokenRow;
@@ -23,8 +25,13 @@ import dev.latchkey.tokens.core.lifecycle.TokenRow;
  */
 public abstract class StoredTokenResolver<R extends TokenRow<R>, S extends StoredToken> implements TokenResolver, LastUsedSink {
     private final TokenIssuer issuer;
-    /** Stored tokens by current-pepper hash, unknown hashes too (as empty), so junk costs no query. */
-    private final Cache<String, Optional<S>> cache;
+    /**
+     * Stored tokens by current-pepper hash, unknown hashes too (as empty), so junk costs no query.
+     * Asynchronous so that a look-up in flight is a future in the cache: requests that miss on the
+     * same token at once wait for that one look-up, and no lock is held while it runs, so misses on
+     * other tokens never queue behind it (a synchronous Caffeine load holds its hash bin's lock).
+     */
+    private final AsyncCache<String, Optional<S>> cache;
     private final Consumer<String> eviction;
     private final UsePolicy policy;
     private final TokenTable<R> table;
@@ -42,9 +49,9 @@ public abstract class StoredTokenResolver<R extends TokenRow<R>, S extends Store
         this.clock = clock;
         this.policy = policy;
         this.table = table;
-        this.cache = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(maximumSize).build();
+        this.cache = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(maximumSize).buildAsync();
         // hashes are unique across kinds, so the kinds share one journal name
-        this.eviction = shared.register("token", cache::invalidate);
+        this.eviction = shared.register("token", cache.synchronous()::invalidate);
     }
 
     /**
@@ -129,12 +136,36 @@ public abstract class StoredTokenResolver<R extends TokenRow<R>, S extends Store
         return admitCached(stored, context).map(resolution -> withExpiry(resolution, stored));
     }
 
+    /** What the cache holds for the hash, if a finished look-up is there; never waits (the event loop calls it). */
     private Optional<Optional<S>> cachedLookUp(String currentHash) {
-        return Optional.ofNullable(cache.getIfPresent(currentHash));
+        CompletableFuture<Optional<S>> cached = cache.getIfPresent(currentHash);
+        return cached != null && cached.isDone() && !cached.isCompletedExceptionally()
+                ? Optional.of(cached.join()) : Optional.empty();
     }
 
+    /**
+     * The cached answer, or the look-up already in flight for this hash, or a new look-up made on
+     * the calling thread. A failed look-up is not cached: its callers get its exception.
+     */
     private Optional<S> lookUp(ParsedToken token, String currentHash) {
-        return cache.get(currentHash, h -> load(token));
+        CompletableFuture<Optional<S>> mine = new CompletableFuture<>();
+        CompletableFuture<Optional<S>> inFlight = cache.asMap().putIfAbsent(currentHash, mine);
+        if (inFlight != null) {
+            try {
+                return inFlight.join();
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : e;
+            }
+        }
+        try {
+            Optional<S> found = load(token);
+            mine.complete(found);
+            return found;
+        } catch (RuntimeException | Error e) {
+            cache.asMap().remove(currentHash, mine);
+            mine.completeExceptionally(e);
+            throw e;
+        }
     }
 
     /** {@link #admit} from caches alone; empty when anything it needs is not cached. */
