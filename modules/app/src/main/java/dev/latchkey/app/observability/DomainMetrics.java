@@ -46,6 +46,42 @@ public class DomainMetrics implements DecisionListener {
         this.registry = registry;
         this.resolveCached = resolveTimer("cache");
         this.resolveStored = resolveTimer("storage");
+        registerEverySeries();
+    }
+
+    /**
+     * Every series at 0 from the start, so a rate or an alert sees "none yet" instead of "no data"
+     * (and the label sets are visibly closed: this is all of them).
+     */
+    private void registerEverySeries() {
+        for (TokenKind kind : TokenKind.values()) {
+            counted(kind, CheckOutcome.ALLOWED, null);
+            for (RefusalReason reason : RefusalReason.values()) {
+                if (reason != RefusalReason.MALFORMED) {
+                    counted(kind, CheckOutcome.REFUSED, reason);
+                }
+            }
+        }
+        counted(null, CheckOutcome.REFUSED, RefusalReason.MALFORMED);
+        counted(null, CheckOutcome.UNAVAILABLE, null);
+        for (Reason reason : Reason.values()) {
+            decisions(reason);
+        }
+        for (Where where : Where.values()) {
+            unavailable(where);
+        }
+        for (String limit : new String[] {"introspection", "leak-reports", "login", "signup"}) {
+            limited(limit);
+        }
+        auditFailures();
+        for (String endpoint : new String[] {"verify", "access_rules"}) {
+            for (ProxyOutcome outcome : ProxyOutcome.values()) {
+                proxy(endpoint, outcome);
+            }
+        }
+        for (IntrospectionOutcome outcome : IntrospectionOutcome.values()) {
+            introspections(outcome);
+        }
     }
 
     private Timer resolveTimer(String source) {
@@ -60,14 +96,18 @@ public class DomainMetrics implements DecisionListener {
 
     /** A token judged: {@code kind} null for a malformed string, {@code reason} null when allowed. */
     public void tokenCheck(TokenKind kind, CheckOutcome outcome, RefusalReason reason) {
+        counted(kind, outcome, reason).increment();
+    }
+
+    private Counter counted(TokenKind kind, CheckOutcome outcome, RefusalReason reason) {
         String kindCode = kind == null ? NO_KIND : kind.code();
         String reasonCode = switch (outcome) {
             case ALLOWED -> "none";
             case UNAVAILABLE -> "database_unavailable";
             case REFUSED -> reason.code();
         };
-        counter("latchkey.token.checks", "Tokens judged, by kind, outcome and refusal reason",
-                "kind", kindCode, "outcome", code(outcome), "reason", reasonCode).increment();
+        return counter("latchkey.token.checks", "Tokens judged, by kind, outcome and refusal reason",
+                "kind", kindCode, "outcome", code(outcome), "reason", reasonCode);
     }
 
     public void resolved(boolean fromCache, Duration took) {
@@ -76,33 +116,56 @@ public class DomainMetrics implements DecisionListener {
 
     @Override
     public void decided(Decision decision) {
-        Reason reason = decision.reason();
-        counter("latchkey.engine.decisions", "Authorization engine decisions, by reason (allowed or why not)",
-                "reason", reason.code()).increment();
+        decisions(decision.reason()).increment();
+    }
+
+    private Counter decisions(Reason reason) {
+        return counter("latchkey.engine.decisions", "Authorization engine decisions, by reason (allowed or why not)",
+                "reason", reason.code());
     }
 
     public void databaseUnavailable(Where where) {
-        counter("latchkey.db.unavailable.refusals", "Requests refused 503 because the database could not be reached",
-                "where", code(where)).increment();
+        unavailable(where).increment();
+    }
+
+    private Counter unavailable(Where where) {
+        return counter("latchkey.db.unavailable.refusals", "Requests refused 503 because the database could not be reached",
+                "where", code(where));
     }
 
     public void rateLimited(String limit) {
-        counter("latchkey.rate.limit.refusals", "Requests refused 429 by a rate limit, by limit",
-                "limit", limit).increment();
+        limited(limit).increment();
+    }
+
+    private Counter limited(String limit) {
+        return counter("latchkey.rate.limit.refusals", "Requests refused 429 by a rate limit, by limit",
+                "limit", limit);
     }
 
     public void auditWriteFailed() {
-        counter("latchkey.audit.write.failures", "Audit entries written off the request path that could not be written").increment();
+        auditFailures().increment();
+    }
+
+    private Counter auditFailures() {
+        return counter("latchkey.audit.write.failures", "Audit entries written off the request path that could not be written");
     }
 
     public void proxyAuth(String endpoint, ProxyOutcome outcome) {
-        counter("latchkey.forward.auth.requests", "Forward-auth (auth_request) answers, by endpoint and outcome",
-                "endpoint", endpoint, "outcome", code(outcome)).increment();
+        proxy(endpoint, outcome).increment();
+    }
+
+    private Counter proxy(String endpoint, ProxyOutcome outcome) {
+        return counter("latchkey.forward.auth.requests", "Forward-auth (auth_request) answers, by endpoint and outcome",
+                "endpoint", endpoint, "outcome", code(outcome));
     }
 
     public void introspection(IntrospectionOutcome outcome) {
-        counter("latchkey.introspection.requests", "RFC 7662 introspection answers, by outcome",
-                "outcome", code(outcome)).increment();
+        introspections(outcome).increment();
+    }
+
+    private Counter introspections(IntrospectionOutcome outcome) {
+        return counter("latchkey.introspection.requests", "RFC 7662 introspection answers, by outcome",
+                "outcome", code(outcome));
     }
 
     private static String code(Enum<?> value) {

@@ -45,6 +45,10 @@ public class LoginThrottle {
 
     public LoginThrottle(RateLimitSettings settings, AuditTrail audit, MeterRegistry meters) {
         this.meters = meters;
+        for (String via : new String[] {VIA_LOGIN, VIA_CONFIRMATION}) {
+            failureCounter(via);
+            throttledCounter(via);
+        }
         this.enabled = settings.enabled();
         this.maxFailures = settings.login().failuresPerAccount();
         this.failures = Caffeine.newBuilder().expireAfterWrite(settings.login().failureWindow()).maximumSize(200_000).build();
@@ -71,9 +75,7 @@ public class LoginThrottle {
     /** An attempt refused because the account is {@link #blocked}; audited as {@code login.throttled}. */
     @Transactional(propagation = TransactionDefinition.Propagation.REQUIRES_NEW)
     public void recordThrottled(UUID userId, String via, @Nullable String clientIp, @Nullable String userAgent) {
-        Counter.builder("latchkey.login.throttled").tag("via", via)
-                .description("Password checks refused because the account is throttled, by where the password was typed")
-                .register(meters).increment();
+        throttledCounter(via).increment();
         record(AuditAction.LOGIN_THROTTLED, userId, via, clientIp, userAgent);
     }
 
@@ -82,9 +84,18 @@ public class LoginThrottle {
      * calls it, and a login for an unknown e-mail, which has no account to throttle, calls it alone.
      */
     public void countFailure(String via) {
-        Counter.builder("latchkey.login.failures").tag("via", via)
-                .description("Wrong passwords (or unknown accounts), by where the password was typed")
-                .register(meters).increment();
+        failureCounter(via).increment();
+    }
+
+    private Counter failureCounter(String via) {
+        return Counter.builder("latchkey.login.failures").tag("via", via)
+                .description("Wrong passwords (or unknown accounts), by where the password was typed").register(meters);
+    }
+
+    private Counter throttledCounter(String via) {
+        return Counter.builder("latchkey.login.throttled").tag("via", via)
+                .description("Password checks refused because the account is throttled, by where the password was typed")
+                .register(meters);
     }
 
     public void succeeded(UUID userId) {
