@@ -33,14 +33,33 @@ import org.slf4j.bridge.SLF4JBridgeHandler;
 public class Application {
 
     public static void main(String[] args) {
-        // Liquibase logs through java.util.logging; route it through SLF4J so logback's levels apply.
-        SLF4JBridgeHandler.removeHandlersForRootLogger();
-        SLF4JBridgeHandler.install();
+        routeLibraryOutputToLogback();
         String refusal = StartupChecks.prepare(System.getenv(), System.getProperties());
         if (refusal != null) {
             System.err.println("latchkey: refusing to start: " + refusal);
             System.exit(2);
         }
         Micronaut.run(Application.class, args);
+    }
+
+    /**
+     * Liquibase logs through java.util.logging and prints its progress ("Running Changeset") straight
+     * to stdout; both go through SLF4J instead, so logback's levels apply and, with
+     * {@code LATCHKEY_LOG_FORMAT=json}, every line of output is a JSON object (JsonLogTest).
+     */
+    public static void routeLibraryOutputToLogback() {
+        SLF4JBridgeHandler.removeHandlersForRootLogger();
+        SLF4JBridgeHandler.install();
+        if (System.getProperty("liquibase.command.showSummaryOutput") == null) {
+            System.setProperty("liquibase.command.showSummaryOutput", "LOG");
+        }
+        if (!(liquibase.Scope.getCurrentScope().getUI() instanceof liquibase.ui.LoggerUIService)) {
+            try {
+                // the scope manager is one for the JVM: every later migration sees this scope
+                liquibase.Scope.enter(java.util.Map.of(liquibase.Scope.Attr.ui.name(), new liquibase.ui.LoggerUIService()));
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot route Liquibase's output to the log", e);
+            }
+        }
     }
 }

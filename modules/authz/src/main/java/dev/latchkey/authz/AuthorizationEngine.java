@@ -15,8 +15,24 @@ import java.util.Set;
  * How the steps work is described in {@code docs/permissions.md}.
  */
 public final class AuthorizationEngine {
+    private final DecisionListener listener;
+
+    public AuthorizationEngine() {
+        this(DecisionListener.NONE);
+    }
+
+    /** @param listener told of every decision {@link #check} makes (metrics); never changes it */
+    public AuthorizationEngine(DecisionListener listener) {
+        this.listener = Objects.requireNonNull(listener, "listener");
+    }
 
     public Decision check(CheckRequest request) {
+        Decision decision = decide(request);
+        listener.decided(decision);
+        return decision;
+    }
+
+    private Decision decide(CheckRequest request) {
         Objects.requireNonNull(request, "request");
         Principal principal = request.principal();
         Permission permission = request.permission();

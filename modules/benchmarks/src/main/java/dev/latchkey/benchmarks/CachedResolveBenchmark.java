@@ -102,7 +102,7 @@ public class CachedResolveBenchmark {
         UserRepository users = stub(UserRepository.class, Map.of("findById", Optional.of(user)));
         TokenSettings ttl = new TokenSettings(Duration.ofSeconds(5));
         AfterCommit afterCommit = new AfterCommit(stub(TransactionOperations.class, Map.of("findTransactionStatus", Optional.empty())),
-                new InvalidationJournal(stub(JournalRepository.class, Map.of()), Clock.systemUTC(), ttl, new ClusterSettings(Duration.ofHours(1))));
+                new InvalidationJournal(stub(JournalRepository.class, Map.of()), Clock.systemUTC(), ttl, new ClusterSettings(Duration.ofHours(1)), new io.micrometer.core.instrument.simple.SimpleMeterRegistry()), new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
         resolver = new PersonalTokenResolver(tokens, issuer, new SubjectRights(memberships, projectRoles, afterCommit, ttl),
                 new ActiveUsers(new Users(users, new PasswordHasher(), Clock.systemUTC()), afterCommit, ttl),
                 new WorkspacePolicies(stub(StoredPolicyRepository.class, Map.of("findById", Optional.empty())), null, null,

@@ -45,8 +45,9 @@ class AccessRuleForwardController extends ProxyAuthEndpoint {
     private final AccessRules rules;
 
     AccessRuleForwardController(ForwardAuth forwardAuth, AccessRules rules,
-                                @Named(TaskExecutors.BLOCKING) ExecutorService blockingExecutor) {
-        super(blockingExecutor);
+                                @Named(TaskExecutors.BLOCKING) ExecutorService blockingExecutor,
+                                dev.latchkey.app.observability.DomainMetrics metrics) {
+        super(blockingExecutor, metrics, "access_rules");
         this.forwardAuth = forwardAuth;
         this.rules = rules;
     }

@@ -97,8 +97,10 @@ class AccessRules {
         this.audit = audit;
         this.afterCommit = afterCommit;
         this.clock = clock;
-        this.cache = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(10_000).build();
-        this.projectKeys = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(100_000).build();
+        this.cache = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(10_000).recordStats().build();
+        this.projectKeys = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(100_000).recordStats().build();
+        afterCommit.monitor("access-rules", cache);
+        afterCommit.monitor("access-rule-projects", projectKeys);
     }
 
     List<AccessRule> list(Caller caller, String ws) {

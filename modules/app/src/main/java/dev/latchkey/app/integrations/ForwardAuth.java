@@ -37,12 +37,14 @@ class ForwardAuth {
     private final Workspaces workspaceRepository;
 
     ForwardAuth(AuthorizationEngine engine, Projects projects, Workspaces workspaces,
-                TokenSettings settings) {
+                TokenSettings settings, dev.latchkey.directory.common.AfterCommit caches) {
         this.engine = engine;
         this.projectRepository = projects;
         this.workspaceRepository = workspaces;
-        this.projects = Caffeine.newBuilder().expireAfterWrite(settings.cacheTtl()).maximumSize(100_000).build();
-        this.workspaces = Caffeine.newBuilder().expireAfterWrite(settings.cacheTtl()).maximumSize(100_000).build();
+        this.projects = Caffeine.newBuilder().expireAfterWrite(settings.cacheTtl()).maximumSize(100_000).recordStats().build();
+        this.workspaces = Caffeine.newBuilder().expireAfterWrite(settings.cacheTtl()).maximumSize(100_000).recordStats().build();
+        caches.monitor("forward-auth-projects", this.projects);
+        caches.monitor("forward-auth-workspaces", this.workspaces);
     }
 
     static String subject(Principal principal) {

@@ -34,8 +34,9 @@ import java.util.concurrent.ExecutorService;
 class ForwardAuthController extends ProxyAuthEndpoint {
     private final ForwardAuth forwardAuth;
 
-    ForwardAuthController(ForwardAuth forwardAuth, @Named(TaskExecutors.BLOCKING) ExecutorService blockingExecutor) {
-        super(blockingExecutor);
+    ForwardAuthController(ForwardAuth forwardAuth, @Named(TaskExecutors.BLOCKING) ExecutorService blockingExecutor,
+                          dev.latchkey.app.observability.DomainMetrics metrics) {
+        super(blockingExecutor, metrics, "verify");
         this.forwardAuth = forwardAuth;
     }
 

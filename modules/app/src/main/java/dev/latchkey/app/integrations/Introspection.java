@@ -1,5 +1,6 @@
 package dev.latchkey.app.integrations;
 
+import dev.latchkey.app.observability.DomainMetrics;
 import dev.latchkey.app.security.TokenAuthenticator;
 import dev.latchkey.authz.AuthorizationEngine;
 import dev.latchkey.authz.Principal;
@@ -34,7 +35,11 @@ class Introspection {
     private final Users users;
     private final Workspaces workspaces;
 
-    Introspection(TokenAuthenticator tokens, AuthorizationEngine engine, Clock clock, Users users, Workspaces workspaces) {
+    private final DomainMetrics metrics;
+
+    Introspection(TokenAuthenticator tokens, AuthorizationEngine engine, Clock clock, Users users, Workspaces workspaces,
+                  DomainMetrics metrics) {
+        this.metrics = metrics;
         this.users = users;
         this.workspaces = workspaces;
         this.tokens = tokens;
@@ -44,6 +49,13 @@ class Introspection {
 
     /** @param clientIp where the token's holder is, for its IP restrictions */
     Map<String, Object> introspect(@Nullable String token, @Nullable String clientIp) {
+        Map<String, Object> answer = answer(token, clientIp);
+        metrics.introspection(Boolean.TRUE.equals(answer.get("active"))
+                ? DomainMetrics.IntrospectionOutcome.ACTIVE : DomainMetrics.IntrospectionOutcome.INACTIVE);
+        return answer;
+    }
+
+    private Map<String, Object> answer(@Nullable String token, @Nullable String clientIp) {
         if (token == null || token.isBlank()) {
             return INACTIVE;
         }

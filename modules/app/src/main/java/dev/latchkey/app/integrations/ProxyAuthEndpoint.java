@@ -5,6 +5,7 @@ import dev.latchkey.app.security.ProblemAuthorizationExceptionHandler;
 import dev.latchkey.app.web.Problems;
 import dev.latchkey.authz.Principal;
 import dev.latchkey.directory.access.NotSensitive;
+import dev.latchkey.app.observability.DomainMetrics;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
@@ -43,9 +44,14 @@ abstract class ProxyAuthEndpoint {
     static final String TOKEN_ID_HEADER = "X-Latchkey-Token-Id";
 
     private final Scheduler blocking;
+    private final DomainMetrics metrics;
+    /** This endpoint's fixed name in {@code latchkey_forward_auth_requests_total{endpoint}}. */
+    private final String name;
 
-    ProxyAuthEndpoint(ExecutorService blockingExecutor) {
+    ProxyAuthEndpoint(ExecutorService blockingExecutor, DomainMetrics metrics, String name) {
         this.blocking = Schedulers.fromExecutorService(blockingExecutor);
+        this.metrics = metrics;
+        this.name = name;
     }
 
     /** The answer to this request, whatever its method; usually through {@link #run}. */
@@ -92,8 +98,19 @@ abstract class ProxyAuthEndpoint {
      */
     Mono<HttpResponse<?>> run(boolean cached, HttpRequest<?> request, Function<Principal, Verdict> decision) {
         Authentication authentication = request.getUserPrincipal(Authentication.class).orElse(null);
-        Mono<HttpResponse<?>> answer = Mono.fromSupplier(() -> respond(request, authentication, decision));
+        Mono<HttpResponse<?>> answer = Mono.fromSupplier(() -> counted(respond(request, authentication, decision)));
         return cached ? answer : answer.subscribeOn(blocking);
+    }
+
+    private HttpResponse<?> counted(HttpResponse<?> response) {
+        DomainMetrics.ProxyOutcome outcome = switch (response.code()) {
+            case 204 -> DomainMetrics.ProxyOutcome.ALLOWED;
+            case 403 -> DomainMetrics.ProxyOutcome.DENIED;
+            case 503 -> DomainMetrics.ProxyOutcome.UNAVAILABLE;
+            default -> DomainMetrics.ProxyOutcome.UNAUTHENTICATED;
+        };
+        metrics.proxyAuth(name, outcome);
+        return response;
     }
 
     private static HttpResponse<?> respond(HttpRequest<?> request, @Nullable Authentication authentication,

@@ -5,10 +5,13 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
 import dev.latchkey.directory.common.RateLimitSettings;
+import dev.latchkey.app.observability.DomainMetrics;
 import jakarta.inject.Singleton;
 
 import java.time.Duration;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * Per-key token buckets (Bucket4j, in memory): each key may spend {@code capacity} requests, refilled
@@ -28,25 +31,28 @@ public class RateLimits {
     private final Limiter leakReports;
     private final Limiter login;
     private final Limiter signup;
+    /** Told of each refusal, by the limit's configuration name ({@code latchkey_rate_limit_refusals_total{limit}}). */
+    private final Consumer<String> refusals;
 
     public RateLimits(boolean enabled, long introspectionCapacity, Duration introspectionPeriod, long leakCapacity,
                       Duration leakPeriod) {
         this(enabled, introspectionCapacity, introspectionPeriod, leakCapacity, leakPeriod, 60, Duration.ofMinutes(1),
-                20, Duration.ofHours(1));
+                20, Duration.ofHours(1), limit -> { });
     }
 
     @jakarta.inject.Inject
-    public RateLimits(RateLimitSettings settings) {
+    public RateLimits(RateLimitSettings settings, DomainMetrics metrics) {
         this(settings.enabled(), settings.introspection().capacity(), settings.introspection().period(),
                 settings.leakReports().capacity(), settings.leakReports().period(),
                 settings.login().capacity(), settings.login().period(),
-                settings.signup().capacity(), settings.signup().period());
+                settings.signup().capacity(), settings.signup().period(), metrics::rateLimited);
     }
 
     private RateLimits(boolean enabled, long introspectionCapacity, Duration introspectionPeriod,
                        long leakCapacity, Duration leakPeriod, long loginCapacity, Duration loginPeriod,
-                       long signupCapacity, Duration signupPeriod) {
+                       long signupCapacity, Duration signupPeriod, Consumer<String> refusals) {
         this.enabled = enabled;
+        this.refusals = refusals;
         this.introspection = new Limiter(introspectionCapacity, introspectionPeriod);
         this.leakReports = new Limiter(leakCapacity, leakPeriod);
         this.login = new Limiter(loginCapacity, loginPeriod);
@@ -67,6 +73,7 @@ public class RateLimits {
         ConsumptionProbe probe = limiter.bucketFor(key).tryConsumeAndReturnRemaining(1);
         if (!probe.isConsumed()) {
             long seconds = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(probe.getNanosToWaitForRefill() + 999_999_999L));
+            refusals.accept(limit.name().toLowerCase(Locale.ROOT).replace('_', '-'));
             throw new RateLimitedException(seconds);
         }
     }

@@ -4,12 +4,19 @@ import dev.latchkey.tokens.core.LastUse;
 import dev.latchkey.tokens.core.LastUsedSink;
 import dev.latchkey.tokens.core.LastUsedTracker;
 import dev.latchkey.tokens.core.TokenKind;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -31,19 +38,45 @@ public class LastUseFlusher {
     private final LastUsedTracker tracker;
     private final Map<TokenKind, LastUsedSink> sinks = new EnumMap<>(TokenKind.class);
     private final TokenEvents events;
+    private final Clock clock;
+    private final DistributionSummary batchSize;
+    private final Counter failures;
+    /** When the pending uses were last all written; the lag is measured from it while uses wait. */
+    private volatile Instant flushedAt;
 
-    public LastUseFlusher(LastUsedTracker tracker, List<LastUsedSink> sinks, TokenEvents events) {
+    public LastUseFlusher(LastUsedTracker tracker, List<LastUsedSink> sinks, TokenEvents events, Clock clock,
+                          MeterRegistry meters) {
         this.tracker = tracker;
         this.events = events;
+        this.clock = clock;
+        this.flushedAt = clock.instant();
         sinks.forEach(s -> this.sinks.put(s.kind(), s));
+        this.batchSize = DistributionSummary.builder("latchkey.last.use.flush.batch.size")
+                .description("Last uses written per flush").register(meters);
+        this.failures = Counter.builder("latchkey.last.use.flush.failures")
+                .description("Flushes of a token kind's last uses that failed (the uses are kept for the next one)").register(meters);
+        Gauge.builder("latchkey.last.use.flush.lag", this, LastUseFlusher::lagSeconds).baseUnit("seconds")
+                .description("How long the last uses now pending have waited at most (0 when none is pending)").register(meters);
+        Gauge.builder("latchkey.last.use.pending", tracker, LastUsedTracker::pendingCount)
+                .description("Tokens whose last use waits for the next flush").register(meters);
+    }
+
+    double lagSeconds() {
+        if (tracker.pendingCount() == 0) {
+            return 0;
+        }
+        return Math.max(0, Duration.between(flushedAt, clock.instant()).toMillis() / 1000.0);
     }
 
     @Scheduled(fixedDelay = "${latchkey.tokens.last-used-flush:1m}", initialDelay = "${latchkey.tokens.last-used-flush:1m}")
     public void flush() {
+        Instant started = clock.instant();
         List<LastUse> uses = tracker.drain();
         if (uses.isEmpty()) {
+            flushedAt = started;
             return;
         }
+        boolean[] failed = {false};
         Map<TokenKind, List<LastUse>> byKind = new EnumMap<>(TokenKind.class);
         uses.forEach(u -> byKind.computeIfAbsent(u.kind(), k -> new ArrayList<>()).add(u));
         byKind.forEach((kind, list) -> {
@@ -58,11 +91,17 @@ public class LastUseFlusher {
             } catch (RuntimeException e) {
                 // the uses are put back so an outage delays last-used, never loses it
                 list.forEach(tracker::record);
+                failures.increment();
+                failed[0] = true;
                 LOG.warn("could not write last uses of {} {} tokens: {}", list.size(), kind, e.toString());
                 return;
             }
+            batchSize.record(list.size());
             changes.forEach(events::usedFromNewAddress);
         });
+        if (!failed[0]) {
+            flushedAt = started;
+        }
     }
 
     @PreDestroy

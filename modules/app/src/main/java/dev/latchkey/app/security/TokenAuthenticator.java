@@ -9,6 +9,7 @@ import dev.latchkey.tokens.core.TokenFormat;
 import dev.latchkey.tokens.core.TokenKind;
 import dev.latchkey.tokens.core.TokenResolution;
 import dev.latchkey.tokens.core.TokenResolver;
+import dev.latchkey.app.observability.DomainMetrics;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -53,12 +54,37 @@ public class TokenAuthenticator {
     }
 
     private final Map<TokenKind, TokenResolver> resolvers = new EnumMap<>(TokenKind.class);
+    private final DomainMetrics metrics;
 
-    public TokenAuthenticator(List<TokenResolver> resolvers) {
+    public TokenAuthenticator(List<TokenResolver> resolvers, DomainMetrics metrics) {
+        this.metrics = metrics;
         resolvers.forEach(r -> this.resolvers.put(r.kind(), r));
     }
 
+    /**
+     * Judges the token, reading storage when its caches do not have it; every answer is counted in
+     * {@code latchkey_token_checks_total} and timed in {@code latchkey_token_resolve_seconds}.
+     */
     public Outcome authenticate(String raw, RequestContext context) {
+        long started = System.nanoTime();
+        Outcome outcome = judge(raw, context);
+        metrics.resolved(false, java.time.Duration.ofNanos(System.nanoTime() - started));
+        return counted(outcome);
+    }
+
+    private Outcome counted(Outcome outcome) {
+        if (outcome instanceof Accepted a) {
+            metrics.tokenCheck(a.kind(), DomainMetrics.CheckOutcome.ALLOWED, null);
+        } else if (outcome instanceof Refused r) {
+            metrics.tokenCheck(r.kind(), DomainMetrics.CheckOutcome.REFUSED, r.reason());
+        } else {
+            metrics.tokenCheck(null, DomainMetrics.CheckOutcome.UNAVAILABLE, null);
+            metrics.databaseUnavailable(DomainMetrics.Where.TOKEN_CHECK);
+        }
+        return outcome;
+    }
+
+    private Outcome judge(String raw, RequestContext context) {
         ParsedToken token;
         try {
             token = TokenFormat.parse(raw);
@@ -89,6 +115,16 @@ public class TokenAuthenticator {
      * and must go to {@link #authenticate} on a thread that may block.
      */
     public Optional<Outcome> authenticateCached(String raw, RequestContext context) {
+        long started = System.nanoTime();
+        Optional<Outcome> outcome = judgeCached(raw, context);
+        outcome.ifPresent(o -> {
+            metrics.resolved(true, java.time.Duration.ofNanos(System.nanoTime() - started));
+            counted(o);
+        });
+        return outcome;
+    }
+
+    private Optional<Outcome> judgeCached(String raw, RequestContext context) {
         ParsedToken token;
         try {
             token = TokenFormat.parse(raw);

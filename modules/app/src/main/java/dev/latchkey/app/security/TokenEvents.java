@@ -10,6 +10,7 @@ import dev.latchkey.tokens.core.RefusalReason;
 import dev.latchkey.tokens.core.TokenFacts;
 import dev.latchkey.tokens.core.TokenKind;
 import dev.latchkey.app.config.AuditSettings;
+import dev.latchkey.app.observability.DomainMetrics;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.transaction.annotation.Transactional;
@@ -36,10 +37,12 @@ public class TokenEvents {
     private final AuditTrail audit;
     private final ExecutorService executor;
     private final Cache<String, Boolean> recentRefusals;
+    private final DomainMetrics metrics;
 
     public TokenEvents(TokenAuthenticator tokens, AuditTrail audit,
                        @Named(TaskExecutors.BLOCKING) ExecutorService executor,
-                       AuditSettings settings) {
+                       AuditSettings settings, DomainMetrics metrics) {
+        this.metrics = metrics;
         this.tokens = tokens;
         this.audit = audit;
         this.executor = executor;
@@ -64,6 +67,7 @@ public class TokenEvents {
             executor.execute(() -> recordAbout(refused.kind(), refused.tokenId(), AuditEvent.of(action,
                     AuditEvent.Actor.token(refused.tokenId())).from(ip, userAgent).withDetails("refused: " + refused.reason().code())));
         } catch (RejectedExecutionException e) {
+            metrics.auditWriteFailed();
             LOG.warn("refusal of token {} not audited: executor full", refused.tokenId());
         }
     }
@@ -93,6 +97,7 @@ public class TokenEvents {
         try {
             audit.record(onToken(event, kind, tokenId, tokens.facts(kind, tokenId).orElse(null)));
         } catch (RuntimeException e) {
+            metrics.auditWriteFailed();
             LOG.warn("could not audit {} of token {}: {}", event.action().code(), tokenId, e.toString());
         }
     }

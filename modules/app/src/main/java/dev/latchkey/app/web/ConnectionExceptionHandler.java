@@ -16,8 +16,14 @@ import jakarta.inject.Singleton;
 @Singleton
 @Requires(classes = {ConnectionException.class, ExceptionHandler.class})
 public class ConnectionExceptionHandler implements ExceptionHandler<ConnectionException, HttpResponse<?>> {
+    private final dev.latchkey.app.observability.DomainMetrics metrics;
+
+    ConnectionExceptionHandler(dev.latchkey.app.observability.DomainMetrics metrics) {
+        this.metrics = metrics;
+    }
+
     @Override
     public HttpResponse<?> handle(HttpRequest request, ConnectionException e) {
-        return DataAccessExceptionHandler.unavailable(e);
+        return DataAccessExceptionHandler.unavailable(e, metrics);
     }
 }

@@ -1,5 +1,6 @@
 package dev.latchkey.app.web;
 
+import dev.latchkey.app.observability.DomainMetrics;
 import dev.latchkey.tokens.core.TokenRedaction;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.data.exceptions.DataAccessException;
@@ -27,6 +28,12 @@ import java.util.Map;
 public class DataAccessExceptionHandler implements ExceptionHandler<DataAccessException, HttpResponse<?>> {
     private static final Logger LOG = LoggerFactory.getLogger(DataAccessExceptionHandler.class);
 
+    private final DomainMetrics metrics;
+
+    DataAccessExceptionHandler(DomainMetrics metrics) {
+        this.metrics = metrics;
+    }
+
     @Override
     public HttpResponse<?> handle(HttpRequest request, DataAccessException e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
@@ -36,7 +43,7 @@ public class DataAccessExceptionHandler implements ExceptionHandler<DataAccessEx
                 return Problems.response(HttpStatus.CONFLICT, "conflict", "the request conflicts with an existing record", Map.of());
             }
             if (t instanceof SQLTransientConnectionException) {
-                return unavailable(t);
+                return unavailable(t, metrics);
             }
         }
         // the path is client text (it may hold a token pasted in the wrong place): redacted like any other
@@ -46,7 +53,8 @@ public class DataAccessExceptionHandler implements ExceptionHandler<DataAccessEx
     }
 
     /** The database could not be reached: refused, with when to try again. */
-    static HttpResponse<?> unavailable(Throwable cause) {
+    static HttpResponse<?> unavailable(Throwable cause, DomainMetrics metrics) {
+        metrics.databaseUnavailable(DomainMetrics.Where.REQUEST);
         LOG.warn("database unavailable: {}", cause.getMessage());
         return Problems.response(HttpStatus.SERVICE_UNAVAILABLE, "unavailable",
                 "the database is unavailable; try again shortly", Map.of())

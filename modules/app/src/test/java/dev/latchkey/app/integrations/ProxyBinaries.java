@@ -17,14 +17,14 @@ import java.util.List;
 /**
  * Real-proxy tests run only where Debian's binaries are installed ({@code .ci/run} installs nginx,
  * fcgiwrap, git and caddy). Elsewhere they are reported as skipped, with the reason, which is also
- * printed, so a run without them never passes for one that tested the proxies. Put the annotation
+ * printed, so a run without them never passes for one that tested them (proxies, Prometheus). Put the annotation
  * before {@code @MicronautTest} so no application context is started for nothing.
  */
-final class ProxyBinaries implements ExecutionCondition {
+public final class ProxyBinaries implements ExecutionCondition {
     @Target(ElementType.TYPE)
     @Retention(RetentionPolicy.RUNTIME)
     @ExtendWith(ProxyBinaries.class)
-    @interface Needs {
+    public @interface Needs {
         /** Absolute paths of the executables the test runs. */
         String[] value();
 
@@ -44,7 +44,7 @@ final class ProxyBinaries implements ExecutionCondition {
         if (missing.isEmpty()) {
             return ConditionEvaluationResult.enabled("found " + String.join(", ", needs.value()));
         }
-        String reason = "proxy tests SKIPPED for " + context.getDisplayName() + ": missing " + String.join(" and ", missing)
+        String reason = "tests SKIPPED for " + context.getDisplayName() + ": missing " + String.join(" and ", missing)
                 + " (apt-get install -y " + needs.packages() + ")";
         System.out.println("[latchkey-tests] " + reason);
         return ConditionEvaluationResult.disabled(reason);

@@ -37,7 +37,8 @@ public class SubjectRights {
                          TokenSettings settings) {
         this.memberships = memberships;
         this.projectRoles = projectRoles;
-        this.cache = Caffeine.newBuilder().expireAfterWrite(settings.cacheTtl()).maximumSize(100_000).build();
+        this.cache = Caffeine.newBuilder().expireAfterWrite(settings.cacheTtl()).maximumSize(100_000).recordStats().build();
+        afterCommit.monitor("subject-rights", cache);
         this.eviction = afterCommit.shared("subject-rights", key -> cache.invalidate(UUID.fromString(key)));
     }
 

@@ -2,6 +2,8 @@ package dev.latchkey.directory.cluster;
 
 import dev.latchkey.directory.tokens.TokenSettings;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -46,12 +48,25 @@ public class InvalidationJournal {
     private final Map<Long, Instant> gaps = new HashMap<>();
     private long cursor = -1;
     private boolean failing;
+    /** When this node last read the journal through; starts at creation, so a node that never could shows its lag. */
+    private volatile Instant caughtUpAt;
 
-    public InvalidationJournal(JournalRepository entries, Clock clock, TokenSettings tokens, ClusterSettings cluster) {
+    public InvalidationJournal(JournalRepository entries, Clock clock, TokenSettings tokens, ClusterSettings cluster,
+                               MeterRegistry meters) {
         this.entries = entries;
         this.clock = clock;
         this.gapPatience = tokens.cacheTtl().plusSeconds(1);
         this.retention = cluster.retention();
+        this.caughtUpAt = clock.instant();
+        // per node by Prometheus's own instance label: a node id as a label would add nothing
+        Gauge.builder("latchkey.invalidation.journal.lag", this, InvalidationJournal::lagSeconds).baseUnit("seconds")
+                .description("Seconds since this node last read the invalidation journal through (normally under latchkey.cluster.poll)")
+                .register(meters);
+    }
+
+    /** How stale this node's view of other nodes' changes may be, at most (plus one poll). */
+    double lagSeconds() {
+        return Math.max(0, Duration.between(caughtUpAt, clock.instant()).toMillis() / 1000.0);
     }
 
     /** How this node drops a key from the named cache when another node's entry names it. */
@@ -74,6 +89,7 @@ public class InvalidationJournal {
         try {
             if (cursor < 0) {
                 cursor = entries.lastId(); // the caches start empty: nothing older concerns them
+                caughtUpAt = clock.instant();
                 return;
             }
             Instant now = clock.instant();
@@ -96,6 +112,7 @@ public class InvalidationJournal {
                 }
                 gaps.values().removeIf(missedAt -> missedAt.plus(gapPatience).isBefore(now));
             }
+            caughtUpAt = now;
             if (failing) {
                 LOG.info("following the invalidation journal again");
                 failing = false;

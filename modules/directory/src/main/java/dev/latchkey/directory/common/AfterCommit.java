@@ -1,5 +1,8 @@
 package dev.latchkey.directory.common;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import dev.latchkey.tokens.core.SharedCaches;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.transaction.TransactionOperations;
 import io.micronaut.transaction.support.TransactionSynchronization;
 import dev.latchkey.directory.cluster.InvalidationJournal;
@@ -16,13 +19,26 @@ import java.util.function.Consumer;
  * revoke has answered no use succeeds on this node.
  */
 @Singleton
-public class AfterCommit {
+public class AfterCommit implements SharedCaches {
     private final TransactionOperations<Connection> transactions;
     private final InvalidationJournal journal;
+    private final MeterRegistry meters;
 
-    public AfterCommit(TransactionOperations<Connection> transactions, InvalidationJournal journal) {
+    public AfterCommit(TransactionOperations<Connection> transactions, InvalidationJournal journal, MeterRegistry meters) {
         this.transactions = transactions;
         this.journal = journal;
+        this.meters = meters;
+    }
+
+    @Override
+    public Consumer<String> register(String cache, Consumer<String> invalidate) {
+        return shared(cache, invalidate);
+    }
+
+    /** {@link CacheMetrics} for this cache; every shared cache is monitored where it is made shared. */
+    @Override
+    public void monitor(String name, Cache<?, ?> cache) {
+        CacheMetrics.bind(meters, name, cache);
     }
 
     /**

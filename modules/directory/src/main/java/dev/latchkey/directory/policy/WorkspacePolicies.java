@@ -64,7 +64,8 @@ public class WorkspacePolicies implements UsePolicy {
         this.workspaces = workspaces;
         this.confirmations = confirmations;
         this.clock = clock;
-        this.cache = Caffeine.newBuilder().expireAfterWrite(settings.cacheTtl()).maximumSize(100_000).build();
+        this.cache = Caffeine.newBuilder().expireAfterWrite(settings.cacheTtl()).maximumSize(100_000).recordStats().build();
+        afterCommit.monitor("workspace-policies", cache);
         this.eviction = afterCommit.shared("workspace-policies", key -> cache.invalidate(UUID.fromString(key)));
     }
 

@@ -25,8 +25,10 @@ public class ActiveUsers {
 
     public ActiveUsers(Users users, AfterCommit afterCommit, TokenSettings settings) {
         this.users = users;
-        this.cache = Caffeine.newBuilder().expireAfterWrite(settings.cacheTtl()).maximumSize(100_000).build();
-        this.activeHumans = Caffeine.newBuilder().expireAfterWrite(settings.cacheTtl()).maximumSize(100_000).build();
+        this.cache = Caffeine.newBuilder().expireAfterWrite(settings.cacheTtl()).maximumSize(100_000).recordStats().build();
+        this.activeHumans = Caffeine.newBuilder().expireAfterWrite(settings.cacheTtl()).maximumSize(100_000).recordStats().build();
+        afterCommit.monitor("active-users", cache);
+        afterCommit.monitor("active-humans", activeHumans);
         this.eviction = afterCommit.shared("active-users", key -> {
             UUID userId = UUID.fromString(key);
             cache.invalidate(userId);

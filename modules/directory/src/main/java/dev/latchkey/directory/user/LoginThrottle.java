@@ -9,6 +9,8 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.transaction.TransactionDefinition;
 import io.micronaut.transaction.annotation.Transactional;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Singleton;
 
 import java.util.UUID;
@@ -39,8 +41,14 @@ public class LoginThrottle {
     private final int maxFailures;
     private final Cache<UUID, AtomicInteger> failures;
     private final AuditTrail audit;
+    private final MeterRegistry meters;
 
-    public LoginThrottle(RateLimitSettings settings, AuditTrail audit) {
+    public LoginThrottle(RateLimitSettings settings, AuditTrail audit, MeterRegistry meters) {
+        this.meters = meters;
+        for (String via : new String[] {VIA_LOGIN, VIA_CONFIRMATION}) {
+            failureCounter(via);
+            throttledCounter(via);
+        }
         this.enabled = settings.enabled();
         this.maxFailures = settings.login().failuresPerAccount();
         this.failures = Caffeine.newBuilder().expireAfterWrite(settings.login().failureWindow()).maximumSize(200_000).build();
@@ -60,13 +68,34 @@ public class LoginThrottle {
     @Transactional(propagation = TransactionDefinition.Propagation.REQUIRES_NEW)
     public void recordFailure(UUID userId, String via, @Nullable String clientIp, @Nullable String userAgent) {
         failures.get(userId, e -> new AtomicInteger()).incrementAndGet();
+        countFailure(via);
         record(AuditAction.LOGIN_FAILED, userId, via, clientIp, userAgent);
     }
 
     /** An attempt refused because the account is {@link #blocked}; audited as {@code login.throttled}. */
     @Transactional(propagation = TransactionDefinition.Propagation.REQUIRES_NEW)
     public void recordThrottled(UUID userId, String via, @Nullable String clientIp, @Nullable String userAgent) {
+        throttledCounter(via).increment();
         record(AuditAction.LOGIN_THROTTLED, userId, via, clientIp, userAgent);
+    }
+
+    /**
+     * Counts a wrong password ({@code latchkey_login_failures_total{via}}); {@link #recordFailure}
+     * calls it, and a login for an unknown e-mail, which has no account to throttle, calls it alone.
+     */
+    public void countFailure(String via) {
+        failureCounter(via).increment();
+    }
+
+    private Counter failureCounter(String via) {
+        return Counter.builder("latchkey.login.failures").tag("via", via)
+                .description("Wrong passwords (or unknown accounts), by where the password was typed").register(meters);
+    }
+
+    private Counter throttledCounter(String via) {
+        return Counter.builder("latchkey.login.throttled").tag("via", via)
+                .description("Password checks refused because the account is throttled, by where the password was typed")
+                .register(meters);
     }
 
     public void succeeded(UUID userId) {

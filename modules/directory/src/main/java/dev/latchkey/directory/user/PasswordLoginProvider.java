@@ -52,7 +52,8 @@ public class PasswordLoginProvider<B> implements HttpRequestExecutorAuthenticati
             return AuthenticationResponse.failure(AuthenticationFailureReason.CREDENTIALS_DO_NOT_MATCH);
         }
         if (!users.passwordMatches(user, password)) {
-            user.ifPresent(u -> throttle.recordFailure(u.id(), LoginThrottle.VIA_LOGIN, ip, agent));
+            user.ifPresentOrElse(u -> throttle.recordFailure(u.id(), LoginThrottle.VIA_LOGIN, ip, agent),
+                    () -> throttle.countFailure(LoginThrottle.VIA_LOGIN));
             return AuthenticationResponse.failure(AuthenticationFailureReason.CREDENTIALS_DO_NOT_MATCH);
         }
         if (!user.get().active()) {

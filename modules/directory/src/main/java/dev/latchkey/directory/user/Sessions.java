@@ -45,8 +45,10 @@ public class Sessions {
         this.activeUsers = activeUsers;
         this.audit = audit;
         this.clock = clock;
-        this.epochCache = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(100_000).build();
-        this.endedCache = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(100_000).build();
+        this.epochCache = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(100_000).recordStats().build();
+        this.endedCache = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(100_000).recordStats().build();
+        afterCommit.monitor("session-epochs", epochCache);
+        afterCommit.monitor("ended-sessions", endedCache);
         // a logout or a password change reaches every node through the invalidation journal
         this.endedEviction = afterCommit.shared("ended-sessions", key -> endedCache.invalidate(UUID.fromString(key)));
         this.epochEviction = afterCommit.shared("session-epochs", key -> epochCache.invalidate(UUID.fromString(key)));

@@ -57,7 +57,7 @@ public class PersonalTokenResolver extends StoredTokenResolver<PersonalToken, Pe
     public PersonalTokenResolver(PersonalTokenRepository tokens, TokenIssuer issuer, SubjectRights subjectRights,
                                  ActiveUsers activeUsers, WorkspacePolicies policies, AfterCommit afterCommit,
                                  TokenSettings settings, Clock clock) {
-        super(issuer, policies, tokens, settings.cacheTtl(), 200_000, afterCommit::shared, clock);
+        super(issuer, policies, tokens, settings.cacheTtl(), 200_000, afterCommit, clock);
         this.tokens = tokens;
         this.subjectRights = subjectRights;
         this.activeUsers = activeUsers;

@@ -49,7 +49,7 @@ public class ServiceTokenResolver extends StoredTokenResolver<ServiceToken, Serv
     public ServiceTokenResolver(ServiceTokenRepository tokens, TokenIssuer issuer, ActiveUsers activeUsers,
                                 WorkspacePolicies policies, AfterCommit afterCommit,
                                 TokenSettings settings, Clock clock) {
-        super(issuer, policies, tokens, settings.cacheTtl(), 200_000, afterCommit::shared, clock);
+        super(issuer, policies, tokens, settings.cacheTtl(), 200_000, afterCommit, clock);
         this.tokens = tokens;
         this.activeUsers = activeUsers;
     }

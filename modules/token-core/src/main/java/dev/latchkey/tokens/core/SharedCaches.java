@@ -1,5 +1,7 @@
 package dev.latchkey.tokens.core;
 
+import com.github.benmanes.caffeine.cache.Cache;
+
 import java.util.function.Consumer;
 
 /**
@@ -15,4 +17,11 @@ public interface SharedCaches {
      * @return the eviction to call when a key changes in storage
      */
     Consumer<String> register(String cache, Consumer<String> invalidate);
+
+    /**
+     * Exposes the cache's hits, misses, evictions and size under {@code name} (a fixed name, the
+     * same on every node; docs/operations.md, "Metrics"). The cache must record its statistics.
+     */
+    default void monitor(String name, Cache<?, ?> cache) {
+    }
 }

@@ -49,7 +49,8 @@ public abstract class StoredTokenResolver<R extends TokenRow<R>, S extends Store
         this.clock = clock;
         this.policy = policy;
         this.table = table;
-        this.cache = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(maximumSize).buildAsync();
+        this.cache = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(maximumSize).recordStats().buildAsync();
+        shared.monitor(kind().code() + "-tokens", cache.synchronous());
         // hashes are unique across kinds, so the kinds share one journal name
         this.eviction = shared.register("token", cache.synchronous()::invalidate);
     }

@@ -44,7 +44,7 @@ public class WorkspaceTokenResolver extends StoredTokenResolver<WorkspaceToken, 
 
     public WorkspaceTokenResolver(WorkspaceTokenRepository tokens, TokenIssuer issuer, WorkspacePolicies policies,
                                   AfterCommit afterCommit, TokenSettings settings, Clock clock) {
-        super(issuer, policies, tokens, settings.cacheTtl(), 100_000, afterCommit::shared, clock);
+        super(issuer, policies, tokens, settings.cacheTtl(), 100_000, afterCommit, clock);
         this.tokens = tokens;
     }
 
