@@ -17,6 +17,9 @@
 #           user, memberships). Needs MySQL/MariaDB.
 #   seed    inserts 1,000,000 token rows first, then runs rotate: the look-up stays flat because
 #           it is one unique-index probe on token_hash. Needs MySQL/MariaDB.
+#   startup starts the jar $STARTS times (default 3) without and with an AppCDS archive (made by
+#           one more start first) and prints each start's wall time and the server's CPU seconds
+#           to a healthy /health, with the load average; embedded default, Liquibase included.
 #   soak    mixed traffic (verify, introspect, list, create+revoke) through nginx against two
 #           nodes on MariaDB for SOAK_DURATION seconds (default 600): scripts/soak.sh.
 #
@@ -48,10 +51,38 @@ cleanup() {
 trap cleanup EXIT
 trap 'echo "failed at line $LINENO; the server log ends:" >&2; tail -20 "$WORK/server.log" >&2' ERR
 
-case "$MODE" in basic|rotate|seed) ;; soak) exec scripts/soak.sh ;; *) echo "usage: $0 [basic|rotate|seed|soak]" >&2; exit 2 ;; esac
+case "$MODE" in basic|rotate|seed|startup) ;; soak) exec scripts/soak.sh ;; *) echo "usage: $0 [basic|rotate|seed|startup|soak]" >&2; exit 2 ;; esac
 
 command -v wrk >/dev/null || { echo "installing wrk (Debian package)"; apt-get install -y -qq wrk >/dev/null; }
 [ -f modules/app/target/latchkey.jar ] || ./mvnw -q -B clean package -DskipTests
+
+if [ "$MODE" = startup ]; then
+  # one start: wall ms and the server's CPU seconds (utime + stime) when /health first answers
+  start_once() {
+    local data pid t0 t1 ticks
+    data=$(mktemp -d "$WORK/start.XXXX")
+    t0=$(date +%s%N)
+    LATCHKEY_DATA_DIR=$data MICRONAUT_SERVER_PORT=$PORT java "$@" -jar modules/app/target/latchkey.jar >"$data/log" 2>&1 &
+    pid=$!
+    for _ in $(seq 1 3000); do
+      curl -sf "$BASE/health" >/dev/null 2>&1 && break
+      kill -0 "$pid" 2>/dev/null || { cat "$data/log" >&2; exit 1; }
+      sleep 0.05
+    done
+    t1=$(date +%s%N)
+    ticks=$(awk '{print $14 + $15}' "/proc/$pid/stat")
+    kill "$pid"; wait "$pid" 2>/dev/null || true
+    printf '%-12s %8d ms %6.2f s CPU   load average %s\n' "$([ $# -gt 0 ] && echo AppCDS || echo default)" $(( (t1 - t0) / 1000000 )) \
+      "$(python3 -c "print($ticks / $(getconf CLK_TCK))")" "$(cut -d' ' -f1 /proc/loadavg)"
+  }
+  echo "making the AppCDS archive (one start) ..."
+  start_once -XX:ArchiveClassesAtExit="$WORK/latchkey.jsa" >/dev/null
+  for _ in $(seq 1 "${STARTS:-3}"); do
+    start_once
+    start_once -XX:SharedArchiveFile="$WORK/latchkey.jsa"
+  done
+  exit 0
+fi
 
 export LATCHKEY_RATE_LIMITS_ENABLED=false
 export MICRONAUT_SERVER_PORT=$PORT
