@@ -1,16 +1,25 @@
 #!/usr/bin/env bash
 # Measures what a token costs a request, against the real jar on this machine.
 #
-#   scripts/load-test.sh [basic|rotate|seed|soak|miss]
+#   scripts/load-test.sh [basic|rotate|seed|startup|soak|miss]
 #
-#   basic   (default) one PAT; alternates GET /api/version (public) and GET /api/auth/verify
-#           (the token guard) for $ROUNDS rounds and prints both throughputs, p50/p99 and their
-#           ratio. Runs on the embedded default, or on DATASOURCES_DEFAULT_URL if set.
+#   basic   (default) one PAT and one session; each round runs every endpoint once, in turn:
+#           GET /api/version (public), GET /api/auth/verify, GET /api/auth/forward,
+#           POST /oauth/introspect (cached PAT), GET of a project with the PAT and with the
+#           session. The ruler is the server's CPU time per request: utime+stime of the server
+#           process from /proc/<pid>/stat before and after each wrk run, divided by the requests
+#           wrk completed. $ROUNDS rounds (default 5), the median per endpoint, with throughput
+#           and p50/p99 beside it, and each endpoint's CPU ratio to /api/version in the same
+#           round (median). Also prints the start-up wall time and CPU seconds to a healthy
+#           /health. Runs on the embedded default, or on DATASOURCES_DEFAULT_URL if set.
 #   rotate  10,000 distinct tokens, with the per-node cache switched off
 #           (LATCHKEY_TOKENS_CACHE_TTL=0s): every request is a database look-up (token by hash,
 #           user, memberships). Needs MySQL/MariaDB.
 #   seed    inserts 1,000,000 token rows first, then runs rotate: the look-up stays flat because
 #           it is one unique-index probe on token_hash. Needs MySQL/MariaDB.
+#   startup starts the jar $STARTS times (default 3) without and with an AppCDS archive (made by
+#           one more start first) and prints each start's wall time and the server's CPU seconds
+#           to a healthy /health, with the load average; embedded default, Liquibase included.
 #   soak    mixed traffic (verify, introspect, list, create+revoke) through nginx against two
 #           nodes on MariaDB for SOAK_DURATION seconds (default 600): scripts/soak.sh.
 #   miss    the cache-miss path under concurrency: 1,000,000 valid tokens bulk-loaded into MySQL/
@@ -19,12 +28,14 @@
 #
 # MySQL/MariaDB: DATASOURCES_DEFAULT_URL/USERNAME/PASSWORD if set; otherwise the script creates a
 # scratch database on the local MariaDB (127.0.0.1:3306, root) and drops it at the end.
-# Knobs: DURATION (15s), CONNECTIONS (32), THREADS (2), ROUNDS (3), PORT (18080).
+# Knobs: DURATION (15s; basic 8s), CONNECTIONS (32), THREADS (2), ROUNDS (3; basic 5), PORT (18080).
+# The machine's load average is printed beside every figure: other work on the cores shows there.
 # All traffic goes to 127.0.0.1 only, and every wrk run is bounded by DURATION.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 MODE=${1:-basic}
+[ "$MODE" = basic ] && DURATION=${DURATION:-8s} && ROUNDS=${ROUNDS:-5}
 DURATION=${DURATION:-15s}
 CONNECTIONS=${CONNECTIONS:-32}
 THREADS=${THREADS:-2}
@@ -41,16 +52,45 @@ cleanup() {
   rm -rf "$WORK"
 }
 trap cleanup EXIT
+trap 'echo "failed at line $LINENO; the server log ends:" >&2; tail -20 "$WORK/server.log" >&2' ERR
 
 case "$MODE" in
-  basic|rotate|seed) ;;
+  basic|rotate|seed|startup) ;;
   soak) rm -rf "$WORK"; exec scripts/soak.sh ;;
   miss) rm -rf "$WORK"; exec scripts/miss.sh ;;
-  *) echo "usage: $0 [basic|rotate|seed|soak|miss]" >&2; exit 2 ;;
+  *) echo "usage: $0 [basic|rotate|seed|startup|soak|miss]" >&2; exit 2 ;;
 esac
 
 command -v wrk >/dev/null || { echo "installing wrk (Debian package)"; apt-get install -y -qq wrk >/dev/null; }
 [ -f modules/app/target/latchkey.jar ] || ./mvnw -q -B clean package -DskipTests
+
+if [ "$MODE" = startup ]; then
+  # one start: wall ms and the server's CPU seconds (utime + stime) when /health first answers
+  start_once() {
+    local data pid t0 t1 ticks
+    data=$(mktemp -d "$WORK/start.XXXX")
+    t0=$(date +%s%N)
+    LATCHKEY_DATA_DIR=$data MICRONAUT_SERVER_PORT=$PORT java "$@" -jar modules/app/target/latchkey.jar >"$data/log" 2>&1 &
+    pid=$!
+    for _ in $(seq 1 3000); do
+      curl -sf "$BASE/health" >/dev/null 2>&1 && break
+      kill -0 "$pid" 2>/dev/null || { cat "$data/log" >&2; exit 1; }
+      sleep 0.05
+    done
+    t1=$(date +%s%N)
+    ticks=$(awk '{print $14 + $15}' "/proc/$pid/stat")
+    kill "$pid"; wait "$pid" 2>/dev/null || true
+    printf '%-12s %8d ms %6.2f s CPU   load average %s\n' "$([ $# -gt 0 ] && echo AppCDS || echo default)" $(( (t1 - t0) / 1000000 )) \
+      "$(python3 -c "print($ticks / $(getconf CLK_TCK))")" "$(cut -d' ' -f1 /proc/loadavg)"
+  }
+  echo "making the AppCDS archive (one start) ..."
+  start_once -XX:ArchiveClassesAtExit="$WORK/latchkey.jsa" >/dev/null
+  for _ in $(seq 1 "${STARTS:-3}"); do
+    start_once
+    start_once -XX:SharedArchiveFile="$WORK/latchkey.jsa"
+  done
+  exit 0
+fi
 
 export LATCHKEY_RATE_LIMITS_ENABLED=false
 export MICRONAUT_SERVER_PORT=$PORT
@@ -70,13 +110,20 @@ fi
 started=$(date +%s%N)
 java -Xms512m -Xmx1g ${LATCHKEY_JAVA_OPTS:-} -jar modules/app/target/latchkey.jar >"$WORK/server.log" 2>&1 &
 SERVER_PID=$!
-for _ in $(seq 1 120); do
-  curl -sf "$BASE/health" >/dev/null 2>&1 && break
+healthy=""
+for _ in $(seq 1 1800); do
+  curl -sf "$BASE/health" >/dev/null 2>&1 && { healthy=yes; break; }
   kill -0 "$SERVER_PID" 2>/dev/null || { cat "$WORK/server.log"; exit 1; }
-  sleep 0.25
+  sleep 0.1
 done
-echo "server up in $(( ($(date +%s%N) - started) / 1000000 )) ms (database: ${DATASOURCES_DEFAULT_URL:-embedded H2})"
+[ -n "$healthy" ] || { echo "no healthy /health within 180 s" >&2; exit 1; }
+CLK_TCK=$(getconf CLK_TCK)
+# utime + stime of the server process, in clock ticks
+server_ticks() { awk '{print $14 + $15}' "/proc/$SERVER_PID/stat"; }
+loadavg() { cut -d' ' -f1 /proc/loadavg; }
+echo "server up in $(( ($(date +%s%N) - started) / 1000000 )) ms, $(python3 -c "print(f'{$(server_ticks)/$CLK_TCK:.1f}')") s of server CPU (load average $(loadavg); database: ${DATASOURCES_DEFAULT_URL:-embedded H2})"
 
+echo "setting up a user, a workspace, a project and a token ..."
 json() { python3 -c "import sys,json; print(json.load(sys.stdin)$1)"; }
 EMAIL="load-$$@example.com"; PASSWORD="load test password 123"
 curl -sf -XPOST "$BASE/api/signup" -H 'Content-Type: application/json' \
@@ -89,7 +136,7 @@ curl -sf -XPOST "$BASE/api/workspaces" -H "Authorization: Bearer $JWT" -H 'Conte
 PROJECT=$(curl -sf -XPOST "$BASE/api/workspaces/load-$$/projects" -H "Authorization: Bearer $JWT" \
   -H 'Content-Type: application/json' -d '{"key":"web","name":"Web"}' | json '["id"]')
 TOKEN=$(curl -sf -XPOST "$BASE/api/user/personal-access-tokens" -H "Authorization: Bearer $JWT" \
-  -H 'Content-Type: application/json' -d '{"name":"load","scopes":["pipelines:run"]}' | json '["token"]')
+  -H 'Content-Type: application/json' -d '{"name":"load","scopes":["pipelines:run","projects:read"]}' | json '["token"]')
 VERIFY="/api/auth/verify?permission=pipelines:run&project=$PROJECT"
 code=$(curl -s -o /dev/null -w '%{http_code}' "$BASE$VERIFY" -H "Authorization: Bearer $TOKEN")
 [ "$code" = 204 ] || { echo "verify answered $code, expected 204" >&2; exit 1; }
@@ -155,46 +202,116 @@ request = function()
 end
 LUA
 
-# wrk --latency prints "50%  1.23ms" lines; normalize to milliseconds
+# wrk --latency prints "50%  1.23ms" lines; normalize to milliseconds. Prints:
+#   req/s p50_ms p99_ms non2xx requests server_cpu_us_per_request load_average
 run() {
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "$@" 2>&1 | python3 -c '
+  local before after
+  before=$(server_ticks)
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "$@" >"$WORK/wrk.out" 2>&1 </dev/null
+  after=$(server_ticks)
+  python3 - "$before" "$after" "$CLK_TCK" "$(loadavg)" "$WORK/wrk.out" <<'PY'
 import re, sys
-text = sys.stdin.read()
+before, after, tck, load = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
+text = open(sys.argv[5]).read()
 def ms(v):
     n, unit = float(re.match(r"([\d.]+)", v).group(1)), re.sub(r"[\d.]", "", v)
     return n * {"us": 0.001, "ms": 1, "s": 1000}[unit]
 rps = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
+requests = int(re.search(r"(\d+) requests in", text).group(1))
 p = {k: ms(v) for k, v in re.findall(r"^\s+(50|99)%\s+(\S+)", text, re.M)}
 non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
 bad = non2xx.group(1) if non2xx else 0
-print("%.0f %.3f %.3f %s" % (rps, p["50"], p["99"], bad))'
+cpu_us = (after - before) * 1e6 / tck / max(requests, 1)
+print("%.0f %.3f %.3f %s %d %.1f %s" % (rps, p["50"], p["99"], bad, requests, cpu_us, load))
+PY
 }
+
+cat >"$WORK/introspect.lua" <<LUA
+wrk.method = "POST"
+wrk.body = "token=$TOKEN"
+wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
+wrk.headers["Authorization"] = "Bearer $TOKEN"
+LUA
+
+# endpoint label | wrk arguments (basic mode)
+endpoints() {
+  echo "version|GET /api/version (public)|$BASE/api/version"
+  echo "verify|GET /api/auth/verify (cached PAT)|-H|Authorization: Bearer $TOKEN|$BASE$VERIFY"
+  echo "forward|GET /api/auth/forward (cached PAT)|-H|Authorization: Bearer $TOKEN|-H|X-Forwarded-Method: GET|-H|X-Forwarded-Uri: /api/web/builds|$BASE/api/auth/forward?workspace=load-$$"
+  echo "introspect|POST /oauth/introspect (cached PAT)|-s|$WORK/introspect.lua|$BASE/oauth/introspect"
+  echo "project-pat|GET project (PAT)|-H|Authorization: Bearer $TOKEN|$BASE/api/workspaces/load-$$/projects/$PROJECT"
+  echo "project-session|GET project (session)|-H|Authorization: Bearer $JWT|$BASE/api/workspaces/load-$$/projects/$PROJECT"
+}
+
+if [ "$MODE" = basic ]; then
+  # a rule for the forward-auth endpoint: a GET under /api/<project>/ needs pipelines:run there
+  curl -sf -XPOST "$BASE/api/workspaces/load-$$/access-rules" -H "Authorization: Bearer $JWT" \
+    -H "X-Confirm-Password: $PASSWORD" -H 'Content-Type: application/json' \
+    -d '{"methods":["GET"],"host":null,"path":"/api/{project}/**","permission":"pipelines:run"}' >/dev/null
+  echo "warming up (two passes, so that the JIT has compiled every endpoint's path) ..."
+  for _ in 1 2; do
+    while IFS='|' read -r key label args; do
+      IFS='|' read -r -a argv <<<"$args"
+      DURATION=5s run "${argv[@]}" >/dev/null
+    done < <(endpoints)
+  done
+  # every endpoint must answer 2xx before it is measured
+  while IFS='|' read -r key label args; do
+    IFS='|' read -r -a argv <<<"$args"
+    read -r _ _ _ bad _ _ _ < <(DURATION=1s run "${argv[@]}")
+    [ "$bad" = 0 ] || { echo "$label answered non-2xx ($bad responses)" >&2; exit 1; }
+  done < <(endpoints)
+
+  printf '\n%-6s %-38s %9s %9s %9s %7s %10s %6s\n' round endpoint req/s p50_ms p99_ms non2xx cpu_us/req load
+  : >"$WORK/rounds.txt"
+  for r in $(seq 1 "$ROUNDS"); do
+    while IFS='|' read -r key label args; do
+      IFS='|' read -r -a argv <<<"$args"
+      read -r rps p50 p99 bad requests cpu load < <(run "${argv[@]}")
+      printf '%-6s %-38s %9s %9s %9s %7s %10s %6s\n' "$r" "$label" "$rps" "$p50" "$p99" "$bad" "$cpu" "$load"
+      echo "$r|$key|$label|$rps|$p50|$p99|$bad|$cpu|$load" >>"$WORK/rounds.txt"
+    done < <(endpoints)
+  done
+  python3 - "$WORK/rounds.txt" "$ROUNDS" "$DURATION" "$CONNECTIONS" <<'PY'
+import statistics, sys
+rows = [l.rstrip("\n").split("|") for l in open(sys.argv[1])]
+by = {}
+for r, key, label, rps, p50, p99, bad, cpu, load in rows:
+    by.setdefault(key, {"label": label, "rounds": {}})["rounds"][r] = dict(
+        rps=float(rps), p50=float(p50), p99=float(p99), cpu=float(cpu), load=float(load))
+med = statistics.median
+base = by["version"]["rounds"]
+print(f"\nmedian of {sys.argv[2]} alternating rounds of {sys.argv[3]}, {sys.argv[4]} connections; "
+      "ratio = CPU of /api/version / CPU of the endpoint, in the same round (1.00 = as cheap as version)\n")
+print("| endpoint | server CPU µs/request | ratio to /api/version | req/s | p50 ms | p99 ms | load average |")
+print("|---|---|---|---|---|---|---|")
+for key, e in by.items():
+    rs = e["rounds"]
+    ratios = [base[r]["cpu"] / rs[r]["cpu"] for r in rs]
+    print("| %s | %.1f | %.2f | %.0f | %.2f | %.1f | %.1f |" % (
+        e["label"], med(v["cpu"] for v in rs.values()), med(ratios), med(v["rps"] for v in rs.values()),
+        med(v["p50"] for v in rs.values()), med(v["p99"] for v in rs.values()), med(v["load"] for v in rs.values())))
+pat, ses = by["project-pat"]["rounds"], by["project-session"]["rounds"]
+print("\nGET project, PAT / session CPU: %.2f (median of the per-round ratios)" % med(pat[r]["cpu"] / ses[r]["cpu"] for r in pat))
+PY
+  exit 0
+fi
 
 echo "warming up ..."
 DURATION=5s run "$BASE/api/version" >/dev/null
-if [ "$MODE" = basic ]; then
-  DURATION=5s run -H "Authorization: Bearer $TOKEN" "$BASE$VERIFY" >/dev/null
-else
-  DURATION=5s run -s "$WORK/rotate.lua" "$BASE" >/dev/null
-fi
+DURATION=5s run -s "$WORK/rotate.lua" "$BASE" >/dev/null
 
 writes_before=""
 [ -n "${DATASOURCES_DEFAULT_URL:-}" ] && writes_before=$(mysql_exec -N -e "SHOW GLOBAL STATUS LIKE 'Com_update'" | awk '{print $2}')
 
-printf '\n%-6s %-34s %10s %9s %9s %8s\n' round endpoint req/s p50_ms p99_ms non2xx
+printf '\n%-6s %-36s %9s %9s %9s %7s %10s %6s\n' round endpoint req/s p50_ms p99_ms non2xx cpu_us/req load
 pub_total=0; auth_total=0
 for r in $(seq 1 "$ROUNDS"); do
-  read -r rps p50 p99 bad < <(run "$BASE/api/version")
-  printf '%-6s %-34s %10s %9s %9s %8s\n' "$r" "GET /api/version (public)" "$rps" "$p50" "$p99" "$bad"
+  read -r rps p50 p99 bad _ cpu load < <(run "$BASE/api/version")
+  printf '%-6s %-36s %9s %9s %9s %7s %10s %6s\n' "$r" "GET /api/version (public)" "$rps" "$p50" "$p99" "$bad" "$cpu" "$load"
   pub_total=$((pub_total + rps))
-  if [ "$MODE" = basic ]; then
-    read -r rps p50 p99 bad < <(run -H "Authorization: Bearer $TOKEN" "$BASE$VERIFY")
-    label="GET /api/auth/verify (cached PAT)"
-  else
-    read -r rps p50 p99 bad < <(run -s "$WORK/rotate.lua" "$BASE")
-    label="GET /api/auth/verify (10k, no cache)"
-  fi
-  printf '%-6s %-34s %10s %9s %9s %8s\n' "$r" "$label" "$rps" "$p50" "$p99" "$bad"
+  read -r rps p50 p99 bad _ cpu load < <(run -s "$WORK/rotate.lua" "$BASE")
+  printf '%-6s %-36s %9s %9s %9s %7s %10s %6s\n' "$r" "GET /api/auth/verify (10k, no cache)" "$rps" "$p50" "$p99" "$bad" "$cpu" "$load"
   auth_total=$((auth_total + rps))
 done
 if [ -n "$writes_before" ]; then
