@@ -23,7 +23,7 @@ import java.util.function.Supplier;
 
 /**
  * The one implementation of what every token lifecycle needs around it: the transaction, the
- * clock, the sudo confirmation ({@link Confirmations}), the workspace lifetime policy
+ * clock, the sudo confirmation of a change that depends on what it changes ({@link Confirmations#requireIf}; the rest is the confirmation filter's), the workspace lifetime policy
  * ({@link WorkspacePolicies}), the audit trail and problem+json answers. Names and notes reach the
  * audit trail redacted, so a secret pasted into one is never stored there.
  */
@@ -63,8 +63,8 @@ public class TokenLifecycleSupport implements LifecycleSupport<Caller> {
     }
 
     @Override
-    public void confirm(Caller caller, String confirmPassword) {
-        confirmations.require(caller, confirmPassword);
+    public void requireConfirmationIf(Caller caller, boolean sensitive) {
+        confirmations.requireIf(caller, sensitive);
     }
 
     @Override

@@ -1,19 +1,14 @@
 package dev.latchkey.servicetokens.web;
 
-import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import dev.latchkey.directory.access.Caller;
-import dev.latchkey.directory.access.Confirmations;
 import dev.latchkey.directory.access.Sensitive;
 import dev.latchkey.directory.access.SensitiveWhen;
 import dev.latchkey.directory.common.Page;
-import dev.latchkey.directory.common.PageRequest;
 import dev.latchkey.directory.tokens.TokenBodies;
+import dev.latchkey.directory.tokens.TokenRoutes;
 import dev.latchkey.directory.user.User;
 import dev.latchkey.servicetokens.application.ServiceTokens;
 import dev.latchkey.servicetokens.model.ServiceToken;
-import dev.latchkey.tokens.core.lifecycle.Issued;
-import dev.latchkey.tokens.core.lifecycle.TokenDraft;
-import dev.latchkey.tokens.core.lifecycle.TokenLifecycle;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -21,7 +16,6 @@ import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Get;
-import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.Patch;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
@@ -52,13 +46,13 @@ import java.util.List;
 @Tag(name = "service tokens")
 class ServiceTokenController {
     private final ServiceTokens tokens;
-    private final TokenLifecycle<Caller, User, ServiceToken> lifecycle;
-    private final Clock clock;
+    private final TokenRoutes<User, ServiceToken, ServiceTokenView> routes;
 
     ServiceTokenController(ServiceTokens tokens, Clock clock) {
         this.tokens = tokens;
-        this.lifecycle = tokens.lifecycle();
-        this.clock = clock;
+        this.routes = new TokenRoutes<>(tokens.lifecycle(), clock,
+                (caller, userId, t, now) -> ServiceTokenView.of(tokens.show(caller, userId, t), now),
+                (caller, user, rows, page, now) -> tokens.page(user, rows, page, s -> ServiceTokenView.of(s, now)));
     }
 
     @Serdeable
@@ -69,91 +63,62 @@ class ServiceTokenController {
                       @Nullable Instant expiresAt) {
     }
 
-    @Serdeable
-    record IssuedView(@JsonUnwrapped ServiceTokenView view, String token) {
-        /** The secret must never reach a log line through a default toString. */
-        @Override
-        public String toString() {
-            return "IssuedView[" + view.id() + "]";
-        }
-    }
-
     @Get
     Page<ServiceTokenView> list(Caller caller, @PathVariable String userId, @Nullable @QueryValue String state,
                                 @Nullable @QueryValue Integer limit, @Nullable @QueryValue String cursor) {
-        PageRequest page = PageRequest.of(limit, cursor);
-        Instant now = clock.instant();
-        return lifecycle.list(caller, userId, state, page.after(), page.fetchSize(),
-                (user, rows) -> tokens.page(user, rows, page, s -> ServiceTokenView.of(s, now)));
+        return routes.list(caller, userId, state, limit, cursor);
     }
 
     @Post
     @Sensitive("mints a token")
     @Status(HttpStatus.CREATED) // documents the body of the 201
     @ApiResponse(responseCode = "201", description = "created; the token string is in this response only")
-    HttpResponse<IssuedView> create(Caller caller, @PathVariable String userId, @Valid @Body CreateBody body,
-                                    @Nullable @Header(Confirmations.HEADER) String confirmPassword) {
-        TokenDraft draft = new TokenDraft(body.name(), body.note(), body.ipRestrictions(), body.expiration(),
-                body.expiresAt());
-        return HttpResponse.created(issued(caller, userId, lifecycle.create(caller, userId, draft,
-                tokens.grant(body.permissions(), body.allProjects(), body.projects()), confirmPassword)));
+    HttpResponse<TokenRoutes.IssuedView<ServiceTokenView>> create(Caller caller, @PathVariable String userId,
+                                                                  @Valid @Body CreateBody body) {
+        return routes.create(caller, userId, TokenRoutes.draft(body.name(), body.note(), body.ipRestrictions(),
+                body.expiration(), body.expiresAt()), tokens.grant(body.permissions(), body.allProjects(), body.projects()));
     }
 
     @Post("/revoke")
     @Sensitive("revokes tokens in bulk")
-    TokenBodies.Revoked revokeMany(Caller caller, @PathVariable String userId, @Valid @Body TokenBodies.RevokeMany body,
-                                   @Nullable @Header(Confirmations.HEADER) String confirmPassword) {
-        return TokenBodies.Revoked.of(lifecycle.revokeMany(caller, userId, body.ids(), confirmPassword));
+    TokenBodies.Revoked revokeMany(Caller caller, @PathVariable String userId, @Valid @Body TokenBodies.RevokeMany body) {
+        return routes.revokeMany(caller, userId, body);
     }
 
     @Get("/{patId}")
     ServiceTokenView get(Caller caller, @PathVariable String userId, @PathVariable String patId) {
-        return view(caller, userId, lifecycle.get(caller, userId, patId));
+        return routes.get(caller, userId, patId);
     }
 
     @Patch("/{patId}")
-    @SensitiveWhen("clearing or widening the token\'s IP restrictions")
+    @SensitiveWhen("clearing or widening the token's IP restrictions")
     ServiceTokenView update(Caller caller, @PathVariable String userId, @PathVariable String patId,
-                            @Valid @Body TokenBodies.Update body,
-                            @Nullable @Header(Confirmations.HEADER) String confirmPassword) {
-        return view(caller, userId, lifecycle.update(caller, userId, patId, body.name(), body.note(),
-                body.ipRestrictions(), confirmPassword));
+                            @Valid @Body TokenBodies.Update body) {
+        return routes.update(caller, userId, patId, body);
     }
 
     @Delete("/{patId}")
     @Sensitive("revokes a token")
     @Status(HttpStatus.NO_CONTENT)
-    void revoke(Caller caller, @PathVariable String userId, @PathVariable String patId,
-                @Nullable @Header(Confirmations.HEADER) String confirmPassword) {
-        lifecycle.revoke(caller, userId, patId, confirmPassword);
+    void revoke(Caller caller, @PathVariable String userId, @PathVariable String patId) {
+        routes.revoke(caller, userId, patId);
     }
 
     @Post("/{patId}/regenerate")
     @Sensitive("mints a new secret")
-    IssuedView regenerate(Caller caller, @PathVariable String userId, @PathVariable String patId,
-                          @Valid @Nullable @Body TokenBodies.Expiry body,
-                          @Nullable @Header(Confirmations.HEADER) String confirmPassword) {
-        TokenBodies.Expiry b = TokenBodies.Expiry.orNone(body);
-        return issued(caller, userId, lifecycle.regenerate(caller, userId, patId, b.expiration(), b.expiresAt(),
-                confirmPassword));
+    TokenRoutes.IssuedView<ServiceTokenView> regenerate(Caller caller, @PathVariable String userId,
+                                                         @PathVariable String patId,
+                                                         @Valid @Nullable @Body TokenBodies.Expiry body) {
+        return routes.regenerate(caller, userId, patId, body);
     }
 
     @Post("/{patId}/copy")
     @Sensitive("mints a token")
+    @Status(HttpStatus.CREATED) // documents the body of the 201
     @ApiResponse(responseCode = "201", description = "a new token with the same grant; its string is in this response only")
-    HttpResponse<IssuedView> copy(Caller caller, @PathVariable String userId, @PathVariable String patId,
-                                  @Valid @Nullable @Body TokenBodies.Copy body,
-                                  @Nullable @Header(Confirmations.HEADER) String confirmPassword) {
-        TokenBodies.Copy b = TokenBodies.Copy.orNone(body);
-        return HttpResponse.created(issued(caller, userId, lifecycle.copy(caller, userId, patId, b.name(),
-                b.expiration(), b.expiresAt(), confirmPassword)));
-    }
-
-    private ServiceTokenView view(Caller caller, String userId, ServiceToken token) {
-        return ServiceTokenView.of(tokens.show(caller, userId, token), clock.instant());
-    }
-
-    private IssuedView issued(Caller caller, String userId, Issued<ServiceToken> issued) {
-        return new IssuedView(view(caller, userId, issued.token()), issued.secret());
+    HttpResponse<TokenRoutes.IssuedView<ServiceTokenView>> copy(Caller caller, @PathVariable String userId,
+                                                                @PathVariable String patId,
+                                                                @Valid @Nullable @Body TokenBodies.Copy body) {
+        return routes.copy(caller, userId, patId, body);
     }
 }

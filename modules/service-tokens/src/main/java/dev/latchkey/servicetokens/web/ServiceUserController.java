@@ -1,7 +1,6 @@
 package dev.latchkey.servicetokens.web;
 
 import dev.latchkey.directory.access.Caller;
-import dev.latchkey.directory.access.Confirmations;
 import dev.latchkey.directory.access.Sensitive;
 import dev.latchkey.directory.access.SensitiveWhen;
 import dev.latchkey.directory.common.Page;
@@ -15,7 +14,6 @@ import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Get;
-import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.Patch;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
@@ -82,8 +80,7 @@ class ServiceUserController {
     @Delete("/{userId}")
     @Sensitive("deletes a service user and revokes every token it has")
     @Status(HttpStatus.NO_CONTENT)
-    void delete(Caller caller, @PathVariable String ws, @PathVariable String userId,
-                @Nullable @Header(Confirmations.HEADER) String confirmPassword) {
-        serviceUsers.delete(caller, ws, userId, confirmPassword);
+    void delete(Caller caller, @PathVariable String ws, @PathVariable String userId) {
+        serviceUsers.delete(caller, ws, userId);
     }
 }

@@ -1,17 +1,12 @@
 package dev.latchkey.workspacetokens.web;
 
-import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import dev.latchkey.directory.access.Caller;
-import dev.latchkey.directory.access.Confirmations;
 import dev.latchkey.directory.access.Sensitive;
 import dev.latchkey.directory.access.SensitiveWhen;
 import dev.latchkey.directory.common.Page;
-import dev.latchkey.directory.common.PageRequest;
 import dev.latchkey.directory.tokens.TokenBodies;
+import dev.latchkey.directory.tokens.TokenRoutes;
 import dev.latchkey.directory.workspace.Workspace;
-import dev.latchkey.tokens.core.lifecycle.Issued;
-import dev.latchkey.tokens.core.lifecycle.TokenDraft;
-import dev.latchkey.tokens.core.lifecycle.TokenLifecycle;
 import dev.latchkey.workspacetokens.application.WorkspaceTokens;
 import dev.latchkey.workspacetokens.model.WorkspaceToken;
 import io.micronaut.core.annotation.Nullable;
@@ -21,7 +16,6 @@ import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Get;
-import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.Patch;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
@@ -50,13 +44,11 @@ import java.util.Map;
 @Tag(name = "workspace API tokens")
 class WorkspaceTokenController {
     private final WorkspaceTokens tokens;
-    private final TokenLifecycle<Caller, Workspace, WorkspaceToken> lifecycle;
-    private final Clock clock;
+    private final TokenRoutes<Workspace, WorkspaceToken, WorkspaceTokenView> routes;
 
     WorkspaceTokenController(WorkspaceTokens tokens, Clock clock) {
         this.tokens = tokens;
-        this.lifecycle = tokens.lifecycle();
-        this.clock = clock;
+        this.routes = new TokenRoutes<>(tokens.lifecycle(), clock, (caller, ws, t, now) -> WorkspaceTokenView.of(t, now));
     }
 
     @Serdeable
@@ -70,89 +62,63 @@ class WorkspaceTokenController {
                       @Nullable @Size(max = 16) String expiration, @Nullable Instant expiresAt) {
     }
 
-    @Serdeable
-    record IssuedView(@JsonUnwrapped WorkspaceTokenView view, String token) {
-        /** The secret must never reach a log line through a default toString. */
-        @Override
-        public String toString() {
-            return "IssuedView[" + view.id() + "]";
-        }
-    }
-
     @Get
     Page<WorkspaceTokenView> list(Caller caller, @PathVariable String ws, @Nullable @QueryValue String state,
                                   @Nullable @QueryValue Integer limit, @Nullable @QueryValue String cursor) {
-        PageRequest page = PageRequest.of(limit, cursor);
-        Instant now = clock.instant();
-        return lifecycle.list(caller, ws, state, page.after(), page.fetchSize(),
-                (owner, rows) -> Page.of(rows, page, WorkspaceToken::id, t -> WorkspaceTokenView.of(t, now)));
+        return routes.list(caller, ws, state, limit, cursor);
     }
 
     @Post
     @Sensitive("mints a token")
     @Status(HttpStatus.CREATED) // documents the body of the 201
     @ApiResponse(responseCode = "201", description = "created; the token string is in this response only")
-    HttpResponse<IssuedView> create(Caller caller, @PathVariable String ws, @Valid @Body CreateBody body,
-                                    @Nullable @Header(Confirmations.HEADER) String confirmPassword) {
+    HttpResponse<TokenRoutes.IssuedView<WorkspaceTokenView>> create(Caller caller, @PathVariable String ws,
+                                                                    @Valid @Body CreateBody body) {
         WorkspaceTokens.GrantRequest grant = body.grant() == null ? null
                 : new WorkspaceTokens.GrantRequest(body.grant().allProjects(), body.grant().projects());
-        TokenDraft draft = new TokenDraft(body.name(), body.note(), body.ipRestrictions(), body.expiration(),
-                body.expiresAt());
-        return HttpResponse.created(issued(lifecycle.create(caller, ws, draft, tokens.grant(caller, grant),
-                confirmPassword)));
+        return routes.create(caller, ws, TokenRoutes.draft(body.name(), body.note(), body.ipRestrictions(),
+                body.expiration(), body.expiresAt()), tokens.grant(caller, grant));
     }
 
     @Post("/revoke")
     @Sensitive("revokes tokens in bulk")
-    TokenBodies.Revoked revokeMany(Caller caller, @PathVariable String ws, @Valid @Body TokenBodies.RevokeMany body,
-                                   @Nullable @Header(Confirmations.HEADER) String confirmPassword) {
-        return TokenBodies.Revoked.of(lifecycle.revokeMany(caller, ws, body.ids(), confirmPassword));
+    TokenBodies.Revoked revokeMany(Caller caller, @PathVariable String ws, @Valid @Body TokenBodies.RevokeMany body) {
+        return routes.revokeMany(caller, ws, body);
     }
 
     @Get("/{id}")
     WorkspaceTokenView get(Caller caller, @PathVariable String ws, @PathVariable String id) {
-        return WorkspaceTokenView.of(lifecycle.get(caller, ws, id), clock.instant());
+        return routes.get(caller, ws, id);
     }
 
     @Patch("/{id}")
-    @SensitiveWhen("clearing or widening the token\'s IP restrictions")
+    @SensitiveWhen("clearing or widening the token's IP restrictions")
     WorkspaceTokenView update(Caller caller, @PathVariable String ws, @PathVariable String id,
-                              @Valid @Body TokenBodies.Update body,
-                              @Nullable @Header(Confirmations.HEADER) String confirmPassword) {
-        return WorkspaceTokenView.of(lifecycle.update(caller, ws, id, body.name(), body.note(), body.ipRestrictions(),
-                confirmPassword), clock.instant());
+                              @Valid @Body TokenBodies.Update body) {
+        return routes.update(caller, ws, id, body);
     }
 
     @Delete("/{id}")
     @Sensitive("revokes a token")
     @Status(HttpStatus.NO_CONTENT)
-    void revoke(Caller caller, @PathVariable String ws, @PathVariable String id,
-                @Nullable @Header(Confirmations.HEADER) String confirmPassword) {
-        lifecycle.revoke(caller, ws, id, confirmPassword);
+    void revoke(Caller caller, @PathVariable String ws, @PathVariable String id) {
+        routes.revoke(caller, ws, id);
     }
 
     @Post("/{id}/regenerate")
     @Sensitive("mints a new secret")
-    IssuedView regenerate(Caller caller, @PathVariable String ws, @PathVariable String id,
-                          @Valid @Nullable @Body TokenBodies.Expiry body,
-                          @Nullable @Header(Confirmations.HEADER) String confirmPassword) {
-        TokenBodies.Expiry b = TokenBodies.Expiry.orNone(body);
-        return issued(lifecycle.regenerate(caller, ws, id, b.expiration(), b.expiresAt(), confirmPassword));
+    TokenRoutes.IssuedView<WorkspaceTokenView> regenerate(Caller caller, @PathVariable String ws, @PathVariable String id,
+                                                           @Valid @Nullable @Body TokenBodies.Expiry body) {
+        return routes.regenerate(caller, ws, id, body);
     }
 
     @Post("/{id}/copy")
     @Sensitive("mints a token")
     @Status(HttpStatus.CREATED) // documents the body of the 201
     @ApiResponse(responseCode = "201", description = "a new token with the same grant; its string is in this response only")
-    HttpResponse<IssuedView> copy(Caller caller, @PathVariable String ws, @PathVariable String id,
-                                  @Valid @Nullable @Body TokenBodies.Copy body,
-                                  @Nullable @Header(Confirmations.HEADER) String confirmPassword) {
-        TokenBodies.Copy b = TokenBodies.Copy.orNone(body);
-        return HttpResponse.created(issued(lifecycle.copy(caller, ws, id, b.name(), b.expiration(), b.expiresAt(),
-                confirmPassword)));
-    }
-
-    private IssuedView issued(Issued<WorkspaceToken> issued) {
-        return new IssuedView(WorkspaceTokenView.of(issued.token(), clock.instant()), issued.secret());
+    HttpResponse<TokenRoutes.IssuedView<WorkspaceTokenView>> copy(Caller caller, @PathVariable String ws,
+                                                                  @PathVariable String id,
+                                                                  @Valid @Nullable @Body TokenBodies.Copy body) {
+        return routes.copy(caller, ws, id, body);
     }
 }

@@ -27,10 +27,12 @@ import java.util.function.BiFunction;
  * change, the cache eviction and the audit entry. A kind contributes only its {@link TokenKindPort}
  * (its owner, rows, grant and description), so a rule fixed here is fixed for all three kinds.
  *
- * <p>Confirmation ({@link LifecycleSupport#confirm}) guards everything that creates a credential or
- * removes a control: create, regenerate, copy, revoke, and an update that clears or widens the IP
- * restrictions. Regenerate and copy keep the token's lifetime unless a new expiry is given (a
- * 7-day token regenerated lives 7 more days), as Buddy's tokens do.
+ * <p>The password confirmation of everything that creates a credential or removes a control
+ * (create, regenerate, copy, revoke) is the HTTP layer's, one filter for every route marked
+ * sensitive; the lifecycle only decides the one case that depends on the change itself, an update
+ * that clears or widens the IP restrictions ({@link LifecycleSupport#requireConfirmationIf}).
+ * Regenerate and copy keep the token's lifetime unless a new expiry is given (a 7-day token
+ * regenerated lives 7 more days), as Buddy's tokens do.
  */
 public final class TokenLifecycle<A, O, T extends TokenRow<T>> {
     public static final int MAX_BULK_REVOKE = 100;
@@ -51,10 +53,9 @@ public final class TokenLifecycle<A, O, T extends TokenRow<T>> {
         T mint(O owner, NewToken fields);
     }
 
-    public Issued<T> create(A caller, String ownerRef, TokenDraft draft, Grant<O, T> grant, String confirmPassword) {
+    public Issued<T> create(A caller, String ownerRef, TokenDraft draft, Grant<O, T> grant) {
         return support.inTransaction(() -> {
             O owner = port.owner(caller, ownerRef);
-            support.confirm(caller, confirmPassword);
             Instant now = support.now();
             port.requireRoom(owner, now);
             String note = TokenNames.note(draft.note());
@@ -88,17 +89,14 @@ public final class TokenLifecycle<A, O, T extends TokenRow<T>> {
     }
 
     /** Name, note and IP restrictions; the grant of a token never changes (copy or mint a new one instead). */
-    public T update(A caller, String ownerRef, String id, String name, String note, List<String> ipRestrictions,
-                    String confirmPassword) {
+    public T update(A caller, String ownerRef, String id, String name, String note, List<String> ipRestrictions) {
         return support.inTransaction(() -> {
             O owner = port.owner(caller, ownerRef);
             T token = findForUpdate(owner, id);
             String newIps = token.ipRestrictions();
             if (ipRestrictions != null) {
                 newIps = IpRestrictions.parse(ipRestrictions).storageForm();
-                if (widens(token.ipRestrictions(), newIps)) {
-                    support.confirm(caller, confirmPassword);
-                }
+                support.requireConfirmationIf(caller, widens(token.ipRestrictions(), newIps));
             }
             T updated = port.update(token.withDetails(name == null ? token.name() : TokenNames.requireValid(name),
                     note == null ? token.note() : TokenNames.note(note), newIps, support.now()));
@@ -112,11 +110,9 @@ public final class TokenLifecycle<A, O, T extends TokenRow<T>> {
      * New secret, same id and grant; the old secret is dead before this returns. Without a new
      * expiry the token keeps its lifetime, counted from now.
      */
-    public Issued<T> regenerate(A caller, String ownerRef, String id, String expiration, Instant expiresAt,
-                                String confirmPassword) {
+    public Issued<T> regenerate(A caller, String ownerRef, String id, String expiration, Instant expiresAt) {
         return support.inTransaction(() -> {
             O owner = port.owner(caller, ownerRef);
-            support.confirm(caller, confirmPassword);
             T token = findForUpdate(owner, id);
             if (token.revokedAt() != null) {
                 throw support.conflict("a revoked token cannot be regenerated; create a new one");
@@ -135,11 +131,9 @@ public final class TokenLifecycle<A, O, T extends TokenRow<T>> {
     }
 
     /** A new token with an existing one's grant, note, IP restrictions and lifetime: never a wider grant. */
-    public Issued<T> copy(A caller, String ownerRef, String id, String name, String expiration, Instant expiresAt,
-                          String confirmPassword) {
+    public Issued<T> copy(A caller, String ownerRef, String id, String name, String expiration, Instant expiresAt) {
         return support.inTransaction(() -> {
             O owner = port.owner(caller, ownerRef);
-            support.confirm(caller, confirmPassword);
             T source = find(owner, id);
             Instant now = support.now();
             port.requireRoom(owner, now);
@@ -157,19 +151,17 @@ public final class TokenLifecycle<A, O, T extends TokenRow<T>> {
     }
 
     /** Revoked tokens are kept (revokedAt set) and never work again; revoking twice changes nothing. */
-    public T revoke(A caller, String ownerRef, String id, String confirmPassword) {
+    public T revoke(A caller, String ownerRef, String id) {
         return support.inTransaction(() -> {
             O owner = port.owner(caller, ownerRef);
-            support.confirm(caller, confirmPassword);
             return revokeRow(caller, findForUpdate(owner, id));
         });
     }
 
     /** Revokes the owner's tokens among {@code ids}; ids that are not the owner's are reported, not touched. */
-    public BulkRevocation revokeMany(A caller, String ownerRef, List<String> ids, String confirmPassword) {
+    public BulkRevocation revokeMany(A caller, String ownerRef, List<String> ids) {
         return support.inTransaction(() -> {
             O owner = port.owner(caller, ownerRef);
-            support.confirm(caller, confirmPassword);
             if (ids == null || ids.isEmpty() || ids.size() > MAX_BULK_REVOKE) {
                 throw support.badRequest("ids", "ids must list 1 to " + MAX_BULK_REVOKE + " token ids");
             }
