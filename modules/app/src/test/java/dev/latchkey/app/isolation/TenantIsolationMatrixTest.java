@@ -87,9 +87,9 @@ class TenantIsolationMatrixTest extends ApiTest {
         return switch (variable) {
             case "ws" -> b.slug();
             case "projectId" -> resourcesOfB.get("project");
-            case "patId" -> resourcesOfB.get("service token");
             case "userId" -> path.contains("service") ? resourcesOfB.get("service user") : resourcesOfB.get("member");
-            case "id" -> path.contains("/tokens/") ? resourcesOfB.get("workspace token")
+            case "id" -> path.contains("/users/service/") ? resourcesOfB.get("service token")
+                    : path.contains("/tokens/") ? resourcesOfB.get("workspace token")
                     : path.contains("/personal-access-tokens/") ? resourcesOfB.get("personal token")
                     : path.contains("/access-rules/") ? resourcesOfB.get("access rule")
                     : fail("teach the isolation matrix what {id} means in " + path);

@@ -2,10 +2,7 @@ package dev.latchkey.pat.web;
 
 import dev.latchkey.directory.access.Caller;
 import dev.latchkey.directory.access.Sensitive;
-import dev.latchkey.directory.access.SensitiveWhen;
-import dev.latchkey.directory.common.Page;
-import dev.latchkey.directory.tokens.TokenBodies;
-import dev.latchkey.directory.tokens.TokenRoutes;
+import dev.latchkey.directory.tokens.TokenController;
 import dev.latchkey.pat.application.PersonalTokens;
 import dev.latchkey.pat.model.PersonalToken;
 import io.micronaut.core.annotation.Nullable;
@@ -13,12 +10,7 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
-import io.micronaut.http.annotation.Delete;
-import io.micronaut.http.annotation.Get;
-import io.micronaut.http.annotation.Patch;
-import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
-import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.annotation.Status;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
@@ -41,13 +33,12 @@ import java.util.UUID;
 @Secured(SecurityRule.IS_AUTHENTICATED)
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "personal access tokens")
-class PersonalTokenController {
+class PersonalTokenController extends TokenController<UUID, PersonalToken, PersonalTokenView> {
     private final PersonalTokens tokens;
-    private final TokenRoutes<UUID, PersonalToken, PersonalTokenView> routes;
 
     PersonalTokenController(PersonalTokens tokens, Clock clock) {
+        super(tokens.lifecycle(), clock, null);
         this.tokens = tokens;
-        this.routes = new TokenRoutes<>(tokens.lifecycle(), clock, (caller, ref, t, now) -> PersonalTokenView.of(t, now));
     }
 
     @Serdeable
@@ -57,58 +48,17 @@ class PersonalTokenController {
                       @Nullable Instant expiresAt) {
     }
 
-    @Get
-    Page<PersonalTokenView> list(Caller caller, @Nullable @QueryValue String state, @Nullable @QueryValue Integer limit,
-                                 @Nullable @QueryValue String cursor) {
-        return routes.list(caller, null, state, limit, cursor);
-    }
-
     @Post
     @Sensitive("mints a token")
     @Status(HttpStatus.CREATED) // documents the body of the 201
     @ApiResponse(responseCode = "201", description = "created; the token string is in this response only")
-    HttpResponse<TokenRoutes.IssuedView<PersonalTokenView>> create(Caller caller, @Valid @Body CreateBody body) {
-        return routes.create(caller, null, TokenRoutes.draft(body.name(), body.note(), body.ipRestrictions(),
-                body.expiration(), body.expiresAt()), tokens.grant(caller, body.scopes(), body.workspace()));
+    HttpResponse<IssuedView<PersonalTokenView>> create(Caller caller, @Valid @Body CreateBody body) {
+        return created(caller, null, draft(body.name(), body.note(), body.ipRestrictions(), body.expiration(),
+                body.expiresAt()), tokens.grant(caller, body.scopes(), body.workspace()));
     }
 
-    @Post("/revoke")
-    @Sensitive("revokes tokens in bulk")
-    TokenBodies.Revoked revokeMany(Caller caller, @Valid @Body TokenBodies.RevokeMany body) {
-        return routes.revokeMany(caller, null, body);
-    }
-
-    @Get("/{id}")
-    PersonalTokenView get(Caller caller, @PathVariable String id) {
-        return routes.get(caller, null, id);
-    }
-
-    @Patch("/{id}")
-    @SensitiveWhen("clearing or widening the token's IP restrictions")
-    PersonalTokenView update(Caller caller, @PathVariable String id, @Valid @Body TokenBodies.Update body) {
-        return routes.update(caller, null, id, body);
-    }
-
-    @Delete("/{id}")
-    @Sensitive("revokes a token")
-    @Status(HttpStatus.NO_CONTENT)
-    void revoke(Caller caller, @PathVariable String id) {
-        routes.revoke(caller, null, id);
-    }
-
-    @Post("/{id}/regenerate")
-    @Sensitive("mints a new secret")
-    TokenRoutes.IssuedView<PersonalTokenView> regenerate(Caller caller, @PathVariable String id,
-                                                          @Valid @Nullable @Body TokenBodies.Expiry body) {
-        return routes.regenerate(caller, null, id, body);
-    }
-
-    @Post("/{id}/copy")
-    @Sensitive("mints a token")
-    @Status(HttpStatus.CREATED) // documents the body of the 201
-    @ApiResponse(responseCode = "201", description = "a new token with the same settings; its string is in this response only")
-    HttpResponse<TokenRoutes.IssuedView<PersonalTokenView>> copy(Caller caller, @PathVariable String id,
-                                                                 @Valid @Nullable @Body TokenBodies.Copy body) {
-        return routes.copy(caller, null, id, body);
+    @Override
+    protected PersonalTokenView view(Caller caller, String ownerRef, PersonalToken token, Instant now) {
+        return PersonalTokenView.of(token, now);
     }
 }

@@ -2,10 +2,9 @@ package dev.latchkey.servicetokens.web;
 
 import dev.latchkey.directory.access.Caller;
 import dev.latchkey.directory.access.Sensitive;
-import dev.latchkey.directory.access.SensitiveWhen;
 import dev.latchkey.directory.common.Page;
-import dev.latchkey.directory.tokens.TokenBodies;
-import dev.latchkey.directory.tokens.TokenRoutes;
+import dev.latchkey.directory.common.PageRequest;
+import dev.latchkey.directory.tokens.TokenController;
 import dev.latchkey.directory.user.User;
 import dev.latchkey.servicetokens.application.ServiceTokens;
 import dev.latchkey.servicetokens.model.ServiceToken;
@@ -14,12 +13,8 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
-import io.micronaut.http.annotation.Delete;
-import io.micronaut.http.annotation.Get;
-import io.micronaut.http.annotation.Patch;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
-import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.annotation.Status;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
@@ -44,15 +39,12 @@ import java.util.List;
 @Secured(SecurityRule.IS_AUTHENTICATED)
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "service tokens")
-class ServiceTokenController {
+class ServiceTokenController extends TokenController<User, ServiceToken, ServiceTokenView> {
     private final ServiceTokens tokens;
-    private final TokenRoutes<User, ServiceToken, ServiceTokenView> routes;
 
     ServiceTokenController(ServiceTokens tokens, Clock clock) {
+        super(tokens.lifecycle(), clock, "userId");
         this.tokens = tokens;
-        this.routes = new TokenRoutes<>(tokens.lifecycle(), clock,
-                (caller, userId, t, now) -> ServiceTokenView.of(tokens.show(caller, userId, t), now),
-                (caller, user, rows, page, now) -> tokens.page(user, rows, page, s -> ServiceTokenView.of(s, now)));
     }
 
     @Serdeable
@@ -63,62 +55,25 @@ class ServiceTokenController {
                       @Nullable Instant expiresAt) {
     }
 
-    @Get
-    Page<ServiceTokenView> list(Caller caller, @PathVariable String userId, @Nullable @QueryValue String state,
-                                @Nullable @QueryValue Integer limit, @Nullable @QueryValue String cursor) {
-        return routes.list(caller, userId, state, limit, cursor);
-    }
-
     @Post
     @Sensitive("mints a token")
     @Status(HttpStatus.CREATED) // documents the body of the 201
     @ApiResponse(responseCode = "201", description = "created; the token string is in this response only")
-    HttpResponse<TokenRoutes.IssuedView<ServiceTokenView>> create(Caller caller, @PathVariable String userId,
-                                                                  @Valid @Body CreateBody body) {
-        return routes.create(caller, userId, TokenRoutes.draft(body.name(), body.note(), body.ipRestrictions(),
-                body.expiration(), body.expiresAt()), tokens.grant(body.permissions(), body.allProjects(), body.projects()));
+    HttpResponse<IssuedView<ServiceTokenView>> create(Caller caller, @PathVariable String userId,
+                                                      @Valid @Body CreateBody body) {
+        return created(caller, userId, draft(body.name(), body.note(), body.ipRestrictions(), body.expiration(),
+                body.expiresAt()), tokens.grant(body.permissions(), body.allProjects(), body.projects()));
     }
 
-    @Post("/revoke")
-    @Sensitive("revokes tokens in bulk")
-    TokenBodies.Revoked revokeMany(Caller caller, @PathVariable String userId, @Valid @Body TokenBodies.RevokeMany body) {
-        return routes.revokeMany(caller, userId, body);
+    @Override
+    protected ServiceTokenView view(Caller caller, String userId, ServiceToken token, Instant now) {
+        return ServiceTokenView.of(tokens.show(caller, userId, token), now);
     }
 
-    @Get("/{patId}")
-    ServiceTokenView get(Caller caller, @PathVariable String userId, @PathVariable String patId) {
-        return routes.get(caller, userId, patId);
-    }
-
-    @Patch("/{patId}")
-    @SensitiveWhen("clearing or widening the token's IP restrictions")
-    ServiceTokenView update(Caller caller, @PathVariable String userId, @PathVariable String patId,
-                            @Valid @Body TokenBodies.Update body) {
-        return routes.update(caller, userId, patId, body);
-    }
-
-    @Delete("/{patId}")
-    @Sensitive("revokes a token")
-    @Status(HttpStatus.NO_CONTENT)
-    void revoke(Caller caller, @PathVariable String userId, @PathVariable String patId) {
-        routes.revoke(caller, userId, patId);
-    }
-
-    @Post("/{patId}/regenerate")
-    @Sensitive("mints a new secret")
-    TokenRoutes.IssuedView<ServiceTokenView> regenerate(Caller caller, @PathVariable String userId,
-                                                         @PathVariable String patId,
-                                                         @Valid @Nullable @Body TokenBodies.Expiry body) {
-        return routes.regenerate(caller, userId, patId, body);
-    }
-
-    @Post("/{patId}/copy")
-    @Sensitive("mints a token")
-    @Status(HttpStatus.CREATED) // documents the body of the 201
-    @ApiResponse(responseCode = "201", description = "a new token with the same grant; its string is in this response only")
-    HttpResponse<TokenRoutes.IssuedView<ServiceTokenView>> copy(Caller caller, @PathVariable String userId,
-                                                                @PathVariable String patId,
-                                                                @Valid @Nullable @Body TokenBodies.Copy body) {
-        return routes.copy(caller, userId, patId, body);
+    /** The projects of every token on the page are read at once. */
+    @Override
+    protected Page<ServiceTokenView> page(Caller caller, User user, List<ServiceToken> rows, PageRequest page,
+                                          Instant now) {
+        return tokens.page(user, rows, page, s -> ServiceTokenView.of(s, now));
     }
 }

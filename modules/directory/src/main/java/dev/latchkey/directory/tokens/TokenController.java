@@ -1,0 +1,160 @@
+package dev.latchkey.directory.tokens;
+
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import dev.latchkey.directory.access.Caller;
+import dev.latchkey.directory.access.Sensitive;
+import dev.latchkey.directory.access.SensitiveWhen;
+import dev.latchkey.directory.common.Page;
+import dev.latchkey.directory.common.PageRequest;
+import dev.latchkey.tokens.core.lifecycle.Issued;
+import dev.latchkey.tokens.core.lifecycle.TokenDraft;
+import dev.latchkey.tokens.core.lifecycle.TokenLifecycle;
+import dev.latchkey.tokens.core.lifecycle.TokenRow;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.BasicHttpAttributes;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Delete;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Patch;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.http.annotation.Status;
+import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import jakarta.validation.Valid;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The HTTP side of the one lifecycle, declared once for every kind: list, get, update, revoke,
+ * revoke many, regenerate and copy, each with its sensitivity, its body and its answer. A kind's
+ * controller extends this under its own path, names the path variable that picks the owner, and
+ * adds only what differs: its create body and its view. Password confirmation is not here: the
+ * confirmation filter enforces it for every route marked sensitive.
+ *
+ * @param <O> the owner of a set of tokens
+ * @param <T> the stored row
+ * @param <V> the kind's view of a token
+ */
+public abstract class TokenController<O, T extends TokenRow<T>, V> {
+    private final TokenLifecycle<Caller, O, T> lifecycle;
+    private final Clock clock;
+    private final String ownerVariable;
+
+    /** @param ownerVariable the path variable naming the owner, or null when the caller is the owner */
+    protected TokenController(TokenLifecycle<Caller, O, T> lifecycle, Clock clock, @Nullable String ownerVariable) {
+        this.lifecycle = lifecycle;
+        this.clock = clock;
+        this.ownerVariable = ownerVariable;
+    }
+
+    /** A token with its secret: the answer to create, regenerate and copy, and only to them. */
+    @Serdeable
+    public record IssuedView<V>(@JsonUnwrapped V view, String token) {
+        /** The secret must never reach a log line through a default toString. */
+        @Override
+        public String toString() {
+            return "IssuedView[secret withheld]";
+        }
+    }
+
+    /** The view of one token, for the caller managing the tokens of {@code ownerRef}. */
+    protected abstract V view(Caller caller, @Nullable String ownerRef, T token, Instant now);
+
+    /** One page of the owner's views; a kind whose views read more than the rows reads it at once here. */
+    protected Page<V> page(Caller caller, O owner, List<T> rows, PageRequest page, Instant now) {
+        return Page.of(rows, page, TokenRow::id, t -> view(caller, null, t, now));
+    }
+
+    @Get
+    public Page<V> list(Caller caller, HttpRequest<?> request, @Nullable @QueryValue String state,
+                        @Nullable @QueryValue Integer limit, @Nullable @QueryValue String cursor) {
+        PageRequest page = PageRequest.of(limit, cursor);
+        Instant now = clock.instant();
+        return lifecycle.list(caller, owner(request), state, page.after(), page.fetchSize(),
+                (owner, rows) -> page(caller, owner, rows, page, now));
+    }
+
+    @Post("/revoke")
+    @Sensitive("revokes tokens in bulk")
+    public TokenBodies.Revoked revokeMany(Caller caller, HttpRequest<?> request,
+                                          @Valid @Body TokenBodies.RevokeMany body) {
+        return TokenBodies.Revoked.of(lifecycle.revokeMany(caller, owner(request), body.ids()));
+    }
+
+    @Get("/{id}")
+    public V get(Caller caller, HttpRequest<?> request, @PathVariable String id) {
+        String ref = owner(request);
+        return view(caller, ref, lifecycle.get(caller, ref, id), clock.instant());
+    }
+
+    @Patch("/{id}")
+    @SensitiveWhen("clearing or widening the token's IP restrictions")
+    public V update(Caller caller, HttpRequest<?> request, @PathVariable String id,
+                    @Valid @Body TokenBodies.Update body) {
+        String ref = owner(request);
+        return view(caller, ref, lifecycle.update(caller, ref, id, body.name(), body.note(), body.ipRestrictions()),
+                clock.instant());
+    }
+
+    @Delete("/{id}")
+    @Sensitive("revokes a token")
+    @Status(HttpStatus.NO_CONTENT)
+    public void revoke(Caller caller, HttpRequest<?> request, @PathVariable String id) {
+        lifecycle.revoke(caller, owner(request), id);
+    }
+
+    @Post("/{id}/regenerate")
+    @Sensitive("mints a new secret")
+    public IssuedView<V> regenerate(Caller caller, HttpRequest<?> request, @PathVariable String id,
+                                    @Valid @Nullable @Body TokenBodies.Expiry body) {
+        TokenBodies.Expiry b = TokenBodies.Expiry.orNone(body);
+        String ref = owner(request);
+        return issued(caller, ref, lifecycle.regenerate(caller, ref, id, b.expiration(), b.expiresAt()));
+    }
+
+    @Post("/{id}/copy")
+    @Sensitive("mints a token")
+    @Status(HttpStatus.CREATED) // documents the body of the 201
+    @ApiResponse(responseCode = "201", description = "a new token with the same settings and grant; its string is in this response only")
+    public HttpResponse<IssuedView<V>> copy(Caller caller, HttpRequest<?> request, @PathVariable String id,
+                                            @Valid @Nullable @Body TokenBodies.Copy body) {
+        TokenBodies.Copy b = TokenBodies.Copy.orNone(body);
+        String ref = owner(request);
+        return HttpResponse.created(issued(caller, ref,
+                lifecycle.copy(caller, ref, id, b.name(), b.expiration(), b.expiresAt())));
+    }
+
+    /** Create, for the kind's own route: its body gives the common settings and its grant. */
+    protected HttpResponse<IssuedView<V>> created(Caller caller, @Nullable String ownerRef, TokenDraft draft,
+                                                  TokenLifecycle.Grant<O, T> grant) {
+        return HttpResponse.created(issued(caller, ownerRef, lifecycle.create(caller, ownerRef, draft, grant)));
+    }
+
+    /** The common settings of a create body; the kind's grant comes separately. */
+    protected static TokenDraft draft(@Nullable String name, @Nullable String note,
+                                      @Nullable List<String> ipRestrictions, @Nullable String expiration,
+                                      @Nullable Instant expiresAt) {
+        return new TokenDraft(name, note, ipRestrictions, expiration, expiresAt);
+    }
+
+    private IssuedView<V> issued(Caller caller, @Nullable String ownerRef, Issued<T> issued) {
+        return new IssuedView<>(view(caller, ownerRef, issued.token(), clock.instant()), issued.secret());
+    }
+
+    private String owner(HttpRequest<?> request) {
+        if (ownerVariable == null) {
+            return null;
+        }
+        return BasicHttpAttributes.getRouteMatchInfo(request)
+                .map(m -> m.getVariableValues().get(ownerVariable))
+                .map(Object::toString)
+                .orElseThrow(() -> new IllegalStateException("no path variable " + ownerVariable));
+    }
+}
