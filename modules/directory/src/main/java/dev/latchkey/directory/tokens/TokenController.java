@@ -33,16 +33,17 @@ import java.util.List;
 
 /**
  * The HTTP side of the one lifecycle, declared once for every kind: list, get, update, revoke,
- * revoke many, regenerate and copy, each with its sensitivity, its body and its answer. A kind's
- * controller extends this under its own path, names the path variable that picks the owner, and
- * adds only what differs: its create body and its view. Password confirmation is not here: the
+ * revoke many, regenerate, copy and create, each with its sensitivity, its body and its answer. A
+ * kind's controller extends this under its own path, names the path variable that picks the owner,
+ * and adds only what differs: its create body (and the grant in it) and its view. Password confirmation is not here: the
  * confirmation filter enforces it for every route marked sensitive.
  *
  * @param <O> the owner of a set of tokens
  * @param <T> the stored row
  * @param <V> the kind's view of a token
+ * @param <C> the kind's create body
  */
-public abstract class TokenController<O, T extends TokenRow<T>, V> {
+public abstract class TokenController<O, T extends TokenRow<T>, V, C extends TokenController.CreateBody> {
     private final TokenLifecycle<Caller, O, T> lifecycle;
     private final Clock clock;
     private final String ownerVariable;
@@ -64,6 +65,27 @@ public abstract class TokenController<O, T extends TokenRow<T>, V> {
         }
     }
 
+    /** The settings every kind's create body has; the kind's body adds its grant. */
+    public interface CreateBody {
+        @Nullable
+        String name();
+
+        @Nullable
+        String note();
+
+        @Nullable
+        List<String> ipRestrictions();
+
+        @Nullable
+        String expiration();
+
+        @Nullable
+        Instant expiresAt();
+    }
+
+    /** The grant a create body asks for, validated against the owner when the lifecycle mints. */
+    protected abstract TokenLifecycle.Grant<O, T> grant(Caller caller, C body);
+
     /** The view of one token, for the caller managing the tokens of {@code ownerRef}. */
     protected abstract V view(Caller caller, @Nullable String ownerRef, T token, Instant now);
 
@@ -79,6 +101,17 @@ public abstract class TokenController<O, T extends TokenRow<T>, V> {
         Instant now = clock.instant();
         return lifecycle.list(caller, owner(request), state, page.after(), page.fetchSize(),
                 (owner, rows) -> page(caller, owner, rows, page, now));
+    }
+
+    @Post
+    @Sensitive("mints a token")
+    @Status(HttpStatus.CREATED) // documents the body of the 201
+    @ApiResponse(responseCode = "201", description = "created; the token string is in this response only")
+    public HttpResponse<IssuedView<V>> create(Caller caller, HttpRequest<?> request, @Valid @Body C body) {
+        String ref = owner(request);
+        TokenDraft draft = new TokenDraft(body.name(), body.note(), body.ipRestrictions(), body.expiration(),
+                body.expiresAt());
+        return HttpResponse.created(issued(caller, ref, lifecycle.create(caller, ref, draft, grant(caller, body))));
     }
 
     @Post("/revoke")
@@ -129,19 +162,6 @@ public abstract class TokenController<O, T extends TokenRow<T>, V> {
         String ref = owner(request);
         return HttpResponse.created(issued(caller, ref,
                 lifecycle.copy(caller, ref, id, b.name(), b.expiration(), b.expiresAt())));
-    }
-
-    /** Create, for the kind's own route: its body gives the common settings and its grant. */
-    protected HttpResponse<IssuedView<V>> created(Caller caller, @Nullable String ownerRef, TokenDraft draft,
-                                                  TokenLifecycle.Grant<O, T> grant) {
-        return HttpResponse.created(issued(caller, ownerRef, lifecycle.create(caller, ownerRef, draft, grant)));
-    }
-
-    /** The common settings of a create body; the kind's grant comes separately. */
-    protected static TokenDraft draft(@Nullable String name, @Nullable String note,
-                                      @Nullable List<String> ipRestrictions, @Nullable String expiration,
-                                      @Nullable Instant expiresAt) {
-        return new TokenDraft(name, note, ipRestrictions, expiration, expiresAt);
     }
 
     private IssuedView<V> issued(Caller caller, @Nullable String ownerRef, Issued<T> issued) {

@@ -1,25 +1,18 @@
 package dev.latchkey.pat.web;
 
 import dev.latchkey.directory.access.Caller;
-import dev.latchkey.directory.access.Sensitive;
 import dev.latchkey.directory.tokens.TokenController;
+import dev.latchkey.tokens.core.lifecycle.TokenLifecycle;
 import dev.latchkey.pat.application.PersonalTokens;
 import dev.latchkey.pat.model.PersonalToken;
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.http.HttpResponse;
-import io.micronaut.http.HttpStatus;
-import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
-import io.micronaut.http.annotation.Post;
-import io.micronaut.http.annotation.Status;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.serde.annotation.Serdeable;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
@@ -33,7 +26,8 @@ import java.util.UUID;
 @Secured(SecurityRule.IS_AUTHENTICATED)
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "personal access tokens")
-class PersonalTokenController extends TokenController<UUID, PersonalToken, PersonalTokenView> {
+class PersonalTokenController
+        extends TokenController<UUID, PersonalToken, PersonalTokenView, PersonalTokenController.CreateBody> {
     private final PersonalTokens tokens;
 
     PersonalTokenController(PersonalTokens tokens, Clock clock) {
@@ -45,16 +39,12 @@ class PersonalTokenController extends TokenController<UUID, PersonalToken, Perso
     record CreateBody(@Nullable @Size(max = 200) String name, @Nullable @Size(max = 2000) String note,
                       @Nullable @Size(max = 100) List<@NotNull String> scopes, @Nullable @Size(max = 64) String workspace,
                       @Nullable @Size(max = 100) List<@NotNull String> ipRestrictions, @Nullable @Size(max = 16) String expiration,
-                      @Nullable Instant expiresAt) {
+                      @Nullable Instant expiresAt) implements TokenController.CreateBody {
     }
 
-    @Post
-    @Sensitive("mints a token")
-    @Status(HttpStatus.CREATED) // documents the body of the 201
-    @ApiResponse(responseCode = "201", description = "created; the token string is in this response only")
-    HttpResponse<IssuedView<PersonalTokenView>> create(Caller caller, @Valid @Body CreateBody body) {
-        return created(caller, null, draft(body.name(), body.note(), body.ipRestrictions(), body.expiration(),
-                body.expiresAt()), tokens.grant(caller, body.scopes(), body.workspace()));
+    @Override
+    protected TokenLifecycle.Grant<UUID, PersonalToken> grant(Caller caller, CreateBody body) {
+        return tokens.grant(caller, body.scopes(), body.workspace());
     }
 
     @Override

@@ -1,29 +1,21 @@
 package dev.latchkey.servicetokens.web;
 
 import dev.latchkey.directory.access.Caller;
-import dev.latchkey.directory.access.Sensitive;
 import dev.latchkey.directory.common.Page;
 import dev.latchkey.directory.common.PageRequest;
 import dev.latchkey.directory.tokens.TokenController;
+import dev.latchkey.tokens.core.lifecycle.TokenLifecycle;
 import dev.latchkey.directory.user.User;
 import dev.latchkey.servicetokens.application.ServiceTokens;
 import dev.latchkey.servicetokens.model.ServiceToken;
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.http.HttpResponse;
-import io.micronaut.http.HttpStatus;
-import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
-import io.micronaut.http.annotation.PathVariable;
-import io.micronaut.http.annotation.Post;
-import io.micronaut.http.annotation.Status;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.serde.annotation.Serdeable;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
@@ -39,7 +31,8 @@ import java.util.List;
 @Secured(SecurityRule.IS_AUTHENTICATED)
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "service tokens")
-class ServiceTokenController extends TokenController<User, ServiceToken, ServiceTokenView> {
+class ServiceTokenController
+        extends TokenController<User, ServiceToken, ServiceTokenView, ServiceTokenController.CreateBody> {
     private final ServiceTokens tokens;
 
     ServiceTokenController(ServiceTokens tokens, Clock clock) {
@@ -52,17 +45,12 @@ class ServiceTokenController extends TokenController<User, ServiceToken, Service
                       @Nullable @Size(max = 100) List<@NotNull String> permissions, @Nullable Boolean allProjects,
                       @Nullable @Size(max = 1000) List<@NotNull String> projects,
                       @Nullable @Size(max = 100) List<@NotNull String> ipRestrictions, @Nullable @Size(max = 16) String expiration,
-                      @Nullable Instant expiresAt) {
+                      @Nullable Instant expiresAt) implements TokenController.CreateBody {
     }
 
-    @Post
-    @Sensitive("mints a token")
-    @Status(HttpStatus.CREATED) // documents the body of the 201
-    @ApiResponse(responseCode = "201", description = "created; the token string is in this response only")
-    HttpResponse<IssuedView<ServiceTokenView>> create(Caller caller, @PathVariable String userId,
-                                                      @Valid @Body CreateBody body) {
-        return created(caller, userId, draft(body.name(), body.note(), body.ipRestrictions(), body.expiration(),
-                body.expiresAt()), tokens.grant(body.permissions(), body.allProjects(), body.projects()));
+    @Override
+    protected TokenLifecycle.Grant<User, ServiceToken> grant(Caller caller, CreateBody body) {
+        return tokens.grant(body.permissions(), body.allProjects(), body.projects());
     }
 
     @Override

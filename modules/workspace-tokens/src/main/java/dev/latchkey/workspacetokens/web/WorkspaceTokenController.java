@@ -1,25 +1,18 @@
 package dev.latchkey.workspacetokens.web;
 
 import dev.latchkey.directory.access.Caller;
-import dev.latchkey.directory.access.Sensitive;
 import dev.latchkey.directory.tokens.TokenController;
+import dev.latchkey.tokens.core.lifecycle.TokenLifecycle;
 import dev.latchkey.directory.workspace.Workspace;
 import dev.latchkey.workspacetokens.application.WorkspaceTokens;
 import dev.latchkey.workspacetokens.model.WorkspaceToken;
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.http.HttpResponse;
-import io.micronaut.http.HttpStatus;
-import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
-import io.micronaut.http.annotation.PathVariable;
-import io.micronaut.http.annotation.Post;
-import io.micronaut.http.annotation.Status;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.serde.annotation.Serdeable;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -35,7 +28,8 @@ import java.util.Map;
 @Secured(SecurityRule.IS_AUTHENTICATED)
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "workspace API tokens")
-class WorkspaceTokenController extends TokenController<Workspace, WorkspaceToken, WorkspaceTokenView> {
+class WorkspaceTokenController
+        extends TokenController<Workspace, WorkspaceToken, WorkspaceTokenView, WorkspaceTokenController.CreateBody> {
     private final WorkspaceTokens tokens;
 
     WorkspaceTokenController(WorkspaceTokens tokens, Clock clock) {
@@ -51,19 +45,14 @@ class WorkspaceTokenController extends TokenController<Workspace, WorkspaceToken
     @Serdeable
     record CreateBody(@Nullable @Size(max = 200) String name, @Nullable @Size(max = 2000) String note,
                       @Nullable @Valid GrantBody grant, @Nullable @Size(max = 100) List<@NotNull String> ipRestrictions,
-                      @Nullable @Size(max = 16) String expiration, @Nullable Instant expiresAt) {
+                      @Nullable @Size(max = 16) String expiration, @Nullable Instant expiresAt)
+            implements TokenController.CreateBody {
     }
 
-    @Post
-    @Sensitive("mints a token")
-    @Status(HttpStatus.CREATED) // documents the body of the 201
-    @ApiResponse(responseCode = "201", description = "created; the token string is in this response only")
-    HttpResponse<IssuedView<WorkspaceTokenView>> create(Caller caller, @PathVariable String ws,
-                                                        @Valid @Body CreateBody body) {
-        WorkspaceTokens.GrantRequest grant = body.grant() == null ? null
-                : new WorkspaceTokens.GrantRequest(body.grant().allProjects(), body.grant().projects());
-        return created(caller, ws, draft(body.name(), body.note(), body.ipRestrictions(), body.expiration(),
-                body.expiresAt()), tokens.grant(caller, grant));
+    @Override
+    protected TokenLifecycle.Grant<Workspace, WorkspaceToken> grant(Caller caller, CreateBody body) {
+        return tokens.grant(caller, body.grant() == null ? null
+                : new WorkspaceTokens.GrantRequest(body.grant().allProjects(), body.grant().projects()));
     }
 
     @Override
