@@ -100,14 +100,14 @@ public class CachedResolveBenchmark {
         MembershipRepository memberships = stub(MembershipRepository.class, Map.of("findByUserId", List.of(membership)));
         ProjectRoleRepository projectRoles = stub(ProjectRoleRepository.class, Map.of("findByUserId", List.of(role)));
         UserRepository users = stub(UserRepository.class, Map.of("findById", Optional.of(user)));
-        TokenSettings ttl = new TokenSettings(Duration.ofSeconds(5));
+        TokenSettings ttl = new TokenSettings(Duration.ofSeconds(5), Duration.ofDays(7));
         AfterCommit afterCommit = new AfterCommit(stub(TransactionOperations.class, Map.of("findTransactionStatus", Optional.empty())),
                 new InvalidationJournal(stub(JournalRepository.class, Map.of()), Clock.systemUTC(), ttl, new ClusterSettings(Duration.ofHours(1))));
         resolver = new PersonalTokenResolver(tokens, issuer, new SubjectRights(memberships, projectRoles, afterCommit, ttl),
                 new ActiveUsers(new Users(users, new PasswordHasher(), Clock.systemUTC()), afterCommit, ttl),
                 new WorkspacePolicies(stub(StoredPolicyRepository.class, Map.of("findById", Optional.empty())), null, null,
                         afterCommit, null, Clock.systemUTC(), ttl),
-                afterCommit, ttl, Clock.systemUTC());
+                afterCommit, ttl, dev.latchkey.tokens.core.SupersededSecrets.NONE, Clock.systemUTC());
         context = new RequestContext("127.0.0.1", Instant.now());
         project = new Resource.Project(workspace, projectId);
         if (!(resolver.resolve(TokenFormat.parse(token), context) instanceof TokenResolution.Accepted)) {

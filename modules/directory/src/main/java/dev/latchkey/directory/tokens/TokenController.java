@@ -29,11 +29,12 @@ import jakarta.validation.Valid;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The HTTP side of the one lifecycle, declared once for every kind: list, get, update, revoke,
- * revoke many, regenerate, copy and create, each with its sensitivity, its body and its answer. A
+ * revoke many, regenerate, rotate, copy and create, each with its sensitivity, its body and its answer. A
  * kind's controller extends this under its own path, names the path variable that picks the owner,
  * and adds only what differs: its create body (and the grant in it) and its view. Password confirmation is not here: the
  * confirmation filter enforces it for every route marked sensitive.
@@ -55,9 +56,17 @@ public abstract class TokenController<O, T extends TokenRow<T>, V, C extends Tok
         this.ownerVariable = ownerVariable;
     }
 
-    /** A token with its secret: the answer to create, regenerate and copy, and only to them. */
+    /**
+     * A token as the API shows it: the kind's view, then, while a rotation's grace runs, the hint of
+     * the previous secret and when it stops working (both null otherwise).
+     */
     @Serdeable
-    public record IssuedView<V>(@JsonUnwrapped V view, String token) {
+    public record Shown<V>(@JsonUnwrapped V view, @Nullable String previousHint, @Nullable Instant previousValidUntil) {
+    }
+
+    /** A token with its secret: the answer to create, regenerate, rotate and copy, and only to them. */
+    @Serdeable
+    public record IssuedView<V>(@JsonUnwrapped Shown<V> view, String token) {
         /** The secret must never reach a log line through a default toString. */
         @Override
         public String toString() {
@@ -95,12 +104,18 @@ public abstract class TokenController<O, T extends TokenRow<T>, V, C extends Tok
     }
 
     @Get
-    public Page<V> list(Caller caller, HttpRequest<?> request, @Nullable @QueryValue String state,
-                        @Nullable @QueryValue Integer limit, @Nullable @QueryValue String cursor) {
+    public Page<Shown<V>> list(Caller caller, HttpRequest<?> request, @Nullable @QueryValue String state,
+                               @Nullable @QueryValue Integer limit, @Nullable @QueryValue String cursor) {
         PageRequest page = PageRequest.of(limit, cursor);
         Instant now = clock.instant();
-        return lifecycle.list(caller, owner(request), state, page.after(), page.fetchSize(),
-                (owner, rows) -> page(caller, owner, rows, page, now));
+        return lifecycle.list(caller, owner(request), state, page.after(), page.fetchSize(), (owner, rows) -> {
+            Page<V> views = page(caller, owner, rows, page, now);
+            List<Shown<V>> shown = new ArrayList<>();
+            for (int i = 0; i < views.items().size(); i++) {
+                shown.add(shown(views.items().get(i), rows.get(i), now));
+            }
+            return new Page<>(shown, views.nextCursor());
+        });
     }
 
     @Post
@@ -122,18 +137,17 @@ public abstract class TokenController<O, T extends TokenRow<T>, V, C extends Tok
     }
 
     @Get("/{id}")
-    public V get(Caller caller, HttpRequest<?> request, @PathVariable String id) {
+    public Shown<V> get(Caller caller, HttpRequest<?> request, @PathVariable String id) {
         String ref = owner(request);
-        return view(caller, ref, lifecycle.get(caller, ref, id), clock.instant());
+        return shown(caller, ref, lifecycle.get(caller, ref, id));
     }
 
     @Patch("/{id}")
     @SensitiveWhen("clearing or widening the token's IP restrictions")
-    public V update(Caller caller, HttpRequest<?> request, @PathVariable String id,
-                    @Valid @Body TokenBodies.Update body) {
+    public Shown<V> update(Caller caller, HttpRequest<?> request, @PathVariable String id,
+                           @Valid @Body TokenBodies.Update body) {
         String ref = owner(request);
-        return view(caller, ref, lifecycle.update(caller, ref, id, body.name(), body.note(), body.ipRestrictions()),
-                clock.instant());
+        return shown(caller, ref, lifecycle.update(caller, ref, id, body.name(), body.note(), body.ipRestrictions()));
     }
 
     @Delete("/{id}")
@@ -152,6 +166,19 @@ public abstract class TokenController<O, T extends TokenRow<T>, V, C extends Tok
         return issued(caller, ref, lifecycle.regenerate(caller, ref, id, b.expiration(), b.expiresAt()));
     }
 
+    /**
+     * A new secret without downtime: the old one keeps working for {@code graceSeconds} (see
+     * {@link TokenLifecycle#rotate}); regenerate is the one that kills it at once.
+     */
+    @Post("/{id}/rotate")
+    @Sensitive("mints a new secret")
+    public IssuedView<V> rotate(Caller caller, HttpRequest<?> request, @PathVariable String id,
+                                @Valid @Nullable @Body TokenBodies.Rotate body) {
+        TokenBodies.Rotate b = TokenBodies.Rotate.orNone(body);
+        String ref = owner(request);
+        return issued(caller, ref, lifecycle.rotate(caller, ref, id, b.expiration(), b.expiresAt(), b.graceSeconds()));
+    }
+
     @Post("/{id}/copy")
     @Sensitive("mints a token")
     @Status(HttpStatus.CREATED) // documents the body of the 201
@@ -165,7 +192,17 @@ public abstract class TokenController<O, T extends TokenRow<T>, V, C extends Tok
     }
 
     private IssuedView<V> issued(Caller caller, @Nullable String ownerRef, Issued<T> issued) {
-        return new IssuedView<>(view(caller, ownerRef, issued.token(), clock.instant()), issued.secret());
+        return new IssuedView<>(shown(caller, ownerRef, issued.token()), issued.secret());
+    }
+
+    private Shown<V> shown(Caller caller, @Nullable String ownerRef, T token) {
+        Instant now = clock.instant();
+        return shown(view(caller, ownerRef, token, now), token, now);
+    }
+
+    private Shown<V> shown(V view, T token, Instant now) {
+        return lifecycle.grace(token, now).map(g -> new Shown<>(view, g.hint(), g.validUntil()))
+                .orElseGet(() -> new Shown<>(view, null, null));
     }
 
     private String owner(HttpRequest<?> request) {

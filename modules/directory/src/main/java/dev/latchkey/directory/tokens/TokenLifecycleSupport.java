@@ -9,6 +9,7 @@ import dev.latchkey.directory.common.Ids;
 import dev.latchkey.directory.common.ProblemException;
 import dev.latchkey.directory.common.Times;
 import dev.latchkey.directory.policy.WorkspacePolicies;
+import dev.latchkey.tokens.core.SupersededSecrets;
 import dev.latchkey.tokens.core.TokenKind;
 import dev.latchkey.tokens.core.lifecycle.LifecycleEvent;
 import dev.latchkey.tokens.core.lifecycle.LifecycleSupport;
@@ -16,6 +17,7 @@ import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
@@ -33,8 +35,13 @@ public class TokenLifecycleSupport implements LifecycleSupport<Caller> {
     private final WorkspacePolicies policies;
     private final AuditTrail audit;
     private final Clock clock;
+    private final SupersededSecrets superseded;
+    private final Duration maxGrace;
 
-    public TokenLifecycleSupport(Confirmations confirmations, WorkspacePolicies policies, AuditTrail audit, Clock clock) {
+    public TokenLifecycleSupport(Confirmations confirmations, WorkspacePolicies policies, AuditTrail audit,
+                                 SupersededSecrets superseded, TokenSettings settings, Clock clock) {
+        this.superseded = superseded;
+        this.maxGrace = settings.maxGrace();
         this.confirmations = confirmations;
         this.policies = policies;
         this.audit = audit;
@@ -73,6 +80,17 @@ public class TokenLifecycleSupport implements LifecycleSupport<Caller> {
     }
 
     @Override
+    public SupersededSecrets superseded() {
+        return superseded;
+    }
+
+    /** {@code latchkey.tokens.max-grace}, lowered by the workspace policy's {@code maxGraceSeconds}. */
+    @Override
+    public Duration maxGrace(UUID workspaceId) {
+        return workspaceId == null ? maxGrace : policies.maxGrace(workspaceId, maxGrace);
+    }
+
+    @Override
     public void audit(Caller caller, LifecycleEvent event, TokenKind kind, UUID tokenId, UUID workspaceId,
                       UUID ownerUser, String details) {
         audit.record(AuditEvent.by(caller, action(event)).onToken(kind.code(), tokenId, workspaceId, ownerUser)
@@ -84,6 +102,7 @@ public class TokenLifecycleSupport implements LifecycleSupport<Caller> {
             case CREATED -> AuditAction.TOKEN_CREATED;
             case UPDATED -> AuditAction.TOKEN_UPDATED;
             case REGENERATED -> AuditAction.TOKEN_REGENERATED;
+            case ROTATED -> AuditAction.TOKEN_ROTATED;
             case COPIED -> AuditAction.TOKEN_COPIED;
             case REVOKED -> AuditAction.TOKEN_REVOKED;
         };

@@ -84,6 +84,11 @@ public class PersonalTokens implements TokenKindPort<Caller, UUID, PersonalToken
     }
 
     @Override
+    public UUID ownerOf(PersonalToken token) {
+        return token.userId();
+    }
+
+    @Override
     public Optional<PersonalToken> find(UUID userId, UUID id) {
         return tokens.findByUserIdAndId(userId, id);
     }

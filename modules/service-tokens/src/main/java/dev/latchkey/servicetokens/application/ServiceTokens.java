@@ -116,6 +116,11 @@ public class ServiceTokens implements TokenKindPort<Caller, User, ServiceToken> 
     }
 
     @Override
+    public User ownerOf(ServiceToken token) {
+        return serviceUsers.serviceUser(token.serviceUserId(), token.workspaceId());
+    }
+
+    @Override
     public Optional<ServiceToken> find(User user, UUID id) {
         return tokens.findByWorkspaceIdAndServiceUserIdAndId(user.workspaceId(), user.id(), id);
     }

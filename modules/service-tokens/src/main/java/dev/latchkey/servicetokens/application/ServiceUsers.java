@@ -139,6 +139,12 @@ public class ServiceUsers {
         return user;
     }
 
+    /** A visible service user of a workspace, by id (the owner of a token that rotates itself). */
+    public User serviceUser(UUID userId, UUID workspaceId) {
+        return users.findServiceUser(userId, workspaceId).filter(u -> VISIBLE.contains(u.status()))
+                .orElseThrow(() -> ProblemException.notFound("service user not found"));
+    }
+
     private User inWorkspace(Workspace workspace, String userId) {
         return Ids.parse(userId)
                 .flatMap(id -> users.findServiceUser(id, workspace.id()))

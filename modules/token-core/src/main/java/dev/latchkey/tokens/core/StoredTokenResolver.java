@@ -23,8 +23,12 @@ import dev.latchkey.tokens.core.lifecycle.TokenRow;
  */
 public abstract class StoredTokenResolver<R extends TokenRow<R>, S extends StoredToken> implements TokenResolver, LastUsedSink {
     private final TokenIssuer issuer;
-    /** Stored tokens by current-pepper hash, unknown hashes too (as empty), so junk costs no query. */
-    private final Cache<String, Optional<S>> cache;
+    /**
+     * Stored tokens by current-pepper hash, unknown hashes too (as empty), so junk costs no query; a
+     * secret a rotation superseded is kept with the end of its grace.
+     */
+    private final Cache<String, Optional<Found<S>>> cache;
+    private final SupersededSecrets superseded;
     private final Consumer<String> eviction;
     private final UsePolicy policy;
     private final TokenTable<R> table;
@@ -38,7 +42,15 @@ public abstract class StoredTokenResolver<R extends TokenRow<R>, S extends Store
      */
     protected StoredTokenResolver(TokenIssuer issuer, UsePolicy policy, TokenTable<R> table, Duration ttl,
                                   long maximumSize, SharedCaches shared, Clock clock) {
+        this(issuer, policy, table, SupersededSecrets.NONE, ttl, maximumSize, shared, clock);
+    }
+
+    /** @param superseded the secrets rotations replaced, resolved to their token while their grace runs */
+    protected StoredTokenResolver(TokenIssuer issuer, UsePolicy policy, TokenTable<R> table,
+                                  SupersededSecrets superseded, Duration ttl, long maximumSize, SharedCaches shared,
+                                  Clock clock) {
         this.issuer = issuer;
+        this.superseded = superseded;
         this.clock = clock;
         this.policy = policy;
         this.table = table;
@@ -55,6 +67,12 @@ public abstract class StoredTokenResolver<R extends TokenRow<R>, S extends Store
         eviction.accept(tokenHash);
     }
 
+    /** Evicts every secret of the token: the current one and each a rotation superseded. */
+    public void evictAll(UUID tokenId, String currentHash) {
+        evict(currentHash);
+        superseded.of(kind(), tokenId).forEach(s -> evict(s.hash()));
+    }
+
     /**
      * Storage first, then this node's cache (whatever the outcome: a hash cached as live must not
      * outlive the revocation), so the secret stops working here before this returns.
@@ -62,7 +80,7 @@ public abstract class StoredTokenResolver<R extends TokenRow<R>, S extends Store
     @Override
     public final boolean revoke(UUID tokenId, String cause) {
         boolean revokedNow = markRevoked(tokenId, clock.instant().truncatedTo(ChronoUnit.SECONDS));
-        storedHash(tokenId).ifPresent(this::evict);
+        storedHash(tokenId).ifPresent(hash -> evictAll(tokenId, hash));
         if (revokedNow) {
             System.getLogger(StoredTokenResolver.class.getName()).log(System.Logger.Level.INFO,
                     "{0} token {1} revoked: {2}", kind().code(), tokenId, cause);
@@ -80,11 +98,14 @@ public abstract class StoredTokenResolver<R extends TokenRow<R>, S extends Store
 
     @Override
     public final TokenResolution resolve(ParsedToken token, RequestContext context) {
-        Optional<S> found = lookUp(token, issuer.storageHash(token));
+        Optional<Found<S>> found = lookUp(token, issuer.storageHash(token));
         if (found.isEmpty()) {
             return new TokenResolution.Refused(RefusalReason.UNKNOWN, null);
         }
-        S stored = found.get();
+        S stored = found.get().stored();
+        if (found.get().graceOver(context.now())) {
+            return new TokenResolution.Refused(RefusalReason.SUPERSEDED, stored.tokenId());
+        }
         Optional<RefusalReason> refusal = TokenState.refusal(stored.revokedAt(), stored.expiresAt(), stored.ip(), context);
         if (refusal.isPresent()) {
             return new TokenResolution.Refused(refusal.get(), stored.tokenId());
@@ -98,14 +119,17 @@ public abstract class StoredTokenResolver<R extends TokenRow<R>, S extends Store
 
     @Override
     public final Optional<TokenResolution> resolveCached(ParsedToken token, RequestContext context) {
-        Optional<Optional<S>> cached = cachedLookUp(issuer.storageHash(token));
+        Optional<Optional<Found<S>>> cached = cachedLookUp(issuer.storageHash(token));
         if (cached.isEmpty()) {
             return Optional.empty();
         }
         if (cached.get().isEmpty()) {
             return Optional.of(new TokenResolution.Refused(RefusalReason.UNKNOWN, null));
         }
-        S stored = cached.get().get();
+        if (cached.get().get().graceOver(context.now())) {
+            return Optional.empty(); // a replayed old secret is judged off the event loop (reuse detection may write)
+        }
+        S stored = cached.get().get().stored();
         Optional<RefusalReason> refusal = TokenState.refusal(stored.revokedAt(), stored.expiresAt(), stored.ip(), context);
         if (refusal.isPresent()) {
             return Optional.of(new TokenResolution.Refused(refusal.get(), stored.tokenId()));
@@ -123,12 +147,19 @@ public abstract class StoredTokenResolver<R extends TokenRow<R>, S extends Store
         return admitCached(stored, context);
     }
 
-    private Optional<Optional<S>> cachedLookUp(String currentHash) {
+    private Optional<Optional<Found<S>>> cachedLookUp(String currentHash) {
         return Optional.ofNullable(cache.getIfPresent(currentHash));
     }
 
-    private Optional<S> lookUp(ParsedToken token, String currentHash) {
-        return cache.get(currentHash, h -> load(token));
+    private Optional<Found<S>> lookUp(ParsedToken token, String currentHash) {
+        return cache.get(currentHash, h -> load(token, h));
+    }
+
+    /** A stored token as a secret finds it: by its current secret ({@code graceEnds} null) or by one a rotation superseded. */
+    private record Found<S>(S stored, Instant graceEnds) {
+        boolean graceOver(Instant now) {
+            return graceEnds != null && !now.isBefore(graceEnds);
+        }
     }
 
     /** {@link #admit} from caches alone; empty when anything it needs is not cached. */
@@ -136,10 +167,17 @@ public abstract class StoredTokenResolver<R extends TokenRow<R>, S extends Store
         return Optional.empty();
     }
 
-    /** Reads the stored token (tokens stored under an old pepper are found and re-keyed); the cache is this class's. */
-    private Optional<S> load(ParsedToken token) {
-        return issuer.lookUp(token, table::findByTokenHash, (row, rekeyed) -> table.rekey(row.id(), rekeyed))
-                .map(this::snapshot);
+    /**
+     * Reads the stored token (tokens stored under an old pepper are found and re-keyed), else the
+     * token whose secret this was before a rotation; the cache is this class's.
+     */
+    private Optional<Found<S>> load(ParsedToken token, String currentHash) {
+        Optional<R> current = issuer.lookUp(token, table::findByTokenHash, (row, rekeyed) -> table.rekey(row.id(), rekeyed));
+        if (current.isPresent()) {
+            return current.map(row -> new Found<>(snapshot(row), null));
+        }
+        return superseded.find(currentHash).filter(old -> old.kind() == kind())
+                .flatMap(old -> table.findById(old.tokenId()).map(row -> new Found<>(snapshot(row), old.validUntil())));
     }
 
     /** Last uses go to the kind's table; what counts as a new address is {@link LastUsedSink}'s. */

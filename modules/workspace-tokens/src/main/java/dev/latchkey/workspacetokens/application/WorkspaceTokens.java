@@ -96,6 +96,11 @@ public class WorkspaceTokens implements TokenKindPort<Caller, Workspace, Workspa
     }
 
     @Override
+    public Workspace ownerOf(WorkspaceToken token) {
+        return workspaces.findById(token.workspaceId()).orElseThrow(() -> ProblemException.notFound("token not found"));
+    }
+
+    @Override
     public Optional<WorkspaceToken> find(Workspace owner, UUID id) {
         return tokens.findByWorkspaceIdAndId(owner.id(), id);
     }

@@ -1,6 +1,9 @@
 package dev.latchkey.tokens.core.lifecycle;
 
+import dev.latchkey.tokens.core.SupersededSecrets;
 import dev.latchkey.tokens.core.TokenKind;
+
+import java.time.Duration;
 
 import java.time.Instant;
 import java.util.UUID;
@@ -36,6 +39,15 @@ public interface LifecycleSupport<A> {
 
     /** Refuses (400 naming the rule) a secret issued at {@code now} expiring at {@code expiresAt} in this workspace. */
     void checkLifetime(UUID workspaceId, Instant expiresAt, Instant now);
+
+    /** The secrets rotations replaced, for every kind. */
+    SupersededSecrets superseded();
+
+    /**
+     * The longest grace a rotation may give a token of this workspace (null: a PAT bound to none):
+     * {@code latchkey.tokens.max-grace}, lowered by the workspace's policy.
+     */
+    Duration maxGrace(UUID workspaceId);
 
     void audit(A caller, LifecycleEvent event, TokenKind kind, UUID tokenId, UUID workspaceId, UUID ownerUser,
                String details);

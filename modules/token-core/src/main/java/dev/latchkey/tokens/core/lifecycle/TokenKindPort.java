@@ -31,6 +31,9 @@ public interface TokenKindPort<A, O, T extends TokenRow<T>> {
      */
     O owner(A caller, String ref);
 
+    /** The owner of a token found by id alone (a token rotating itself). */
+    O ownerOf(T token);
+
     /** Every look-up names the owner: a token of another owner is not found. */
     Optional<T> find(O owner, UUID id);
 

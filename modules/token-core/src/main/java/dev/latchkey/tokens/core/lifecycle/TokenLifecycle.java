@@ -3,6 +3,7 @@ package dev.latchkey.tokens.core.lifecycle;
 import dev.latchkey.tokens.core.Expiry;
 import dev.latchkey.tokens.core.IpRestrictions;
 import dev.latchkey.tokens.core.IssuedToken;
+import dev.latchkey.tokens.core.SupersededSecrets;
 import dev.latchkey.tokens.core.TokenIssuer;
 import dev.latchkey.tokens.core.TokenNames;
 import dev.latchkey.tokens.core.TokenState;
@@ -107,7 +108,81 @@ public final class TokenLifecycle<A, O, T extends TokenRow<T>> {
     }
 
     /**
-     * New secret, same id and grant; the old secret is dead before this returns. Without a new
+     * New secret, same id and grant, without downtime: the old secret keeps working for
+     * {@code graceSeconds} (0: it dies at once; at most {@link LifecycleSupport#maxGrace}), and
+     * stays known after that, so that replaying it at a rotate endpoint is recognized. One rotation
+     * at a time: while an earlier rotation's grace runs, another is refused (409), so two racing
+     * rotations never leave two live new secrets. Without a new expiry the token keeps its lifetime.
+     */
+    public Issued<T> rotate(A caller, String ownerRef, String id, String expiration, Instant expiresAt,
+                            Long graceSeconds) {
+        return support.inTransaction(() -> {
+            O owner = port.owner(caller, ownerRef);
+            return rotateRow(caller, owner, findForUpdate(owner, id), expiration, expiresAt, graceSeconds);
+        });
+    }
+
+    /**
+     * The token rotates itself ({@code POST /api/tokens/self/rotate}): the caller is the token, which
+     * the app has already checked holds {@code self-rotate}; the rules are {@link #rotate}'s.
+     */
+    public Issued<T> rotateSelf(A caller, UUID tokenId, String expiration, Instant expiresAt, Long graceSeconds) {
+        return support.inTransaction(() -> {
+            T token = port.table().findById(tokenId).orElseThrow(support::notFound);
+            O owner = port.ownerOf(token);
+            T locked = port.findForUpdate(owner, tokenId).orElseThrow(support::notFound);
+            return rotateRow(caller, owner, locked, expiration, expiresAt, graceSeconds);
+        });
+    }
+
+    private Issued<T> rotateRow(A caller, O owner, T token, String expiration, Instant expiresAt, Long graceSeconds) {
+        if (token.revokedAt() != null) {
+            throw support.conflict("a revoked token cannot be rotated; create a new one");
+        }
+        Instant now = support.now();
+        Duration grace = grace(graceSeconds, token.workspaceId());
+        Optional<SupersededSecrets.Superseded> running = support.superseded()
+                .ofForUpdate(port.kind(), token.id()).stream().filter(s -> s.liveAt(now)).findFirst();
+        if (running.isPresent()) {
+            throw support.conflict("the token is being rotated: its previous secret works until "
+                    + running.get().validUntil() + "; rotate again after that, or regenerate to end it now");
+        }
+        Instant newExpiry = expiry(expiration, expiresAt, token, now);
+        IssuedToken secret = issuer.issue(port.kind());
+        T rotated = token.withSecret(secret.hash(), secret.hint(), newExpiry, now);
+        checkLifetime(rotated, now);
+        port.requireMayHandOut(caller, owner, rotated);
+        T updated = port.update(rotated);
+        Instant validUntil = now.plus(grace);
+        support.superseded().add(new SupersededSecrets.Superseded(port.kind(), token.id(), token.tokenHash(),
+                token.hint(), now, validUntil));
+        port.resolver().evictAll(token.id(), token.tokenHash());
+        audit(caller, LifecycleEvent.ROTATED, updated, "graceSeconds=" + grace.toSeconds() + "; previous secret until "
+                + validUntil + "; expiresAt=" + newExpiry + "; " + port.describe(updated));
+        return new Issued<>(updated, secret.token());
+    }
+
+    /** The grace asked for: none given is none; negative or over the workspace's maximum is refused. */
+    private Duration grace(Long graceSeconds, UUID workspaceId) {
+        if (graceSeconds == null || graceSeconds == 0) {
+            return Duration.ZERO;
+        }
+        Duration max = support.maxGrace(workspaceId);
+        if (graceSeconds < 0 || graceSeconds > max.toSeconds()) {
+            throw support.badRequest("graceSeconds", "graceSeconds must be 0 to " + max.toSeconds()
+                    + " (the longest grace allowed here)");
+        }
+        return Duration.ofSeconds(graceSeconds);
+    }
+
+    /** The previous secret of the token, while its grace runs. */
+    public Optional<SupersededSecrets.Superseded> grace(T token, Instant now) {
+        return token.revokedAt() != null ? Optional.empty()
+                : support.superseded().inGrace(port.kind(), token.id(), now);
+    }
+
+    /**
+     * New secret, same id and grant; the old secret (and any a rotation left in its grace) is dead before this returns. Without a new
      * expiry the token keeps its lifetime, counted from now.
      */
     public Issued<T> regenerate(A caller, String ownerRef, String id, String expiration, Instant expiresAt) {
@@ -124,7 +199,8 @@ public final class TokenLifecycle<A, O, T extends TokenRow<T>> {
             checkLifetime(regenerated, now);
             port.requireMayHandOut(caller, owner, regenerated);
             T updated = port.update(regenerated);
-            port.resolver().evict(token.tokenHash());
+            support.superseded().endGraces(port.kind(), token.id(), now);
+            port.resolver().evictAll(token.id(), token.tokenHash());
             audit(caller, LifecycleEvent.REGENERATED, updated, "expiresAt=" + newExpiry + "; " + port.describe(updated));
             return new Issued<>(updated, secret.token());
         });
@@ -207,7 +283,7 @@ public final class TokenLifecycle<A, O, T extends TokenRow<T>> {
             result = port.update(token.revoked(support.now()));
             audit(caller, LifecycleEvent.REVOKED, result, port.describe(result));
         }
-        port.resolver().evict(token.tokenHash());
+        port.resolver().evictAll(token.id(), token.tokenHash());
         return result;
     }
 
