@@ -595,4 +595,32 @@ class TokenLifecycleContractTest implements TestPropertyProvider {
             pool2.shutdownNow();
         }
     }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("kinds")
+    void aTokenRotatesItselfOnlyWhenItsOwnGrantListsSelfRotate(TokenKindFixture kind) {
+        Owner o = kind.arrange(api);
+        Reply plain = create(kind, o);
+        assertRefused(403, "missing_permission", api.post("/api/tokens/self/rotate", Map.of(), "Bearer " + plain.string("token")));
+        assertRefused(403, "missing_permission", api.post("/api/tokens/self/rotate", Map.of(), o.admin().bearer()));
+        Map<String, Object> grant = kind.selfRotatingGrant(o);
+        if (grant == null) {
+            return; // a workspace token's grant is project roles; no role implies self-rotate
+        }
+        Map<String, Object> body = new HashMap<>(grant);
+        body.put("name", "rotator");
+        Reply rotator = api.post(o.tokens(), body, o.admin().bearer());
+        assertEquals(201, rotator.status(), rotator::toString);
+
+        Reply rotated = api.post("/api/tokens/self/rotate", Map.of("graceSeconds", 60), "Bearer " + rotator.string("token"));
+        assertEquals(200, rotated.status(), rotated::toString);
+        assertEquals(rotator.string("id"), rotated.string("id"));
+        assertEquals(kind.kind(), rotated.string("kind"));
+        assertEquals(rotator.string("hint"), rotated.string("previousHint"));
+        assertWorks(use(o, rotated.string("token")));
+        assertWorks(use(o, rotator.string("token")));
+        assertEquals(409, api.post("/api/tokens/self/rotate", Map.of(), "Bearer " + rotator.string("token")).status(),
+                "the old secret, still in its grace, cannot rotate again");
+        assertEquals(1, events(o, "token.rotated", rotator.string("id")).size());
+    }
 }

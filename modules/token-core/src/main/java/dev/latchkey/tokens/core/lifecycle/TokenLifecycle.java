@@ -136,9 +136,7 @@ public final class TokenLifecycle<A, O, T extends TokenRow<T>> {
     }
 
     private Issued<T> rotateRow(A caller, O owner, T token, String expiration, Instant expiresAt, Long graceSeconds) {
-        if (token.revokedAt() != null) {
-            throw support.conflict("a revoked token cannot be rotated; create a new one");
-        }
+        requireLive(token, "rotated");
         Instant now = support.now();
         Duration grace = grace(graceSeconds, token.workspaceId());
         Optional<SupersededSecrets.Superseded> running = support.superseded()
@@ -147,19 +145,34 @@ public final class TokenLifecycle<A, O, T extends TokenRow<T>> {
             throw support.conflict("the token is being rotated: its previous secret works until "
                     + running.get().validUntil() + "; rotate again after that, or regenerate to end it now");
         }
-        Instant newExpiry = expiry(expiration, expiresAt, token, now);
-        IssuedToken secret = issuer.issue(port.kind());
-        T rotated = token.withSecret(secret.hash(), secret.hint(), newExpiry, now);
-        checkLifetime(rotated, now);
-        port.requireMayHandOut(caller, owner, rotated);
-        T updated = port.update(rotated);
+        Issued<T> issued = reissue(caller, owner, token, expiration, expiresAt, now);
         Instant validUntil = now.plus(grace);
         support.superseded().add(new SupersededSecrets.Superseded(port.kind(), token.id(), token.tokenHash(),
                 token.hint(), now, validUntil));
         port.resolver().evictAll(token.id(), token.tokenHash());
-        audit(caller, LifecycleEvent.ROTATED, updated, "graceSeconds=" + grace.toSeconds() + "; previous secret until "
-                + validUntil + "; expiresAt=" + newExpiry + "; " + port.describe(updated));
-        return new Issued<>(updated, secret.token());
+        audit(caller, LifecycleEvent.ROTATED, issued.token(), "graceSeconds=" + grace.toSeconds()
+                + "; previous secret until " + validUntil + "; expiresAt=" + issued.token().expiresAt() + "; "
+                + port.describe(issued.token()));
+        return issued;
+    }
+
+    /**
+     * A new secret for a live token, the same steps for regenerate and rotate: the expiry asked for
+     * (or the token's lifetime), the lifetime policy and the hand-out rule, then the stored row.
+     */
+    private Issued<T> reissue(A caller, O owner, T token, String expiration, Instant expiresAt, Instant now) {
+        Instant newExpiry = expiry(expiration, expiresAt, token, now);
+        IssuedToken secret = issuer.issue(port.kind());
+        T next = token.withSecret(secret.hash(), secret.hint(), newExpiry, now);
+        checkLifetime(next, now);
+        port.requireMayHandOut(caller, owner, next);
+        return new Issued<>(port.update(next), secret.token());
+    }
+
+    private void requireLive(T token, String done) {
+        if (token.revokedAt() != null) {
+            throw support.conflict("a revoked token cannot be " + done + "; create a new one");
+        }
     }
 
     /** The grace asked for: none given is none; negative or over the workspace's maximum is refused. */
@@ -189,20 +202,14 @@ public final class TokenLifecycle<A, O, T extends TokenRow<T>> {
         return support.inTransaction(() -> {
             O owner = port.owner(caller, ownerRef);
             T token = findForUpdate(owner, id);
-            if (token.revokedAt() != null) {
-                throw support.conflict("a revoked token cannot be regenerated; create a new one");
-            }
+            requireLive(token, "regenerated");
             Instant now = support.now();
-            Instant newExpiry = expiry(expiration, expiresAt, token, now);
-            IssuedToken secret = issuer.issue(port.kind());
-            T regenerated = token.withSecret(secret.hash(), secret.hint(), newExpiry, now);
-            checkLifetime(regenerated, now);
-            port.requireMayHandOut(caller, owner, regenerated);
-            T updated = port.update(regenerated);
+            Issued<T> issued = reissue(caller, owner, token, expiration, expiresAt, now);
             support.superseded().endGraces(port.kind(), token.id(), now);
             port.resolver().evictAll(token.id(), token.tokenHash());
-            audit(caller, LifecycleEvent.REGENERATED, updated, "expiresAt=" + newExpiry + "; " + port.describe(updated));
-            return new Issued<>(updated, secret.token());
+            audit(caller, LifecycleEvent.REGENERATED, issued.token(), "expiresAt=" + issued.token().expiresAt() + "; "
+                    + port.describe(issued.token()));
+            return issued;
         });
     }
 
