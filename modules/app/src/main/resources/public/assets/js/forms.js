@@ -1,7 +1,7 @@
 // Form pieces shared by the token pages: expiry presets, IP restrictions, and the permission
 // picker built from the public catalogue (GET /api/permissions).
-import { get } from './api.js';
-import { h, field, select, uid, splitList } from './ui.js';
+import { get, post } from './api.js';
+import { h, field, select, uid, splitList, alertBox, openDialog, tokenDialog } from './ui.js';
 
 let catalogue = null;
 export async function permissionCatalogue() {
@@ -103,4 +103,43 @@ export async function permissionPicker({ legend = 'Scopes', name = 'scope', filt
   el.value = () => boxes.filter((b) => b.checked).map((b) => b.value);
   el.set = set;
   return el;
+}
+
+const GRACES = [['0', 'None: the old secret stops at once'], ['600', '10 minutes'], ['3600', '1 hour'],
+  ['86400', '1 day'], ['604800', '7 days']];
+
+/** While a rotation's grace runs: "old secret …abcd works 59 min more"; null otherwise. */
+export function graceNote(t) {
+  if (!t.previousValidUntil || t.status === 'revoked') return null;
+  const left = new Date(t.previousValidUntil).getTime() - Date.now();
+  if (left <= 0) return null;
+  const mins = Math.ceil(left / 60000);
+  const text = mins >= 2880 ? `${Math.round(mins / 1440)} days` : mins >= 120 ? `${Math.round(mins / 60)} h` : `${mins} min`;
+  return h('div', { class: 'muted grace-note', title: `until ${t.previousValidUntil}` },
+    `Old secret …${t.previousHint || ''} works ${text} more`);
+}
+
+/**
+ * Rotate: a new secret while the old one keeps working for the chosen grace (the machines that
+ * share it switch meanwhile); the token keeps its id, grant and lifetime. Same for every kind.
+ */
+export function rotateDialog(name, path, done) {
+  const grace = select({ name: 'graceSeconds', id: uid('grace') }, GRACES, '3600');
+  const dlgAlert = alertBox();
+  openDialog({
+    title: `Rotate “${name}”`, id: 'rotate-dialog',
+    content: [h('p', {}, 'A new secret; the current one keeps working for the grace you choose, so whatever uses it can switch without an outage.'),
+      dlgAlert, field('Old secret keeps working for', grace, 'At most 7 days, or less if the workspace policy says so.')],
+    actions: [
+      { label: 'Cancel', onclick: (close) => close() },
+      { label: 'Rotate', primary: true, id: 'rotate-submit', onclick: async (close) => {
+        try {
+          const issued = await post(path, { graceSeconds: Number(grace.value) });
+          close();
+          await tokenDialog(`New secret for “${name}”`, { token: issued.token, name: issued.name || name });
+          done();
+        } catch (err) { dlgAlert.show(err); }
+      } },
+    ],
+  });
 }

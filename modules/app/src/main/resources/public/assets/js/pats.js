@@ -1,7 +1,7 @@
-// "Personal access tokens": list, generate, edit, regenerate, copy, revoke one or several.
+// "Personal access tokens": list, generate, edit, regenerate, rotate, copy, revoke one or several.
 import { get, post, patch, del, all, enc } from './api.js';
 import { h, field, select, alertBox, openDialog, confirmDialog, tokenDialog, toast, fmtDate, badge, table, td } from './ui.js';
-import { expiryField, ipField, permissionPicker, grantSummary } from './forms.js';
+import { expiryField, ipField, permissionPicker, grantSummary, graceNote, rotateDialog } from './forms.js';
 
 const BASE = '/api/user/personal-access-tokens';
 
@@ -74,7 +74,7 @@ export async function personalTokensPage({ render }) {
       return h('tr', { dataset: { tokenId: t.id, tokenName: t.name }, class: 'pat-row' },
         td('Select', box),
         td('Name', h('strong', {}, t.name), t.note ? h('div', { class: 'muted' }, t.note) : null,
-          h('div', { class: 'muted' }, `…${t.hint || ''}`)),
+          h('div', { class: 'muted' }, `…${t.hint || ''}`), graceNote(t)),
         td('Scopes', h('div', { class: 'scopes' }, (t.scopes || []).map((s) => h('code', {}, s)))),
         td('Workspace', t.workspace ? (wsName.get(t.workspace) || t.workspace) : 'Any'),
         td('Expires', t.expiresAt ? fmtDate(t.expiresAt) : 'Never'),
@@ -84,6 +84,8 @@ export async function personalTokensPage({ render }) {
           : h('div', { class: 'row-actions' },
             h('button', { type: 'button', class: 'small', onclick: () => editDialog(t) }, 'Edit'),
             h('button', { type: 'button', class: 'small', dataset: { action: 'regenerate' }, onclick: () => regenerate(t) }, 'Regenerate'),
+            h('button', { type: 'button', class: 'small', dataset: { action: 'rotate' },
+              onclick: () => rotateDialog(t.name, `${BASE}/${enc(t.id)}/rotate`, refresh) }, 'Rotate'),
             h('button', { type: 'button', class: 'small', onclick: () => copy(t) }, 'Copy'),
             h('button', { type: 'button', class: 'small danger', dataset: { action: 'revoke' }, onclick: () => revoke(t) }, 'Revoke'))));
     });

@@ -3,7 +3,7 @@
 // the caller may not use are not offered (POST /api/authz/check); a refusal that happens anyway is shown as a message.
 import { get, post, patch, put, del, all, allowed, enc } from './api.js';
 import { h, field, select, alertBox, openDialog, confirmDialog, tokenDialog, toast, fmtDate, badge, table, td, splitList } from './ui.js';
-import { expiryField, ipField, permissionPicker, permissionCatalogue, grantSummary } from './forms.js';
+import { expiryField, ipField, permissionPicker, permissionCatalogue, grantSummary, graceNote, rotateDialog } from './forms.js';
 import { accessRulesTab } from './access-rules.js';
 import { webhooksTab } from './notifications.js';
 
@@ -190,13 +190,14 @@ async function workspaceTokensTab(host, ws) {
   let tokens = [];
   try { tokens = await all(base); } catch (err) { alert.show(err); }
   const rows = tokens.map((t) => h('tr', { class: 'wst-row', dataset: { tokenId: t.id, tokenName: t.name } },
-    td('Name', h('strong', {}, t.name), t.note ? h('div', { class: 'muted' }, t.note) : null),
+    td('Name', h('strong', {}, t.name), t.note ? h('div', { class: 'muted' }, t.note) : null, graceNote(t)),
     td('Grant', grantText(t.grant, projectName)),
     td('Expires', t.expiresAt ? fmtDate(t.expiresAt) : 'Never'),
     td('Last used', t.lastUsedAt ? `${fmtDate(t.lastUsedAt)}${t.lastUsedIp ? ` from ${t.lastUsedIp}` : ''}` : 'Never'),
     td('Status', badge(t.status || (t.active ? 'active' : 'inactive'))),
     td('Actions', t.status === 'revoked' ? '' : h('div', { class: 'row-actions' },
       h('button', { type: 'button', class: 'small', onclick: () => regenerateDialog(t.name, `${base}/${enc(t.id)}/regenerate`) }, 'Regenerate'),
+      h('button', { type: 'button', class: 'small', dataset: { action: 'rotate' }, onclick: () => rotateDialog(t.name, `${base}/${enc(t.id)}/rotate`, reload) }, 'Rotate'),
       h('button', { type: 'button', class: 'small danger', onclick: async () => {
         if (!await confirmDialog('Revoke token', `Revoke “${t.name}”?`, 'Revoke')) return;
         try { await del(`${base}/${enc(t.id)}`); toast('Token revoked.'); reload(); } catch (err) { alert.show(err); }
@@ -283,13 +284,14 @@ async function serviceUserCard(u, ws, projects, base) {
   try { tokens = itemsOf(await get(tokensBase)); } catch (err) { alert.show(err); }
   const status = (u.status || 'ACTIVE').toUpperCase();
   const rows = tokens.map((t) => h('tr', { class: 'sut-row', dataset: { tokenId: t.id } },
-    td('Note', t.name || t.note || '—'),
+    td('Note', t.name || t.note || '—', graceNote(t)),
     td('Permissions', h('div', { class: 'scopes' }, (t.permissions || []).map((p) => h('code', {}, p)))),
     td('Projects', t.allProjects ? 'All projects' : (t.projects || []).map((p) => p.name || p.id || p).join(', ')),
     td('Expires', t.expiresAt ? fmtDate(t.expiresAt) : 'Never'),
     td('Status', badge(t.status || (t.revokedAt ? 'revoked' : 'active'))),
     td('Actions', t.status === 'revoked' ? '' : h('div', { class: 'row-actions' },
       h('button', { type: 'button', class: 'small', onclick: () => regenerateDialog(t.name || t.note || 'token', `${tokensBase}/${enc(t.id)}/regenerate`) }, 'Regenerate'),
+      h('button', { type: 'button', class: 'small', dataset: { action: 'rotate' }, onclick: () => rotateDialog(t.name || t.note || 'token', `${tokensBase}/${enc(t.id)}/rotate`, reload) }, 'Rotate'),
       h('button', { type: 'button', class: 'small danger', onclick: async () => {
         if (!await confirmDialog('Revoke token', 'Revoke this service token?', 'Revoke')) return;
         try { await del(`${tokensBase}/${enc(t.id)}`); toast('Token revoked.'); reload(); } catch (err) { alert.show(err); }
@@ -395,7 +397,7 @@ async function policyTab(host, ws, can) {
 const pick = (obj, ...keys) => { for (const k of keys) if (obj && obj[k] !== undefined && obj[k] !== null) return obj[k]; return null; };
 const describe = (v) => (v && typeof v === 'object' ? (v.name || v.email || v.label || [v.type, v.id].filter(Boolean).join(' ')) : v);
 
-const AUDIT_ACTIONS = ['token.created', 'token.regenerated', 'token.copied', 'token.updated', 'token.revoked',
+const AUDIT_ACTIONS = ['token.created', 'token.regenerated', 'token.rotated', 'token.reuse_detected', 'token.copied', 'token.updated', 'token.revoked',
   'token.revoked_as_leaked', 'token.expired_on_use', 'token.refused_ip', 'token.refused_policy',
   'token.used_from_new_ip', 'member.added', 'member.updated', 'member.removed', 'policy.updated',
   'access_rule.created', 'access_rule.updated', 'access_rule.deleted'];

@@ -94,6 +94,17 @@ public final class AuthorizationEngine {
         return new Explanation(decision, trace);
     }
 
+    /**
+     * Whether a token's own grant (its scopes or permissions, not its subject's roles) lists
+     * {@code permission}: the rule for permissions about the token itself, such as
+     * {@link Permission#SELF_ROTATE}, which no role implies. A login session never holds them.
+     */
+    public boolean tokenGrantHolds(Principal principal, Permission permission) {
+        Objects.requireNonNull(principal, "principal");
+        return principal.isToken() && principal.tokenCeiling().grants().stream()
+                .anyMatch(g -> g.permissions().contains(permission));
+    }
+
     /** Whether the resource is visible to the principal at all; a token sees only what its grant and its subject both reach. */
     public boolean reaches(Principal principal, Resource resource) {
         Objects.requireNonNull(principal, "principal");

@@ -50,6 +50,13 @@ public enum Permission {
     BRANCHES_MERGE("branches:merge", Level.PROJECT, "Merge branches"),
     BRANCHES_DELETE("branches:delete", Level.PROJECT, "Delete branches"),
 
+    /**
+     * A token may rotate itself ({@code POST /api/tokens/self/rotate}). About the token, not a
+     * resource: held by nobody implicitly (no role, not even {@code owner}, implies it), only by a
+     * token whose own grant or scopes list it.
+     */
+    SELF_ROTATE("self-rotate", Level.ANY, "The token may rotate its own secret (POST /api/tokens/self/rotate); implied by nothing, not even owner"),
+
     OWNER("owner", Level.ANY, "Every permission on the resource it is held on, and nothing beyond it");
 
     private static final List<Permission> CATALOGUE = List.of(values());
@@ -77,6 +84,15 @@ public enum Permission {
 
     public String description() {
         return description;
+    }
+
+    /**
+     * Whether the permission is about the token that holds it rather than a resource (self-rotate):
+     * it gives nothing on any workspace, project or user, so handing it out widens no one's reach
+     * and the grant rule does not ask the granter to hold it (nobody does).
+     */
+    public boolean aboutTheTokenItself() {
+        return this == SELF_ROTATE;
     }
 
     /** The permissions this one implies directly, as stated in the catalogue; for display. */
@@ -139,7 +155,7 @@ public enum Permission {
         imply(direct, BRANCHES_CREATE, BRANCHES);
         imply(direct, BRANCHES_MERGE, BRANCHES);
         imply(direct, BRANCHES_DELETE, BRANCHES);
-        EnumSet<Permission> everythingElse = EnumSet.complementOf(EnumSet.of(OWNER));
+        EnumSet<Permission> everythingElse = EnumSet.complementOf(EnumSet.of(OWNER, SELF_ROTATE));
         direct.get(OWNER).addAll(everythingElse);
 
         var frozen = new EnumMap<Permission, Set<Permission>>(Permission.class);

@@ -42,6 +42,20 @@ class AuthorizationEngineTest {
     }
 
     @Test
+    void selfRotateIsHeldOnlyByATokenWhoseOwnGrantListsItNeverThroughARole() {
+        assertFalse(Permission.OWNER.closure().contains(Permission.SELF_ROTATE));
+        Principal owner = member(Map.of(P1, ProjectRole.OWNER));
+        assertFalse(engine.tokenGrantHolds(owner, Permission.SELF_ROTATE), "a session holds no token permission");
+        Principal ownersToken = Principal.token(PrincipalKind.PERSONAL_TOKEN, U1, id("T1"), owner.subjectRights(),
+                Rights.of(Grants.permissionsOn(new Scope.Global(), Set.of(Permission.OWNER), "token scopes")));
+        assertFalse(engine.tokenGrantHolds(ownersToken, Permission.SELF_ROTATE), "owner does not imply it");
+        Principal rotator = Principal.token(PrincipalKind.PERSONAL_TOKEN, U1, id("T2"), owner.subjectRights(),
+                Rights.of(Grants.permissionsOn(new Scope.Global(), Set.of(Permission.PROJECTS_READ,
+                        Permission.SELF_ROTATE), "token scopes")));
+        assertTrue(engine.tokenGrantHolds(rotator, Permission.SELF_ROTATE));
+    }
+
+    @Test
     void aDeveloperMayRunPipelinesButNotManageThem() {
         Principal developer = member(Map.of(P1, ProjectRole.DEVELOPER));
         assertTrue(check(developer, Permission.PIPELINES_RUN, PROJECT).allowed());

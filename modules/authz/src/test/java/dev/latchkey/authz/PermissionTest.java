@@ -28,7 +28,7 @@ class PermissionTest {
             "documents", "documents:view-content", "documents:edit-content", "documents:edit-view",
             "documents:full", "releases", "releases:manage", "releases:deploy", "releases:delete", "branches",
             "branches:create", "branches:merge", "branches:delete",
-            "owner");
+            "self-rotate", "owner");
 
     static Stream<Arguments> directImplications() {
         return Stream.of(
@@ -67,7 +67,8 @@ class PermissionTest {
                 Arguments.of("branches:create", Set.of("branches")),
                 Arguments.of("branches:merge", Set.of("branches")),
                 Arguments.of("branches:delete", Set.of("branches")),
-                Arguments.of("owner", Set.copyOf(CATALOGUE.subList(0, CATALOGUE.size() - 1))));
+                Arguments.of("self-rotate", Set.of()),
+                Arguments.of("owner", Set.copyOf(CATALOGUE.subList(0, CATALOGUE.size() - 2))));
     }
 
     static Stream<Arguments> closures() {
@@ -80,7 +81,9 @@ class PermissionTest {
                 Arguments.of("branches:merge", Set.of("branches:merge", "branches")),
                 Arguments.of("workspace:manage", Set.of("workspace:manage", "workspace:read")),
                 Arguments.of("tokens:manage", Set.of("tokens:manage")),
-                Arguments.of("owner", Set.copyOf(CATALOGUE)));
+                Arguments.of("self-rotate", Set.of("self-rotate")),
+                Arguments.of("owner", CATALOGUE.stream().filter(k -> !k.equals("self-rotate"))
+                        .collect(java.util.stream.Collectors.toSet())));
     }
 
     @Test
@@ -159,8 +162,8 @@ class PermissionTest {
     }
 
     @Test
-    void onlyOwnerIsMeaningfulOnEveryLevel() {
-        assertEquals(EnumSet.of(Permission.OWNER), Permission.catalogue().stream()
+    void onlyOwnerAndSelfRotateAreMeaningfulOnEveryLevel() {
+        assertEquals(EnumSet.of(Permission.SELF_ROTATE, Permission.OWNER), Permission.catalogue().stream()
                 .filter(p -> p.level() == Level.ANY).collect(java.util.stream.Collectors.toCollection(() -> EnumSet.noneOf(Permission.class))));
     }
 }

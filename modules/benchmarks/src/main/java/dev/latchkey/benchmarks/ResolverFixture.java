@@ -66,7 +66,7 @@ final class ResolverFixture {
     final WorkspacePolicies policies;
 
     ResolverFixture() {
-        TokenSettings ttl = new TokenSettings(Duration.ofMinutes(5));
+        TokenSettings ttl = new TokenSettings(Duration.ofMinutes(5), Duration.ofDays(7));
         AfterCommit afterCommit = new AfterCommit(stub(TransactionOperations.class, Map.of("findTransactionStatus", a -> Optional.empty())),
                 new InvalidationJournal(stub(JournalRepository.class, Map.of()), Clock.systemUTC(), ttl, new ClusterSettings(Duration.ofHours(1)), new io.micrometer.core.instrument.simple.SimpleMeterRegistry()), new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
         UUID ws = workspace;
@@ -84,7 +84,7 @@ final class ResolverFixture {
                 afterCommit, null, Clock.systemUTC(), ttl);
         resolver = new PersonalTokenResolver(
                 stub(PersonalTokenRepository.class, Map.of("findByTokenHash", a -> Optional.ofNullable(TOKENS.get((String) a[0])))),
-                issuer, rights, activeUsers, policies, afterCommit, ttl, Clock.systemUTC());
+                issuer, rights, activeUsers, policies, afterCommit, ttl, dev.latchkey.tokens.core.SupersededSecrets.NONE, Clock.systemUTC());
     }
 
     /** A new user (active, member of the workspace, developer on the project). */

@@ -3,6 +3,7 @@ package dev.latchkey.app.security;
 import dev.latchkey.authz.Principal;
 import dev.latchkey.tokens.core.LastUse;
 import dev.latchkey.tokens.core.LastUsedTracker;
+import dev.latchkey.tokens.core.RefusalReason;
 import dev.latchkey.tokens.core.RequestContext;
 import dev.latchkey.tokens.core.TokenFormat;
 import dev.latchkey.app.config.AuthSettings;
@@ -35,6 +36,13 @@ import java.util.concurrent.ExecutorService;
 @Singleton
 public class LatchkeyTokenFetcher implements AuthenticationFetcher<HttpRequest<?>> {
     public static final String PRINCIPAL_ATTRIBUTE = "latchkey.principal";
+    /**
+     * The rotate endpoints, the only places where a replayed old secret revokes its token (elsewhere
+     * it is just refused as revoked: GitLab limited reuse detection so after revoking families that
+     * were only retried at ordinary endpoints).
+     */
+    static final java.util.regex.Pattern ROTATE_PATH = java.util.regex.Pattern.compile(
+            "/api/(tokens/self|.+/(tokens|personal-access-tokens)/[^/]+)/rotate/?");
     public static final String TOKEN_KIND_ATTRIBUTE = "latchkey.tokenKind";
     public static final String TOKEN_ID_ATTRIBUTE = "latchkey.tokenId";
     /** When the authenticating token expires (an {@link java.time.Instant}); absent for a token that never does. */
@@ -106,6 +114,11 @@ public class LatchkeyTokenFetcher implements AuthenticationFetcher<HttpRequest<?
         }
         if (outcome instanceof TokenAuthenticator.Refused refused) {
             request.setAttribute(ProblemAuthorizationExceptionHandler.TOKEN_REFUSAL_ATTRIBUTE, refused.reason().code());
+            if (refused.reason() == RefusalReason.SUPERSEDED && ROTATE_PATH.matcher(request.getPath()).matches()) {
+                // reuse detection (OAuth 2.0 Security BCP): a secret a rotation replaced, replayed at a
+                // rotate endpoint after its grace, means two holders; the whole family goes
+                events.reuseDetected(refused, clientIp, ClientAddresses.userAgent(request));
+            }
             events.refusedAtUse(refused, clientIp, ClientAddresses.userAgent(request));
             return Optional.empty();
         }

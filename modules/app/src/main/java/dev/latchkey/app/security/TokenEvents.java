@@ -86,6 +86,24 @@ public class TokenEvents {
         return revoked;
     }
 
+    /**
+     * A superseded secret was replayed at a rotate endpoint after its grace: revokes the token (its
+     * current secret too) and audits {@code token.reuse_detected}, once.
+     */
+    public void reuseDetected(TokenAuthenticator.Refused refused, @Nullable String ip, @Nullable String userAgent) {
+        if (refused.kind() == null || refused.tokenId() == null) {
+            return;
+        }
+        try {
+            revoke(new TokenAuthenticator.Identified(refused.kind(), refused.tokenId()), "reuse of a rotated secret",
+                    AuditEvent.of(AuditAction.TOKEN_REUSE_DETECTED, AuditEvent.Actor.token(refused.tokenId()))
+                            .from(ip, userAgent)
+                            .withDetails("a secret superseded by a rotation was presented to a rotate endpoint after its grace; token revoked"));
+        } catch (RuntimeException e) {
+            LOG.warn("reuse of token {} detected but not handled: {}", refused.tokenId(), e.toString());
+        }
+    }
+
     /** Called at flush time with what a kind's sink reported; see {@link LastUsedSink#writeReportingNewAddresses}. */
     public void usedFromNewAddress(LastUsedSink.NewAddress change) {
         recordAbout(change.use().kind(), change.use().tokenId(), AuditEvent.of(AuditAction.TOKEN_USED_FROM_NEW_IP,

@@ -57,6 +57,8 @@ class SettingsBindingTest {
             assertEquals("X-Forwarded-For", http.forwardedHeader());
 
             assertEquals(Duration.ofSeconds(30), context.getBean(AuditSettings.class).refusalInterval());
+            assertEquals(Duration.ofDays(7), context.getBean(dev.latchkey.directory.tokens.TokenSettings.class).maxGrace(),
+                    "latchkey.tokens.max-grace defaults to 7 days");
             assertEquals(false, context.getBean(AuthSettings.class).queryParameter());
             assertEquals(Duration.ofSeconds(5), context.getBean(TokenSettings.class).cacheTtl());
         }

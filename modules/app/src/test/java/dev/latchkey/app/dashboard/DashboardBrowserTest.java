@@ -87,6 +87,27 @@ class DashboardBrowserTest extends BrowserTestBase {
     }
 
     @Test
+    void aTokenIsRotatedWithAGraceAndTheListCountsDownItsOldSecret() {
+        signUpAndLogIn("rotor");
+        String old = generatePat("rotating");
+        browser.click("tr.pat-row[data-token-name='rotating'] button[data-action='rotate']");
+        browser.choose("#rotate-dialog select[name='graceSeconds']", "3600");
+        browser.screenshot("rotate-dialog");
+        browser.click("#rotate-submit");
+        String fresh = browser.find("#new-token").getText().trim();
+        assertTrue(TOKEN_SHAPE.matcher(fresh).matches(), "the dialog shows the new secret");
+        assertTrue(!fresh.equals(old), "a new secret");
+        closeTokenDialogAfterCopy();
+        browser.waitForText("tr.pat-row[data-token-name='rotating'] .grace-note", "min more");
+        assertTrue(browser.find("tr.pat-row[data-token-name='rotating'] .grace-note").getText()
+                .contains("Old secret …" + old.substring(old.length() - 4)), "the old secret's hint and its countdown");
+        browser.screenshot("pat-list-rotating");
+        // both secrets work while the grace runs
+        assertEquals(200, status("/api/user", old));
+        assertEquals(200, status("/api/user", fresh));
+    }
+
+    @Test
     void severalPersonalTokensAreRevokedAtOnceFromTheirCheckboxes() {
         signUpAndLogIn("bulk");
         List<String> tokens = List.of(generatePat("bulk-one"), generatePat("bulk-two"));

@@ -99,10 +99,10 @@ class TenantIsolationMatrixTest extends ApiTest {
         return switch (variable) {
             case "ws" -> b.slug();
             case "projectId" -> resourcesOfB.get("project");
-            case "patId" -> resourcesOfB.get("service token");
             case "userId" -> path.contains("service") ? resourcesOfB.get("service user") : resourcesOfB.get("member");
             case "deliveryId" -> resourcesOfB.get("delivery");
             case "id" -> path.contains("/webhooks/") ? resourcesOfB.get("webhook")
+                    : path.contains("/users/service/") ? resourcesOfB.get("service token")
                     : path.contains("/tokens/") ? resourcesOfB.get("workspace token")
                     : path.contains("/personal-access-tokens/") ? resourcesOfB.get("personal token")
                     : path.contains("/access-rules/") ? resourcesOfB.get("access rule")

@@ -128,11 +128,11 @@ class SensitiveOperationsTest extends ApiTest {
             String value = switch (m.group(1)) {
                 case "ws" -> w.ws().slug();
                 case "projectId" -> w.ids().get("project");
-                case "patId" -> w.ids().get("service token");
                 case "userId" -> template.contains("service") ? w.ids().get("service user") : w.ids().get("member");
                 case "deliveryId" -> w.ids().get("delivery");
                 case "id" -> template.contains("/webhooks/") ? w.ids().get("webhook")
                         : template.contains("/access-rules/") ? w.ids().get("access rule")
+                        : template.contains("/users/service/") ? w.ids().get("service token")
                         : template.contains("/tokens/") ? w.ids().get("workspace token") : w.ids().get("personal token");
                 default -> throw new AssertionError("teach the sensitive-route walk what {" + m.group(1) + "} means in " + template);
             };

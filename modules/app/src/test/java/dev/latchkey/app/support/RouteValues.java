@@ -44,13 +44,17 @@ public final class RouteValues {
         return values.get(name);
     }
 
-    /** The template with every variable replaced ({@code userId} under a service-user route is the service user). */
+    /**
+     * The template with every variable replaced ({@code userId} under a service-user route is the
+     * service user, {@code id} under it the service token).
+     */
     public String fill(String template) {
         Matcher m = VARIABLE.matcher(template);
         StringBuilder out = new StringBuilder();
         while (m.find()) {
             String name = m.group(1);
-            String value = name.equals("userId") && template.contains("service") ? values.get("serviceUser") : values.get(name);
+            String value = name.equals("userId") && template.contains("service") ? values.get("serviceUser")
+                    : name.equals("id") && template.contains("/users/service/") ? values.get("patId") : values.get(name);
             m.appendReplacement(out, value == null ? "x" : value);
         }
         m.appendTail(out);

@@ -28,6 +28,12 @@ interface TokenKindFixture {
     /** The kind's grant fields; the contract adds the common ones. */
     Map<String, Object> grant(Owner owner);
 
+    /**
+     * A grant that lists {@code self-rotate} besides the usual, or null where the kind cannot hold
+     * it (a workspace token's grant is project roles, and no role implies it).
+     */
+    Map<String, Object> selfRotatingGrant(Owner owner);
+
     default Map<String, Object> body(Owner owner, Object... common) {
         Map<String, Object> body = new HashMap<>(grant(owner));
         body.put("name", "contract");
@@ -66,6 +72,10 @@ interface TokenKindFixture {
             return Map.of("scopes", List.of("projects:read"), "workspace", owner.ws());
         }
 
+        public Map<String, Object> selfRotatingGrant(Owner owner) {
+            return Map.of("scopes", List.of("projects:read", "self-rotate"), "workspace", owner.ws());
+        }
+
         @Override
         public String toString() {
             return kind();
@@ -91,6 +101,10 @@ interface TokenKindFixture {
 
         public Map<String, Object> grant(Owner owner) {
             return Map.of("grant", Map.of("allProjects", "TESTER"));
+        }
+
+        public Map<String, Object> selfRotatingGrant(Owner owner) {
+            return null;
         }
 
         @Override
@@ -120,6 +134,10 @@ interface TokenKindFixture {
 
         public Map<String, Object> grant(Owner owner) {
             return Map.of("permissions", List.of("projects:read"), "allProjects", true);
+        }
+
+        public Map<String, Object> selfRotatingGrant(Owner owner) {
+            return Map.of("permissions", List.of("projects:read", "self-rotate"), "allProjects", true);
         }
 
         @Override

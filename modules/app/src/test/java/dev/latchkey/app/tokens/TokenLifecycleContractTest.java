@@ -467,4 +467,185 @@ class TokenLifecycleContractTest implements TestPropertyProvider {
         assertEquals(1, events(o, "token.copied", copy).size());
         assertTrue(String.valueOf(events(o, "token.updated", id).get(0).get("details")).contains("name"));
     }
+
+    // ---- rotation (issue #15) ----
+
+    /** Ends every grace of the token behind the app's back, as time would. */
+    private void endGrace(String id) throws Exception {
+        try (Connection c = pool.getConnection();
+             PreparedStatement s = c.prepareStatement("UPDATE superseded_secrets SET valid_until = ? WHERE token_id = ?")) {
+            s.setTimestamp(1, Timestamp.from(Instant.now().minus(1, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.SECONDS)));
+            s.setString(2, id);
+            assertTrue(s.executeUpdate() >= 1);
+        }
+    }
+
+    private Reply rotate(Owner o, String id, Map<String, Object> body) {
+        return api.post(path(o, id) + "/rotate", body, o.admin().bearer());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("kinds")
+    void rotateKeepsTheOldSecretWorkingForItsGraceThenItIsRevoked(TokenKindFixture kind) throws Exception {
+        Owner o = kind.arrange(api);
+        Reply created = create(kind, o, "expiration", "7d");
+        String id = created.string("id");
+
+        Reply rotated = rotate(o, id, Map.of("graceSeconds", 3600));
+        assertEquals(200, rotated.status(), rotated::toString);
+        assertEquals(id, rotated.string("id"));
+        assertNotEquals(created.string("token"), rotated.string("token"));
+        assertEquals(created.string("hint"), rotated.string("previousHint"));
+        assertAbout(Instant.now().plus(1, ChronoUnit.HOURS), Instant.parse(rotated.string("previousValidUntil")));
+        assertAbout(Instant.now().plus(7, ChronoUnit.DAYS), expiresAt(rotated));
+        assertWorks(use(o, created.string("token")));
+        assertWorks(use(o, rotated.string("token")));
+        Reply shown = api.get(path(o, id), o.admin().bearer());
+        assertEquals(created.string("hint"), shown.string("previousHint"), shown::toString);
+        assertFalse(String.valueOf(shown.body()).contains(created.string("token")));
+        Map<String, Object> listed = api.get(o.tokens(), o.admin().bearer()).items().stream()
+                .filter(t -> id.equals(t.get("id"))).findFirst().orElseThrow();
+        assertEquals(created.string("hint"), listed.get("previousHint"));
+
+        endGrace(id);
+        assertRefused(401, "revoked", use(o, created.string("token")));
+        assertWorks(use(o, rotated.string("token")));
+        assertNull(api.get(path(o, id), o.admin().bearer()).body().get("previousHint"));
+
+        Reply atOnce = rotate(o, id, Map.of("graceSeconds", 0, "expiration", "30d"));
+        assertEquals(200, atOnce.status(), atOnce::toString);
+        assertRefused(401, "revoked", use(o, rotated.string("token")));
+        assertWorks(use(o, atOnce.string("token")));
+        assertAbout(Instant.now().plus(30, ChronoUnit.DAYS), expiresAt(atOnce));
+
+        List<Map<String, Object>> audited = events(o, "token.rotated", id);
+        assertEquals(2, audited.size(), audited::toString);
+        assertEquals(kind.kind(), audited.get(0).get("tokenKind"));
+        assertFalse(String.valueOf(audited).contains(rotated.string("token")));
+        assertFalse(String.valueOf(audited).contains(atOnce.string("token")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("kinds")
+    void theGraceIsCappedBySettingAndPolicyAndBadValuesNameTheField(TokenKindFixture kind) {
+        Owner o = kind.arrange(api);
+        String id = create(kind, o).string("id");
+        for (Object bad : List.of(-1, 8 * 24 * 3600)) {
+            Reply refused = rotate(o, id, Map.of("graceSeconds", bad));
+            assertEquals(400, refused.status(), refused::toString);
+            assertTrue(String.valueOf(refused.body()).contains("graceSeconds"), refused::toString);
+        }
+        Map<String, Object> policy = new HashMap<>();
+        policy.put("maxGraceSeconds", 60);
+        policy.put("allowPersonalTokens", true);
+        assertEquals(200, api.put("/api/workspaces/" + o.ws() + "/token-policy", policy, o.admin().bearer()).status());
+        Reply tooLong = rotate(o, id, Map.of("graceSeconds", 61));
+        assertEquals(400, tooLong.status(), tooLong::toString);
+        assertEquals(200, rotate(o, id, Map.of("graceSeconds", 60)).status());
+        assertEquals(60, api.get("/api/workspaces/" + o.ws() + "/token-policy", o.admin().bearer()).body().get("maxGraceSeconds"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("kinds")
+    void revokingDuringTheGraceKillsBothSecretsAndRegenerateEndsIt(TokenKindFixture kind) {
+        Owner o = kind.arrange(api);
+        Reply created = create(kind, o);
+        String id = created.string("id");
+        Reply rotated = rotate(o, id, Map.of("graceSeconds", 3600));
+        Reply regenerated = api.post(path(o, id) + "/regenerate", Map.of(), o.admin().bearer());
+        assertEquals(200, regenerated.status(), regenerated::toString);
+        assertRefused(401, "revoked", use(o, created.string("token")));
+        assertEquals(401, use(o, rotated.string("token")).status());
+        assertNull(regenerated.body().get("previousHint"));
+
+        Reply again = rotate(o, id, Map.of("graceSeconds", 3600));
+        assertWorks(use(o, regenerated.string("token")));
+        assertEquals(204, api.delete(path(o, id), o.admin().bearer()).status());
+        assertRefused(401, "revoked", use(o, regenerated.string("token")));
+        assertRefused(401, "revoked", use(o, again.string("token")));
+        assertEquals(409, rotate(o, id, Map.of()).status(), "a revoked token is not rotated");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("kinds")
+    void aRotatedSecretReplayedAtARotateEndpointAfterItsGraceRevokesTheFamily(TokenKindFixture kind) {
+        Owner o = kind.arrange(api);
+        Reply created = create(kind, o);
+        String id = created.string("id");
+        Reply rotated = rotate(o, id, Map.of("graceSeconds", 0));
+        assertEquals(200, rotated.status(), rotated::toString);
+
+        // elsewhere a dead secret is just refused; the family lives on
+        assertRefused(401, "revoked", use(o, created.string("token")));
+        assertWorks(use(o, rotated.string("token")));
+        assertTrue(events(o, "token.reuse_detected", id).isEmpty());
+
+        // at a rotate endpoint it is a replay: the current secret goes too
+        Reply replay = api.post(path(o, id) + "/rotate", Map.of(), "Bearer " + created.string("token"));
+        assertRefused(401, "revoked", replay);
+        assertRefused(401, "revoked", use(o, rotated.string("token")));
+        assertEquals(1, events(o, "token.reuse_detected", id).size());
+        assertEquals("revoked", api.get(path(o, id), o.admin().bearer()).string("status"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("kinds")
+    void twoConcurrentRotationsLeaveOneFamilyAndOneNewSecret(TokenKindFixture kind) throws Exception {
+        Owner o = kind.arrange(api);
+        Reply created = create(kind, o);
+        String id = created.string("id");
+        java.util.concurrent.ExecutorService pool2 = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<Reply>> replies = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                replies.add(pool2.submit(() -> {
+                    start.await();
+                    return rotate(o, id, Map.of("graceSeconds", 3600));
+                }));
+            }
+            start.countDown();
+            List<Reply> done = new ArrayList<>();
+            for (var f : replies) {
+                done.add(f.get(60, java.util.concurrent.TimeUnit.SECONDS));
+            }
+            List<Integer> statuses = done.stream().map(Reply::status).sorted().toList();
+            assertEquals(List.of(200, 409), statuses, done::toString);
+            Reply winner = done.stream().filter(r -> r.status() == 200).findFirst().orElseThrow();
+            assertWorks(use(o, winner.string("token")));
+            assertWorks(use(o, created.string("token")));
+            assertEquals(1, events(o, "token.rotated", id).size());
+            assertEquals(1, ids(api.get(o.tokens(), o.admin().bearer())).stream().filter(id::equals).count());
+        } finally {
+            pool2.shutdownNow();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("kinds")
+    void aTokenRotatesItselfOnlyWhenItsOwnGrantListsSelfRotate(TokenKindFixture kind) {
+        Owner o = kind.arrange(api);
+        Reply plain = create(kind, o);
+        assertRefused(403, "missing_permission", api.post("/api/tokens/self/rotate", Map.of(), "Bearer " + plain.string("token")));
+        assertRefused(403, "missing_permission", api.post("/api/tokens/self/rotate", Map.of(), o.admin().bearer()));
+        Map<String, Object> grant = kind.selfRotatingGrant(o);
+        if (grant == null) {
+            return; // a workspace token's grant is project roles; no role implies self-rotate
+        }
+        Map<String, Object> body = new HashMap<>(grant);
+        body.put("name", "rotator");
+        Reply rotator = api.post(o.tokens(), body, o.admin().bearer());
+        assertEquals(201, rotator.status(), rotator::toString);
+
+        Reply rotated = api.post("/api/tokens/self/rotate", Map.of("graceSeconds", 60), "Bearer " + rotator.string("token"));
+        assertEquals(200, rotated.status(), rotated::toString);
+        assertEquals(rotator.string("id"), rotated.string("id"));
+        assertEquals(kind.kind(), rotated.string("kind"));
+        assertEquals(rotator.string("hint"), rotated.string("previousHint"));
+        assertWorks(use(o, rotated.string("token")));
+        assertWorks(use(o, rotator.string("token")));
+        assertEquals(409, api.post("/api/tokens/self/rotate", Map.of(), "Bearer " + rotator.string("token")).status(),
+                "the old secret, still in its grace, cannot rotate again");
+        assertEquals(1, events(o, "token.rotated", rotator.string("id")).size());
+    }
 }

@@ -49,6 +49,18 @@ public class Access {
         }
     }
 
+    /**
+     * Refuses (403) a caller that is not a token whose own grant lists {@code permission} (see
+     * {@link AuthorizationEngine#tokenGrantHolds}).
+     */
+    public void requireTokenGrant(Caller caller, Permission permission) {
+        if (!engine.tokenGrantHolds(caller.principal(), permission)) {
+            throw ProblemException.forbidden("missing-permission", "only a token whose grant lists "
+                    + permission.key() + " may do this", java.util.Map.of("reason", "missing_permission",
+                    "permission", permission.key()));
+        }
+    }
+
     public Decision require(Caller caller, Permission permission, Resource resource) {
         Decision decision = check(caller, permission, resource);
         if (decision.allowed()) {
@@ -62,10 +74,15 @@ public class Access {
 
     /**
      * Whoever hands out rights (to a member, a workspace token, a service token) must hold each of
-     * them on that resource: granting never widens what the granter has.
+     * them on that resource: granting never widens what the granter has. A permission about the
+     * token itself ({@link Permission#aboutTheTokenItself()}, self-rotate) reaches no resource, so it
+     * is not asked for.
      */
     public void requireMayGrant(Caller caller, Collection<Permission> permissions, Resource resource) {
         for (Permission permission : permissions) {
+            if (permission.aboutTheTokenItself()) {
+                continue;
+            }
             Decision decision = check(caller, permission, resource);
             if (!decision.allowed()) {
                 Map<String, Object> ext = new LinkedHashMap<>();

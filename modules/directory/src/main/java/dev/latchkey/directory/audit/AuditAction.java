@@ -9,6 +9,9 @@ import java.util.Optional;
 public enum AuditAction {
     TOKEN_CREATED("token.created"),
     TOKEN_REGENERATED("token.regenerated"),
+    TOKEN_ROTATED("token.rotated"),
+    /** A secret a rotation superseded was replayed at a rotate endpoint after its grace: the token was revoked. */
+    TOKEN_REUSE_DETECTED("token.reuse_detected"),
     TOKEN_COPIED("token.copied"),
     TOKEN_UPDATED("token.updated"),
     TOKEN_REVOKED("token.revoked"),

@@ -15,5 +15,6 @@ public record StoredPolicy(
         boolean requireExpiry,
         @Nullable String allowedIpRanges,
         boolean allowPersonalTokens,
-        Instant updatedAt) {
+        Instant updatedAt,
+        @Nullable Integer maxGraceSeconds) {
 }

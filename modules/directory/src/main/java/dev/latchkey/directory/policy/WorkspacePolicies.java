@@ -25,6 +25,7 @@ import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -71,7 +72,13 @@ public class WorkspacePolicies implements UsePolicy {
 
     /** What a client asks a policy to be: a full replacement; a missing field takes its default. */
     public record PolicyCommand(@Nullable Integer maxLifetimeDays, @Nullable Boolean requireExpiry,
-                                @Nullable List<String> allowedIpRanges, @Nullable Boolean allowPersonalTokens) {
+                                @Nullable List<String> allowedIpRanges, @Nullable Boolean allowPersonalTokens,
+                                @Nullable Integer maxGraceSeconds) {
+    }
+
+    /** The longest grace a rotation may give a token of this workspace: {@code max}, or less by its policy. */
+    public Duration maxGrace(UUID workspaceId, Duration max) {
+        return policyOf(workspaceId).maxGrace(max);
     }
 
     /** The policy in force for a workspace (the unrestricted default if it never set one); cached. */
@@ -182,15 +189,21 @@ public class WorkspacePolicies implements UsePolicy {
             throw ProblemException.badRequest(WorkspacePolicy.RULE_MAX_LIFETIME, "maxLifetimeDays must be 1-"
                     + WorkspacePolicy.MAX_LIFETIME_DAYS + ", or null for unlimited");
         }
+        Integer maxGrace = command.maxGraceSeconds();
+        if (maxGrace != null && maxGrace < 0) {
+            throw ProblemException.badRequest(WorkspacePolicy.RULE_MAX_GRACE,
+                    "maxGraceSeconds must be 0 or more (0: a rotated secret dies at once), or null for the server's maximum");
+        }
         IpRestrictions ranges = IpRestrictions.parse(command.allowedIpRanges());
         StoredPolicy row = new StoredPolicy(workspace.id(), maxDays, Boolean.TRUE.equals(command.requireExpiry()),
-                ranges.storageForm(), !Boolean.FALSE.equals(command.allowPersonalTokens()), Times.now(clock));
+                ranges.storageForm(), !Boolean.FALSE.equals(command.allowPersonalTokens()), Times.now(clock), maxGrace);
         confirmations.requireIf(caller, SensitiveOperations.loosensPolicy(load(workspace.id()), toPolicy(row)));
         StoredPolicy saved = policies.existsById(workspace.id()) ? policies.update(row) : policies.save(row);
         invalidate(workspace.id());
         audit.record(AuditEvent.by(caller, AuditAction.POLICY_UPDATED).onWorkspace(workspace.id())
                 .withDetails("maxLifetimeDays=" + saved.maxLifetimeDays() + "; requireExpiry=" + saved.requireExpiry()
-                        + "; allowedIpRanges=" + saved.allowedIpRanges() + "; allowPersonalTokens=" + saved.allowPersonalTokens()));
+                        + "; allowedIpRanges=" + saved.allowedIpRanges() + "; allowPersonalTokens=" + saved.allowPersonalTokens()
+                        + "; maxGraceSeconds=" + saved.maxGraceSeconds()));
         return toPolicy(saved);
     }
 
@@ -201,6 +214,7 @@ public class WorkspacePolicies implements UsePolicy {
 
     private static WorkspacePolicy toPolicy(StoredPolicy row) {
         return new WorkspacePolicy(row.workspaceId(), row.maxLifetimeDays(), row.requireExpiry(),
-                IpRestrictions.fromStorage(row.allowedIpRanges()), row.allowPersonalTokens(), row.updatedAt());
+                IpRestrictions.fromStorage(row.allowedIpRanges()), row.allowPersonalTokens(), row.updatedAt(),
+                row.maxGraceSeconds());
     }
 }

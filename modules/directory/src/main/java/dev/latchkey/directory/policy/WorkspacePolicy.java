@@ -19,10 +19,14 @@ import java.util.UUID;
  * @param allowedIpRanges     where every token acting in the workspace must come from; unrestricted = anywhere
  * @param allowPersonalTokens whether members' personal access tokens may act in the workspace
  * @param updatedAt           null for the default policy of a workspace that never set one
+ * @param maxGraceSeconds     the longest a rotated token's previous secret may keep working here;
+ *                            null = {@code latchkey.tokens.max-grace}, which also caps it
  */
 public record WorkspacePolicy(UUID workspaceId, @Nullable Integer maxLifetimeDays, boolean requireExpiry,
                               IpRestrictions allowedIpRanges, boolean allowPersonalTokens,
-                              @Nullable Instant updatedAt) {
+                              @Nullable Instant updatedAt, @Nullable Integer maxGraceSeconds) {
+    public static final String RULE_MAX_GRACE = "maxGraceSeconds";
+
     public static final int MAX_LIFETIME_DAYS = 3650;
     public static final String RULE_MAX_LIFETIME = "maxLifetimeDays";
     public static final String RULE_REQUIRE_EXPIRY = "requireExpiry";
@@ -34,7 +38,7 @@ public record WorkspacePolicy(UUID workspaceId, @Nullable Integer maxLifetimeDay
 
     /** What a workspace that never set a policy gets: nothing restricted. */
     public static WorkspacePolicy unrestricted(UUID workspaceId) {
-        return new WorkspacePolicy(workspaceId, null, false, IpRestrictions.unrestricted(), true, null);
+        return new WorkspacePolicy(workspaceId, null, false, IpRestrictions.unrestricted(), true, null, null);
     }
 
     /** A rule a token breaks, named as the policy field that sets it, with a message for the client. */
@@ -43,14 +47,23 @@ public record WorkspacePolicy(UUID workspaceId, @Nullable Integer maxLifetimeDay
 
     /**
      * Whether this policy admits something {@code before} refused: a longer or unlimited lifetime,
-     * no expiry required where one was, wider IP ranges, or members' PATs where they were barred.
+     * no expiry required where one was, wider IP ranges, members' PATs where they were barred, or a
+     * longer grace for a rotated token's previous secret.
      */
     public boolean loosens(WorkspacePolicy before) {
         boolean longer = before.maxLifetimeDays() != null
                 && (maxLifetimeDays == null || maxLifetimeDays > before.maxLifetimeDays());
-        return longer || (before.requireExpiry() && !requireExpiry)
+        boolean longerGrace = before.maxGraceSeconds() != null
+                && (maxGraceSeconds == null || maxGraceSeconds > before.maxGraceSeconds());
+        return longer || longerGrace || (before.requireExpiry() && !requireExpiry)
                 || allowedIpRanges.widens(before.allowedIpRanges())
                 || (allowPersonalTokens && !before.allowPersonalTokens());
+    }
+
+    /** The longest grace a rotation may give here: the setting {@code max}, or the policy's if lower. */
+    public Duration maxGrace(Duration max) {
+        return maxGraceSeconds == null || Duration.ofSeconds(maxGraceSeconds).compareTo(max) > 0
+                ? max : Duration.ofSeconds(maxGraceSeconds);
     }
 
     /** Whether anything is checked at use; lets resolvers skip all per-request work for the common case. */

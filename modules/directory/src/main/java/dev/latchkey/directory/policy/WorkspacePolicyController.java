@@ -39,15 +39,17 @@ class WorkspacePolicyController {
 
     @Serdeable
     record PolicyBody(@Nullable Integer maxLifetimeDays, @Nullable Boolean requireExpiry,
-                      @Nullable @Size(max = 100) List<@NotNull String> allowedIpRanges, @Nullable Boolean allowPersonalTokens) {
+                      @Nullable @Size(max = 100) List<@NotNull String> allowedIpRanges, @Nullable Boolean allowPersonalTokens,
+                      @Nullable Integer maxGraceSeconds) {
     }
 
     @Serdeable
     record PolicyView(UUID workspace, @Nullable Integer maxLifetimeDays, boolean requireExpiry,
-                      List<String> allowedIpRanges, boolean allowPersonalTokens, @Nullable Instant updatedAt) {
+                      List<String> allowedIpRanges, boolean allowPersonalTokens, @Nullable Instant updatedAt,
+                      @Nullable Integer maxGraceSeconds) {
         static PolicyView of(WorkspacePolicy p) {
             return new PolicyView(p.workspaceId(), p.maxLifetimeDays(), p.requireExpiry(), p.allowedIpRanges().normalized(),
-                    p.allowPersonalTokens(), p.updatedAt());
+                    p.allowPersonalTokens(), p.updatedAt(), p.maxGraceSeconds());
         }
     }
 
@@ -58,10 +60,10 @@ class WorkspacePolicyController {
     }
 
     @Put
-    @SensitiveWhen("loosening the policy: a longer or unlimited lifetime, expiry no longer required, wider IP ranges, PATs allowed again")
+    @SensitiveWhen("loosening the policy: a longer or unlimited lifetime, expiry no longer required, wider IP ranges, PATs allowed again, a longer rotation grace")
     @Operation(summary = "Replace the workspace's token policy")
     PolicyView replace(Caller caller, @PathVariable String ws, @Valid @Body PolicyBody body) {
         return PolicyView.of(policies.replace(caller, ws, new WorkspacePolicies.PolicyCommand(body.maxLifetimeDays(),
-                body.requireExpiry(), body.allowedIpRanges(), body.allowPersonalTokens())));
+                body.requireExpiry(), body.allowedIpRanges(), body.allowPersonalTokens(), body.maxGraceSeconds())));
     }
 }

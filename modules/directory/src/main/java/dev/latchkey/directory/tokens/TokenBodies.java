@@ -34,6 +34,18 @@ public final class TokenBodies {
         }
     }
 
+    /**
+     * Rotate: a new secret, the old one working {@code graceSeconds} more (null or 0: it dies at
+     * once); neither expiry field keeps the token's lifetime.
+     */
+    @Serdeable
+    public record Rotate(@Nullable @Size(max = 16) String expiration, @Nullable Instant expiresAt,
+                         @Nullable Long graceSeconds) {
+        public static Rotate orNone(@Nullable Rotate body) {
+            return body == null ? new Rotate(null, null, null) : body;
+        }
+    }
+
     /** Copy: no name takes the original's, marked as a copy; no expiry keeps its lifetime. */
     @Serdeable
     @Schema(example = "{\"name\":\"ci (copy)\",\"expiration\":\"30d\"}")

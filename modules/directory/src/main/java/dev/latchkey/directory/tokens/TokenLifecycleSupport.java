@@ -9,6 +9,7 @@ import dev.latchkey.directory.common.Ids;
 import dev.latchkey.directory.common.ProblemException;
 import dev.latchkey.directory.common.Times;
 import dev.latchkey.directory.policy.WorkspacePolicies;
+import dev.latchkey.tokens.core.SupersededSecrets;
 import dev.latchkey.tokens.core.TokenKind;
 import dev.latchkey.tokens.core.lifecycle.LifecycleEvent;
 import dev.latchkey.tokens.core.lifecycle.LifecycleSupport;
@@ -16,6 +17,7 @@ import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
@@ -23,7 +25,7 @@ import java.util.function.Supplier;
 
 /**
  * The one implementation of what every token lifecycle needs around it: the transaction, the
- * clock, the sudo confirmation ({@link Confirmations}), the workspace lifetime policy
+ * clock, the sudo confirmation of a change that depends on what it changes ({@link Confirmations#requireIf}; the rest is the confirmation filter's), the workspace lifetime policy
  * ({@link WorkspacePolicies}), the audit trail and problem+json answers. Names and notes reach the
  * audit trail redacted, so a secret pasted into one is never stored there.
  */
@@ -33,8 +35,13 @@ public class TokenLifecycleSupport implements LifecycleSupport<Caller> {
     private final WorkspacePolicies policies;
     private final AuditTrail audit;
     private final Clock clock;
+    private final SupersededSecrets superseded;
+    private final Duration maxGrace;
 
-    public TokenLifecycleSupport(Confirmations confirmations, WorkspacePolicies policies, AuditTrail audit, Clock clock) {
+    public TokenLifecycleSupport(Confirmations confirmations, WorkspacePolicies policies, AuditTrail audit,
+                                 SupersededSecrets superseded, TokenSettings settings, Clock clock) {
+        this.superseded = superseded;
+        this.maxGrace = settings.maxGrace();
         this.confirmations = confirmations;
         this.policies = policies;
         this.audit = audit;
@@ -63,13 +70,24 @@ public class TokenLifecycleSupport implements LifecycleSupport<Caller> {
     }
 
     @Override
-    public void confirm(Caller caller, String confirmPassword) {
-        confirmations.require(caller, confirmPassword);
+    public void requireConfirmationIf(Caller caller, boolean sensitive) {
+        confirmations.requireIf(caller, sensitive);
     }
 
     @Override
     public void checkLifetime(UUID workspaceId, Instant expiresAt, Instant now) {
         policies.checkLifetime(workspaceId, expiresAt, now);
+    }
+
+    @Override
+    public SupersededSecrets superseded() {
+        return superseded;
+    }
+
+    /** {@code latchkey.tokens.max-grace}, lowered by the workspace policy's {@code maxGraceSeconds}. */
+    @Override
+    public Duration maxGrace(UUID workspaceId) {
+        return workspaceId == null ? maxGrace : policies.maxGrace(workspaceId, maxGrace);
     }
 
     @Override
@@ -84,6 +102,7 @@ public class TokenLifecycleSupport implements LifecycleSupport<Caller> {
             case CREATED -> AuditAction.TOKEN_CREATED;
             case UPDATED -> AuditAction.TOKEN_UPDATED;
             case REGENERATED -> AuditAction.TOKEN_REGENERATED;
+            case ROTATED -> AuditAction.TOKEN_ROTATED;
             case COPIED -> AuditAction.TOKEN_COPIED;
             case REVOKED -> AuditAction.TOKEN_REVOKED;
         };

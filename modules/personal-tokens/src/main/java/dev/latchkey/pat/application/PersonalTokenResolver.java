@@ -22,6 +22,7 @@ import dev.latchkey.tokens.core.RequestContext;
 import dev.latchkey.tokens.core.StoredToken;
 import dev.latchkey.tokens.core.StoredTokenResolver;
 import dev.latchkey.tokens.core.TokenFacts;
+import dev.latchkey.tokens.core.SupersededSecrets;
 import dev.latchkey.tokens.core.TokenIssuer;
 import dev.latchkey.tokens.core.TokenKind;
 import dev.latchkey.tokens.core.TokenResolution;
@@ -56,8 +57,8 @@ public class PersonalTokenResolver extends StoredTokenResolver<PersonalToken, Pe
 
     public PersonalTokenResolver(PersonalTokenRepository tokens, TokenIssuer issuer, SubjectRights subjectRights,
                                  ActiveUsers activeUsers, WorkspacePolicies policies, AfterCommit afterCommit,
-                                 TokenSettings settings, Clock clock) {
-        super(issuer, policies, tokens, settings.cacheTtl(), 200_000, afterCommit, clock);
+                                 TokenSettings settings, SupersededSecrets superseded, Clock clock) {
+        super(issuer, policies, tokens, superseded, settings.cacheTtl(), 200_000, afterCommit, clock);
         this.tokens = tokens;
         this.subjectRights = subjectRights;
         this.activeUsers = activeUsers;

@@ -15,6 +15,7 @@ import dev.latchkey.tokens.core.TokenIssuer;
 import dev.latchkey.tokens.core.TokenKind;
 import dev.latchkey.tokens.core.TokenState;
 import dev.latchkey.tokens.core.TokenStateSql;
+import dev.latchkey.tokens.core.TokenTable;
 import dev.latchkey.tokens.core.lifecycle.NewToken;
 import dev.latchkey.tokens.core.lifecycle.TokenKindPort;
 import dev.latchkey.tokens.core.lifecycle.TokenLifecycle;
@@ -83,6 +84,11 @@ public class PersonalTokens implements TokenKindPort<Caller, UUID, PersonalToken
     }
 
     @Override
+    public UUID ownerOf(PersonalToken token) {
+        return token.userId();
+    }
+
+    @Override
     public Optional<PersonalToken> find(UUID userId, UUID id) {
         return tokens.findByUserIdAndId(userId, id);
     }
@@ -103,13 +109,8 @@ public class PersonalTokens implements TokenKindPort<Caller, UUID, PersonalToken
     }
 
     @Override
-    public PersonalToken insert(PersonalToken row) {
-        return tokens.save(row);
-    }
-
-    @Override
-    public PersonalToken update(PersonalToken row) {
-        return tokens.update(row);
+    public TokenTable<PersonalToken> table() {
+        return tokens;
     }
 
     @Override

@@ -19,6 +19,7 @@ import dev.latchkey.tokens.core.RefusalReason;
 import dev.latchkey.tokens.core.RequestContext;
 import dev.latchkey.tokens.core.StoredToken;
 import dev.latchkey.tokens.core.StoredTokenResolver;
+import dev.latchkey.tokens.core.SupersededSecrets;
 import dev.latchkey.tokens.core.TokenIssuer;
 import dev.latchkey.tokens.core.TokenKind;
 import dev.latchkey.tokens.core.TokenResolution;
@@ -48,8 +49,8 @@ public class ServiceTokenResolver extends StoredTokenResolver<ServiceToken, Serv
 
     public ServiceTokenResolver(ServiceTokenRepository tokens, TokenIssuer issuer, ActiveUsers activeUsers,
                                 WorkspacePolicies policies, AfterCommit afterCommit,
-                                TokenSettings settings, Clock clock) {
-        super(issuer, policies, tokens, settings.cacheTtl(), 200_000, afterCommit, clock);
+                                TokenSettings settings, SupersededSecrets superseded, Clock clock) {
+        super(issuer, policies, tokens, superseded, settings.cacheTtl(), 200_000, afterCommit, clock);
         this.tokens = tokens;
         this.activeUsers = activeUsers;
     }

@@ -24,6 +24,7 @@ import dev.latchkey.tokens.core.TokenKind;
 import dev.latchkey.tokens.core.TokenNames;
 import dev.latchkey.tokens.core.TokenState;
 import dev.latchkey.tokens.core.TokenStateSql;
+import dev.latchkey.tokens.core.TokenTable;
 import dev.latchkey.tokens.core.lifecycle.NewToken;
 import dev.latchkey.tokens.core.lifecycle.TokenKindPort;
 import dev.latchkey.tokens.core.lifecycle.TokenLifecycle;
@@ -115,6 +116,11 @@ public class ServiceTokens implements TokenKindPort<Caller, User, ServiceToken> 
     }
 
     @Override
+    public User ownerOf(ServiceToken token) {
+        return serviceUsers.serviceUser(token.serviceUserId(), token.workspaceId());
+    }
+
+    @Override
     public Optional<ServiceToken> find(User user, UUID id) {
         return tokens.findByWorkspaceIdAndServiceUserIdAndId(user.workspaceId(), user.id(), id);
     }
@@ -135,13 +141,8 @@ public class ServiceTokens implements TokenKindPort<Caller, User, ServiceToken> 
     }
 
     @Override
-    public ServiceToken insert(ServiceToken row) {
-        return tokens.save(row);
-    }
-
-    @Override
-    public ServiceToken update(ServiceToken row) {
-        return tokens.update(row);
+    public TokenTable<ServiceToken> table() {
+        return tokens;
     }
 
     @Override

@@ -112,12 +112,12 @@ public class ServiceUsers {
 
     /**
      * Revokes every token of the user (each revocation audited, as any other), then marks it
-     * DELETED; the rows stay for the audit trail. Revoking tokens needs the confirmation.
+     * DELETED; the rows stay for the audit trail. The route is sensitive, so a session has confirmed
+     * its password before this runs (the confirmation filter).
      */
     @Transactional
-    public void delete(Caller caller, String ws, String userId, @Nullable String confirmPassword) {
+    public void delete(Caller caller, String ws, String userId) {
         User user = get(caller, ws, userId);
-        confirmations.require(caller, confirmPassword);
         tokens.get().lifecycle().revokeAllOf(caller, user);
         Instant now = Times.now(clock);
         users.updateServiceUser(new User(user.id(), user.email(), user.firstName(), user.lastName(), user.kind(), UserStatus.DELETED,
@@ -137,6 +137,12 @@ public class ServiceUsers {
                 .orElseThrow(() -> ProblemException.notFound("service user not found"));
         access.require(caller, Permission.SERVICE_USERS_MANAGE, new Resource.Workspace(user.workspaceId()));
         return user;
+    }
+
+    /** A visible service user of a workspace, by id (the owner of a token that rotates itself). */
+    public User serviceUser(UUID userId, UUID workspaceId) {
+        return users.findServiceUser(userId, workspaceId).filter(u -> VISIBLE.contains(u.status()))
+                .orElseThrow(() -> ProblemException.notFound("service user not found"));
     }
 
     private User inWorkspace(Workspace workspace, String userId) {

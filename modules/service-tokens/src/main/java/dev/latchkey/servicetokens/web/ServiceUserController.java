@@ -1,7 +1,9 @@
 package dev.latchkey.servicetokens.web;
 
+import dev.latchkey.directory.access.NeedsCredentials;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import dev.latchkey.directory.access.Caller;
-import dev.latchkey.directory.access.Confirmations;
 import dev.latchkey.directory.access.Sensitive;
 import dev.latchkey.directory.access.SensitiveWhen;
 import dev.latchkey.directory.common.Page;
@@ -15,7 +17,6 @@ import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Get;
-import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.Patch;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
@@ -31,9 +32,6 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
-import io.swagger.v3.oas.annotations.Operation;
-import dev.latchkey.directory.access.NeedsCredentials;
-import io.swagger.v3.oas.annotations.media.Schema;
 
 /** Service users of a workspace; {@code service-users:manage} on it (OWNERs and ADMINs). */
 @NeedsCredentials
@@ -48,8 +46,8 @@ class ServiceUserController {
         this.serviceUsers = serviceUsers;
     }
 
-    @Serdeable
     @Schema(example = "{\"firstName\":\"Deploy\",\"lastName\":\"Bot\"}")
+    @Serdeable
     record CreateBody(@NotBlank @Size(max = 100) String firstName, @NotBlank @Size(max = 100) String lastName) {
     }
 
@@ -66,10 +64,10 @@ class ServiceUserController {
     }
 
     @Post
+    @Operation(summary = "Create a service user")
     @Sensitive("creates a service user: a new identity to mint tokens for")
     @Status(HttpStatus.CREATED) // documents the body of the 201
     @ApiResponse(responseCode = "201", description = "created")
-    @Operation(summary = "Create a service user")
     HttpResponse<ServiceUserView> create(Caller caller, @PathVariable String ws, @Valid @Body CreateBody body) {
         return HttpResponse.created(ServiceUserView.of(serviceUsers.create(caller, ws, body.firstName(), body.lastName())));
     }
@@ -81,19 +79,18 @@ class ServiceUserController {
     }
 
     @Patch("/{userId}")
-    @SensitiveWhen("reactivating a suspended service user, which revives its tokens")
     @Operation(summary = "Rename, suspend or reactivate a service user")
+    @SensitiveWhen("reactivating a suspended service user, which revives its tokens")
     ServiceUserView update(Caller caller, @PathVariable String ws, @PathVariable String userId,
                            @Valid @Body UpdateBody body) {
         return ServiceUserView.of(serviceUsers.update(caller, ws, userId, body.firstName(), body.lastName(), body.status()));
     }
 
     @Delete("/{userId}")
+    @Operation(summary = "Delete a service user and revoke its tokens")
     @Sensitive("deletes a service user and revokes every token it has")
     @Status(HttpStatus.NO_CONTENT)
-    @Operation(summary = "Delete a service user and revoke its tokens")
-    void delete(Caller caller, @PathVariable String ws, @PathVariable String userId,
-                @Nullable @Header(Confirmations.HEADER) String confirmPassword) {
-        serviceUsers.delete(caller, ws, userId, confirmPassword);
+    void delete(Caller caller, @PathVariable String ws, @PathVariable String userId) {
+        serviceUsers.delete(caller, ws, userId);
     }
 }

@@ -9,6 +9,11 @@ public enum RefusalReason {
     UNKNOWN("unknown"),
     EXPIRED("expired"),
     REVOKED("revoked"),
+    /**
+     * A secret a rotation replaced, presented after its grace: answered as {@code revoked} like any
+     * dead secret, but told apart inside, because at a rotate endpoint it is a replay (reuse detection).
+     */
+    SUPERSEDED("revoked"),
     IP_NOT_ALLOWED("ip_not_allowed"),
     SUBJECT_INACTIVE("subject_inactive"),
     POLICY_DENIED("policy_denied");

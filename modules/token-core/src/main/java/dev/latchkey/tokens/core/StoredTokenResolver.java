@@ -30,8 +30,10 @@ public abstract class StoredTokenResolver<R extends TokenRow<R>, S extends Store
      * Asynchronous so that a look-up in flight is a future in the cache: requests that miss on the
      * same token at once wait for that one look-up, and no lock is held while it runs, so misses on
      * other tokens never queue behind it (a synchronous Caffeine load holds its hash bin's lock).
+     * A secret a rotation superseded is kept with the end of its grace.
      */
-    private final AsyncCache<String, Optional<S>> cache;
+    private final AsyncCache<String, Optional<Found<S>>> cache;
+    private final SupersededSecrets superseded;
     private final Consumer<String> eviction;
     private final UsePolicy policy;
     private final TokenTable<R> table;
@@ -45,7 +47,15 @@ public abstract class StoredTokenResolver<R extends TokenRow<R>, S extends Store
      */
     protected StoredTokenResolver(TokenIssuer issuer, UsePolicy policy, TokenTable<R> table, Duration ttl,
                                   long maximumSize, SharedCaches shared, Clock clock) {
+        this(issuer, policy, table, SupersededSecrets.NONE, ttl, maximumSize, shared, clock);
+    }
+
+    /** @param superseded the secrets rotations replaced, resolved to their token while their grace runs */
+    protected StoredTokenResolver(TokenIssuer issuer, UsePolicy policy, TokenTable<R> table,
+                                  SupersededSecrets superseded, Duration ttl, long maximumSize, SharedCaches shared,
+                                  Clock clock) {
         this.issuer = issuer;
+        this.superseded = superseded;
         this.clock = clock;
         this.policy = policy;
         this.table = table;
@@ -63,6 +73,12 @@ public abstract class StoredTokenResolver<R extends TokenRow<R>, S extends Store
         eviction.accept(tokenHash);
     }
 
+    /** Evicts every secret of the token: the current one and each a rotation superseded. */
+    public void evictAll(UUID tokenId, String currentHash) {
+        evict(currentHash);
+        superseded.of(kind(), tokenId).forEach(s -> evict(s.hash()));
+    }
+
     /**
      * Storage first, then this node's cache (whatever the outcome: a hash cached as live must not
      * outlive the revocation), so the secret stops working here before this returns.
@@ -70,7 +86,7 @@ public abstract class StoredTokenResolver<R extends TokenRow<R>, S extends Store
     @Override
     public final boolean revoke(UUID tokenId, String cause) {
         boolean revokedNow = markRevoked(tokenId, clock.instant().truncatedTo(ChronoUnit.SECONDS));
-        storedHash(tokenId).ifPresent(this::evict);
+        storedHash(tokenId).ifPresent(hash -> evictAll(tokenId, hash));
         if (revokedNow) {
             System.getLogger(StoredTokenResolver.class.getName()).log(System.Logger.Level.INFO,
                     "{0} token {1} revoked: {2}", kind().code(), tokenId, cause);
@@ -88,11 +104,14 @@ public abstract class StoredTokenResolver<R extends TokenRow<R>, S extends Store
 
     @Override
     public final TokenResolution resolve(ParsedToken token, RequestContext context) {
-        Optional<S> found = lookUp(token, issuer.storageHash(token));
+        Optional<Found<S>> found = lookUp(token, issuer.storageHash(token));
         if (found.isEmpty()) {
             return new TokenResolution.Refused(RefusalReason.UNKNOWN, null);
         }
-        S stored = found.get();
+        S stored = found.get().stored();
+        if (found.get().graceOver(context.now())) {
+            return new TokenResolution.Refused(RefusalReason.SUPERSEDED, stored.tokenId());
+        }
         Optional<RefusalReason> refusal = TokenState.refusal(stored.revokedAt(), stored.expiresAt(), stored.ip(), context);
         if (refusal.isPresent()) {
             return new TokenResolution.Refused(refusal.get(), stored.tokenId());
@@ -112,14 +131,17 @@ public abstract class StoredTokenResolver<R extends TokenRow<R>, S extends Store
 
     @Override
     public final Optional<TokenResolution> resolveCached(ParsedToken token, RequestContext context) {
-        Optional<Optional<S>> cached = cachedLookUp(issuer.storageHash(token));
+        Optional<Optional<Found<S>>> cached = cachedLookUp(issuer.storageHash(token));
         if (cached.isEmpty()) {
             return Optional.empty();
         }
         if (cached.get().isEmpty()) {
             return Optional.of(new TokenResolution.Refused(RefusalReason.UNKNOWN, null));
         }
-        S stored = cached.get().get();
+        if (cached.get().get().graceOver(context.now())) {
+            return Optional.empty(); // a replayed old secret is judged off the event loop (reuse detection may write)
+        }
+        S stored = cached.get().get().stored();
         Optional<RefusalReason> refusal = TokenState.refusal(stored.revokedAt(), stored.expiresAt(), stored.ip(), context);
         if (refusal.isPresent()) {
             return Optional.of(new TokenResolution.Refused(refusal.get(), stored.tokenId()));
@@ -138,8 +160,8 @@ public abstract class StoredTokenResolver<R extends TokenRow<R>, S extends Store
     }
 
     /** What the cache holds for the hash, if a finished look-up is there; never waits (the event loop calls it). */
-    private Optional<Optional<S>> cachedLookUp(String currentHash) {
-        CompletableFuture<Optional<S>> cached = cache.getIfPresent(currentHash);
+    private Optional<Optional<Found<S>>> cachedLookUp(String currentHash) {
+        CompletableFuture<Optional<Found<S>>> cached = cache.getIfPresent(currentHash);
         return cached != null && cached.isDone() && !cached.isCompletedExceptionally()
                 ? Optional.of(cached.join()) : Optional.empty();
     }
@@ -148,9 +170,9 @@ public abstract class StoredTokenResolver<R extends TokenRow<R>, S extends Store
      * The cached answer, or the look-up already in flight for this hash, or a new look-up made on
      * the calling thread. A failed look-up is not cached: its callers get its exception.
      */
-    private Optional<S> lookUp(ParsedToken token, String currentHash) {
-        CompletableFuture<Optional<S>> mine = new CompletableFuture<>();
-        CompletableFuture<Optional<S>> inFlight = cache.asMap().putIfAbsent(currentHash, mine);
+    private Optional<Found<S>> lookUp(ParsedToken token, String currentHash) {
+        CompletableFuture<Optional<Found<S>>> mine = new CompletableFuture<>();
+        CompletableFuture<Optional<Found<S>>> inFlight = cache.asMap().putIfAbsent(currentHash, mine);
         if (inFlight != null) {
             try {
                 return inFlight.join();
@@ -159,7 +181,7 @@ public abstract class StoredTokenResolver<R extends TokenRow<R>, S extends Store
             }
         }
         try {
-            Optional<S> found = load(token);
+            Optional<Found<S>> found = load(token, currentHash);
             mine.complete(found);
             return found;
         } catch (RuntimeException | Error e) {
@@ -174,10 +196,24 @@ public abstract class StoredTokenResolver<R extends TokenRow<R>, S extends Store
         return Optional.empty();
     }
 
-    /** Reads the stored token (tokens stored under an old pepper are found and re-keyed); the cache is this class's. */
-    private Optional<S> load(ParsedToken token) {
-        return issuer.lookUp(token, table::findByTokenHash, (row, rekeyed) -> table.rekey(row.id(), rekeyed))
-                .map(this::snapshot);
+    /** A stored token as a secret finds it: by its current secret ({@code graceEnds} null) or by one a rotation superseded. */
+    private record Found<S>(S stored, Instant graceEnds) {
+        boolean graceOver(Instant now) {
+            return graceEnds != null && !now.isBefore(graceEnds);
+        }
+    }
+
+    /**
+     * Reads the stored token (tokens stored under an old pepper are found and re-keyed), else the
+     * token whose secret this was before a rotation; the cache is this class's.
+     */
+    private Optional<Found<S>> load(ParsedToken token, String currentHash) {
+        Optional<R> current = issuer.lookUp(token, table::findByTokenHash, (row, rekeyed) -> table.rekey(row.id(), rekeyed));
+        if (current.isPresent()) {
+            return current.map(row -> new Found<>(snapshot(row), null));
+        }
+        return superseded.find(currentHash).filter(old -> old.kind() == kind())
+                .flatMap(old -> table.findById(old.tokenId()).map(row -> new Found<>(snapshot(row), old.validUntil())));
     }
 
     /** Last uses go to the kind's table; what counts as a new address is {@link LastUsedSink}'s. */

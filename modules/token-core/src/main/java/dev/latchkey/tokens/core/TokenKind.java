@@ -29,6 +29,16 @@ public enum TokenKind {
     /**
      * The kind whose prefix {@code text} starts with; accepts a bare prefix or a whole token.
      */
+    /** The kind with this {@link #code()}. */
+    public static Optional<TokenKind> fromCode(String code) {
+        for (TokenKind kind : values()) {
+            if (kind.code().equals(code)) {
+                return Optional.of(kind);
+            }
+        }
+        return Optional.empty();
+    }
+
     public static Optional<TokenKind> fromPrefix(String text) {
         if (text == null) {
             return Optional.empty();

@@ -7,11 +7,17 @@ import java.util.UUID;
 /**
  * The reads and writes by hash and by id that every kind's token table answers alike; each kind's
  * repository implements it, so {@link StoredTokenResolver} looks up, re-keys and revokes once for
- * all kinds.
+ * all kinds, and {@link dev.latchkey.tokens.core.lifecycle.TokenLifecycle} writes rows once for all kinds.
  *
  * @param <R> the stored row
  */
 public interface TokenTable<R> {
+    /** Stores a new row. */
+    R save(R row);
+
+    /** Stores a changed row. */
+    R update(R row);
+
     Optional<R> findByTokenHash(String tokenHash);
 
     Optional<R> findById(UUID id);

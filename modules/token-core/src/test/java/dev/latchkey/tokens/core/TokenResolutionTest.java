@@ -19,6 +19,7 @@ class TokenResolutionTest {
         "UNKNOWN,          unknown",
         "EXPIRED,          expired",
         "REVOKED,          revoked",
+        "SUPERSEDED,       revoked",
         "IP_NOT_ALLOWED,   ip_not_allowed",
         "SUBJECT_INACTIVE, subject_inactive",
         "POLICY_DENIED,    policy_denied",
@@ -29,7 +30,7 @@ class TokenResolutionTest {
 
     @Test
     void everyRefusalReasonIsInTheTableAbove() {
-        assertEquals(7, RefusalReason.values().length);
+        assertEquals(8, RefusalReason.values().length);
     }
 
     @Test

@@ -14,6 +14,7 @@ import dev.latchkey.directory.policy.WorkspacePolicies;
 import dev.latchkey.tokens.core.IpRestrictions;
 import dev.latchkey.tokens.core.ParsedToken;
 import dev.latchkey.tokens.core.RequestContext;
+import dev.latchkey.tokens.core.SupersededSecrets;
 import dev.latchkey.tokens.core.TokenIssuer;
 import dev.latchkey.tokens.core.TokenKind;
 import dev.latchkey.tokens.core.TokenResolution;
@@ -43,8 +44,8 @@ public class WorkspaceTokenResolver extends StoredTokenResolver<WorkspaceToken, 
     private final WorkspaceTokenRepository tokens;
 
     public WorkspaceTokenResolver(WorkspaceTokenRepository tokens, TokenIssuer issuer, WorkspacePolicies policies,
-                                  AfterCommit afterCommit, TokenSettings settings, Clock clock) {
-        super(issuer, policies, tokens, settings.cacheTtl(), 100_000, afterCommit, clock);
+                                  AfterCommit afterCommit, TokenSettings settings, SupersededSecrets superseded, Clock clock) {
+        super(issuer, policies, tokens, superseded, settings.cacheTtl(), 100_000, afterCommit, clock);
         this.tokens = tokens;
     }
 

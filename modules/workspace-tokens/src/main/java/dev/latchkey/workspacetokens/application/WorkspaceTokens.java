@@ -17,6 +17,7 @@ import dev.latchkey.tokens.core.TokenIssuer;
 import dev.latchkey.tokens.core.TokenKind;
 import dev.latchkey.tokens.core.TokenState;
 import dev.latchkey.tokens.core.TokenStateSql;
+import dev.latchkey.tokens.core.TokenTable;
 import dev.latchkey.tokens.core.lifecycle.NewToken;
 import dev.latchkey.tokens.core.lifecycle.TokenKindPort;
 import dev.latchkey.tokens.core.lifecycle.TokenLifecycle;
@@ -95,6 +96,11 @@ public class WorkspaceTokens implements TokenKindPort<Caller, Workspace, Workspa
     }
 
     @Override
+    public Workspace ownerOf(WorkspaceToken token) {
+        return workspaces.findById(token.workspaceId()).orElseThrow(() -> ProblemException.notFound("token not found"));
+    }
+
+    @Override
     public Optional<WorkspaceToken> find(Workspace owner, UUID id) {
         return tokens.findByWorkspaceIdAndId(owner.id(), id);
     }
@@ -115,13 +121,8 @@ public class WorkspaceTokens implements TokenKindPort<Caller, Workspace, Workspa
     }
 
     @Override
-    public WorkspaceToken insert(WorkspaceToken row) {
-        return tokens.save(row);
-    }
-
-    @Override
-    public WorkspaceToken update(WorkspaceToken row) {
-        return tokens.update(row);
+    public TokenTable<WorkspaceToken> table() {
+        return tokens;
     }
 
     @Override

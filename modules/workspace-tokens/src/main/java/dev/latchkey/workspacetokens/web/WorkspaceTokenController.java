@@ -1,45 +1,25 @@
 package dev.latchkey.workspacetokens.web;
 
-import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import dev.latchkey.directory.access.NeedsCredentials;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import dev.latchkey.directory.access.Caller;
-import dev.latchkey.directory.access.Confirmations;
-import dev.latchkey.directory.access.Sensitive;
-import dev.latchkey.directory.access.SensitiveWhen;
-import dev.latchkey.directory.common.Page;
-import dev.latchkey.directory.common.PageRequest;
-import dev.latchkey.directory.tokens.TokenBodies;
-import dev.latchkey.directory.workspace.Workspace;
-import dev.latchkey.tokens.core.lifecycle.Issued;
-import dev.latchkey.tokens.core.lifecycle.TokenDraft;
+import dev.latchkey.directory.tokens.TokenController;
 import dev.latchkey.tokens.core.lifecycle.TokenLifecycle;
+import dev.latchkey.directory.workspace.Workspace;
 import dev.latchkey.workspacetokens.application.WorkspaceTokens;
 import dev.latchkey.workspacetokens.model.WorkspaceToken;
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.http.HttpResponse;
-import io.micronaut.http.HttpStatus;
-import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
-import io.micronaut.http.annotation.Delete;
-import io.micronaut.http.annotation.Get;
-import io.micronaut.http.annotation.Header;
-import io.micronaut.http.annotation.Patch;
-import io.micronaut.http.annotation.PathVariable;
-import io.micronaut.http.annotation.Post;
-import io.micronaut.http.annotation.QueryValue;
-import io.micronaut.http.annotation.Status;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.serde.annotation.Serdeable;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
-import io.swagger.v3.oas.annotations.Operation;
-import dev.latchkey.directory.access.NeedsCredentials;
-import io.swagger.v3.oas.annotations.media.Schema;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -52,15 +32,13 @@ import java.util.Map;
 @Secured(SecurityRule.IS_AUTHENTICATED)
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "workspace API tokens")
-class WorkspaceTokenController {
+class WorkspaceTokenController
+        extends TokenController<Workspace, WorkspaceToken, WorkspaceTokenView, WorkspaceTokenController.CreateBody> {
     private final WorkspaceTokens tokens;
-    private final TokenLifecycle<Caller, Workspace, WorkspaceToken> lifecycle;
-    private final Clock clock;
 
     WorkspaceTokenController(WorkspaceTokens tokens, Clock clock) {
+        super(tokens.lifecycle(), clock, "ws");
         this.tokens = tokens;
-        this.lifecycle = tokens.lifecycle();
-        this.clock = clock;
     }
 
     @Serdeable
@@ -68,104 +46,22 @@ class WorkspaceTokenController {
                      @Nullable @Size(max = WorkspaceTokens.MAX_GRANTED_PROJECTS + 1) Map<@NotNull String, @NotNull String> projects) {
     }
 
-    @Serdeable
     @Schema(example = "{\"name\":\"bitrise\",\"note\":\"mobile builds\",\"grant\":{\"projects\":{\"0190a5c2-7b1e-7c3a-9f10-3c5e2a1b4d01\":\"DEVELOPER\"}},\"expiration\":\"60d\"}")
+    @Serdeable
     record CreateBody(@Nullable @Size(max = 200) String name, @Nullable @Size(max = 2000) String note,
                       @Nullable @Valid GrantBody grant, @Nullable @Size(max = 100) List<@NotNull String> ipRestrictions,
-                      @Nullable @Size(max = 16) String expiration, @Nullable Instant expiresAt) {
+                      @Nullable @Size(max = 16) String expiration, @Nullable Instant expiresAt)
+            implements TokenController.CreateBody {
     }
 
-    @Serdeable
-    record IssuedView(@JsonUnwrapped WorkspaceTokenView view, String token) {
-        /** The secret must never reach a log line through a default toString. */
-        @Override
-        public String toString() {
-            return "IssuedView[" + view.id() + "]";
-        }
+    @Override
+    protected TokenLifecycle.Grant<Workspace, WorkspaceToken> grant(Caller caller, CreateBody body) {
+        return tokens.grant(caller, body.grant() == null ? null
+                : new WorkspaceTokens.GrantRequest(body.grant().allProjects(), body.grant().projects()));
     }
 
-    @Get
-    @Operation(summary = "List the workspace's tokens")
-    Page<WorkspaceTokenView> list(Caller caller, @PathVariable String ws, @Nullable @QueryValue String state,
-                                  @Nullable @QueryValue Integer limit, @Nullable @QueryValue String cursor) {
-        PageRequest page = PageRequest.of(limit, cursor);
-        Instant now = clock.instant();
-        return lifecycle.list(caller, ws, state, page.after(), page.fetchSize(),
-                (owner, rows) -> Page.of(rows, page, WorkspaceToken::id, t -> WorkspaceTokenView.of(t, now)));
-    }
-
-    @Post
-    @Sensitive("mints a token")
-    @Status(HttpStatus.CREATED) // documents the body of the 201
-    @ApiResponse(responseCode = "201", description = "created; the token string is in this response only")
-    @Operation(summary = "Create a workspace token")
-    HttpResponse<IssuedView> create(Caller caller, @PathVariable String ws, @Valid @Body CreateBody body,
-                                    @Nullable @Header(Confirmations.HEADER) String confirmPassword) {
-        WorkspaceTokens.GrantRequest grant = body.grant() == null ? null
-                : new WorkspaceTokens.GrantRequest(body.grant().allProjects(), body.grant().projects());
-        TokenDraft draft = new TokenDraft(body.name(), body.note(), body.ipRestrictions(), body.expiration(),
-                body.expiresAt());
-        return HttpResponse.created(issued(lifecycle.create(caller, ws, draft, tokens.grant(caller, grant),
-                confirmPassword)));
-    }
-
-    @Post("/revoke")
-    @Sensitive("revokes tokens in bulk")
-    @Operation(summary = "Revoke several workspace tokens")
-    TokenBodies.Revoked revokeMany(Caller caller, @PathVariable String ws, @Valid @Body TokenBodies.RevokeMany body,
-                                   @Nullable @Header(Confirmations.HEADER) String confirmPassword) {
-        return TokenBodies.Revoked.of(lifecycle.revokeMany(caller, ws, body.ids(), confirmPassword));
-    }
-
-    @Get("/{id}")
-    @Operation(summary = "Show a workspace token")
-    WorkspaceTokenView get(Caller caller, @PathVariable String ws, @PathVariable String id) {
-        return WorkspaceTokenView.of(lifecycle.get(caller, ws, id), clock.instant());
-    }
-
-    @Patch("/{id}")
-    @SensitiveWhen("clearing or widening the token\'s IP restrictions")
-    @Operation(summary = "Change a workspace token's name, note or IP restrictions")
-    WorkspaceTokenView update(Caller caller, @PathVariable String ws, @PathVariable String id,
-                              @Valid @Body TokenBodies.Update body,
-                              @Nullable @Header(Confirmations.HEADER) String confirmPassword) {
-        return WorkspaceTokenView.of(lifecycle.update(caller, ws, id, body.name(), body.note(), body.ipRestrictions(),
-                confirmPassword), clock.instant());
-    }
-
-    @Delete("/{id}")
-    @Sensitive("revokes a token")
-    @Status(HttpStatus.NO_CONTENT)
-    @Operation(summary = "Revoke a workspace token")
-    void revoke(Caller caller, @PathVariable String ws, @PathVariable String id,
-                @Nullable @Header(Confirmations.HEADER) String confirmPassword) {
-        lifecycle.revoke(caller, ws, id, confirmPassword);
-    }
-
-    @Post("/{id}/regenerate")
-    @Sensitive("mints a new secret")
-    @Operation(summary = "Regenerate a workspace token (new secret, same grant)")
-    IssuedView regenerate(Caller caller, @PathVariable String ws, @PathVariable String id,
-                          @Valid @Nullable @Body TokenBodies.Expiry body,
-                          @Nullable @Header(Confirmations.HEADER) String confirmPassword) {
-        TokenBodies.Expiry b = TokenBodies.Expiry.orNone(body);
-        return issued(lifecycle.regenerate(caller, ws, id, b.expiration(), b.expiresAt(), confirmPassword));
-    }
-
-    @Post("/{id}/copy")
-    @Sensitive("mints a token")
-    @Status(HttpStatus.CREATED) // documents the body of the 201
-    @ApiResponse(responseCode = "201", description = "a new token with the same grant; its string is in this response only")
-    @Operation(summary = "Create a new workspace token with the settings of this one")
-    HttpResponse<IssuedView> copy(Caller caller, @PathVariable String ws, @PathVariable String id,
-                                  @Valid @Nullable @Body TokenBodies.Copy body,
-                                  @Nullable @Header(Confirmations.HEADER) String confirmPassword) {
-        TokenBodies.Copy b = TokenBodies.Copy.orNone(body);
-        return HttpResponse.created(issued(lifecycle.copy(caller, ws, id, b.name(), b.expiration(), b.expiresAt(),
-                confirmPassword)));
-    }
-
-    private IssuedView issued(Issued<WorkspaceToken> issued) {
-        return new IssuedView(WorkspaceTokenView.of(issued.token(), clock.instant()), issued.secret());
+    @Override
+    protected WorkspaceTokenView view(Caller caller, String ws, WorkspaceToken token, Instant now) {
+        return WorkspaceTokenView.of(token, now);
     }
 }

@@ -4,6 +4,7 @@ import dev.latchkey.tokens.core.ExpiryPreset;
 import dev.latchkey.tokens.core.StoredTokenResolver;
 import dev.latchkey.tokens.core.TokenKind;
 import dev.latchkey.tokens.core.TokenState;
+import dev.latchkey.tokens.core.TokenTable;
 
 import java.time.Instant;
 import java.util.Collection;
@@ -30,6 +31,9 @@ public interface TokenKindPort<A, O, T extends TokenRow<T>> {
      */
     O owner(A caller, String ref);
 
+    /** The owner of a token found by id alone (a token rotating itself). */
+    O ownerOf(T token);
+
     /** Every look-up names the owner: a token of another owner is not found. */
     Optional<T> find(O owner, UUID id);
 
@@ -41,9 +45,16 @@ public interface TokenKindPort<A, O, T extends TokenRow<T>> {
     /** Rows with id after {@code after}, in id order, at most {@code limit}; {@code state} null = every state. */
     List<T> page(O owner, TokenState state, UUID after, Instant now, int limit);
 
-    T insert(T row);
+    /** The kind's table: the lifecycle inserts and updates its rows there. */
+    TokenTable<T> table();
 
-    T update(T row);
+    default T insert(T row) {
+        return table().save(row);
+    }
+
+    default T update(T row) {
+        return table().update(row);
+    }
 
     /** A new row with {@code source}'s grant and subject and the given common fields. */
     T copyOf(A caller, T source, NewToken fields);

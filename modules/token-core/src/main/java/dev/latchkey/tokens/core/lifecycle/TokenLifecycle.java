@@ -3,6 +3,7 @@ package dev.latchkey.tokens.core.lifecycle;
 import dev.latchkey.tokens.core.Expiry;
 import dev.latchkey.tokens.core.IpRestrictions;
 import dev.latchkey.tokens.core.IssuedToken;
+import dev.latchkey.tokens.core.SupersededSecrets;
 import dev.latchkey.tokens.core.TokenIssuer;
 import dev.latchkey.tokens.core.TokenNames;
 import dev.latchkey.tokens.core.TokenState;
@@ -27,10 +28,12 @@ import java.util.function.BiFunction;
  * change, the cache eviction and the audit entry. A kind contributes only its {@link TokenKindPort}
  * (its owner, rows, grant and description), so a rule fixed here is fixed for all three kinds.
  *
- * <p>Confirmation ({@link LifecycleSupport#confirm}) guards everything that creates a credential or
- * removes a control: create, regenerate, copy, revoke, and an update that clears or widens the IP
- * restrictions. Regenerate and copy keep the token's lifetime unless a new expiry is given (a
- * 7-day token regenerated lives 7 more days), as Buddy's tokens do.
+ * <p>The password confirmation of everything that creates a credential or removes a control
+ * (create, regenerate, copy, revoke) is the HTTP layer's, one filter for every route marked
+ * sensitive; the lifecycle only decides the one case that depends on the change itself, an update
+ * that clears or widens the IP restrictions ({@link LifecycleSupport#requireConfirmationIf}).
+ * Regenerate and copy keep the token's lifetime unless a new expiry is given (a 7-day token
+ * regenerated lives 7 more days), as Buddy's tokens do.
  */
 public final class TokenLifecycle<A, O, T extends TokenRow<T>> {
     public static final int MAX_BULK_REVOKE = 100;
@@ -51,10 +54,9 @@ public final class TokenLifecycle<A, O, T extends TokenRow<T>> {
         T mint(O owner, NewToken fields);
     }
 
-    public Issued<T> create(A caller, String ownerRef, TokenDraft draft, Grant<O, T> grant, String confirmPassword) {
+    public Issued<T> create(A caller, String ownerRef, TokenDraft draft, Grant<O, T> grant) {
         return support.inTransaction(() -> {
             O owner = port.owner(caller, ownerRef);
-            support.confirm(caller, confirmPassword);
             Instant now = support.now();
             port.requireRoom(owner, now);
             String note = TokenNames.note(draft.note());
@@ -88,17 +90,14 @@ public final class TokenLifecycle<A, O, T extends TokenRow<T>> {
     }
 
     /** Name, note and IP restrictions; the grant of a token never changes (copy or mint a new one instead). */
-    public T update(A caller, String ownerRef, String id, String name, String note, List<String> ipRestrictions,
-                    String confirmPassword) {
+    public T update(A caller, String ownerRef, String id, String name, String note, List<String> ipRestrictions) {
         return support.inTransaction(() -> {
             O owner = port.owner(caller, ownerRef);
             T token = findForUpdate(owner, id);
             String newIps = token.ipRestrictions();
             if (ipRestrictions != null) {
                 newIps = IpRestrictions.parse(ipRestrictions).storageForm();
-                if (widens(token.ipRestrictions(), newIps)) {
-                    support.confirm(caller, confirmPassword);
-                }
+                support.requireConfirmationIf(caller, widens(token.ipRestrictions(), newIps));
             }
             T updated = port.update(token.withDetails(name == null ? token.name() : TokenNames.requireValid(name),
                     note == null ? token.note() : TokenNames.note(note), newIps, support.now()));
@@ -109,37 +108,115 @@ public final class TokenLifecycle<A, O, T extends TokenRow<T>> {
     }
 
     /**
-     * New secret, same id and grant; the old secret is dead before this returns. Without a new
-     * expiry the token keeps its lifetime, counted from now.
+     * New secret, same id and grant, without downtime: the old secret keeps working for
+     * {@code graceSeconds} (0: it dies at once; at most {@link LifecycleSupport#maxGrace}), and
+     * stays known after that, so that replaying it at a rotate endpoint is recognized. One rotation
+     * at a time: while an earlier rotation's grace runs, another is refused (409), so two racing
+     * rotations never leave two live new secrets. Without a new expiry the token keeps its lifetime.
      */
-    public Issued<T> regenerate(A caller, String ownerRef, String id, String expiration, Instant expiresAt,
-                                String confirmPassword) {
+    public Issued<T> rotate(A caller, String ownerRef, String id, String expiration, Instant expiresAt,
+                            Long graceSeconds) {
         return support.inTransaction(() -> {
             O owner = port.owner(caller, ownerRef);
-            support.confirm(caller, confirmPassword);
+            return rotateRow(caller, owner, findForUpdate(owner, id), expiration, expiresAt, graceSeconds);
+        });
+    }
+
+    /**
+     * The token rotates itself ({@code POST /api/tokens/self/rotate}): the caller is the token, which
+     * the app has already checked holds {@code self-rotate}; the rules are {@link #rotate}'s.
+     */
+    public Issued<T> rotateSelf(A caller, UUID tokenId, String expiration, Instant expiresAt, Long graceSeconds) {
+        return support.inTransaction(() -> {
+            T token = port.table().findById(tokenId).orElseThrow(support::notFound);
+            O owner = port.ownerOf(token);
+            T locked = port.findForUpdate(owner, tokenId).orElseThrow(support::notFound);
+            return rotateRow(caller, owner, locked, expiration, expiresAt, graceSeconds);
+        });
+    }
+
+    private Issued<T> rotateRow(A caller, O owner, T token, String expiration, Instant expiresAt, Long graceSeconds) {
+        requireLive(token, "rotated");
+        Instant now = support.now();
+        Duration grace = grace(graceSeconds, token.workspaceId());
+        Optional<SupersededSecrets.Superseded> running = support.superseded()
+                .ofForUpdate(port.kind(), token.id()).stream().filter(s -> s.liveAt(now)).findFirst();
+        if (running.isPresent()) {
+            throw support.conflict("the token is being rotated: its previous secret works until "
+                    + running.get().validUntil() + "; rotate again after that, or regenerate to end it now");
+        }
+        Issued<T> issued = reissue(caller, owner, token, expiration, expiresAt, now);
+        Instant validUntil = now.plus(grace);
+        support.superseded().add(new SupersededSecrets.Superseded(port.kind(), token.id(), token.tokenHash(),
+                token.hint(), now, validUntil));
+        port.resolver().evictAll(token.id(), token.tokenHash());
+        audit(caller, LifecycleEvent.ROTATED, issued.token(), "graceSeconds=" + grace.toSeconds()
+                + "; previous secret until " + validUntil + "; expiresAt=" + issued.token().expiresAt() + "; "
+                + port.describe(issued.token()));
+        return issued;
+    }
+
+    /**
+     * A new secret for a live token, the same steps for regenerate and rotate: the expiry asked for
+     * (or the token's lifetime), the lifetime policy and the hand-out rule, then the stored row.
+     */
+    private Issued<T> reissue(A caller, O owner, T token, String expiration, Instant expiresAt, Instant now) {
+        Instant newExpiry = expiry(expiration, expiresAt, token, now);
+        IssuedToken secret = issuer.issue(port.kind());
+        T next = token.withSecret(secret.hash(), secret.hint(), newExpiry, now);
+        checkLifetime(next, now);
+        port.requireMayHandOut(caller, owner, next);
+        return new Issued<>(port.update(next), secret.token());
+    }
+
+    private void requireLive(T token, String done) {
+        if (token.revokedAt() != null) {
+            throw support.conflict("a revoked token cannot be " + done + "; create a new one");
+        }
+    }
+
+    /** The grace asked for: none given is none; negative or over the workspace's maximum is refused. */
+    private Duration grace(Long graceSeconds, UUID workspaceId) {
+        if (graceSeconds == null || graceSeconds == 0) {
+            return Duration.ZERO;
+        }
+        Duration max = support.maxGrace(workspaceId);
+        if (graceSeconds < 0 || graceSeconds > max.toSeconds()) {
+            throw support.badRequest("graceSeconds", "graceSeconds must be 0 to " + max.toSeconds()
+                    + " (the longest grace allowed here)");
+        }
+        return Duration.ofSeconds(graceSeconds);
+    }
+
+    /** The previous secret of the token, while its grace runs. */
+    public Optional<SupersededSecrets.Superseded> grace(T token, Instant now) {
+        return token.revokedAt() != null ? Optional.empty()
+                : support.superseded().inGrace(port.kind(), token.id(), now);
+    }
+
+    /**
+     * New secret, same id and grant; the old secret (and any a rotation left in its grace) is dead before this returns. Without a new
+     * expiry the token keeps its lifetime, counted from now.
+     */
+    public Issued<T> regenerate(A caller, String ownerRef, String id, String expiration, Instant expiresAt) {
+        return support.inTransaction(() -> {
+            O owner = port.owner(caller, ownerRef);
             T token = findForUpdate(owner, id);
-            if (token.revokedAt() != null) {
-                throw support.conflict("a revoked token cannot be regenerated; create a new one");
-            }
+            requireLive(token, "regenerated");
             Instant now = support.now();
-            Instant newExpiry = expiry(expiration, expiresAt, token, now);
-            IssuedToken secret = issuer.issue(port.kind());
-            T regenerated = token.withSecret(secret.hash(), secret.hint(), newExpiry, now);
-            checkLifetime(regenerated, now);
-            port.requireMayHandOut(caller, owner, regenerated);
-            T updated = port.update(regenerated);
-            port.resolver().evict(token.tokenHash());
-            audit(caller, LifecycleEvent.REGENERATED, updated, "expiresAt=" + newExpiry + "; " + port.describe(updated));
-            return new Issued<>(updated, secret.token());
+            Issued<T> issued = reissue(caller, owner, token, expiration, expiresAt, now);
+            support.superseded().endGraces(port.kind(), token.id(), now);
+            port.resolver().evictAll(token.id(), token.tokenHash());
+            audit(caller, LifecycleEvent.REGENERATED, issued.token(), "expiresAt=" + issued.token().expiresAt() + "; "
+                    + port.describe(issued.token()));
+            return issued;
         });
     }
 
     /** A new token with an existing one's grant, note, IP restrictions and lifetime: never a wider grant. */
-    public Issued<T> copy(A caller, String ownerRef, String id, String name, String expiration, Instant expiresAt,
-                          String confirmPassword) {
+    public Issued<T> copy(A caller, String ownerRef, String id, String name, String expiration, Instant expiresAt) {
         return support.inTransaction(() -> {
             O owner = port.owner(caller, ownerRef);
-            support.confirm(caller, confirmPassword);
             T source = find(owner, id);
             Instant now = support.now();
             port.requireRoom(owner, now);
@@ -157,19 +234,17 @@ public final class TokenLifecycle<A, O, T extends TokenRow<T>> {
     }
 
     /** Revoked tokens are kept (revokedAt set) and never work again; revoking twice changes nothing. */
-    public T revoke(A caller, String ownerRef, String id, String confirmPassword) {
+    public T revoke(A caller, String ownerRef, String id) {
         return support.inTransaction(() -> {
             O owner = port.owner(caller, ownerRef);
-            support.confirm(caller, confirmPassword);
             return revokeRow(caller, findForUpdate(owner, id));
         });
     }
 
     /** Revokes the owner's tokens among {@code ids}; ids that are not the owner's are reported, not touched. */
-    public BulkRevocation revokeMany(A caller, String ownerRef, List<String> ids, String confirmPassword) {
+    public BulkRevocation revokeMany(A caller, String ownerRef, List<String> ids) {
         return support.inTransaction(() -> {
             O owner = port.owner(caller, ownerRef);
-            support.confirm(caller, confirmPassword);
             if (ids == null || ids.isEmpty() || ids.size() > MAX_BULK_REVOKE) {
                 throw support.badRequest("ids", "ids must list 1 to " + MAX_BULK_REVOKE + " token ids");
             }
@@ -215,7 +290,7 @@ public final class TokenLifecycle<A, O, T extends TokenRow<T>> {
             result = port.update(token.revoked(support.now()));
             audit(caller, LifecycleEvent.REVOKED, result, port.describe(result));
         }
-        port.resolver().evict(token.tokenHash());
+        port.resolver().evictAll(token.id(), token.tokenHash());
         return result;
     }
 
