@@ -206,6 +206,16 @@ class ConcurrentMissTest {
 
     private final class SlowTable implements TokenTable<Row> {
         @Override
+        public Row save(Row row) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Row update(Row row) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
         public Optional<Row> findByTokenHash(String tokenHash) {
             lookUps.incrementAndGet();
             try {
