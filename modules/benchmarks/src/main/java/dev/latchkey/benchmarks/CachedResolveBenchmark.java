@@ -91,7 +91,7 @@ public class CachedResolveBenchmark {
         token = issued.token();
         PersonalToken row = new PersonalToken(UUID.randomUUID(), userId, "bench", null, issued.hash(), issued.hint(),
                 "projects:read pipelines:run", null, "10.0.0.0/8,127.0.0.1", now, now, now, now.plus(30, ChronoUnit.DAYS),
-                null, null, null);
+                null, null, null, null, null);
         User user = new User(userId, "bench@example.com", "Ben", "Ch", UserKind.HUMAN, UserStatus.ACTIVE, "x", null, now, now);
         Membership membership = new Membership(UUID.randomUUID(), workspace, userId, WorkspaceRole.MEMBER, now, now);
         ProjectRoleAssignment role = new ProjectRoleAssignment(UUID.randomUUID(), workspace, userId, projectId, ProjectRole.DEVELOPER);

@@ -27,7 +27,10 @@ public enum AuditAction {
     USER_LOGGED_OUT("user.logged_out"),
     ACCESS_RULE_CREATED("access_rule.created"),
     ACCESS_RULE_UPDATED("access_rule.updated"),
-    ACCESS_RULE_DELETED("access_rule.deleted");
+    ACCESS_RULE_DELETED("access_rule.deleted"),
+    TOKEN_TYPE_CREATED("token_type.created"),
+    TOKEN_TYPE_UPDATED("token_type.updated"),
+    TOKEN_TYPE_DELETED("token_type.deleted");
 
     private final String code;
 

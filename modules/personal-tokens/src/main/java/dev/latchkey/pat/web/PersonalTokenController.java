@@ -63,7 +63,7 @@ class PersonalTokenController {
     record CreateBody(@Nullable @Size(max = 200) String name, @Nullable @Size(max = 2000) String note,
                       @Nullable @Size(max = 100) List<@NotNull String> scopes, @Nullable @Size(max = 64) String workspace,
                       @Nullable @Size(max = 100) List<@NotNull String> ipRestrictions, @Nullable @Size(max = 16) String expiration,
-                      @Nullable Instant expiresAt) {
+                      @Nullable Instant expiresAt, @Nullable @Size(max = 64) String type) {
     }
 
     @Serdeable
@@ -93,7 +93,7 @@ class PersonalTokenController {
         TokenDraft draft = new TokenDraft(body.name(), body.note(), body.ipRestrictions(), body.expiration(),
                 body.expiresAt());
         return HttpResponse.created(issued(lifecycle.create(caller, null, draft,
-                tokens.grant(caller, body.scopes(), body.workspace()), confirmPassword)));
+                tokens.grant(caller, body.scopes(), body.workspace(), body.type()), confirmPassword)));
     }
 
     @Post("/revoke")

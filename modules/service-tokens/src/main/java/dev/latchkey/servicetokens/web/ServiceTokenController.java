@@ -66,7 +66,7 @@ class ServiceTokenController {
                       @Nullable @Size(max = 100) List<@NotNull String> permissions, @Nullable Boolean allProjects,
                       @Nullable @Size(max = 1000) List<@NotNull String> projects,
                       @Nullable @Size(max = 100) List<@NotNull String> ipRestrictions, @Nullable @Size(max = 16) String expiration,
-                      @Nullable Instant expiresAt) {
+                      @Nullable Instant expiresAt, @Nullable @Size(max = 64) String type) {
     }
 
     @Serdeable
@@ -96,7 +96,7 @@ class ServiceTokenController {
         TokenDraft draft = new TokenDraft(body.name(), body.note(), body.ipRestrictions(), body.expiration(),
                 body.expiresAt());
         return HttpResponse.created(issued(caller, userId, lifecycle.create(caller, userId, draft,
-                tokens.grant(body.permissions(), body.allProjects(), body.projects()), confirmPassword)));
+                tokens.grant(caller, body.permissions(), body.allProjects(), body.projects(), body.type()), confirmPassword)));
     }
 
     @Post("/revoke")

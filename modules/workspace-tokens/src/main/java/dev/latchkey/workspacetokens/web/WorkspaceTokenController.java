@@ -67,7 +67,8 @@ class WorkspaceTokenController {
     @Serdeable
     record CreateBody(@Nullable @Size(max = 200) String name, @Nullable @Size(max = 2000) String note,
                       @Nullable @Valid GrantBody grant, @Nullable @Size(max = 100) List<@NotNull String> ipRestrictions,
-                      @Nullable @Size(max = 16) String expiration, @Nullable Instant expiresAt) {
+                      @Nullable @Size(max = 16) String expiration, @Nullable Instant expiresAt,
+                      @Nullable @Size(max = 64) String type) {
     }
 
     @Serdeable
@@ -98,7 +99,7 @@ class WorkspaceTokenController {
                 : new WorkspaceTokens.GrantRequest(body.grant().allProjects(), body.grant().projects());
         TokenDraft draft = new TokenDraft(body.name(), body.note(), body.ipRestrictions(), body.expiration(),
                 body.expiresAt());
-        return HttpResponse.created(issued(lifecycle.create(caller, ws, draft, tokens.grant(caller, grant),
+        return HttpResponse.created(issued(lifecycle.create(caller, ws, draft, tokens.grant(caller, grant, body.type()),
                 confirmPassword)));
     }
 
