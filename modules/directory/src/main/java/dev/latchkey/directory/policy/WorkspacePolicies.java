@@ -181,7 +181,7 @@ public class WorkspacePolicies implements UsePolicy {
             throw ProblemException.badRequest(WorkspacePolicy.RULE_MAX_LIFETIME, "maxLifetimeDays must be 1-"
                     + WorkspacePolicy.MAX_LIFETIME_DAYS + ", or null for unlimited");
         }
-        IpRestrictions ranges = IpRestrictions.parse(command.allowedIpRanges());
+        IpRestrictions ranges = IpRestrictions.parse("allowedIpRanges", command.allowedIpRanges());
         StoredPolicy row = new StoredPolicy(workspace.id(), maxDays, Boolean.TRUE.equals(command.requireExpiry()),
                 ranges.storageForm(), !Boolean.FALSE.equals(command.allowPersonalTokens()), Times.now(clock));
         confirmations.requireIf(caller, SensitiveOperations.loosensPolicy(load(workspace.id()), toPolicy(row)));

@@ -56,7 +56,7 @@ import java.util.UUID;
  * {@code /api/user/personal-access-tokens} applies unchanged. A token's scopes come from its
  * {@code type} (read-only when absent); {@code ipRestriction} is the IP list as one comma-separated string.
  */
-@Controller("/api/personal-access-tokens")
+@Controller(SeedErrors.PATH)
 @Secured(SecurityRule.IS_AUTHENTICATED)
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "personal access tokens (seed 001)")
@@ -169,36 +169,36 @@ class SeedPersonalTokenController {
     // Errors on this surface are seed 001's {"message","status"}; the message names the field.
 
     @Error
-    HttpResponse<Message> problem(HttpRequest<?> request, ProblemException e) {
+    HttpResponse<Map<String, Object>> problem(HttpRequest<?> request, ProblemException e) {
         Object field = e.extensions().get("field");
         return error(e.status(), field == null ? e.detail() : prefixed(field.toString(), e.detail()));
     }
 
     @Error
-    HttpResponse<Message> invalidValue(HttpRequest<?> request, InvalidValueException e) {
+    HttpResponse<Map<String, Object>> invalidValue(HttpRequest<?> request, InvalidValueException e) {
         return error(HttpStatus.BAD_REQUEST, e.field() == null ? e.getMessage() : prefixed(e.field(), e.getMessage()));
     }
 
     @Error
-    HttpResponse<Message> constraint(HttpRequest<?> request, ConstraintViolationException e) {
+    HttpResponse<Map<String, Object>> constraint(HttpRequest<?> request, ConstraintViolationException e) {
         String field = e.getConstraintViolations().stream().findFirst()
                 .map(v -> v.getPropertyPath().toString().replaceAll("^.*\\.", "")).orElse("body");
         return error(HttpStatus.BAD_REQUEST, field + ": value too long or malformed");
     }
 
     @Error
-    HttpResponse<Message> conversion(HttpRequest<?> request, ConversionErrorException e) {
+    HttpResponse<Map<String, Object>> conversion(HttpRequest<?> request, ConversionErrorException e) {
         return error(HttpStatus.BAD_REQUEST, e.getArgument().getName() + ": cannot be read as "
                 + e.getArgument().getType().getSimpleName());
     }
 
     @Error
-    HttpResponse<Message> unreadable(HttpRequest<?> request, CodecException e) {
+    HttpResponse<Map<String, Object>> unreadable(HttpRequest<?> request, CodecException e) {
         return error(HttpStatus.BAD_REQUEST, "body: not valid JSON for this request");
     }
 
     @Error
-    HttpResponse<Message> status(HttpRequest<?> request, HttpStatusException e) {
+    HttpResponse<Map<String, Object>> status(HttpRequest<?> request, HttpStatusException e) {
         return error(e.getStatus(), e.getMessage());
     }
 
@@ -208,8 +208,8 @@ class SeedPersonalTokenController {
         return text.startsWith(name) ? text : name + ": " + text;
     }
 
-    private static HttpResponse<Message> error(HttpStatus status, String message) {
-        return HttpResponse.<Message>status(status).contentType(MediaType.APPLICATION_JSON_TYPE)
-                .body(new Message(message, status.getCode()));
+    private static HttpResponse<Map<String, Object>> error(HttpStatus status, String message) {
+        return HttpResponse.<Map<String, Object>>status(status).contentType(MediaType.APPLICATION_JSON_TYPE)
+                .body(SeedErrors.body(status.getCode(), message));
     }
 }
