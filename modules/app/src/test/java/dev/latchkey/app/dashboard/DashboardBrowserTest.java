@@ -388,6 +388,67 @@ class DashboardBrowserTest implements TestPropertyProvider {
 
     // --- steps -----------------------------------------------------------------------------------
 
+    @Test
+    void anOwnerDefinesATokenTypeWithTheSearchAndMakesTokensOfItAndOfABuiltInType() {
+        signUpAndLogIn("types");
+        String slug = createWorkspace("Types");
+        createProject("web", "Web");
+
+        browser.click("#tab-types");
+        browser.waitForText("#type-table", "Read only");
+        assertTrue(browser.find("#type-table").getText().contains("Deploy"));
+        browser.click("#type-new");
+        browser.type("#type-name", "Pipeline watcher");
+        browser.type("#type-description", "reads pipelines");
+        // the search narrows the list to matching permissions; "only checked" to the ticked ones
+        browser.type("#type-form input.perm-search", "pipelines");
+        List<WebElement> shown = browser.driver.findElements(By.cssSelector("#type-form .areas .check"))
+                .stream().filter(WebElement::isDisplayed).toList();
+        assertEquals(List.of("pipelines:read", "pipelines:run", "pipelines:manage"),
+                shown.stream().map(e -> e.findElement(By.cssSelector("input")).getAttribute("value")).toList());
+        browser.click("#type-form input[value='pipelines:read']");
+        browser.type("#type-form input.perm-search", "");
+        browser.click("#type-form input.perm-only-checked");
+        assertEquals(List.of("pipelines:read"), browser.driver.findElements(By.cssSelector("#type-form .areas .check"))
+                .stream().filter(WebElement::isDisplayed)
+                .map(e -> e.findElement(By.cssSelector("input")).getAttribute("value")).toList());
+        browser.screenshot("token-type-form");
+        browser.click("#type-submit");
+        browser.waitForText("#type-table", "Pipeline watcher");
+        browser.screenshot("token-types");
+
+        // a workspace token of that type
+        browser.click("#tab-tokens");
+        browser.type("#wst-name", "watcher");
+        browser.click("#wst-mode-type");
+        String typeId = browser.driver.findElements(By.cssSelector("#wst-type option")).stream()
+                .filter(o -> o.getText().startsWith("Pipeline watcher")).findFirst().orElseThrow().getAttribute("value");
+        browser.choose("#wst-type", typeId);
+        assertEquals("pipelines:read on all projects, including future ones.", browser.find("#wst-summary").getText());
+        browser.click("#wst-submit");
+        String token = browser.find("#new-token").getText().trim();
+        assertTrue(token.startsWith("lk" + "w_"));
+        closeTokenDialogAfterCopy();
+        assertTrue(browser.find("tr.wst-row[data-token-name='watcher']").getText().contains("Type: Pipeline watcher"));
+        assertEquals(List.of("pipelines:read"), workspaceTokenGrant(slug, "watcher").get("permissions"));
+
+        // a personal token of a built-in type: the scope picker steps aside
+        browser.click("#nav-tokens");
+        browser.click("#pat-new");
+        browser.type("#pat-name", "ci-typed");
+        browser.choose("#pat-type", "ci");
+        assertTrue(browser.find("#pat-summary").getText().contains("pipelines:run"));
+        browser.click("#pat-submit");
+        String pat = browser.find("#new-token").getText().trim();
+        closeTokenDialogAfterCopy();
+        assertTrue(browser.find("tr.pat-row[data-token-name='ci-typed']").getText().contains("Type: CI"));
+        Map<String, Object> made = items(getJson("/api/user/personal-access-tokens", sessionToken())).stream()
+                .filter(t -> "ci-typed".equals(t.get("name"))).findFirst().orElseThrow();
+        assertEquals(List.of("projects:read", "repositories:read", "pipelines:run", "variables:read"), made.get("scopes"));
+        assertEquals(Map.of("id", "ci", "name", "CI"), made.get("type"));
+        assertTrue(TOKEN_SHAPE.matcher(pat).matches());
+    }
+
     String signUpAndLogIn(String who) {
         String email = who + "-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
         browser.open("#/logout-first");
