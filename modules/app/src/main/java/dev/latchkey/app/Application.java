@@ -21,7 +21,8 @@ import org.slf4j.bridge.SLF4JBridgeHandler;
         "dev.latchkey.directory.member.MemberController", "dev.latchkey.directory.policy.WorkspacePolicyController",
         "dev.latchkey.directory.audit.AuditController", "dev.latchkey.pat.web.PersonalTokenController",
         "dev.latchkey.workspacetokens.web.WorkspaceTokenController", "dev.latchkey.servicetokens.web.ServiceUserController",
-        "dev.latchkey.servicetokens.web.ServiceTokenController"})
+        "dev.latchkey.servicetokens.web.ServiceTokenController", "dev.latchkey.directory.tokentypes.TokenTypeController",
+        "dev.latchkey.directory.tokentypes.BuiltInTokenTypeController", "dev.latchkey.pat.web.SeedPersonalTokenController"})
 @OpenAPIInclude(classes = io.micronaut.security.endpoints.LoginController.class, tags = @Tag(name = "login"))
 @SecurityScheme(name = "bearer", type = SecuritySchemeType.HTTP, scheme = "bearer",
         description = "A JWT from POST /login, or a Latchkey token (lkp_, lkw_, lks_)")

@@ -1,7 +1,6 @@
 package dev.latchkey.app.web;
 
 import dev.latchkey.pat.web.SeedErrors;
-import io.micronaut.http.MediaType;
 
 import io.micronaut.context.annotation.Primary;
 import io.micronaut.core.annotation.NonNull;
@@ -46,7 +45,7 @@ public class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Map
         Map<String, Object> field = fieldOf(context, status);
         if (SeedErrors.covers(context.getRequest().getPath())) {
             String message = field == null ? detail : field.get("field") + ": " + detail;
-            return typed.contentType(MediaType.APPLICATION_JSON_TYPE).body(SeedErrors.body(status.getCode(),
+            return typed.contentType(SeedErrors.CONTENT_TYPE).body(SeedErrors.body(status.getCode(),
                     cause(context) ? "body: " + detail : message));
         }
         return typed.contentType(Problems.PROBLEM_JSON)

@@ -78,6 +78,8 @@ class TenantIsolationMatrixTest extends ApiTest {
                 "allProjects", true))).string("id"));
         resourcesOfB.put("personal token", expect(201, api.post("/api/user/personal-access-tokens", ownerB.token(),
                 body("name", "b", "scopes", List.of("projects:read")))).string("id"));
+        resourcesOfB.put("token type", expect(201, api.post(Api.workspace(b) + "/token-types", ownerB.token(),
+                body("name", "b", "permissions", List.of("projects:read")))).string("id"));
         resourcesOfB.put("access rule", expect(201, api.post(Api.workspace(b) + "/access-rules", ownerB.token(),
                 body("path", "/api/{project}/**", "permission", "projects:read"))).string("id"));
     }
@@ -88,6 +90,8 @@ class TenantIsolationMatrixTest extends ApiTest {
             case "ws" -> b.slug();
             case "projectId" -> resourcesOfB.get("project");
             case "patId" -> resourcesOfB.get("service token");
+            case "typeId" -> resourcesOfB.get("token type");
+            case "token_id" -> resourcesOfB.get("personal token");
             case "userId" -> path.contains("service") ? resourcesOfB.get("service user") : resourcesOfB.get("member");
             case "id" -> path.contains("/tokens/") ? resourcesOfB.get("workspace token")
                     : path.contains("/personal-access-tokens/") ? resourcesOfB.get("personal token")

@@ -115,6 +115,7 @@ class SensitiveOperationsTest extends ApiTest {
                 case "ws" -> w.ws().slug();
                 case "projectId" -> w.ids().get("project");
                 case "patId" -> w.ids().get("service token");
+                case "token_id" -> w.ids().get("personal token");
                 case "userId" -> template.contains("service") ? w.ids().get("service user") : w.ids().get("member");
                 case "id" -> template.contains("/access-rules/") ? w.ids().get("access rule")
                         : template.contains("/tokens/") ? w.ids().get("workspace token") : w.ids().get("personal token");
@@ -148,6 +149,9 @@ class SensitiveOperationsTest extends ApiTest {
         }
         if (t.equals("/api/user/personal-access-tokens")) {
             return body("name", Api.unique("n"), "scopes", List.of("projects:read"));
+        }
+        if (t.equals("/api/personal-access-tokens")) {
+            return body("name", Api.unique("n"), "type", "read-only"); // seed 001's shape
         }
         if (t.contains("/access-rules")) {
             return accessRule();

@@ -87,22 +87,4 @@ class TokenTypeController {
     void delete(Caller caller, @PathVariable String ws, @PathVariable String typeId) {
         types.delete(caller, ws, typeId);
     }
-
-    /** The built-in types, public like the permission catalogue. */
-    @Controller("/api/token-types")
-    @Secured(SecurityRule.IS_ANONYMOUS)
-    @Tag(name = "token types")
-    static class BuiltInController {
-        private final TokenTypes types;
-
-        BuiltInController(TokenTypes types) {
-            this.types = types;
-        }
-
-        @Get
-        @Operation(summary = "List the built-in token types (a bare array)")
-        List<TokenTypes.Shown> list() {
-            return types.builtIns();
-        }
-    }
 }

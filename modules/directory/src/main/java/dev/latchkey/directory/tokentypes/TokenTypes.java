@@ -14,6 +14,7 @@ import dev.latchkey.directory.common.ProblemException;
 import dev.latchkey.directory.common.Times;
 import dev.latchkey.directory.workspace.Workspace;
 import dev.latchkey.directory.workspace.Workspaces;
+import dev.latchkey.tokens.core.DisplayText;
 import dev.latchkey.tokens.core.PermissionList;
 import dev.latchkey.tokens.core.TokenRedaction;
 import io.micronaut.core.annotation.Nullable;
@@ -208,20 +209,14 @@ public class TokenTypes {
                 + "; name=" + type.name() + "; permissions=" + type.permissions()));
     }
 
+    /** The same rules as every other name and note (visible, one line, no token-shaped text). */
     private static String name(@Nullable String name) {
-        String n = name == null ? "" : name.strip();
-        if (n.isEmpty() || n.length() > 100) {
-            throw ProblemException.badRequest("name", "name must be 1 to 100 characters");
-        }
-        return n;
+        return DisplayText.name("name", name, 100);
     }
 
     private static String description(@Nullable String description) {
-        String d = description == null ? "" : description.strip();
-        if (d.length() > 1000) {
-            throw ProblemException.badRequest("description", "description must be at most 1000 characters");
-        }
-        return d;
+        String d = DisplayText.note("description", description, 1000);
+        return d == null ? "" : d;
     }
 
     private static Shown show(TokenType t) {

@@ -11,6 +11,11 @@ import java.util.Map;
 public final class SeedErrors {
     /** The seed-001 surface; every path under it answers errors in the seed's shape. */
     public static final String PATH = "/api/personal-access-tokens";
+    /**
+     * Served as RFC 9457 problem details: every member of a problem is optional, so the seed's
+     * {@code {"message","status"}} is one ({@code status} standard, {@code message} an extension).
+     */
+    public static final String CONTENT_TYPE = "application/problem+json";
 
     private SeedErrors() {
     }

@@ -17,7 +17,6 @@ import io.micronaut.core.convert.exceptions.ConversionErrorException;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
-import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Delete;
@@ -205,11 +204,11 @@ class SeedPersonalTokenController {
     private static String prefixed(String field, String detail) {
         String name = FIELDS.getOrDefault(field, field);
         String text = detail.replace(field + ":", name + ":");
-        return text.startsWith(name) ? text : name + ": " + text;
+        return text.startsWith(name + ":") ? text : name + ": " + text;
     }
 
     private static HttpResponse<Map<String, Object>> error(HttpStatus status, String message) {
-        return HttpResponse.<Map<String, Object>>status(status).contentType(MediaType.APPLICATION_JSON_TYPE)
+        return HttpResponse.<Map<String, Object>>status(status).contentType(SeedErrors.CONTENT_TYPE)
                 .body(SeedErrors.body(status.getCode(), message));
     }
 }
