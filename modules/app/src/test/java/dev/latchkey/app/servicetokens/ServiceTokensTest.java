@@ -109,6 +109,16 @@ class ServiceTokensTest extends ApiTest {
     }
 
     @Test
+    void aTokenWithoutANoteShowsAnEmptyNoteNeverNull() {
+        Setup s = setup();
+        Reply created = expect(201, api.post(s.tokens(), s.owner().token(), body("name", "no note",
+                "permissions", List.of("projects:read"), "allProjects", true)));
+        assertEquals("", created.get("note"), created::toString);
+        assertEquals("", expect(200, api.get(s.tokens() + "/" + created.string("id"), s.owner().token())).get("note"));
+        assertEquals("", expect(200, api.get(s.tokens(), s.owner().token())).items().get(0).get("note"));
+    }
+
+    @Test
     void theGetResponseHasExactlyTheDocumentedShape() {
         Setup s = setup();
         Reply created = expect(201, api.post(s.tokens(), s.owner().token(), onProjects(List.of("releases:deploy"), s.project())));
