@@ -21,7 +21,7 @@ class BuiltInTokenTypeController {
     }
 
     @Get
-    @Operation(summary = "List the built-in token types (a bare array)")
+    @Operation(operationId = "listBuiltInTokenTypes", summary = "List the built-in token types (a bare array)")
     List<TokenTypes.Shown> list() {
         return types.builtIns();
     }

@@ -52,14 +52,14 @@ class TokenTypeController {
     }
 
     @Get
-    @Operation(summary = "List the workspace's custom token types (a bare array)")
+    @Operation(operationId = "listTokenTypes", summary = "List the workspace's custom token types (a bare array)")
     List<TokenTypes.Shown> list(Caller caller, @PathVariable String ws) {
         return types.list(caller, ws);
     }
 
     @Post
     @NotSensitive("a type is a template: it mints nothing, and a token made from it is checked against its creator's rights")
-    @Operation(summary = "Add a custom token type")
+    @Operation(operationId = "createTokenType", summary = "Add a custom token type")
     @Status(HttpStatus.CREATED) // documents the body of the 201
     @ApiResponse(responseCode = "201", description = "created")
     HttpResponse<TokenTypes.Shown> create(Caller caller, @PathVariable String ws, @Valid @Body TypeBody body) {
@@ -67,14 +67,14 @@ class TokenTypeController {
     }
 
     @Get("/{typeId}")
-    @Operation(summary = "Show a custom token type")
+    @Operation(operationId = "getTokenType", summary = "Show a custom token type")
     TokenTypes.Shown get(Caller caller, @PathVariable String ws, @PathVariable String typeId) {
         return types.get(caller, ws, typeId);
     }
 
     @Patch("/{typeId}")
     @NotSensitive("tokens keep the permissions they were made with: a wider type widens no existing token")
-    @Operation(summary = "Change a custom token type (absent fields stay); existing tokens keep their permissions")
+    @Operation(operationId = "updateTokenType", summary = "Change a custom token type (absent fields stay); existing tokens keep their permissions")
     TokenTypes.Shown update(Caller caller, @PathVariable String ws, @PathVariable String typeId,
                             @Valid @Body TypeBody body) {
         return types.update(caller, ws, typeId, body.command());
@@ -82,7 +82,7 @@ class TokenTypeController {
 
     @Delete("/{typeId}")
     @NotSensitive("removes a template only: tokens made from it keep their permissions and still name it")
-    @Operation(summary = "Delete a custom token type")
+    @Operation(operationId = "deleteTokenType", summary = "Delete a custom token type")
     @Status(HttpStatus.NO_CONTENT)
     void delete(Caller caller, @PathVariable String ws, @PathVariable String typeId) {
         types.delete(caller, ws, typeId);

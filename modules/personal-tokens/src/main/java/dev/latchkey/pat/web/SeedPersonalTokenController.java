@@ -34,6 +34,7 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Valid;
@@ -78,7 +79,9 @@ class SeedPersonalTokenController {
     /** {@code type} is a token-type id, or an object with one ({@code {"id":"ci"}}). */
     @Serdeable
     record ProvisionBody(@Nullable @Size(max = 200) String name, @Nullable @Size(max = 4000) String ipRestriction,
-                         @Nullable JsonNode type, @Nullable Instant expireAt) {
+                         @Nullable @Schema(implementation = Object.class,
+                                 description = "a token type id (\"ci\") or {\"id\": \"ci\"}; absent: read-only")
+                         JsonNode type, @Nullable Instant expireAt) {
     }
 
     @Serdeable
@@ -108,7 +111,7 @@ class SeedPersonalTokenController {
     }
 
     @Get
-    @Operation(summary = "List your personal access tokens that are not revoked (a bare array)")
+    @Operation(operationId = "listSeedPersonalTokens", summary = "List your personal access tokens that are not revoked (a bare array)")
     List<SeedToken> list(Caller caller) {
         Instant now = clock.instant();
         List<SeedToken> all = new ArrayList<>();
@@ -125,7 +128,7 @@ class SeedPersonalTokenController {
 
     @Post
     @Sensitive("mints a token")
-    @Operation(summary = "Provision a personal access token; the token string is in this response only")
+    @Operation(operationId = "provisionSeedPersonalToken", summary = "Provision a personal access token; the token string is in this response only")
     SeedToken provision(Caller caller, @Valid @Body ProvisionBody body,
                         @Nullable @Header(Confirmations.HEADER) String confirmPassword) {
         TokenDraft draft = new TokenDraft(body.name(), null, ipList(body.ipRestriction()), null, body.expireAt());
@@ -136,7 +139,7 @@ class SeedPersonalTokenController {
 
     @Delete("/{token_id}")
     @Sensitive("revokes a token")
-    @Operation(summary = "Revoke a personal access token")
+    @Operation(operationId = "revokeSeedPersonalToken", summary = "Revoke a personal access token")
     Message revoke(Caller caller, @PathVariable("token_id") String tokenId,
                    @Nullable @Header(Confirmations.HEADER) String confirmPassword) {
         lifecycle.revoke(caller, null, tokenId, confirmPassword);
