@@ -164,9 +164,10 @@ public class TokenTypes {
                 return new Chosen(b.id(), b.name(), PermissionList.decode(String.join(" ", b.permissions())), null);
             }
         }
-        Optional<TokenType> custom = Ids.parse(ref).flatMap(types::findById)
-                .filter(t -> workspaceId == null ? access.reaches(caller, new Resource.Workspace(t.workspaceId()))
-                        : t.workspaceId().equals(workspaceId));
+        Optional<UUID> id = Ids.parse(ref);
+        // bounded by the workspace when there is one; a personal token's by the caller's reach
+        Optional<TokenType> custom = workspaceId != null ? id.flatMap(tid -> types.findByWorkspaceIdAndId(workspaceId, tid))
+                : id.flatMap(types::findById).filter(t -> access.reaches(caller, new Resource.Workspace(t.workspaceId())));
         TokenType t = custom.orElseThrow(() -> ProblemException.badRequest(FIELD, "unknown token type '"
                 + TokenRedaction.echo(ref, 64) + "'; GET /api/token-types and /api/workspaces/{ws}/token-types list them"));
         return new Chosen(t.id().toString(), t.name(), PermissionList.decode(t.permissions()), t.workspaceId());
