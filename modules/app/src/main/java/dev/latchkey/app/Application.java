@@ -20,7 +20,8 @@ import org.slf4j.bridge.SLF4JBridgeHandler;
         "dev.latchkey.directory.member.MemberController", "dev.latchkey.directory.policy.WorkspacePolicyController",
         "dev.latchkey.directory.audit.AuditController", "dev.latchkey.pat.web.PersonalTokenController",
         "dev.latchkey.workspacetokens.web.WorkspaceTokenController", "dev.latchkey.servicetokens.web.ServiceUserController",
-        "dev.latchkey.servicetokens.web.ServiceTokenController",
+        "dev.latchkey.servicetokens.web.ServiceTokenController", "dev.latchkey.directory.tokentypes.TokenTypeController",
+        "dev.latchkey.directory.tokentypes.BuiltInTokenTypeController", "dev.latchkey.pat.web.SeedPersonalTokenController",
         "dev.latchkey.notifications.webhooks.WebhookController",
         "dev.latchkey.notifications.expiry.NotificationPreferenceController"})
 @OpenAPIInclude(classes = io.micronaut.security.endpoints.LoginController.class, tags = @Tag(name = "login"))

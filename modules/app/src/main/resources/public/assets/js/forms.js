@@ -98,10 +98,57 @@ export async function permissionPicker({ legend = 'Scopes', name = 'scope', filt
       type: 'button', class: 'small', dataset: { preset: label.toLowerCase() },
       onclick: () => set(keys().filter((k) => perms.some((p) => p.key === k))),
     }, label)));
-  const el = h('fieldset', { class: 'permissions' }, h('legend', {}, legend), presetButtons,
+  // a search over keys and descriptions, and "only checked": narrow what is shown, never what is picked
+  const search = h('input', { type: 'search', id: uid(`${name}-search`), placeholder: 'Search permissions',
+    'aria-label': `Search ${legend.toLowerCase()}`, class: 'perm-search' });
+  const onlyChecked = h('input', { type: 'checkbox', id: uid(`${name}-only-checked`), class: 'perm-only-checked' });
+  const filterView = () => {
+    const q = search.value.trim().toLowerCase();
+    groups.forEach((g) => {
+      let shown = 0;
+      g.querySelectorAll('.check').forEach((row) => {
+        const box = row.querySelector('input');
+        const text = row.textContent.toLowerCase();
+        const visible = (!q || text.includes(q)) && (!onlyChecked.checked || box.checked);
+        row.hidden = !visible;
+        if (visible) shown += 1;
+      });
+      g.hidden = shown === 0;
+    });
+  };
+  search.addEventListener('input', filterView);
+  onlyChecked.addEventListener('change', (e) => { e.stopPropagation(); filterView(); });
+  const finder = h('div', { class: 'perm-filter' }, search,
+    h('span', { class: 'check' }, onlyChecked, h('label', { for: onlyChecked.id }, 'Only checked')));
+  const el = h('fieldset', { class: 'permissions' }, h('legend', {}, legend), presetButtons, finder,
     h('div', { class: 'areas' }, groups));
   el.value = () => boxes.filter((b) => b.checked).map((b) => b.value);
-  el.set = set;
+  el.set = (keys) => { set(keys); filterView(); };
+  el.addEventListener('change', () => { if (onlyChecked.checked) filterView(); });
+  return el;
+}
+
+/**
+ * The token types a create form offers (GET /api/token-types, and the workspace's own when a
+ * workspace is given), as a select whose first option is "pick permissions myself".
+ * projectOnly leaves out types a workspace or service token cannot carry. value() -> id | null.
+ */
+export async function typeSelect(id, { workspace = null, projectOnly = false } = {}) {
+  const cat = await permissionCatalogue();
+  const level = new Map(cat.permissions.map((p) => [p.key, p.level]));
+  const fits = (t) => !projectOnly || t.permissions.every((k) => level.get(k) === 'project' || k === 'owner');
+  const builtIn = await get('/api/token-types');
+  let custom = [];
+  if (workspace) {
+    try { custom = await get(`/api/workspaces/${encodeURIComponent(workspace)}/token-types`); } catch (e) { custom = []; }
+  }
+  const types = [...builtIn, ...custom].filter(fits);
+  const sel = select({ id, name: 'type' }, [['', 'None: pick permissions myself'],
+    ...types.map((t) => [t.id, `${t.name}${t.builtIn ? '' : ' (this workspace)'}: ${t.permissions.join(', ')}`])], '');
+  const el = field('Token type', sel, 'A named permission set; the token keeps the permissions the type has now.');
+  el.value = () => sel.value || null;
+  el.select = sel;
+  el.types = types;
   return el;
 }
 

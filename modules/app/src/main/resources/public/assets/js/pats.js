@@ -1,12 +1,13 @@
 // "Personal access tokens": list, generate, edit, regenerate, rotate, copy, revoke one or several.
 import { get, post, patch, del, all, enc } from './api.js';
 import { h, field, select, alertBox, openDialog, confirmDialog, tokenDialog, toast, fmtDate, badge, table, td } from './ui.js';
-import { expiryField, ipField, permissionPicker, grantSummary, graceNote, rotateDialog } from './forms.js';
+import { expiryField, ipField, permissionPicker, grantSummary, graceNote, rotateDialog, typeSelect } from './forms.js';
 
 const BASE = '/api/user/personal-access-tokens';
 
 export async function personalTokensPage({ render }) {
-  const [workspaces, picker] = await Promise.all([all('/api/workspaces'), permissionPicker({ legend: 'Scopes' })]);
+  const [workspaces, picker, type] = await Promise.all([all('/api/workspaces'), permissionPicker({ legend: 'Scopes' }),
+    typeSelect('pat-type')]);
   const wsName = new Map(workspaces.map((w) => [w.id, w.name || w.slug]));
   const alert = alertBox();
   const listHost = h('div', { id: 'pat-list' });
@@ -25,7 +26,10 @@ export async function personalTokensPage({ render }) {
   // what the token will do, before it exists: a PAT acts as its owner, narrowed to its scopes
   const summary = grantSummary('pat-summary');
   const sync = () => {
-    const scopes = picker.value();
+    // a type replaces the scopes: the picker is then out of the way and out of the body
+    picker.hidden = Boolean(type.value());
+    const chosenType = type.types.find((t) => t.id === type.value());
+    const scopes = chosenType ? chosenType.permissions : picker.value();
     const where = workspace.value ? `in ${workspace.selectedOptions[0].textContent} only` : 'in every workspace you belong to';
     summary.show(scopes.length ? [`${scopes.join(', ')}, as far as you may yourself, ${where}.`, true]
       : ['No scope picked yet.', false]);
@@ -35,9 +39,9 @@ export async function personalTokensPage({ render }) {
     onsubmit: async (e) => {
       e.preventDefault(); formAlert.clear();
       try {
-        const scopes = picker.value();
-        if (!scopes.length) throw new Error('Pick at least one scope.');
-        const body = { name: name.value.trim(), note: note.value.trim() || null, scopes,
+        const scopes = type.value() ? null : picker.value();
+        if (scopes && !scopes.length) throw new Error('Pick at least one scope, or a token type.');
+        const body = { name: name.value.trim(), note: note.value.trim() || null, scopes, type: type.value(),
           workspace: workspace.value || null, ipRestrictions: ips.value(), ...expiry.value() };
         const created = await post(BASE, body);
         form.reset(); picker.set([]); form.hidden = true; openForm.setAttribute('aria-expanded', 'false');
@@ -48,7 +52,7 @@ export async function personalTokensPage({ render }) {
   }, h('h2', { id: 'pat-form-title' }, 'Generate a personal access token'), formAlert,
   field('Name', name), field('Note (optional)', note, 'What is it for? Shown in the list.'),
   field('Workspace', workspace, 'Limit the token to one workspace, or let it reach every workspace you belong to.'),
-  expiry, ips, picker, summary,
+  expiry, ips, type, picker, summary,
   h('div', { class: 'actions' },
     h('button', { type: 'button', onclick: () => { form.hidden = true; openForm.setAttribute('aria-expanded', 'false'); openForm.focus(); } }, 'Cancel'),
     h('button', { type: 'submit', class: 'primary', id: 'pat-submit' }, 'Generate token')));
@@ -75,7 +79,8 @@ export async function personalTokensPage({ render }) {
         td('Select', box),
         td('Name', h('strong', {}, t.name), t.note ? h('div', { class: 'muted' }, t.note) : null,
           h('div', { class: 'muted' }, `…${t.hint || ''}`), graceNote(t)),
-        td('Scopes', h('div', { class: 'scopes' }, (t.scopes || []).map((s) => h('code', {}, s)))),
+        td('Scopes', t.type ? h('div', { class: 'muted token-type' }, `Type: ${t.type.name}`) : null,
+          h('div', { class: 'scopes' }, (t.scopes || []).map((s) => h('code', {}, s)))),
         td('Workspace', t.workspace ? (wsName.get(t.workspace) || t.workspace) : 'Any'),
         td('Expires', t.expiresAt ? fmtDate(t.expiresAt) : 'Never'),
         td('Last used', t.lastUsedAt ? `${fmtDate(t.lastUsedAt)}${t.lastUsedIp ? ` from ${t.lastUsedIp}` : ''}` : 'Never'),

@@ -3,7 +3,7 @@
 // the caller may not use are not offered (POST /api/authz/check); a refusal that happens anyway is shown as a message.
 import { get, post, patch, put, del, all, allowed, enc } from './api.js';
 import { h, field, select, alertBox, openDialog, confirmDialog, tokenDialog, toast, fmtDate, badge, table, td, splitList } from './ui.js';
-import { expiryField, ipField, permissionPicker, permissionCatalogue, grantSummary, graceNote, rotateDialog } from './forms.js';
+import { expiryField, ipField, permissionPicker, permissionCatalogue, grantSummary, graceNote, rotateDialog, typeSelect } from './forms.js';
 import { accessRulesTab } from './access-rules.js';
 import { webhooksTab } from './notifications.js';
 
@@ -44,6 +44,7 @@ const TABS = [
   ['members', 'Members', null],
   ['tokens', 'Workspace tokens', 'tokens:manage'],
   ['service-users', 'Service users', 'service-users:manage'],
+  ['types', 'Token types', null],
   ['policy', 'Token policy', null],
   ['access-rules', 'Access rules', null],
   ['audit', 'Audit trail', 'audit:read'],
@@ -61,7 +62,7 @@ export async function workspacePage({ render }, ref, tab) {
     h('a', { href: `#/w/${enc(ws.slug)}/${key}`, id: `tab-${key}`, 'aria-current': key === tab ? 'page' : null }, label)));
   const body = h('section', { id: `panel-${tab}`, 'aria-labelledby': `tab-${tab}` });
   const pages = { projects: projectsTab, members: membersTab, tokens: workspaceTokensTab,
-    'service-users': serviceUsersTab, policy: policyTab, 'access-rules': accessRulesTab, audit: auditTab,
+    'service-users': serviceUsersTab, types: tokenTypesTab, policy: policyTab, 'access-rules': accessRulesTab, audit: auditTab,
     webhooks: webhooksTab };
   render(ws.name, h('div', { class: 'page-head' }, h('h1', {}, ws.name), h('span', { class: 'muted' }, ws.slug)), nav, body);
   await pages[tab](body, ws, can);
@@ -163,6 +164,7 @@ async function membersTab(host, ws, can) {
 // --- workspace tokens ------------------------------------------------------------------------
 function grantText(grant, projectName) {
   if (!grant) return '—';
+  if (grant.permissions) return `All projects: ${grant.permissions.join(', ')}`;
   if (grant.allProjects) return `All projects: ${grant.allProjects}`;
   const entries = Object.entries(grant.projects || {}).filter(([, role]) => role !== 'NONE');
   return entries.length ? entries.map(([id, role]) => `${projectName.get(id) || id}: ${role}`).join(', ') : 'No project';
@@ -170,6 +172,8 @@ function grantText(grant, projectName) {
 
 /** What a workspace token grant gives, as one sentence: shown before submit, so nothing surprises. */
 function workspaceGrantSentence(grant, projects) {
+  if (grant.permissions) return grant.permissions.length ? [`${grant.permissions.join(', ')} on all projects, including future ones.`, true]
+    : ['No token type picked yet.', false];
   if (grant.allProjects) return [`${grant.allProjects} on all projects, including future ones.`, true];
   const entries = projects.filter((p) => grant.projects[p.id]).map((p) => `${grant.projects[p.id]} on ${p.key}`);
   if (!entries.length) return ['No access yet: give at least one project a role other than NONE.', false];
@@ -191,7 +195,7 @@ async function workspaceTokensTab(host, ws) {
   try { tokens = await all(base); } catch (err) { alert.show(err); }
   const rows = tokens.map((t) => h('tr', { class: 'wst-row', dataset: { tokenId: t.id, tokenName: t.name } },
     td('Name', h('strong', {}, t.name), t.note ? h('div', { class: 'muted' }, t.note) : null, graceNote(t)),
-    td('Grant', grantText(t.grant, projectName)),
+    td('Grant', t.type ? h('div', { class: 'muted token-type' }, `Type: ${t.type.name}`) : null, grantText(t.grant, projectName)),
     td('Expires', t.expiresAt ? fmtDate(t.expiresAt) : 'Never'),
     td('Last used', t.lastUsedAt ? `${fmtDate(t.lastUsedAt)}${t.lastUsedIp ? ` from ${t.lastUsedIp}` : ''}` : 'Never'),
     td('Status', badge(t.status || (t.active ? 'active' : 'inactive'))),
@@ -209,6 +213,9 @@ async function workspaceTokensTab(host, ws) {
   const note = h('input', { type: 'text', id: 'wst-note', maxlength: 1000 });
   const modeAll = h('input', { type: 'radio', name: 'wst-mode', id: 'wst-mode-all', value: 'all', checked: true });
   const modePer = h('input', { type: 'radio', name: 'wst-mode', id: 'wst-mode-projects', value: 'projects' });
+  const modeType = h('input', { type: 'radio', name: 'wst-mode', id: 'wst-mode-type', value: 'type' });
+  const type = await typeSelect('wst-type', { workspace: ws.id, projectOnly: true });
+  const typeWrap = h('div', { id: 'wst-type-wrap', hidden: true }, type);
   const allRole = select({ id: 'wst-all-role' }, PROJECT_ROLES.filter((r) => r !== 'NONE').map((r) => [r, r]), 'TESTER');
   const roleSelects = projects.map((p) => select({ dataset: { projectId: p.id, projectKey: p.key }, class: 'wst-project-role' },
     PROJECT_ROLES.map((r) => [r, r]), 'NONE'));
@@ -216,12 +223,16 @@ async function workspaceTokensTab(host, ws) {
     projects.map((p, i) => field(`${p.name} (${p.key})`, roleSelects[i])));
   const allWrap = h('div', { id: 'wst-all' }, field('Role on every project, present and future', allRole));
   const chosenGrant = () => {
+    if (modeType.checked) {
+      const t = type.types.find((x) => x.id === type.value());
+      return { permissions: t ? t.permissions : [] };
+    }
     if (modeAll.checked) return { allProjects: allRole.value };
     return { projects: Object.fromEntries(roleSelects.filter((s) => s.value !== 'NONE').map((s) => [s.dataset.projectId, s.value])) };
   };
   const summary = grantSummary('wst-summary');
   const sync = () => {
-    perProject.hidden = !modePer.checked; allWrap.hidden = modePer.checked;
+    perProject.hidden = !modePer.checked; allWrap.hidden = !modeAll.checked; typeWrap.hidden = !modeType.checked;
     summary.show(workspaceGrantSentence(chosenGrant(), projects));
   };
   const expiry = expiryField('wst-expiration');
@@ -230,15 +241,17 @@ async function workspaceTokensTab(host, ws) {
   const access = h('fieldset', { onchange: sync }, h('legend', {}, 'Access'),
     h('div', { class: 'check' }, modeAll, h('label', { for: modeAll.id }, 'All projects with one role')),
     h('div', { class: 'check' }, modePer, h('label', { for: modePer.id }, 'A role per project (NONE: no access)')),
-    allWrap, perProject, summary);
+    h('div', { class: 'check' }, modeType, h('label', { for: modeType.id }, 'A token type, on all projects')),
+    allWrap, perProject, typeWrap, summary);
   sync();
   const form = h('form', { class: 'card', id: 'wst-form', onsubmit: async (e) => {
     e.preventDefault(); formAlert.clear();
     try {
       const grant = chosenGrant();
       if (grant.projects && !Object.keys(grant.projects).length) throw new Error('Give at least one project a role other than NONE.');
-      const issued = await post(base, { name: name.value.trim(), note: note.value.trim() || null, grant,
-        ipRestrictions: ips.value(), ...expiry.value() });
+      if (modeType.checked && !type.value()) throw new Error('Pick a token type.');
+      const issued = await post(base, { name: name.value.trim(), note: note.value.trim() || null,
+        ...(modeType.checked ? { type: type.value() } : { grant }), ipRestrictions: ips.value(), ...expiry.value() });
       await tokenDialog(`Workspace token “${issued.name}” created`, issued);
       reload();
     } catch (err) { formAlert.show(err); }
@@ -285,7 +298,8 @@ async function serviceUserCard(u, ws, projects, base) {
   const status = (u.status || 'ACTIVE').toUpperCase();
   const rows = tokens.map((t) => h('tr', { class: 'sut-row', dataset: { tokenId: t.id } },
     td('Note', t.name || t.note || '—', graceNote(t)),
-    td('Permissions', h('div', { class: 'scopes' }, (t.permissions || []).map((p) => h('code', {}, p)))),
+    td('Permissions', t.type ? h('div', { class: 'muted token-type' }, `Type: ${t.type.name}`) : null,
+      h('div', { class: 'scopes' }, (t.permissions || []).map((p) => h('code', {}, p)))),
     td('Projects', t.allProjects ? 'All projects' : (t.projects || []).map((p) => p.name || p.id || p).join(', ')),
     td('Expires', t.expiresAt ? fmtDate(t.expiresAt) : 'Never'),
     td('Status', badge(t.status || (t.revokedAt ? 'revoked' : 'active'))),
@@ -317,6 +331,7 @@ async function serviceTokenDialog(u, projects, tokensBase) {
   const note = h('input', { type: 'text', id: 'sut-note', maxlength: 1000 });
   const picker = await permissionPicker({ legend: 'Permissions', name: 'sut-perm',
     filter: (p) => p.level === 'project' || p.level === 'workspace' });
+  const type = await typeSelect('sut-type', { workspace: u.workspaceId, projectOnly: true });
   const all = h('input', { type: 'radio', name: 'sut-scope', id: 'sut-all', checked: true });
   const some = h('input', { type: 'radio', name: 'sut-scope', id: 'sut-some' });
   const boxes = projects.map((p) => h('input', { type: 'checkbox', value: p.id, id: `sut-p-${p.id}`, dataset: { projectKey: p.key } }));
@@ -327,7 +342,9 @@ async function serviceTokenDialog(u, projects, tokensBase) {
   const summary = grantSummary('sut-summary');
   const sync = () => {
     list.hidden = !some.checked;
-    const permissions = picker.value();
+    picker.hidden = Boolean(type.value());
+    const chosenType = type.types.find((t) => t.id === type.value());
+    const permissions = chosenType ? chosenType.permissions : picker.value();
     if (!permissions.length) summary.show(['No permission picked yet.', false]);
     else if (some.checked && !chosen().length) summary.show(['No project picked yet: pick one, or choose all projects.', false]);
     else summary.show([`${permissions.join(', ')} ${projectsSentence(all.checked, chosen())}`, true]);
@@ -339,7 +356,7 @@ async function serviceTokenDialog(u, projects, tokensBase) {
     h('fieldset', {}, h('legend', {}, 'Projects'),
       h('div', { class: 'check' }, all, h('label', { for: all.id }, 'All projects')),
       h('div', { class: 'check' }, some, h('label', { for: some.id }, 'Only these projects'))),
-    list, picker, summary, expiry, ips);
+    list, type, picker, summary, expiry, ips);
   sync();
   openDialog({ title: `New token for ${u.firstName} ${u.lastName}`, id: 'service-token-dialog',
     content: [dlgAlert, form],
@@ -347,11 +364,11 @@ async function serviceTokenDialog(u, projects, tokensBase) {
       { label: 'Create token', primary: true, id: 'sut-submit', onclick: async (close) => {
         dlgAlert.clear();
         try {
-          const permissions = picker.value();
-          if (!permissions.length) throw new Error('Pick at least one permission.');
+          const permissions = type.value() ? null : picker.value();
+          if (permissions && !permissions.length) throw new Error('Pick at least one permission, or a token type.');
           const projectIds = chosen().map((p) => p.id);
           if (some.checked && !projectIds.length) throw new Error('Pick at least one project, or choose all projects.');
-          const body = { name: name.value.trim(), note: note.value.trim() || name.value.trim(), permissions,
+          const body = { name: name.value.trim(), note: note.value.trim() || name.value.trim(), permissions, type: type.value(),
             allProjects: all.checked, projects: projectIds, ipRestrictions: ips.value(), ...expiry.value() };
           const issued = await post(tokensBase, body);
           close();
@@ -359,6 +376,58 @@ async function serviceTokenDialog(u, projects, tokensBase) {
           reload();
         } catch (err) { dlgAlert.show(err); }
       } }] });
+}
+
+// --- token types -----------------------------------------------------------------------------
+async function tokenTypesTab(host, ws, can) {
+  const base = `/api/workspaces/${enc(ws.id)}/token-types`;
+  const alert = alertBox();
+  let builtIn = [];
+  let custom = [];
+  try { [builtIn, custom] = await Promise.all([get('/api/token-types'), get(base)]); } catch (err) { alert.show(err); }
+  const editable = can['workspace:manage'];
+  const perms = (t) => h('div', { class: 'scopes' }, t.permissions.map((p) => h('code', {}, p)));
+  const rows = [...builtIn, ...custom].map((t) => h('tr', { class: 'type-row', dataset: { typeId: t.id, typeName: t.name } },
+    td('Name', h('strong', {}, t.name), t.description ? h('div', { class: 'muted' }, t.description) : null),
+    td('Permissions', perms(t)),
+    td('Kind', t.builtIn ? 'Built in' : 'This workspace'),
+    td('Actions', t.builtIn || !editable ? '' : h('div', { class: 'row-actions' },
+      h('button', { type: 'button', class: 'small', dataset: { action: 'edit-type' }, onclick: () => typeForm(t) }, 'Edit'),
+      h('button', { type: 'button', class: 'small danger', dataset: { action: 'delete-type' }, onclick: async () => {
+        if (!await confirmDialog('Delete token type', `Delete “${t.name}”? Tokens made from it keep their permissions.`, 'Delete')) return;
+        try { await del(`${base}/${enc(t.id)}`); toast('Token type deleted.'); reload(); } catch (err) { alert.show(err); }
+      } }, 'Delete')))));
+  const formHost = h('div', { id: 'type-form-host' });
+
+  async function typeForm(existing) {
+    const name = h('input', { type: 'text', id: 'type-name', required: true, maxlength: 100, value: existing ? existing.name : '' });
+    const description = h('input', { type: 'text', id: 'type-description', maxlength: 1000, value: existing ? existing.description : '' });
+    const picker = await permissionPicker({ legend: 'Permissions', name: 'type-perm' });
+    if (existing) picker.set(existing.permissions);
+    const formAlert = alertBox();
+    const form = h('form', { class: 'card', id: 'type-form', onsubmit: async (e) => {
+      e.preventDefault(); formAlert.clear();
+      try {
+        const body = { name: name.value.trim(), description: description.value.trim(), permissions: picker.value() };
+        if (!body.permissions.length) throw new Error('Pick at least one permission.');
+        if (existing) await patch(`${base}/${enc(existing.id)}`, body); else await post(base, body);
+        toast(existing ? 'Token type saved.' : 'Token type created.');
+        reload();
+      } catch (err) { formAlert.show(err); }
+    } }, h('h3', {}, existing ? `Edit “${existing.name}”` : 'New token type'), formAlert,
+    h('div', { class: 'grid2' }, field('Name', name), field('Description (optional)', description)),
+    h('p', { class: 'muted' }, 'Tokens made from this type keep the permissions it has when they are made; changing it later changes no token.'),
+    picker,
+    h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary', id: 'type-submit' }, existing ? 'Save token type' : 'Create token type')));
+    formHost.replaceChildren(form);
+    name.focus();
+  }
+
+  const newType = editable ? h('button', { type: 'button', class: 'primary', id: 'type-new', onclick: () => typeForm(null) }, 'New token type') : null;
+  host.replaceChildren(h('div', { class: 'page-head' }, h('h2', {}, 'Token types'), newType),
+    h('p', { class: 'lead' }, 'Named permission sets to pick instead of listing permissions when a token is made.'),
+    alert, table('Token types', ['Name', 'Permissions', 'Kind', 'Actions'], rows, 'No token types.', { id: 'type-table' }),
+    formHost);
 }
 
 // --- token policy ----------------------------------------------------------------------------

@@ -106,7 +106,7 @@ final class ResolverFixture {
         IssuedToken issued = issuer.issue(TokenKind.PERSONAL);
         TOKENS.put(issued.hash(), new PersonalToken(UUID.randomUUID(), user, "bench", null, issued.hash(), issued.hint(),
                 "projects:read pipelines:run", null, ipRestrictions, now, now, now, now.plus(30, ChronoUnit.DAYS),
-                null, null, null));
+                null, null, null, null, null));
         return issued.token();
     }
 

@@ -29,7 +29,7 @@ import java.util.concurrent.ExecutorService;
 /**
  * Authenticates Latchkey tokens beside the JWT sessions: {@code Authorization: Bearer lk…},
  * {@code Authorization: Basic} with the token as the password (Git over HTTP), and
- * {@code ?access_token=} only when switched on. Anything that is not a Latchkey token is left to
+ * {@code ?access_token=} or its alias {@code ?session=} (CirrusGrid's name) only when switched on. Anything that is not a Latchkey token is left to
  * the JWT fetcher. A refused token leaves the request anonymous and records why, so the 401 can
  * say malformed, unknown, expired or revoked. The token string is never logged.
  */
@@ -47,6 +47,8 @@ public class LatchkeyTokenFetcher implements AuthenticationFetcher<HttpRequest<?
     public static final String TOKEN_ID_ATTRIBUTE = "latchkey.tokenId";
     /** When the authenticating token expires (an {@link java.time.Instant}); absent for a token that never does. */
     public static final String TOKEN_EXPIRES_AT_ATTRIBUTE = "latchkey.tokenExpiresAt";
+    /** The query parameters a token may travel in, under one switch ({@code latchkey.auth.query-parameter}). */
+    static final List<String> QUERY_PARAMETERS = List.of("access_token", "session");
 
     private final TokenAuthenticator tokens;
     private final TokenEvents events;
@@ -149,7 +151,12 @@ public class LatchkeyTokenFetcher implements AuthenticationFetcher<HttpRequest<?
             return Optional.empty();
         }
         if (queryParameterAllowed) {
-            return request.getParameters().getFirst("access_token").filter(TokenFormat::looksLikeLatchkeyToken);
+            for (String name : QUERY_PARAMETERS) {
+                Optional<String> value = request.getParameters().getFirst(name).filter(TokenFormat::looksLikeLatchkeyToken);
+                if (value.isPresent()) {
+                    return value;
+                }
+            }
         }
         return Optional.empty();
     }

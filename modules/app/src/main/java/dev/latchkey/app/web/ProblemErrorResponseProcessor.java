@@ -1,5 +1,7 @@
 package dev.latchkey.app.web;
 
+import dev.latchkey.pat.web.SeedErrors;
+
 import io.micronaut.context.annotation.Primary;
 import io.micronaut.core.annotation.NonNull;
 import io.micronaut.http.HttpMethod;
@@ -40,8 +42,21 @@ public class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Map
         String detail = status.getCode() >= 500
                 ? "the server could not complete the request; the failure has been logged"
                 : detailOf(context, status);
+        Map<String, Object> field = fieldOf(context, status);
+        if (SeedErrors.covers(context.getRequest().getPath())) {
+            String message = field == null ? detail : field.get("field") + ": " + detail;
+            return typed.contentType(SeedErrors.CONTENT_TYPE).body(SeedErrors.body(status.getCode(),
+                    cause(context) ? "body: " + detail : message));
+        }
         return typed.contentType(Problems.PROBLEM_JSON)
-                .body(Problems.body(status, Problems.typeFor(status), detail, fieldOf(context, status)));
+                .body(Problems.body(status, Problems.typeFor(status), detail, field));
+    }
+
+    /** Whether the body could not be read at all (the field is then the body itself). */
+    private static boolean cause(ErrorContext context) {
+        Throwable cause = context.getRootCause().orElse(null);
+        return cause instanceof SerdeException || cause instanceof JsonSyntaxException
+                || (cause != null && cause.getClass().getName().startsWith("com.fasterxml.jackson"));
     }
 
     /** A validation failure names its field like a service's refusal does: the first, in the order of the detail. */

@@ -357,4 +357,175 @@ class DashboardBrowserTest extends BrowserTestBase {
         assertEquals(401, status("/api/user", second), "the regenerated secret replaced the copied one");
         assertTrue(browser.driver.getPageSource().indexOf(third) < 0, "the secret is not kept in the page");
     }
+
+    // --- steps -----------------------------------------------------------------------------------
+
+    @Test
+    void anOwnerDefinesATokenTypeWithTheSearchAndMakesTokensOfItAndOfABuiltInType() {
+        signUpAndLogIn("types");
+        String slug = createWorkspace("Types");
+        createProject("web", "Web");
+
+        browser.click("#tab-types");
+        browser.waitForText("#type-table", "Read only");
+        assertTrue(browser.find("#type-table").getText().contains("Deploy"));
+        browser.click("#type-new");
+        browser.type("#type-name", "Pipeline watcher");
+        browser.type("#type-description", "reads pipelines");
+        // the search narrows the list to matching permissions; "only checked" to the ticked ones
+        browser.type("#type-form input.perm-search", "pipelines");
+        List<WebElement> shown = browser.driver.findElements(By.cssSelector("#type-form .areas .check"))
+                .stream().filter(WebElement::isDisplayed).toList();
+        assertEquals(List.of("pipelines:read", "pipelines:run", "pipelines:manage"),
+                shown.stream().map(e -> e.findElement(By.cssSelector("input")).getAttribute("value")).toList());
+        browser.click("#type-form input[value='pipelines:read']");
+        browser.type("#type-form input.perm-search", "");
+        browser.click("#type-form input.perm-only-checked");
+        assertEquals(List.of("pipelines:read"), browser.driver.findElements(By.cssSelector("#type-form .areas .check"))
+                .stream().filter(WebElement::isDisplayed)
+                .map(e -> e.findElement(By.cssSelector("input")).getAttribute("value")).toList());
+        browser.screenshot("token-type-form");
+        browser.click("#type-submit");
+        browser.waitForText("#type-table", "Pipeline watcher");
+        browser.screenshot("token-types");
+
+        // a workspace token of that type
+        browser.click("#tab-tokens");
+        browser.type("#wst-name", "watcher");
+        browser.click("#wst-mode-type");
+        String typeId = browser.driver.findElements(By.cssSelector("#wst-type option")).stream()
+                .filter(o -> o.getText().startsWith("Pipeline watcher")).findFirst().orElseThrow().getAttribute("value");
+        browser.choose("#wst-type", typeId);
+        assertEquals("pipelines:read on all projects, including future ones.", browser.find("#wst-summary").getText());
+        browser.click("#wst-submit");
+        String token = browser.find("#new-token").getText().trim();
+        assertTrue(token.startsWith("lk" + "w_"));
+        closeTokenDialogAfterCopy();
+        assertTrue(browser.find("tr.wst-row[data-token-name='watcher']").getText().contains("Type: Pipeline watcher"));
+        assertEquals(List.of("pipelines:read"), workspaceTokenGrant(slug, "watcher").get("permissions"));
+
+        // a personal token of a built-in type: the scope picker steps aside
+        browser.click("#nav-tokens");
+        browser.click("#pat-new");
+        browser.type("#pat-name", "ci-typed");
+        browser.choose("#pat-type", "ci");
+        assertTrue(browser.find("#pat-summary").getText().contains("pipelines:run"));
+        browser.click("#pat-submit");
+        String pat = browser.find("#new-token").getText().trim();
+        closeTokenDialogAfterCopy();
+        assertTrue(browser.find("tr.pat-row[data-token-name='ci-typed']").getText().contains("Type: CI"));
+        Map<String, Object> made = items(getJson("/api/user/personal-access-tokens", sessionToken())).stream()
+                .filter(t -> "ci-typed".equals(t.get("name"))).findFirst().orElseThrow();
+        assertEquals(List.of("projects:read", "repositories:read", "pipelines:run", "variables:read"), made.get("scopes"));
+        assertEquals(Map.of("id", "ci", "name", "CI"), made.get("type"));
+        assertTrue(TOKEN_SHAPE.matcher(pat).matches());
+    }
+
+    String signUpAndLogIn(String who) {
+        String email = who + "-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+        browser.open("#/logout-first");
+        ((org.openqa.selenium.JavascriptExecutor) browser.driver).executeScript("sessionStorage.clear()");
+        // a fresh page: nothing a previous test left open (a dialog) is in the way
+        browser.driver.navigate().refresh();
+        browser.open("#/signup");
+        browser.find("#signup-form");
+        browser.screenshot("signup");
+        browser.type("#signup-email", email);
+        browser.type("#signup-firstName", "Ann");
+        browser.type("#signup-lastName", "Lee");
+        browser.type("#signup-password", PASSWORD);
+        browser.click("#signup-submit");
+        browser.find("#ws-form");
+        return email;
+    }
+
+    void logInAs(String email) {
+        ((org.openqa.selenium.JavascriptExecutor) browser.driver).executeScript("sessionStorage.clear()");
+        browser.open("#/login");
+        browser.type("#login-email", email);
+        browser.type("#login-password", PASSWORD);
+        browser.click("#login-submit");
+        browser.find("#pat-new");
+    }
+
+    String createWorkspace(String name) {
+        String slug = name.toLowerCase() + "-" + UUID.randomUUID().toString().substring(0, 6);
+        browser.route("#/workspaces");
+        browser.type("#ws-name", name);
+        browser.type("#ws-slug", slug);
+        browser.click("#ws-submit");
+        browser.find("#project-form");
+        return slug;
+    }
+
+    void createProject(String key, String name) {
+        browser.type("#project-name", name);
+        browser.type("#project-key", key);
+        browser.click("#project-submit");
+        browser.find("#project-table tr[data-project-key='" + key + "']");
+    }
+
+    String generatePat(String name) {
+        browser.route("#/tokens");
+        browser.click("#pat-new");
+        browser.type("#pat-name", name);
+        browser.click("button[data-preset='read-only']");
+        browser.click("#pat-submit");
+        String token = browser.find("#new-token").getText().trim();
+        closeTokenDialogAfterCopy();
+        browser.find("tr.pat-row[data-token-name='" + name + "']");
+        return token;
+    }
+
+    /** Copies the shown token and closes the dialog, as a careful person does. */
+    void closeTokenDialogAfterCopy() {
+        browser.find("#new-token");
+        browser.click("#copy-token");
+        browser.waitForText("#token-dialog .copied", "Copied");
+        browser.click("#token-dialog-done");
+        browser.waitGone("#token-dialog");
+    }
+
+    /** The session of the logged-in person, to ask the API what the page made. */
+    String sessionToken() {
+        return (String) browser.script("return sessionStorage.getItem('latchkey.session')");
+    }
+
+    @SuppressWarnings("unchecked")
+    Map<String, Object> workspaceTokenGrant(String workspace, String name) {
+        return items(getJson("/api/workspaces/" + workspace + "/tokens", sessionToken())).stream()
+                .filter(t -> name.equals(t.get("name"))).findFirst().map(t -> (Map<String, Object>) t.get("grant"))
+                .orElseThrow(() -> new AssertionError("no workspace token " + name));
+    }
+
+    static Map<String, Object> nonNull(Map<String, Object> map) {
+        Map<String, Object> copy = new HashMap<>(map);
+        copy.values().removeIf(java.util.Objects::isNull);
+        return copy;
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<Map<String, Object>> items(Map<String, Object> page) {
+        return (List<Map<String, Object>>) page.get("items");
+    }
+
+    Map<String, Object> getJson(String path, String token) {
+        return http.toBlocking().retrieve(HttpRequest.GET(path).header(HttpHeaders.AUTHORIZATION, "Bearer " + token),
+                Argument.mapOf(String.class, Object.class));
+    }
+
+    Map<String, Object> postJson(String path, Object body, String token) {
+        return http.toBlocking().retrieve(HttpRequest.POST(path, body).header(HttpHeaders.AUTHORIZATION, "Bearer " + token),
+                Argument.mapOf(String.class, Object.class));
+    }
+
+    int status(String path, String token) {
+        try {
+            HttpResponse<?> r = http.toBlocking().exchange(HttpRequest.GET(path)
+                    .header(HttpHeaders.AUTHORIZATION, "Bearer " + token), Argument.mapOf(String.class, Object.class));
+            return r.code();
+        } catch (HttpClientResponseException e) {
+            return e.getStatus().getCode();
+        }
+    }
 }

@@ -86,6 +86,8 @@ class TenantIsolationMatrixTest extends ApiTest {
                 "allProjects", true))).string("id"));
         resourcesOfB.put("personal token", expect(201, api.post("/api/user/personal-access-tokens", ownerB.token(),
                 body("name", "b", "scopes", List.of("projects:read")))).string("id"));
+        resourcesOfB.put("token type", expect(201, api.post(Api.workspace(b) + "/token-types", ownerB.token(),
+                body("name", "b", "permissions", List.of("projects:read")))).string("id"));
         resourcesOfB.put("access rule", expect(201, api.post(Api.workspace(b) + "/access-rules", ownerB.token(),
                 body("path", "/api/{project}/**", "permission", "projects:read"))).string("id"));
         resourcesOfB.put("webhook", expect(201, api.post(Api.workspace(b) + "/webhooks", ownerB.token(),
@@ -99,6 +101,8 @@ class TenantIsolationMatrixTest extends ApiTest {
         return switch (variable) {
             case "ws" -> b.slug();
             case "projectId" -> resourcesOfB.get("project");
+            case "typeId" -> resourcesOfB.get("token type");
+            case "token_id" -> resourcesOfB.get("personal token");
             case "userId" -> path.contains("service") ? resourcesOfB.get("service user") : resourcesOfB.get("member");
             case "deliveryId" -> resourcesOfB.get("delivery");
             case "id" -> path.contains("/webhooks/") ? resourcesOfB.get("webhook")

@@ -422,5 +422,7 @@ class PersonalAccessTokensTest implements TestPropertyProvider {
         Person ann = api.person();
         String token = create(ann, body()).string("token");
         assertEquals(401, api.call(HttpRequest.GET("/api/user?access_token=" + token)).status());
+        // its alias, CirrusGrid's ?session=, is under the same switch
+        assertEquals(401, api.call(HttpRequest.GET("/api/user?session=" + token)).status());
     }
 }

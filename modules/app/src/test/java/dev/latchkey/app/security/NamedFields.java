@@ -34,6 +34,11 @@ final class NamedFields {
             return api.exchange(method, path, withAuth ? caller.token() : null, body.apply(value));
         }
 
+        /** Seed 001's surface answers errors in its own {@code {"message","status"}} shape. */
+        boolean seedShape() {
+            return path.startsWith("/api/personal-access-tokens");
+        }
+
         @Override
         public String toString() {
             return method + " " + path + " " + field;
@@ -54,6 +59,8 @@ final class NamedFields {
                 body("note", "deploy", "permissions", permissions, "allProjects", true))).string("id");
         String project = projects(ws) + "/" + api.createProject(owner, ws);
         String serviceUserPath = workspace(ws) + "/service-users/" + serviceUser;
+        String types = workspace(ws) + "/token-types";
+        String type = expect(201, api.post(types, owner.token(), body("name", "t", "permissions", permissions))).string("id");
         return List.of(
                 new Case(HttpMethod.POST, "/api/signup", "firstName", false, false, v -> signUp(v, "Lee")),
                 new Case(HttpMethod.POST, "/api/signup", "lastName", false, false, v -> signUp("Ann", v)),
@@ -79,7 +86,10 @@ final class NamedFields {
                 note(HttpMethod.POST, sTokens, v -> body("note", v, "permissions", permissions, "allProjects", true)),
                 name(HttpMethod.PATCH, sTokens + "/" + sToken, "name", v -> body("name", v)),
                 name(HttpMethod.POST, sTokens + "/" + sToken + "/copy", "name", v -> body("name", v)),
-                note(HttpMethod.PATCH, sTokens + "/" + sToken, v -> body("note", v)));
+                note(HttpMethod.PATCH, sTokens + "/" + sToken, v -> body("note", v)),
+                name(HttpMethod.POST, "/api/personal-access-tokens", "name", v -> body("name", v)),
+                name(HttpMethod.POST, types, "name", v -> body("name", v, "permissions", permissions)),
+                name(HttpMethod.PATCH, types + "/" + type, "name", v -> body("name", v)));
     }
 
     private static Map<String, Object> signUp(String firstName, String lastName) {

@@ -128,6 +128,7 @@ class SensitiveOperationsTest extends ApiTest {
             String value = switch (m.group(1)) {
                 case "ws" -> w.ws().slug();
                 case "projectId" -> w.ids().get("project");
+                case "token_id" -> w.ids().get("personal token");
                 case "userId" -> template.contains("service") ? w.ids().get("service user") : w.ids().get("member");
                 case "deliveryId" -> w.ids().get("delivery");
                 case "id" -> template.contains("/webhooks/") ? w.ids().get("webhook")
@@ -164,6 +165,9 @@ class SensitiveOperationsTest extends ApiTest {
         }
         if (t.equals("/api/user/personal-access-tokens")) {
             return body("name", Api.unique("n"), "scopes", List.of("projects:read"));
+        }
+        if (t.equals("/api/personal-access-tokens")) {
+            return body("name", Api.unique("n"), "type", "read-only"); // seed 001's shape
         }
         if (t.contains("/access-rules")) {
             return accessRule();

@@ -109,6 +109,16 @@ class ServiceTokensTest extends ApiTest {
     }
 
     @Test
+    void aTokenWithoutANoteShowsAnEmptyNoteNeverNull() {
+        Setup s = setup();
+        Reply created = expect(201, api.post(s.tokens(), s.owner().token(), body("name", "no note",
+                "permissions", List.of("projects:read"), "allProjects", true)));
+        assertEquals("", created.get("note"), created::toString);
+        assertEquals("", expect(200, api.get(s.tokens() + "/" + created.string("id"), s.owner().token())).get("note"));
+        assertEquals("", expect(200, api.get(s.tokens(), s.owner().token())).items().get(0).get("note"));
+    }
+
+    @Test
     void theGetResponseHasExactlyTheDocumentedShape() {
         Setup s = setup();
         Reply created = expect(201, api.post(s.tokens(), s.owner().token(), onProjects(List.of("releases:deploy"), s.project())));
@@ -145,7 +155,8 @@ class ServiceTokensTest extends ApiTest {
                 project.keySet());
         assertEquals(s.project(), project.get("id"));
         assertEquals(s.ws().id(), project.get("organisationId"));
-        assertInstanceOf(Number.class, project.get("version"));
+        // seed 004: version is a string (the project's updatedAt in epoch seconds)
+        assertTrue(assertInstanceOf(String.class, project.get("version")).matches("[0-9]+"), project::toString);
         assertEquals(Boolean.FALSE, project.get("protected"));
         assertInstanceOf(String.class, project.get("name"));
         assertInstanceOf(String.class, project.get("key"));

@@ -9,6 +9,8 @@ import dev.latchkey.authz.Reason;
 import dev.latchkey.authz.Resource;
 import dev.latchkey.authz.Scope;
 import dev.latchkey.directory.common.ProblemException;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpStatus;
 import jakarta.inject.Singleton;
 
 import java.util.Collection;
@@ -79,6 +81,16 @@ public class Access {
      * is not asked for.
      */
     public void requireMayGrant(Caller caller, Collection<Permission> permissions, Resource resource) {
+        requireMayGrant(caller, permissions, resource, null);
+    }
+
+    /**
+     * The same rule, for permissions the caller did not list but chose by name (a token type): the
+     * refusal is then a 400 naming {@code field}, the request field that chose them, with the same
+     * {@code reason} and {@code missingPermission}.
+     */
+    public void requireMayGrant(Caller caller, Collection<Permission> permissions, Resource resource,
+                                @Nullable String field) {
         for (Permission permission : permissions) {
             if (permission.aboutTheTokenItself()) {
                 continue;
@@ -88,8 +100,12 @@ public class Access {
                 Map<String, Object> ext = new LinkedHashMap<>();
                 ext.put("reason", "cannot_grant_unheld_permission");
                 ext.put("missingPermission", permission.key());
-                throw ProblemException.forbidden("cannot-grant",
-                        "you cannot grant " + permission.key() + ": you do not hold it " + where(resource), ext);
+                String detail = "you cannot grant " + permission.key() + ": you do not hold it " + where(resource);
+                if (field != null) {
+                    ext.put("field", field);
+                    throw new ProblemException(HttpStatus.BAD_REQUEST, "invalid-request", field + ": " + detail, ext);
+                }
+                throw ProblemException.forbidden("cannot-grant", detail, ext);
             }
         }
     }
@@ -101,8 +117,13 @@ public class Access {
      * every project present and future, so a caller limited to some projects cannot hand it out.
      */
     public void requireMayGrant(Caller caller, Collection<Grant> grants) {
+        requireMayGrant(caller, grants, null);
+    }
+
+    /** {@link #requireMayGrant(Caller, Collection)} for grants chosen by the request field {@code field} (400 naming it). */
+    public void requireMayGrant(Caller caller, Collection<Grant> grants, @Nullable String field) {
         for (Grant grant : grants) {
-            requireMayGrant(caller, grant.permissions(), resourceOf(grant.scope()));
+            requireMayGrant(caller, grant.permissions(), resourceOf(grant.scope()), field);
         }
     }
 

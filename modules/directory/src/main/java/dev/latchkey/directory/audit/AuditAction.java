@@ -38,7 +38,10 @@ public enum AuditAction {
     WEBHOOK_DELETED("webhook.deleted"),
     WEBHOOK_SECRET_ROTATED("webhook.secret_rotated"),
     WEBHOOK_TESTED("webhook.tested"),
-    WEBHOOK_RETRIED("webhook.retried");
+    WEBHOOK_RETRIED("webhook.retried"),
+    TOKEN_TYPE_CREATED("token_type.created"),
+    TOKEN_TYPE_UPDATED("token_type.updated"),
+    TOKEN_TYPE_DELETED("token_type.deleted");
 
     private final String code;
 

@@ -194,7 +194,7 @@ public class WorkspacePolicies implements UsePolicy {
             throw ProblemException.badRequest(WorkspacePolicy.RULE_MAX_GRACE,
                     "maxGraceSeconds must be 0 or more (0: a rotated secret dies at once), or null for the server's maximum");
         }
-        IpRestrictions ranges = IpRestrictions.parse(command.allowedIpRanges());
+        IpRestrictions ranges = IpRestrictions.parse("allowedIpRanges", command.allowedIpRanges());
         StoredPolicy row = new StoredPolicy(workspace.id(), maxDays, Boolean.TRUE.equals(command.requireExpiry()),
                 ranges.storageForm(), !Boolean.FALSE.equals(command.allowPersonalTokens()), Times.now(clock), maxGrace);
         confirmations.requireIf(caller, SensitiveOperations.loosensPolicy(load(workspace.id()), toPolicy(row)));

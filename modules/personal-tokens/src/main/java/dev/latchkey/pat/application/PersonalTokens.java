@@ -6,6 +6,9 @@ import dev.latchkey.directory.access.Caller;
 import dev.latchkey.directory.caps.Caps;
 import dev.latchkey.directory.common.ProblemException;
 import dev.latchkey.directory.tokens.TokenLifecycleSupport;
+import dev.latchkey.directory.tokentypes.TokenTypes;
+import dev.latchkey.authz.Permission;
+import java.util.Set;
 import dev.latchkey.directory.workspace.Workspaces;
 import dev.latchkey.pat.model.PersonalToken;
 import dev.latchkey.pat.persistence.PersonalTokenRepository;
@@ -41,11 +44,14 @@ public class PersonalTokens implements TokenKindPort<Caller, UUID, PersonalToken
     private final Workspaces workspaces;
     private final Access access;
     private final Caps caps;
+    private final TokenTypes types;
     private final TokenLifecycle<Caller, UUID, PersonalToken> lifecycle;
 
     public PersonalTokens(PersonalTokenRepository tokens, TokenIssuer issuer, PersonalTokenResolver resolver,
-                          Workspaces workspaces, Access access, TokenLifecycleSupport support, Caps caps) {
+                          Workspaces workspaces, Access access, TokenLifecycleSupport support, Caps caps,
+                          TokenTypes types) {
         this.caps = caps;
+        this.types = types;
         this.tokens = tokens;
         this.resolver = resolver;
         this.workspaces = workspaces;
@@ -63,12 +69,41 @@ public class PersonalTokens implements TokenKindPort<Caller, UUID, PersonalToken
      */
     public TokenLifecycle.Grant<UUID, PersonalToken> grant(Caller caller, @Nullable List<String> scopes,
                                                            @Nullable String workspace) {
+        return grant(caller, scopes, workspace, null);
+    }
+
+    /**
+     * The same, or with a token type instead of scopes: the type's permissions become the scopes,
+     * copied now. A custom type belongs to a workspace, and limits the token to it. Scopes are a
+     * ceiling over the user's own rights, so what a type hands out as such is only its
+     * workspace-level permissions on the workspace the token is limited to: those the user must be
+     * able to grant there (the shared grant rule; 400 naming {@code type} otherwise).
+     */
+    public TokenLifecycle.Grant<UUID, PersonalToken> grant(Caller caller, @Nullable List<String> scopes,
+                                                           @Nullable String workspace, @Nullable String type) {
         return (userId, f) -> {
-            var parsed = PermissionList.parse("scopes", scopes);
             UUID workspaceId = workspace == null ? null : ownWorkspace(caller, workspace);
+            Set<Permission> parsed;
+            TokenTypes.Chosen chosen = null;
+            if (type != null) {
+                if (scopes != null) {
+                    throw ProblemException.badRequest(TokenTypes.FIELD, "give a type or scopes, not both");
+                }
+                chosen = types.choose(caller, type, workspaceId);
+                if (chosen.workspaceId() != null) {
+                    workspaceId = chosen.workspaceId();
+                }
+                if (workspaceId != null) {
+                    types.requireMayGrantWorkspaceLevel(caller, chosen, workspaceId);
+                }
+                parsed = chosen.permissions();
+            } else {
+                parsed = PermissionList.parse("scopes", scopes);
+            }
             return new PersonalToken(f.id(), userId, f.name(), f.note(), f.secret().hash(), f.secret().hint(),
                     PermissionList.encode(parsed), workspaceId, f.ipRestrictions(), f.now(), f.now(), f.now(),
-                    f.expiresAt(), null, null, null);
+                    f.expiresAt(), null, null, null, chosen == null ? null : chosen.id(),
+                    chosen == null ? null : chosen.name());
         };
     }
 
@@ -117,7 +152,7 @@ public class PersonalTokens implements TokenKindPort<Caller, UUID, PersonalToken
     public PersonalToken copyOf(Caller caller, PersonalToken source, NewToken f) {
         return new PersonalToken(f.id(), source.userId(), f.name(), f.note(), f.secret().hash(), f.secret().hint(),
                 source.scopes(), source.workspaceId(), f.ipRestrictions(), f.now(), f.now(), f.now(), f.expiresAt(),
-                null, null, null);
+                null, null, null, source.typeId(), source.typeName());
     }
 
     /** Scopes are a ceiling, so any user may hold any; a token limited to a workspace needs the user's reach there today. */

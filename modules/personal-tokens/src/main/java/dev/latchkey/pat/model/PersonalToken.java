@@ -32,24 +32,26 @@ public record PersonalToken(
         @Nullable Instant expiresAt,
         @Nullable Instant lastUsedAt,
         @Nullable String lastUsedIp,
-        @Nullable Instant revokedAt) implements TokenRow<PersonalToken> {
+        @Nullable Instant revokedAt,
+        @Nullable String typeId,
+        @Nullable String typeName) implements TokenRow<PersonalToken> {
 
     @Override
     public PersonalToken withSecret(String hash, String newHint, @Nullable Instant newExpiresAt, Instant now) {
         return new PersonalToken(id, userId, name, note, hash, newHint, scopes, workspaceId, ipRestrictions,
-                now, createdAt, now, newExpiresAt, lastUsedAt, lastUsedIp, revokedAt);
+                now, createdAt, now, newExpiresAt, lastUsedAt, lastUsedIp, revokedAt, typeId, typeName);
     }
 
     @Override
     public PersonalToken withDetails(String newName, @Nullable String newNote, @Nullable String newIps, Instant now) {
         return new PersonalToken(id, userId, newName, newNote, tokenHash, hint, scopes, workspaceId, newIps,
-                issuedAt, createdAt, now, expiresAt, lastUsedAt, lastUsedIp, revokedAt);
+                issuedAt, createdAt, now, expiresAt, lastUsedAt, lastUsedIp, revokedAt, typeId, typeName);
     }
 
     @Override
     public PersonalToken revoked(Instant now) {
         return new PersonalToken(id, userId, name, note, tokenHash, hint, scopes, workspaceId, ipRestrictions,
-                issuedAt, createdAt, now, expiresAt, lastUsedAt, lastUsedIp, now);
+                issuedAt, createdAt, now, expiresAt, lastUsedAt, lastUsedIp, now, typeId, typeName);
     }
 
     @Override

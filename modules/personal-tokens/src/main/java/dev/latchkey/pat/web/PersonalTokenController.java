@@ -44,12 +44,12 @@ class PersonalTokenController
     record CreateBody(@Nullable @Size(max = 200) String name, @Nullable @Size(max = 2000) String note,
                       @Nullable @Size(max = 100) List<@NotNull String> scopes, @Nullable @Size(max = 64) String workspace,
                       @Nullable @Size(max = 100) List<@NotNull String> ipRestrictions, @Nullable @Size(max = 16) String expiration,
-                      @Nullable Instant expiresAt) implements TokenController.CreateBody {
+                      @Nullable Instant expiresAt, @Nullable @Size(max = 64) String type) implements TokenController.CreateBody {
     }
 
     @Override
     protected TokenLifecycle.Grant<UUID, PersonalToken> grant(Caller caller, CreateBody body) {
-        return tokens.grant(caller, body.scopes(), body.workspace());
+        return tokens.grant(caller, body.scopes(), body.workspace(), body.type());
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.latchkey.pat.web;
 
+import dev.latchkey.directory.tokentypes.TokenTypeRef;
+
 import dev.latchkey.pat.model.PersonalToken;
 import dev.latchkey.tokens.core.IpRestrictions;
 import dev.latchkey.tokens.core.PermissionList;
@@ -17,7 +19,7 @@ record PersonalTokenView(UUID id, String kind, String name, @Nullable String not
                          boolean active, String status, List<String> scopes, @Nullable UUID workspace,
                          List<String> ipRestrictions, Instant createdAt, Instant updatedAt,
                          @Nullable Instant expiresAt, @Nullable Instant lastUsedAt, @Nullable String lastUsedIp,
-                         @Nullable Instant revokedAt) {
+                         @Nullable Instant revokedAt, @Nullable TokenTypeRef type) {
 
     @Serdeable
     record SubjectView(String type, UUID id) {
@@ -29,6 +31,7 @@ record PersonalTokenView(UUID id, String kind, String name, @Nullable String not
                 state == TokenState.ACTIVE, state.code(),
                 PermissionList.keys(t.scopes()), t.workspaceId(),
                 IpRestrictions.storedEntries(t.ipRestrictions()),
-                t.createdAt(), t.updatedAt(), t.expiresAt(), t.lastUsedAt(), t.lastUsedIp(), t.revokedAt());
+                t.createdAt(), t.updatedAt(), t.expiresAt(), t.lastUsedAt(), t.lastUsedIp(), t.revokedAt(),
+                TokenTypeRef.of(t.typeId(), t.typeName()));
     }
 }

@@ -12,6 +12,7 @@ import dev.latchkey.directory.common.ProblemException;
 import dev.latchkey.directory.project.Project;
 import dev.latchkey.directory.project.Projects;
 import dev.latchkey.directory.tokens.TokenLifecycleSupport;
+import dev.latchkey.directory.tokentypes.TokenTypes;
 import dev.latchkey.directory.user.User;
 import dev.latchkey.servicetokens.model.ServiceGrant;
 import dev.latchkey.servicetokens.model.ServiceToken;
@@ -66,12 +67,14 @@ public class ServiceTokens implements TokenKindPort<Caller, User, ServiceToken> 
     private final Projects projects;
     private final Access access;
     private final Caps caps;
+    private final TokenTypes types;
     private final TokenLifecycle<Caller, User, ServiceToken> lifecycle;
 
     public ServiceTokens(ServiceTokenRepository tokens, ServiceUsers serviceUsers, ServiceTokenResolver resolver,
                          TokenIssuer issuer, Projects projects, Access access,
-                         TokenLifecycleSupport support, Caps caps) {
+                         TokenLifecycleSupport support, Caps caps, TokenTypes types) {
         this.caps = caps;
+        this.types = types;
         this.tokens = tokens;
         this.serviceUsers = serviceUsers;
         this.resolver = resolver;
@@ -91,11 +94,35 @@ public class ServiceTokens implements TokenKindPort<Caller, User, ServiceToken> 
     /** The grant of a new token, validated against the service user's workspace before anything is written. */
     public TokenLifecycle.Grant<User, ServiceToken> grant(@Nullable List<String> permissions,
                                                           @Nullable Boolean allProjects, @Nullable List<String> projectRefs) {
+        return grant(null, permissions, allProjects, projectRefs, null);
+    }
+
+    /**
+     * The same, with a token type instead of {@code permissions}: the type's permissions, copied
+     * now, on the projects the body names; the creator must be able to grant them (400 naming
+     * {@code type} otherwise).
+     */
+    public TokenLifecycle.Grant<User, ServiceToken> grant(@Nullable Caller caller, @Nullable List<String> permissions,
+                                                          @Nullable Boolean allProjects, @Nullable List<String> projectRefs,
+                                                          @Nullable String type) {
         return (user, f) -> {
-            ServiceGrant grant = parseGrant(user.workspaceId(), permissions, allProjects, projectRefs);
+            TokenTypes.Chosen chosen = null;
+            ServiceGrant grant;
+            if (type != null) {
+                if (permissions != null) {
+                    throw ProblemException.badRequest(TokenTypes.FIELD, "give a type or permissions, not both");
+                }
+                chosen = types.choose(caller, type, user.workspaceId());
+                TokenTypes.requireProjectLevel(chosen, "service token");
+                grant = scoped(user.workspaceId(), chosen.permissions(), allProjects, projectRefs);
+                types.requireMayGrant(caller, grant.rights(user.workspaceId()).grants());
+            } else {
+                grant = parseGrant(user.workspaceId(), permissions, allProjects, projectRefs);
+            }
             return new ServiceToken(f.id(), user.workspaceId(), user.id(), f.name(), f.note(), f.secret().hash(),
                     f.secret().hint(), grant.storedPermissions(), grant.allProjects(), grant.storedProjectIds(),
-                    f.ipRestrictions(), f.now(), f.now(), f.now(), f.expiresAt(), null, null, null);
+                    f.ipRestrictions(), f.now(), f.now(), f.now(), f.expiresAt(), null, null, null,
+                    chosen == null ? null : chosen.id(), chosen == null ? null : chosen.name());
         };
     }
 
@@ -149,7 +176,8 @@ public class ServiceTokens implements TokenKindPort<Caller, User, ServiceToken> 
     public ServiceToken copyOf(Caller caller, ServiceToken source, NewToken f) {
         return new ServiceToken(f.id(), source.workspaceId(), source.serviceUserId(), f.name(), f.note(),
                 f.secret().hash(), f.secret().hint(), source.permissions(), source.allProjects(), source.projectIds(),
-                f.ipRestrictions(), f.now(), f.now(), f.now(), f.expiresAt(), null, null, null);
+                f.ipRestrictions(), f.now(), f.now(), f.now(), f.expiresAt(), null, null, null, source.typeId(),
+                source.typeName());
     }
 
     @Override
@@ -184,6 +212,12 @@ public class ServiceTokens implements TokenKindPort<Caller, User, ServiceToken> 
                         + "-level permission; a service token carries project permissions only");
             }
         }
+        return scoped(workspaceId, permissions, allProjects, projectRefs);
+    }
+
+    /** Valid permissions on all projects or on the listed projects of the workspace. */
+    private ServiceGrant scoped(UUID workspaceId, Set<Permission> permissions, @Nullable Boolean allProjects,
+                                @Nullable List<String> projectRefs) {
         boolean everywhere = Boolean.TRUE.equals(allProjects);
         boolean listed = projectRefs != null && !projectRefs.isEmpty();
         if (everywhere && listed) {

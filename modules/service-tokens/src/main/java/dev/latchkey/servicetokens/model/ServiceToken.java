@@ -34,7 +34,9 @@ public record ServiceToken(
         @Nullable Instant expiresAt,
         @Nullable Instant lastUsedAt,
         @Nullable String lastUsedIp,
-        @Nullable Instant revokedAt) implements TokenRow<ServiceToken> {
+        @Nullable Instant revokedAt,
+        @Nullable String typeId,
+        @Nullable String typeName) implements TokenRow<ServiceToken> {
 
     public ServiceGrant grant() {
         return ServiceGrant.fromStorage(permissions, allProjects, projectIds);
@@ -43,19 +45,19 @@ public record ServiceToken(
     @Override
     public ServiceToken withSecret(String hash, String newHint, @Nullable Instant newExpiresAt, Instant now) {
         return new ServiceToken(id, workspaceId, serviceUserId, name, note, hash, newHint, permissions, allProjects,
-                projectIds, ipRestrictions, now, createdAt, now, newExpiresAt, lastUsedAt, lastUsedIp, revokedAt);
+                projectIds, ipRestrictions, now, createdAt, now, newExpiresAt, lastUsedAt, lastUsedIp, revokedAt, typeId, typeName);
     }
 
     @Override
     public ServiceToken withDetails(String newName, @Nullable String newNote, @Nullable String newIps, Instant now) {
         return new ServiceToken(id, workspaceId, serviceUserId, newName, newNote, tokenHash, hint, permissions,
-                allProjects, projectIds, newIps, issuedAt, createdAt, now, expiresAt, lastUsedAt, lastUsedIp, revokedAt);
+                allProjects, projectIds, newIps, issuedAt, createdAt, now, expiresAt, lastUsedAt, lastUsedIp, revokedAt, typeId, typeName);
     }
 
     @Override
     public ServiceToken revoked(Instant now) {
         return new ServiceToken(id, workspaceId, serviceUserId, name, note, tokenHash, hint, permissions, allProjects,
-                projectIds, ipRestrictions, issuedAt, createdAt, now, expiresAt, lastUsedAt, lastUsedIp, now);
+                projectIds, ipRestrictions, issuedAt, createdAt, now, expiresAt, lastUsedAt, lastUsedIp, now, typeId, typeName);
     }
 
     @Override

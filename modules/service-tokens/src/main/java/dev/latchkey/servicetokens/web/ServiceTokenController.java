@@ -50,12 +50,12 @@ class ServiceTokenController
                       @Nullable @Size(max = 100) List<@NotNull String> permissions, @Nullable Boolean allProjects,
                       @Nullable @Size(max = 1000) List<@NotNull String> projects,
                       @Nullable @Size(max = 100) List<@NotNull String> ipRestrictions, @Nullable @Size(max = 16) String expiration,
-                      @Nullable Instant expiresAt) implements TokenController.CreateBody {
+                      @Nullable Instant expiresAt, @Nullable @Size(max = 64) String type) implements TokenController.CreateBody {
     }
 
     @Override
     protected TokenLifecycle.Grant<User, ServiceToken> grant(Caller caller, CreateBody body) {
-        return tokens.grant(body.permissions(), body.allProjects(), body.projects());
+        return tokens.grant(caller, body.permissions(), body.allProjects(), body.projects(), body.type());
     }
 
     @Override

@@ -61,16 +61,21 @@ public final class IpRestrictions {
      *                                       CIDR, or if there are more than {@link #MAX_ENTRIES}
      */
     public static IpRestrictions parse(List<String> entries) {
+        return parse("ipRestrictions", entries);
+    }
+
+    /** {@link #parse(List)} for the request field {@code field}, which every refusal names. */
+    public static IpRestrictions parse(String field, List<String> entries) {
         if (entries == null || entries.isEmpty()) {
             return UNRESTRICTED;
         }
         if (entries.size() > MAX_ENTRIES) {
-            throw new InvalidTokenSettingsException(
+            throw new InvalidTokenSettingsException(field,
                     "at most " + MAX_ENTRIES + " IP restrictions are allowed, got " + entries.size());
         }
         Map<String, IPAddress> byCanonical = new LinkedHashMap<>();
         for (String entry : entries) {
-            IPAddress block = normalize(entry);
+            IPAddress block = normalize(field, entry);
             byCanonical.putIfAbsent(block.toCanonicalString(), block);
         }
         return new IpRestrictions(List.copyOf(byCanonical.values()));
@@ -182,15 +187,15 @@ public final class IpRestrictions {
         return address.toIPv6().isIPv4Mapped() ? address.toIPv6().getEmbeddedIPv4Address() : null;
     }
 
-    private static IPAddress normalize(String entry) {
+    private static IPAddress normalize(String field, String entry) {
         if (entry == null || entry.isBlank()) {
-            throw new InvalidTokenSettingsException("an IP restriction must not be empty");
+            throw new InvalidTokenSettingsException(field, "an IP restriction must not be empty");
         }
         IPAddress block;
         try {
             block = new IPAddressString(entry.trim(), ENTRY_SYNTAX).toAddress();
         } catch (AddressStringException e) {
-            throw new InvalidTokenSettingsException(
+            throw new InvalidTokenSettingsException(field,
                     "not an IP address or CIDR: '" + echo(entry) + "'");
         }
         if (block.isPrefixed()) {

@@ -72,7 +72,8 @@ public class WorkspaceTokenResolver extends StoredTokenResolver<WorkspaceToken, 
     public Optional<TokenFacts> facts(UUID tokenId) {
         return row(tokenId).map(t -> new TokenFacts(TokenKind.WORKSPACE, t.id(),
                 TokenFacts.workspaceSubject(t.workspaceId()), t.issuedAt(), t.expiresAt(), t.workspaceId(),
-                t.grant().allProjects() != null ? Map.of("allProjects", t.grant().allProjects().name())
+                t.grant().storedPermissions() != null ? Map.of("permissions", t.grant().storedPermissions())
+                        : t.grant().allProjects() != null ? Map.of("allProjects", t.grant().allProjects().name())
                         : Map.of("projects", projectRoles(t)), null));
     }
 

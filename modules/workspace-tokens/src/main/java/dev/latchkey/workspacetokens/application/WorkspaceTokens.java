@@ -10,6 +10,7 @@ import dev.latchkey.directory.common.ProblemException;
 import dev.latchkey.directory.project.Project;
 import dev.latchkey.directory.project.Projects;
 import dev.latchkey.directory.tokens.TokenLifecycleSupport;
+import dev.latchkey.directory.tokentypes.TokenTypes;
 import dev.latchkey.directory.workspace.Workspace;
 import dev.latchkey.directory.workspace.Workspaces;
 import dev.latchkey.tokens.core.StoredTokenResolver;
@@ -53,11 +54,14 @@ public class WorkspaceTokens implements TokenKindPort<Caller, Workspace, Workspa
     private final Projects projects;
     private final Access access;
     private final Caps caps;
+    private final TokenTypes types;
     private final TokenLifecycle<Caller, Workspace, WorkspaceToken> lifecycle;
 
     public WorkspaceTokens(WorkspaceTokenRepository tokens, TokenIssuer issuer, WorkspaceTokenResolver resolver,
-                           Workspaces workspaces, Projects projects, Access access, TokenLifecycleSupport support, Caps caps) {
+                           Workspaces workspaces, Projects projects, Access access, TokenLifecycleSupport support, Caps caps,
+                           TokenTypes types) {
         this.caps = caps;
+        this.types = types;
         this.tokens = tokens;
         this.resolver = resolver;
         this.workspaces = workspaces;
@@ -76,11 +80,34 @@ public class WorkspaceTokens implements TokenKindPort<Caller, Workspace, Workspa
 
     /** The grant of a new token, validated against the workspace before anything is written. */
     public TokenLifecycle.Grant<Workspace, WorkspaceToken> grant(Caller caller, @Nullable GrantRequest request) {
+        return grant(caller, request, null);
+    }
+
+    /**
+     * The same, or with a token type instead of a grant: the type's permissions (project-level ones
+     * only) on every project of the workspace, copied now; the creator must be able to grant them
+     * (400 naming {@code type} otherwise).
+     */
+    public TokenLifecycle.Grant<Workspace, WorkspaceToken> grant(Caller caller, @Nullable GrantRequest request,
+                                                                 @Nullable String type) {
         return (workspace, f) -> {
-            WorkspaceGrant grant = parseGrant(workspace.id(), request);
+            WorkspaceGrant grant;
+            TokenTypes.Chosen chosen = null;
+            if (type != null) {
+                if (request != null) {
+                    throw ProblemException.badRequest(TokenTypes.FIELD, "give a type or a grant, not both");
+                }
+                chosen = types.choose(caller, type, workspace.id());
+                TokenTypes.requireProjectLevel(chosen, "workspace token");
+                grant = WorkspaceGrant.permissionsOnAllProjects(chosen.permissions());
+                types.requireMayGrant(caller, grant.grants(workspace.id()));
+            } else {
+                grant = parseGrant(workspace.id(), request);
+            }
             return new WorkspaceToken(f.id(), workspace.id(), f.name(), f.note(), f.secret().hash(), f.secret().hint(),
                     grant.storedAllProjectsRole(), grant.storedProjectRoles(), caller.userId(), f.ipRestrictions(),
-                    f.now(), f.now(), f.now(), f.expiresAt(), null, null, null);
+                    f.now(), f.now(), f.now(), f.expiresAt(), null, null, null, grant.storedPermissions(),
+                    chosen == null ? null : chosen.id(), chosen == null ? null : chosen.name());
         };
     }
 
@@ -129,7 +156,7 @@ public class WorkspaceTokens implements TokenKindPort<Caller, Workspace, Workspa
     public WorkspaceToken copyOf(Caller caller, WorkspaceToken source, NewToken f) {
         return new WorkspaceToken(f.id(), source.workspaceId(), f.name(), f.note(), f.secret().hash(), f.secret().hint(),
                 source.allProjectsRole(), source.projectRoles(), caller.userId(), f.ipRestrictions(), f.now(), f.now(),
-                f.now(), f.expiresAt(), null, null, null);
+                f.now(), f.expiresAt(), null, null, null, source.permissions(), source.typeId(), source.typeName());
     }
 
     @Override

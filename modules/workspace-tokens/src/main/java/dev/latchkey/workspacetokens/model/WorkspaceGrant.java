@@ -1,5 +1,11 @@
 package dev.latchkey.workspacetokens.model;
 
+import dev.latchkey.authz.Permission;
+import dev.latchkey.authz.Scope;
+import dev.latchkey.tokens.core.PermissionList;
+import java.util.EnumSet;
+import java.util.Set;
+
 import dev.latchkey.authz.Grant;
 import dev.latchkey.authz.Grants;
 import dev.latchkey.authz.ProjectRole;
@@ -18,31 +24,49 @@ import java.util.stream.Collectors;
 /**
  * What a workspace token may do: one project role on every project of its workspace (present and
  * future: an all-projects scope, not a list), or a role per named project, where a project left out
- * or given NONE is not reachable at all. Exactly one of the two forms is set.
+ * or given NONE is not reachable at all; or, for a token made with a token type, the type's
+ * permissions (copied at creation) on every project of its workspace. Exactly one form is set.
  */
-public record WorkspaceGrant(@Nullable ProjectRole allProjects, Map<UUID, ProjectRole> projects) {
+public record WorkspaceGrant(@Nullable ProjectRole allProjects, Map<UUID, ProjectRole> projects,
+                             Set<Permission> permissions) {
 
     public WorkspaceGrant {
         Objects.requireNonNull(projects, "projects");
-        if ((allProjects == null) == projects.isEmpty()) {
-            throw new IllegalArgumentException("a grant is either all projects or a list of projects");
+        permissions = permissions.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(permissions));
+        int forms = (allProjects == null ? 0 : 1) + (projects.isEmpty() ? 0 : 1) + (permissions.isEmpty() ? 0 : 1);
+        if (forms != 1) {
+            throw new IllegalArgumentException("a grant is one of: all projects, a list of projects, a permission set");
         }
         projects = Collections.unmodifiableMap(new TreeMap<>(projects));
     }
 
     public static WorkspaceGrant onAllProjects(ProjectRole role) {
-        return new WorkspaceGrant(role, Map.of());
+        return new WorkspaceGrant(role, Map.of(), Set.of());
     }
 
     public static WorkspaceGrant perProject(Map<UUID, ProjectRole> roles) {
-        return new WorkspaceGrant(null, roles);
+        return new WorkspaceGrant(null, roles, Set.of());
+    }
+
+    /** A token type's permissions on every project of the workspace, present and future. */
+    public static WorkspaceGrant permissionsOnAllProjects(Set<Permission> permissions) {
+        return new WorkspaceGrant(null, Map.of(), permissions);
     }
 
     /** The authz grants of a token of {@code workspaceId}; NONE gives nothing, so nothing is visible. */
     public List<Grant> grants(UUID workspaceId) {
+        if (!permissions.isEmpty()) {
+            return Grants.permissionsOn(new Scope.AllProjects(workspaceId), permissions,
+                    "workspace token permissions on every project");
+        }
         return allProjects != null
                 ? Grants.projectRoleOnAllProjects(workspaceId, allProjects)
                 : Grants.projectRoles(workspaceId, projects);
+    }
+
+    /** Stored form of a permission-set grant; null for a role grant. */
+    public @Nullable String storedPermissions() {
+        return permissions.isEmpty() ? null : PermissionList.encode(permissions);
     }
 
     /** Stored form of the per-project roles: {@code <projectId>=<ROLE>,...}; null for an all-projects grant. */
@@ -56,7 +80,11 @@ public record WorkspaceGrant(@Nullable ProjectRole allProjects, Map<UUID, Projec
     }
 
     /** Reads the two stored columns back; they were validated when written. */
-    public static WorkspaceGrant fromStorage(@Nullable String allProjectsRole, @Nullable String projectRoles) {
+    public static WorkspaceGrant fromStorage(@Nullable String allProjectsRole, @Nullable String projectRoles,
+                                             @Nullable String permissions) {
+        if (permissions != null) {
+            return permissionsOnAllProjects(PermissionList.decode(permissions));
+        }
         if (allProjectsRole != null) {
             return onAllProjects(ProjectRole.valueOf(allProjectsRole));
         }

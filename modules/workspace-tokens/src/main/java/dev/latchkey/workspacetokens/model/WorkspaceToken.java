@@ -32,28 +32,31 @@ public record WorkspaceToken(
         @Nullable Instant expiresAt,
         @Nullable Instant lastUsedAt,
         @Nullable String lastUsedIp,
-        @Nullable Instant revokedAt) implements TokenRow<WorkspaceToken> {
+        @Nullable Instant revokedAt,
+        @Nullable String permissions,
+        @Nullable String typeId,
+        @Nullable String typeName) implements TokenRow<WorkspaceToken> {
 
     public WorkspaceGrant grant() {
-        return WorkspaceGrant.fromStorage(allProjectsRole, projectRoles);
+        return WorkspaceGrant.fromStorage(allProjectsRole, projectRoles, permissions);
     }
 
     @Override
     public WorkspaceToken withSecret(String hash, String newHint, @Nullable Instant newExpiresAt, Instant now) {
         return new WorkspaceToken(id, workspaceId, name, note, hash, newHint, allProjectsRole, projectRoles, createdBy,
-                ipRestrictions, now, createdAt, now, newExpiresAt, lastUsedAt, lastUsedIp, revokedAt);
+                ipRestrictions, now, createdAt, now, newExpiresAt, lastUsedAt, lastUsedIp, revokedAt, permissions, typeId, typeName);
     }
 
     @Override
     public WorkspaceToken withDetails(String newName, @Nullable String newNote, @Nullable String newIps, Instant now) {
         return new WorkspaceToken(id, workspaceId, newName, newNote, tokenHash, hint, allProjectsRole, projectRoles,
-                createdBy, newIps, issuedAt, createdAt, now, expiresAt, lastUsedAt, lastUsedIp, revokedAt);
+                createdBy, newIps, issuedAt, createdAt, now, expiresAt, lastUsedAt, lastUsedIp, revokedAt, permissions, typeId, typeName);
     }
 
     @Override
     public WorkspaceToken revoked(Instant now) {
         return new WorkspaceToken(id, workspaceId, name, note, tokenHash, hint, allProjectsRole, projectRoles, createdBy,
-                ipRestrictions, issuedAt, createdAt, now, expiresAt, lastUsedAt, lastUsedIp, now);
+                ipRestrictions, issuedAt, createdAt, now, expiresAt, lastUsedAt, lastUsedIp, now, permissions, typeId, typeName);
     }
 
     @Override

@@ -50,14 +50,15 @@ class WorkspaceTokenController
     @Serdeable
     record CreateBody(@Nullable @Size(max = 200) String name, @Nullable @Size(max = 2000) String note,
                       @Nullable @Valid GrantBody grant, @Nullable @Size(max = 100) List<@NotNull String> ipRestrictions,
-                      @Nullable @Size(max = 16) String expiration, @Nullable Instant expiresAt)
+                      @Nullable @Size(max = 16) String expiration, @Nullable Instant expiresAt,
+                      @Nullable @Size(max = 64) String type)
             implements TokenController.CreateBody {
     }
 
     @Override
     protected TokenLifecycle.Grant<Workspace, WorkspaceToken> grant(Caller caller, CreateBody body) {
         return tokens.grant(caller, body.grant() == null ? null
-                : new WorkspaceTokens.GrantRequest(body.grant().allProjects(), body.grant().projects()));
+                : new WorkspaceTokens.GrantRequest(body.grant().allProjects(), body.grant().projects()), body.type());
     }
 
     @Override
