@@ -1,7 +1,6 @@
 package dev.latchkey.pat.web;
 
 import dev.latchkey.directory.access.Caller;
-import dev.latchkey.directory.access.Confirmations;
 import dev.latchkey.directory.access.Sensitive;
 import dev.latchkey.directory.common.ProblemException;
 import dev.latchkey.directory.tokentypes.TokenTypes;
@@ -22,7 +21,6 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Error;
 import io.micronaut.http.annotation.Get;
-import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.codec.CodecException;
@@ -128,21 +126,18 @@ class SeedPersonalTokenController {
 
     @Post
     @Sensitive("mints a token")
-    @Operation(operationId = "provisionSeedPersonalToken", summary = "Provision a personal access token; the token string is in this response only")
-    SeedToken provision(Caller caller, @Valid @Body ProvisionBody body,
-                        @Nullable @Header(Confirmations.HEADER) String confirmPassword) {
+    @Operation(operationId = "provisionSeedPersonalToken", summary = "Provision a personal access token (its string is shown once)")
+    SeedToken provision(Caller caller, @Valid @Body ProvisionBody body) {
         TokenDraft draft = new TokenDraft(body.name(), null, ipList(body.ipRestriction()), null, body.expireAt());
-        var issued = lifecycle.create(caller, null, draft, tokens.grant(caller, null, null, typeId(body.type())),
-                confirmPassword);
+        var issued = lifecycle.create(caller, null, draft, tokens.grant(caller, null, null, typeId(body.type())));
         return SeedToken.of(issued.token(), issued.secret(), clock.instant());
     }
 
     @Delete("/{token_id}")
     @Sensitive("revokes a token")
     @Operation(operationId = "revokeSeedPersonalToken", summary = "Revoke a personal access token")
-    Message revoke(Caller caller, @PathVariable("token_id") String tokenId,
-                   @Nullable @Header(Confirmations.HEADER) String confirmPassword) {
-        lifecycle.revoke(caller, null, tokenId, confirmPassword);
+    Message revoke(Caller caller, @PathVariable("token_id") String tokenId) {
+        lifecycle.revoke(caller, null, tokenId);
         return new Message("token revoked", 200);
     }
 
