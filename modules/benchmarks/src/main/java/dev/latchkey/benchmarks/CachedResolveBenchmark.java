@@ -12,6 +12,8 @@ import dev.latchkey.directory.cluster.ClusterSettings;
 import dev.latchkey.directory.cluster.InvalidationJournal;
 import dev.latchkey.directory.cluster.JournalRepository;
 import dev.latchkey.directory.common.AfterCommit;
+import dev.latchkey.directory.governance.PersonalTokenAccessRepository;
+import dev.latchkey.directory.governance.PersonalTokenAccesses;
 import io.micronaut.transaction.TransactionOperations;
 import dev.latchkey.directory.member.Membership;
 import dev.latchkey.directory.member.MembershipRepository;
@@ -107,7 +109,9 @@ public class CachedResolveBenchmark {
                 new ActiveUsers(new Users(users, new PasswordHasher(), Clock.systemUTC()), afterCommit, ttl),
                 new WorkspacePolicies(stub(StoredPolicyRepository.class, Map.of("findById", Optional.empty())), null, null,
                         afterCommit, null, Clock.systemUTC(), ttl),
-                afterCommit, ttl, Clock.systemUTC());
+                afterCommit, ttl, Clock.systemUTC(),
+                new PersonalTokenAccesses(stub(PersonalTokenAccessRepository.class, Map.of("findByTokenId", List.of())),
+                        null, null, afterCommit, ttl, Clock.systemUTC()));
         context = new RequestContext("127.0.0.1", Instant.now());
         project = new Resource.Project(workspace, projectId);
         if (!(resolver.resolve(TokenFormat.parse(token), context) instanceof TokenResolution.Accepted)) {

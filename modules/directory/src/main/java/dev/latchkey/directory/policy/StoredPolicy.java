@@ -15,5 +15,8 @@ public record StoredPolicy(
         boolean requireExpiry,
         @Nullable String allowedIpRanges,
         boolean allowPersonalTokens,
-        Instant updatedAt) {
+        Instant updatedAt,
+        boolean requireApprovalForPersonalTokens,
+        @Nullable Integer revokeUnusedAfterDays,
+        @Nullable Integer maxTokensPerUser) {
 }

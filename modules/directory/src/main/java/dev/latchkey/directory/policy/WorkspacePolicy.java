@@ -19,17 +19,47 @@ import java.util.UUID;
  * @param allowedIpRanges     where every token acting in the workspace must come from; unrestricted = anywhere
  * @param allowPersonalTokens whether members' personal access tokens may act in the workspace
  * @param updatedAt           null for the default policy of a workspace that never set one
+ * @param governance          the owners' governance rules (approval of PATs, clean-up, per-user cap)
  */
 public record WorkspacePolicy(UUID workspaceId, @Nullable Integer maxLifetimeDays, boolean requireExpiry,
                               IpRestrictions allowedIpRanges, boolean allowPersonalTokens,
-                              @Nullable Instant updatedAt) {
+                              @Nullable Instant updatedAt, Governance governance) {
     public static final int MAX_LIFETIME_DAYS = 3650;
+    public static final int MAX_TOKENS_PER_USER = 10_000;
+    public static final String RULE_REQUIRE_APPROVAL = "requireApprovalForPersonalTokens";
+    public static final String RULE_REVOKE_UNUSED = "revokeUnusedAfterDays";
+    public static final String RULE_MAX_TOKENS_PER_USER = "maxTokensPerUser";
+
+    /**
+     * @param requireApprovalForPersonalTokens a PAT limited to the workspace is pending until an owner approves it
+     * @param revokeUnusedAfterDays            null = never; otherwise tokens unused that long are revoked by a job
+     * @param maxTokensPerUser                 null = only the global caps; otherwise live PATs per user limited to the workspace
+     */
+    public record Governance(boolean requireApprovalForPersonalTokens, @Nullable Integer revokeUnusedAfterDays,
+                             @Nullable Integer maxTokensPerUser) {
+        public static final Governance NONE = new Governance(false, null, null);
+
+        /** Whether this admits something {@code before} refused. */
+        public boolean loosens(Governance before) {
+            return (before.requireApprovalForPersonalTokens && !requireApprovalForPersonalTokens)
+                    || (before.revokeUnusedAfterDays != null
+                        && (revokeUnusedAfterDays == null || revokeUnusedAfterDays > before.revokeUnusedAfterDays))
+                    || (before.maxTokensPerUser != null
+                        && (maxTokensPerUser == null || maxTokensPerUser > before.maxTokensPerUser));
+        }
+    }
     public static final String RULE_MAX_LIFETIME = "maxLifetimeDays";
     public static final String RULE_REQUIRE_EXPIRY = "requireExpiry";
 
     public WorkspacePolicy {
         Objects.requireNonNull(workspaceId, "workspaceId");
         Objects.requireNonNull(allowedIpRanges, "allowedIpRanges");
+        governance = governance == null ? Governance.NONE : governance;
+    }
+
+    public WorkspacePolicy(UUID workspaceId, @Nullable Integer maxLifetimeDays, boolean requireExpiry,
+                           IpRestrictions allowedIpRanges, boolean allowPersonalTokens, @Nullable Instant updatedAt) {
+        this(workspaceId, maxLifetimeDays, requireExpiry, allowedIpRanges, allowPersonalTokens, updatedAt, Governance.NONE);
     }
 
     /** What a workspace that never set a policy gets: nothing restricted. */
@@ -50,7 +80,8 @@ public record WorkspacePolicy(UUID workspaceId, @Nullable Integer maxLifetimeDay
                 && (maxLifetimeDays == null || maxLifetimeDays > before.maxLifetimeDays());
         return longer || (before.requireExpiry() && !requireExpiry)
                 || allowedIpRanges.widens(before.allowedIpRanges())
-                || (allowPersonalTokens && !before.allowPersonalTokens());
+                || (allowPersonalTokens && !before.allowPersonalTokens())
+                || governance.loosens(before.governance());
     }
 
     /** Whether anything is checked at use; lets resolvers skip all per-request work for the common case. */

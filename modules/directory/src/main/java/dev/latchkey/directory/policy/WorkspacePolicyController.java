@@ -36,15 +36,20 @@ class WorkspacePolicyController {
 
     @Serdeable
     record PolicyBody(@Nullable Integer maxLifetimeDays, @Nullable Boolean requireExpiry,
-                      @Nullable @Size(max = 100) List<@NotNull String> allowedIpRanges, @Nullable Boolean allowPersonalTokens) {
+                      @Nullable @Size(max = 100) List<@NotNull String> allowedIpRanges, @Nullable Boolean allowPersonalTokens,
+                      @Nullable Boolean requireApprovalForPersonalTokens, @Nullable Integer revokeUnusedAfterDays,
+                      @Nullable Integer maxTokensPerUser) {
     }
 
     @Serdeable
     record PolicyView(UUID workspace, @Nullable Integer maxLifetimeDays, boolean requireExpiry,
-                      List<String> allowedIpRanges, boolean allowPersonalTokens, @Nullable Instant updatedAt) {
+                      List<String> allowedIpRanges, boolean allowPersonalTokens, @Nullable Instant updatedAt,
+                      boolean requireApprovalForPersonalTokens, @Nullable Integer revokeUnusedAfterDays,
+                      @Nullable Integer maxTokensPerUser) {
         static PolicyView of(WorkspacePolicy p) {
             return new PolicyView(p.workspaceId(), p.maxLifetimeDays(), p.requireExpiry(), p.allowedIpRanges().normalized(),
-                    p.allowPersonalTokens(), p.updatedAt());
+                    p.allowPersonalTokens(), p.updatedAt(), p.governance().requireApprovalForPersonalTokens(),
+                    p.governance().revokeUnusedAfterDays(), p.governance().maxTokensPerUser());
         }
     }
 
@@ -54,9 +59,10 @@ class WorkspacePolicyController {
     }
 
     @Put
-    @SensitiveWhen("loosening the policy: a longer or unlimited lifetime, expiry no longer required, wider IP ranges, PATs allowed again")
+    @SensitiveWhen("loosening the policy: a longer or unlimited lifetime, expiry no longer required, wider IP ranges, PATs allowed again, approval no longer required, a later or no clean-up, a higher per-user cap")
     PolicyView replace(Caller caller, @PathVariable String ws, @Valid @Body PolicyBody body) {
         return PolicyView.of(policies.replace(caller, ws, new WorkspacePolicies.PolicyCommand(body.maxLifetimeDays(),
-                body.requireExpiry(), body.allowedIpRanges(), body.allowPersonalTokens())));
+                body.requireExpiry(), body.allowedIpRanges(), body.allowPersonalTokens(),
+                body.requireApprovalForPersonalTokens(), body.revokeUnusedAfterDays(), body.maxTokensPerUser())));
     }
 }
