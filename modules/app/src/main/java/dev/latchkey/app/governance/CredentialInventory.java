@@ -12,8 +12,7 @@ import dev.latchkey.directory.common.Ids;
 import dev.latchkey.directory.common.ProblemException;
 import dev.latchkey.directory.governance.PersonalTokenAccess;
 import dev.latchkey.directory.governance.PersonalTokenAccesses;
-import dev.latchkey.directory.member.Membership;
-import dev.latchkey.directory.member.MembershipRepository;
+import dev.latchkey.directory.access.SubjectRights;
 import dev.latchkey.directory.workspace.Workspace;
 import dev.latchkey.directory.workspace.Workspaces;
 import dev.latchkey.tokens.core.TokenKind;
@@ -53,17 +52,17 @@ public class CredentialInventory {
     private final CredentialInventoryRepository rows;
     private final PersonalTokenAccesses accesses;
     private final Workspaces workspaces;
-    private final MembershipRepository memberships;
+    private final SubjectRights subjectRights;
     private final Access access;
     private final TokenEvents events;
     private final Clock clock;
 
     CredentialInventory(CredentialInventoryRepository rows, PersonalTokenAccesses accesses, Workspaces workspaces,
-                        MembershipRepository memberships, Access access, TokenEvents events, Clock clock) {
+                        SubjectRights subjectRights, Access access, TokenEvents events, Clock clock) {
         this.rows = rows;
         this.accesses = accesses;
         this.workspaces = workspaces;
-        this.memberships = memberships;
+        this.subjectRights = subjectRights;
         this.access = access;
         this.events = events;
         this.clock = clock;
@@ -84,7 +83,7 @@ public class CredentialInventory {
     public record Listing(List<Credential> items, int total, @Nullable Integer nextOffset) {
     }
 
-    public record Revocation(List<UUID> revoked, List<UUID> excluded, List<UUID> unchanged) {
+    public record Revocation(List<UUID> revoked, List<UUID> excluded, List<UUID> unchanged, List<String> notFound) {
     }
 
     /** The page asked for; {@code params} are the query parameters as sent (unknown ones are a 400). */
@@ -118,9 +117,9 @@ public class CredentialInventory {
     }
 
     /**
-     * Revokes by ids (every one must be a credential of this workspace, else a 404 naming them and
-     * nothing is written) or by a non-empty filter. Already revoked, expired or cut-off credentials are
-     * reported unchanged.
+     * Revokes by ids (like every revoke-many: an id of no credential of this workspace — another
+     * tenant's included — is reported in {@code notFound} and touched nowhere) or by a non-empty
+     * filter. Already revoked, expired or cut-off credentials are reported unchanged.
      */
     @Transactional
     public Revocation revoke(Caller caller, String ws, @Nullable List<String> ids, @Nullable Map<String, String> filter) {
@@ -129,8 +128,9 @@ public class CredentialInventory {
         }
         Workspace workspace = workspaces.resolve(caller, ws, Permission.WORKSPACE_MANAGE);
         List<Credential> selected;
+        List<String> notFound = new ArrayList<>();
         if (ids != null) {
-            selected = byIds(caller, workspace, ids);
+            selected = byIds(caller, workspace, ids, notFound);
         } else {
             CredentialFilter parsed = CredentialFilter.parse(filter, Set.of(), "filter.");
             if (parsed.isEmpty()) {
@@ -159,10 +159,11 @@ public class CredentialInventory {
                 revoked.add(r.id());
             }
         }
-        return new Revocation(revoked, excluded, unchanged);
+        return new Revocation(revoked, excluded, unchanged, notFound);
     }
 
-    private List<Credential> byIds(Caller caller, Workspace workspace, List<String> ids) {
+    /** The credentials among {@code ids}; an id of no credential of this workspace goes to {@code notFound}, untouched. */
+    private List<Credential> byIds(Caller caller, Workspace workspace, List<String> ids, List<String> notFound) {
         if (ids.isEmpty() || ids.size() > MAX_IDS) {
             throw ProblemException.badRequest("ids", "ids must list 1 to " + MAX_IDS + " credential ids");
         }
@@ -173,13 +174,8 @@ public class CredentialInventory {
         }
         Map<UUID, Credential> known = credentials(caller, workspace, CredentialFilter.NONE).stream()
                 .collect(Collectors.toMap(c -> c.row().id(), c -> c, (a, b) -> a, LinkedHashMap::new));
-        List<String> missing = wanted.stream().filter(id -> !known.containsKey(id)).map(UUID::toString).toList();
-        if (!missing.isEmpty()) {
-            throw new ProblemException(HttpStatus.NOT_FOUND, "not-found",
-                    "no credential of this workspace has the id(s) " + String.join(", ", missing) + "; nothing was revoked",
-                    Map.of("field", "ids", "notFound", missing));
-        }
-        return wanted.stream().map(known::get).toList();
+        wanted.stream().filter(id -> !known.containsKey(id)).map(UUID::toString).forEach(notFound::add);
+        return wanted.stream().filter(known::containsKey).map(known::get).toList();
     }
 
     private List<Credential> matching(Caller caller, String ws, CredentialFilter filter) {
@@ -210,9 +206,9 @@ public class CredentialInventory {
 
     private List<String> otherWorkspaces(UUID userId, UUID except) {
         List<String> slugs = new ArrayList<>();
-        for (Membership m : memberships.findByUserId(userId)) {
-            if (!m.workspaceId().equals(except)) {
-                workspaces.findById(m.workspaceId()).map(Workspace::slug).ifPresent(slugs::add);
+        for (UUID workspaceId : subjectRights.ofHuman(userId).workspaceIds()) {
+            if (!workspaceId.equals(except)) {
+                workspaces.findById(workspaceId).map(Workspace::slug).ifPresent(slugs::add);
             }
         }
         slugs.sort(String::compareTo);

@@ -24,6 +24,7 @@ import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
 import java.time.Instant;
@@ -63,11 +64,12 @@ class GovernanceController {
     }
 
     @Serdeable
-    record RevokeBody(@Nullable @Size(max = 1000) List<String> ids, @Nullable Map<String, String> filter) {
+    record RevokeBody(@Nullable @Size(max = 1000) List<@NotNull String> ids,
+                      @Nullable @Size(max = 20) Map<@NotNull String, @NotNull String> filter) {
     }
 
     @Serdeable
-    record RevokeResult(List<UUID> revoked, List<UUID> excluded, List<UUID> unchanged) {
+    record RevokeResult(List<UUID> revoked, List<UUID> excluded, List<UUID> unchanged, List<String> notFound) {
     }
 
     @Serdeable
@@ -108,7 +110,7 @@ class GovernanceController {
     @Operation(summary = "Revoke by ids or by filter; a member's PAT is cut off from this workspace only")
     RevokeResult revoke(Caller caller, @PathVariable String ws, @Valid @Body RevokeBody body) {
         CredentialInventory.Revocation r = inventory.revoke(caller, ws, body.ids(), body.filter());
-        return new RevokeResult(r.revoked(), r.excluded(), r.unchanged());
+        return new RevokeResult(r.revoked(), r.excluded(), r.unchanged(), r.notFound());
     }
 
     @Get("/token-requests")
@@ -118,7 +120,7 @@ class GovernanceController {
     }
 
     @Post("/token-requests/{id}/approve")
-    @Sensitive("lets a member's personal token act in the workspace")
+    @NotSensitive("the approved token acts with no more than its owner's own rights in the workspace, which the owner already holds")
     RequestView approve(Caller caller, @PathVariable String ws, @PathVariable String id,
                         @Nullable @Body DecisionBody body) {
         return RequestView.of(accesses.decide(caller, ws, id, true, body == null ? null : body.note()));

@@ -80,6 +80,13 @@ class TenantIsolationMatrixTest extends ApiTest {
                 body("name", "b", "scopes", List.of("projects:read")))).string("id"));
         resourcesOfB.put("access rule", expect(201, api.post(Api.workspace(b) + "/access-rules", ownerB.token(),
                 body("path", "/api/{project}/**", "permission", "projects:read"))).string("id"));
+        // a PAT limited to B waiting for B's approval (issue #19)
+        expect(200, api.exchange(io.micronaut.http.HttpMethod.PUT, Api.workspace(b) + "/token-policy", ownerB.token(),
+                body("requireApprovalForPersonalTokens", true)));
+        expect(201, api.post("/api/user/personal-access-tokens", ownerB.token(),
+                body("name", "b limited", "scopes", List.of("projects:read"), "workspace", b.slug())));
+        resourcesOfB.put("token request", api.get("/api/user/token-requests", ownerB.token()).items().get(0)
+                .get("tokenId").toString());
     }
 
     /** What a path variable stands for in B, judged by the path around it; unknown variables fail loudly. */
@@ -92,6 +99,7 @@ class TenantIsolationMatrixTest extends ApiTest {
             case "id" -> path.contains("/tokens/") ? resourcesOfB.get("workspace token")
                     : path.contains("/personal-access-tokens/") ? resourcesOfB.get("personal token")
                     : path.contains("/access-rules/") ? resourcesOfB.get("access rule")
+                    : path.contains("/token-requests/") ? resourcesOfB.get("token request")
                     : fail("teach the isolation matrix what {id} means in " + path);
             default -> fail("teach the isolation matrix what {" + variable + "} means in " + path);
         };
@@ -154,5 +162,9 @@ class TenantIsolationMatrixTest extends ApiTest {
                 + resourcesOfB.get("service token"), ownerB.token()).string("status"));
         assertEquals("active", api.get("/api/user/personal-access-tokens/" + resourcesOfB.get("personal token"),
                 ownerB.token()).string("status"));
+        assertEquals("pending", api.get("/api/user/token-requests", ownerB.token()).items().get(0).get("state"));
+        assertEquals(2, api.get(ws + "/credentials?kind=personal&state=active", ownerB.token()).items().size()
+                + api.get(ws + "/credentials?kind=personal&state=pending", ownerB.token()).items().size(),
+                "no PAT of B was cut off from B");
     }
 }

@@ -17,6 +17,7 @@ import dev.latchkey.directory.governance.PersonalTokenAccess.State;
 import dev.latchkey.directory.tokens.TokenSettings;
 import dev.latchkey.directory.workspace.Workspace;
 import dev.latchkey.directory.workspace.Workspaces;
+import dev.latchkey.tokens.core.DisplayText;
 import dev.latchkey.tokens.core.RefusalReason;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpStatus;
@@ -153,19 +154,17 @@ public class PersonalTokenAccesses {
     @Transactional
     public PersonalTokenAccess decide(Caller caller, String ws, String tokenRef, boolean approve, @Nullable String note) {
         Workspace workspace = workspaces.resolve(caller, ws, Permission.OWNER);
-        if (note != null && note.length() > MAX_NOTE) {
-            throw ProblemException.badRequest("note", "note must be at most " + MAX_NOTE + " characters");
-        }
+        String cleanNote = DisplayText.note("note", note, MAX_NOTE);
         UUID tokenId = Ids.parse(tokenRef).orElseThrow(() -> notFound(tokenRef));
         PersonalTokenAccess row = rows.findByTokenIdAndWorkspaceId(tokenId, workspace.id())
                 .filter(r -> r.stateValue() != State.EXCLUDED)
                 .orElseThrow(() -> notFound(tokenRef));
-        PersonalTokenAccess saved = rows.update(row.with(approve ? State.APPROVED : State.DENIED, note, caller.userId(),
+        PersonalTokenAccess saved = rows.update(row.with(approve ? State.APPROVED : State.DENIED, cleanNote, caller.userId(),
                 Times.now(clock)));
         eviction.accept(tokenId.toString());
         audit.record(AuditEvent.by(caller, approve ? AuditAction.TOKEN_REQUEST_APPROVED : AuditAction.TOKEN_REQUEST_DENIED)
                 .onToken("personal", tokenId, workspace.id(), row.userId())
-                .withDetails(note == null ? null : "note=" + note));
+                .withDetails(cleanNote == null ? null : "note=" + cleanNote));
         return saved;
     }
 
