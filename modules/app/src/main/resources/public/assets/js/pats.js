@@ -2,6 +2,7 @@
 import { get, post, patch, del, all, enc } from './api.js';
 import { h, field, select, alertBox, openDialog, confirmDialog, tokenDialog, toast, fmtDate, badge, table, td } from './ui.js';
 import { expiryField, ipField, permissionPicker, grantSummary, graceNote, rotateDialog, typeSelect } from './forms.js';
+import { myRequests } from './governance.js';
 
 const BASE = '/api/user/personal-access-tokens';
 
@@ -71,6 +72,7 @@ export async function personalTokensPage({ render }) {
     try {
       tokens = await all(`${BASE}${stateFilter.value ? `?state=${enc(stateFilter.value)}` : ''}`);
     } catch (err) { alert.show(err); return; }
+    const requests = await myRequests();
     const selectAll = h('input', { type: 'checkbox', id: 'pat-select-all', 'aria-label': 'Select all active tokens' });
     const rows = tokens.map((t) => {
       const box = h('input', { type: 'checkbox', class: 'pat-select', value: t.id, disabled: t.status === 'revoked',
@@ -84,7 +86,7 @@ export async function personalTokensPage({ render }) {
         td('Workspace', t.workspace ? (wsName.get(t.workspace) || t.workspace) : 'Any'),
         td('Expires', t.expiresAt ? fmtDate(t.expiresAt) : 'Never'),
         td('Last used', t.lastUsedAt ? `${fmtDate(t.lastUsedAt)}${t.lastUsedIp ? ` from ${t.lastUsedIp}` : ''}` : 'Never'),
-        td('Status', badge(t.status)),
+        td('Status', badge(t.status), requests.has(t.id) ? approvalBadge(requests.get(t.id)) : null),
         td('Actions', t.status === 'revoked' ? h('span', { class: 'muted' }, `Revoked ${fmtDate(t.revokedAt)}`)
           : h('div', { class: 'row-actions' },
             h('button', { type: 'button', class: 'small', onclick: () => editDialog(t) }, 'Edit'),
@@ -209,4 +211,10 @@ export async function personalTokensPage({ render }) {
     h('div', { class: 'toolbar' }, field('Show', stateFilter), bulk),
     listHost);
   await refresh();
+}
+
+/** The approval state of a token limited to a workspace that requires it, with the owner's note. */
+function approvalBadge(r) {
+  return h('div', { class: 'approval', dataset: { approval: r.state } }, badge(r.state),
+    r.note ? h('div', { class: 'muted approval-note' }, r.note) : null);
 }

@@ -6,6 +6,7 @@ import { h, field, select, alertBox, openDialog, confirmDialog, tokenDialog, toa
 import { expiryField, ipField, permissionPicker, permissionCatalogue, grantSummary, graceNote, rotateDialog, typeSelect } from './forms.js';
 import { accessRulesTab } from './access-rules.js';
 import { webhooksTab } from './notifications.js';
+import { credentialsTab, requestsTab } from './governance.js';
 
 const PROJECT_ROLES = ['NONE', 'TESTER', 'DEVELOPER', 'ADMIN', 'OWNER'];
 const WORKSPACE_ROLES = ['MEMBER', 'ADMIN', 'OWNER'];
@@ -45,6 +46,8 @@ const TABS = [
   ['tokens', 'Workspace tokens', 'tokens:manage'],
   ['service-users', 'Service users', 'service-users:manage'],
   ['types', 'Token types', null],
+  ['credentials', 'Credentials', 'workspace:manage'],
+  ['requests', 'Token requests', 'owner'],
   ['policy', 'Token policy', null],
   ['access-rules', 'Access rules', null],
   ['audit', 'Audit trail', 'audit:read'],
@@ -53,16 +56,16 @@ const TABS = [
 
 export async function workspacePage({ render }, ref, tab) {
   const ws = await get(`/api/workspaces/${enc(ref)}`);
-  const [manage, tokens, serviceUsers, audit] = await Promise.all(
-    ['workspace:manage', 'tokens:manage', 'service-users:manage', 'audit:read'].map((p) => allowed(p, ws.id)));
-  const can = { 'workspace:manage': manage, 'tokens:manage': tokens, 'service-users:manage': serviceUsers, 'audit:read': audit };
+  const [manage, tokens, serviceUsers, audit, owner] = await Promise.all(
+    ['workspace:manage', 'tokens:manage', 'service-users:manage', 'audit:read', 'owner'].map((p) => allowed(p, ws.id)));
+  const can = { 'workspace:manage': manage, 'tokens:manage': tokens, 'service-users:manage': serviceUsers, 'audit:read': audit, owner };
   const tabs = TABS.filter(([, , needs]) => !needs || can[needs]);
   if (!tabs.some(([key]) => key === tab)) tab = 'projects';
   const nav = h('nav', { class: 'tabs', 'aria-label': `${ws.name} sections` }, tabs.map(([key, label]) =>
     h('a', { href: `#/w/${enc(ws.slug)}/${key}`, id: `tab-${key}`, 'aria-current': key === tab ? 'page' : null }, label)));
   const body = h('section', { id: `panel-${tab}`, 'aria-labelledby': `tab-${tab}` });
   const pages = { projects: projectsTab, members: membersTab, tokens: workspaceTokensTab,
-    'service-users': serviceUsersTab, types: tokenTypesTab, policy: policyTab, 'access-rules': accessRulesTab, audit: auditTab,
+    'service-users': serviceUsersTab, types: tokenTypesTab, credentials: credentialsTab, requests: requestsTab, policy: policyTab, 'access-rules': accessRulesTab, audit: auditTab,
     webhooks: webhooksTab };
   render(ws.name, h('div', { class: 'page-head' }, h('h1', {}, ws.name), h('span', { class: 'muted' }, ws.slug)), nav, body);
   await pages[tab](body, ws, can);
@@ -445,11 +448,17 @@ async function policyTab(host, ws, can) {
   const requireExpiry = h('input', { type: 'checkbox', id: 'policy-require-expiry', checked: policy.requireExpiry, disabled: !editable });
   const allowPats = h('input', { type: 'checkbox', id: 'policy-allow-pats', checked: policy.allowPersonalTokens, disabled: !editable });
   const ranges = h('textarea', { id: 'policy-ranges', rows: 3, disabled: !editable }, (policy.allowedIpRanges || []).join('\n'));
+  const approval = h('input', { type: 'checkbox', id: 'policy-require-approval', checked: policy.requireApprovalForPersonalTokens, disabled: !editable });
+  const unusedDays = h('input', { type: 'number', id: 'policy-unused-days', min: 1, max: 3650, value: policy.revokeUnusedAfterDays ?? '', disabled: !editable });
+  const perUser = h('input', { type: 'number', id: 'policy-per-user', min: 1, max: 10000, value: policy.maxTokensPerUser ?? '', disabled: !editable });
   const form = h('form', { class: 'card', id: 'policy-form', onsubmit: async (e) => {
     e.preventDefault(); alert.clear();
     try {
       await put(base, { maxLifetimeDays: maxDays.value ? Number(maxDays.value) : null, requireExpiry: requireExpiry.checked,
-        allowedIpRanges: splitList(ranges.value), allowPersonalTokens: allowPats.checked });
+        allowedIpRanges: splitList(ranges.value), allowPersonalTokens: allowPats.checked,
+        requireApprovalForPersonalTokens: approval.checked,
+        revokeUnusedAfterDays: unusedDays.value ? Number(unusedDays.value) : null,
+        maxTokensPerUser: perUser.value ? Number(perUser.value) : null });
       toast('Policy saved. Existing tokens follow it from their next use.');
     } catch (err) { alert.show(err); }
   } }, alert,
@@ -457,6 +466,9 @@ async function policyTab(host, ws, can) {
   h('div', { class: 'check' }, requireExpiry, h('label', { for: requireExpiry.id }, 'Every token must expire')),
   h('div', { class: 'check' }, allowPats, h('label', { for: allowPats.id }, 'Members’ personal access tokens may act in this workspace')),
   field('Allowed IP ranges', ranges, 'CIDRs every token acting in this workspace must come from, one per line. Empty: anywhere.'),
+  h('div', { class: 'check' }, approval, h('label', { for: approval.id }, 'Personal tokens limited to this workspace need an owner’s approval')),
+  field('Revoke tokens unused for (days)', unusedDays, 'Empty: never. Never-used tokens count from their creation.'),
+  field('Personal tokens per member limited to this workspace', perUser, 'Empty: only the global caps.'),
   editable ? h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary', id: 'policy-save' }, 'Save policy'))
     : h('p', { class: 'muted' }, 'Only workspace owners change the policy.'));
   host.replaceChildren(h('h2', {}, 'Token policy'), form);

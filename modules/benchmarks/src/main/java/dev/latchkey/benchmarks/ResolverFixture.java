@@ -84,7 +84,10 @@ final class ResolverFixture {
                 afterCommit, null, Clock.systemUTC(), ttl);
         resolver = new PersonalTokenResolver(
                 stub(PersonalTokenRepository.class, Map.of("findByTokenHash", a -> Optional.ofNullable(TOKENS.get((String) a[0])))),
-                issuer, rights, activeUsers, policies, afterCommit, ttl, dev.latchkey.tokens.core.SupersededSecrets.NONE, Clock.systemUTC());
+                issuer, rights, activeUsers, policies, afterCommit, ttl, dev.latchkey.tokens.core.SupersededSecrets.NONE, Clock.systemUTC(),
+                new dev.latchkey.directory.governance.PersonalTokenAccesses(stub(
+                        dev.latchkey.directory.governance.PersonalTokenAccessRepository.class,
+                        Map.of("findByTokenId", a -> List.of())), null, null, afterCommit, ttl, Clock.systemUTC()));
     }
 
     /** A new user (active, member of the workspace, developer on the project). */

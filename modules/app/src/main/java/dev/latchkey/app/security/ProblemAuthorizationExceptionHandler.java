@@ -53,6 +53,17 @@ public class ProblemAuthorizationExceptionHandler implements ExceptionHandler<Au
                     "the workspace's token policy does not admit this token from this address or at all",
                     Map.of("reason", "policy_denied"));
         }
+        if ("pending_approval".equals(String.valueOf(refusal))) {
+            // the token is fine; the one workspace it is limited to has not approved it yet (issue #19)
+            return Problems.response(HttpStatus.FORBIDDEN, "approval-pending",
+                    "this token waits for a workspace owner's approval (requireApprovalForPersonalTokens)",
+                    Map.of("reason", "pending_approval"));
+        }
+        if ("approval_denied".equals(String.valueOf(refusal))) {
+            return Problems.response(HttpStatus.FORBIDDEN, "approval-denied",
+                    "a workspace owner denied this token; its owner sees the note on the token",
+                    Map.of("reason", "approval_denied"));
+        }
         Map<String, Object> ext = new LinkedHashMap<>();
         String detail;
         String challenge;

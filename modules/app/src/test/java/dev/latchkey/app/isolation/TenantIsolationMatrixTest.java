@@ -94,6 +94,13 @@ class TenantIsolationMatrixTest extends ApiTest {
                 body("url", "http://127.0.0.1:9/b", "events", List.of("member.added")))).string("id"));
         resourcesOfB.put("delivery", expect(202, api.post(Api.workspace(b) + "/webhooks/" + resourcesOfB.get("webhook")
                 + "/test", ownerB.token(), Map.of())).string("id"));
+        // a PAT limited to B waiting for B's approval (issue #19)
+        expect(200, api.exchange(io.micronaut.http.HttpMethod.PUT, Api.workspace(b) + "/token-policy", ownerB.token(),
+                body("requireApprovalForPersonalTokens", true)));
+        expect(201, api.post("/api/user/personal-access-tokens", ownerB.token(),
+                body("name", "b limited", "scopes", List.of("projects:read"), "workspace", b.slug())));
+        resourcesOfB.put("token request", api.get("/api/user/token-requests", ownerB.token()).items().get(0)
+                .get("tokenId").toString());
     }
 
     /** What a path variable stands for in B, judged by the path around it; unknown variables fail loudly. */
@@ -110,6 +117,7 @@ class TenantIsolationMatrixTest extends ApiTest {
                     : path.contains("/tokens/") ? resourcesOfB.get("workspace token")
                     : path.contains("/personal-access-tokens/") ? resourcesOfB.get("personal token")
                     : path.contains("/access-rules/") ? resourcesOfB.get("access rule")
+                    : path.contains("/token-requests/") ? resourcesOfB.get("token request")
                     : fail("teach the isolation matrix what {id} means in " + path);
             default -> fail("teach the isolation matrix what {" + variable + "} means in " + path);
         };
@@ -173,5 +181,9 @@ class TenantIsolationMatrixTest extends ApiTest {
         assertEquals("active", api.get("/api/user/personal-access-tokens/" + resourcesOfB.get("personal token"),
                 ownerB.token()).string("status"));
         assertEquals("http://127.0.0.1:9/b", api.get(ws + "/webhooks/" + resourcesOfB.get("webhook"), ownerB.token()).string("url"));
+        assertEquals("pending", api.get("/api/user/token-requests", ownerB.token()).items().get(0).get("state"));
+        assertEquals(2, api.get(ws + "/credentials?kind=personal&state=active", ownerB.token()).items().size()
+                + api.get(ws + "/credentials?kind=personal&state=pending", ownerB.token()).items().size(),
+                "no PAT of B was cut off from B");
     }
 }

@@ -61,7 +61,15 @@ final class NamedFields {
         String serviceUserPath = workspace(ws) + "/service-users/" + serviceUser;
         String types = workspace(ws) + "/token-types";
         String type = expect(201, api.post(types, owner.token(), body("name", "t", "permissions", permissions))).string("id");
+        // a PAT waiting for this workspace's approval, for the approve/deny notes (issue #19)
+        expect(200, api.exchange(HttpMethod.PUT, workspace(ws) + "/token-policy", owner.token(),
+                body("requireApprovalForPersonalTokens", true)));
+        expect(201, api.post(pats, owner.token(), body("name", "limited", "scopes", List.of("user:read"), "workspace", ws.slug())));
+        String request = workspace(ws) + "/token-requests/" + api.get("/api/user/token-requests", owner.token()).items().get(0)
+                .get("tokenId");
         return List.of(
+                note(HttpMethod.POST, request + "/approve", v -> body("note", v)),
+                note(HttpMethod.POST, request + "/deny", v -> body("note", v)),
                 new Case(HttpMethod.POST, "/api/signup", "firstName", false, false, v -> signUp(v, "Lee")),
                 new Case(HttpMethod.POST, "/api/signup", "lastName", false, false, v -> signUp("Ann", v)),
                 name(HttpMethod.POST, "/api/workspaces", "name", v -> body("slug", Api.unique("ws"), "name", v)),

@@ -112,7 +112,17 @@ class SecurityHeadersTest extends ApiTest {
                 "inline script in index.html");
         assertFalse(Pattern.compile("<style|\\sstyle=|\\son[a-z]+=", Pattern.CASE_INSENSITIVE).matcher(html).find(),
                 "inline style or handler in index.html");
-        for (String js : List.of("app.js", "api.js", "forms.js", "pats.js", "ui.js", "workspaces.js")) {
+        // every module of the dashboard, listed from the directory so a new one cannot be missed
+        List<String> modules;
+        try (var files = java.nio.file.Files.list(java.nio.file.Path.of(java.util.Objects.requireNonNull(
+                getClass().getClassLoader().getResource("public/assets/js")).toURI()))) {
+            modules = files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".js")).sorted().toList();
+        } catch (java.net.URISyntaxException e) {
+            throw new IOException(e);
+        }
+        assertTrue(modules.containsAll(List.of("app.js", "api.js", "forms.js", "pats.js", "ui.js", "workspaces.js",
+                "governance.js")), modules.toString());
+        for (String js : modules) {
             String code = resource("public/assets/js/" + js);
             for (String forbidden : List.of("eval(", "new Function", "setAttribute('style'", "setAttribute(\"style\"",
                     "style=", "javascript:", "<style")) {

@@ -16,5 +16,8 @@ public record StoredPolicy(
         @Nullable String allowedIpRanges,
         boolean allowPersonalTokens,
         Instant updatedAt,
-        @Nullable Integer maxGraceSeconds) {
+        @Nullable Integer maxGraceSeconds,
+        boolean requireApprovalForPersonalTokens,
+        @Nullable Integer revokeUnusedAfterDays,
+        @Nullable Integer maxTokensPerUser) {
 }

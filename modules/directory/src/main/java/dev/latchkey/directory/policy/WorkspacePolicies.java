@@ -73,7 +73,12 @@ public class WorkspacePolicies implements UsePolicy {
     /** What a client asks a policy to be: a full replacement; a missing field takes its default. */
     public record PolicyCommand(@Nullable Integer maxLifetimeDays, @Nullable Boolean requireExpiry,
                                 @Nullable List<String> allowedIpRanges, @Nullable Boolean allowPersonalTokens,
-                                @Nullable Integer maxGraceSeconds) {
+                                @Nullable Integer maxGraceSeconds, @Nullable Boolean requireApprovalForPersonalTokens,
+                                @Nullable Integer revokeUnusedAfterDays, @Nullable Integer maxTokensPerUser) {
+        public PolicyCommand(@Nullable Integer maxLifetimeDays, @Nullable Boolean requireExpiry,
+                             @Nullable List<String> allowedIpRanges, @Nullable Boolean allowPersonalTokens) {
+            this(maxLifetimeDays, requireExpiry, allowedIpRanges, allowPersonalTokens, null, null, null, null);
+        }
     }
 
     /** The longest grace a rotation may give a token of this workspace: {@code max}, or less by its policy. */
@@ -167,6 +172,13 @@ public class WorkspacePolicies implements UsePolicy {
         return Optional.of(personalTokenRights(rights, clientIp, issuedAt, expiresAt));
     }
 
+    /** The workspaces whose policy sets {@code revokeUnusedAfterDays}, with the number of days. */
+    public Map<UUID, Integer> unusedTokenRules() {
+        Map<UUID, Integer> rules = new java.util.LinkedHashMap<>();
+        policies.findByRevokeUnusedAfterDaysIsNotNull().forEach(p -> rules.put(p.workspaceId(), p.revokeUnusedAfterDays()));
+        return rules;
+    }
+
     /** Drops every node's cached copy (this one at once); the next use reads the stored policy. */
     public void invalidate(UUID workspaceId) {
         eviction.accept(workspaceId.toString());
@@ -194,16 +206,30 @@ public class WorkspacePolicies implements UsePolicy {
             throw ProblemException.badRequest(WorkspacePolicy.RULE_MAX_GRACE,
                     "maxGraceSeconds must be 0 or more (0: a rotated secret dies at once), or null for the server's maximum");
         }
+        Integer unusedDays = command.revokeUnusedAfterDays();
+        if (unusedDays != null && (unusedDays < 1 || unusedDays > WorkspacePolicy.MAX_LIFETIME_DAYS)) {
+            throw ProblemException.badRequest(WorkspacePolicy.RULE_REVOKE_UNUSED, "revokeUnusedAfterDays must be 1-"
+                    + WorkspacePolicy.MAX_LIFETIME_DAYS + ", or null for never");
+        }
+        Integer perUser = command.maxTokensPerUser();
+        if (perUser != null && (perUser < 1 || perUser > WorkspacePolicy.MAX_TOKENS_PER_USER)) {
+            throw ProblemException.badRequest(WorkspacePolicy.RULE_MAX_TOKENS_PER_USER, "maxTokensPerUser must be 1-"
+                    + WorkspacePolicy.MAX_TOKENS_PER_USER + ", or null for only the global caps");
+        }
         IpRestrictions ranges = IpRestrictions.parse("allowedIpRanges", command.allowedIpRanges());
         StoredPolicy row = new StoredPolicy(workspace.id(), maxDays, Boolean.TRUE.equals(command.requireExpiry()),
-                ranges.storageForm(), !Boolean.FALSE.equals(command.allowPersonalTokens()), Times.now(clock), maxGrace);
+                ranges.storageForm(), !Boolean.FALSE.equals(command.allowPersonalTokens()), Times.now(clock), maxGrace,
+                Boolean.TRUE.equals(command.requireApprovalForPersonalTokens()), unusedDays, perUser);
         confirmations.requireIf(caller, SensitiveOperations.loosensPolicy(load(workspace.id()), toPolicy(row)));
         StoredPolicy saved = policies.existsById(workspace.id()) ? policies.update(row) : policies.save(row);
         invalidate(workspace.id());
         audit.record(AuditEvent.by(caller, AuditAction.POLICY_UPDATED).onWorkspace(workspace.id())
                 .withDetails("maxLifetimeDays=" + saved.maxLifetimeDays() + "; requireExpiry=" + saved.requireExpiry()
                         + "; allowedIpRanges=" + saved.allowedIpRanges() + "; allowPersonalTokens=" + saved.allowPersonalTokens()
-                        + "; maxGraceSeconds=" + saved.maxGraceSeconds()));
+                        + "; maxGraceSeconds=" + saved.maxGraceSeconds()
+                        + "; requireApprovalForPersonalTokens=" + saved.requireApprovalForPersonalTokens()
+                        + "; revokeUnusedAfterDays=" + saved.revokeUnusedAfterDays()
+                        + "; maxTokensPerUser=" + saved.maxTokensPerUser()));
         return toPolicy(saved);
     }
 
@@ -215,6 +241,7 @@ public class WorkspacePolicies implements UsePolicy {
     private static WorkspacePolicy toPolicy(StoredPolicy row) {
         return new WorkspacePolicy(row.workspaceId(), row.maxLifetimeDays(), row.requireExpiry(),
                 IpRestrictions.fromStorage(row.allowedIpRanges()), row.allowPersonalTokens(), row.updatedAt(),
-                row.maxGraceSeconds());
+                row.maxGraceSeconds(), new WorkspacePolicy.Governance(row.requireApprovalForPersonalTokens(),
+                        row.revokeUnusedAfterDays(), row.maxTokensPerUser()));
     }
 }

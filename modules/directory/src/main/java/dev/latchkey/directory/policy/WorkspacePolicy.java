@@ -21,24 +21,54 @@ import java.util.UUID;
  * @param updatedAt           null for the default policy of a workspace that never set one
  * @param maxGraceSeconds     the longest a rotated token's previous secret may keep working here;
  *                            null = {@code latchkey.tokens.max-grace}, which also caps it
+ * @param governance          the owners' governance rules (approval of PATs, clean-up, per-user cap)
  */
 public record WorkspacePolicy(UUID workspaceId, @Nullable Integer maxLifetimeDays, boolean requireExpiry,
                               IpRestrictions allowedIpRanges, boolean allowPersonalTokens,
-                              @Nullable Instant updatedAt, @Nullable Integer maxGraceSeconds) {
+                              @Nullable Instant updatedAt, @Nullable Integer maxGraceSeconds, Governance governance) {
     public static final String RULE_MAX_GRACE = "maxGraceSeconds";
-
     public static final int MAX_LIFETIME_DAYS = 3650;
+    public static final int MAX_TOKENS_PER_USER = 10_000;
+    public static final String RULE_REQUIRE_APPROVAL = "requireApprovalForPersonalTokens";
+    public static final String RULE_REVOKE_UNUSED = "revokeUnusedAfterDays";
+    public static final String RULE_MAX_TOKENS_PER_USER = "maxTokensPerUser";
+
+    /**
+     * @param requireApprovalForPersonalTokens a PAT limited to the workspace is pending until an owner approves it
+     * @param revokeUnusedAfterDays            null = never; otherwise tokens unused that long are revoked by a job
+     * @param maxTokensPerUser                 null = only the global caps; otherwise live PATs per user limited to the workspace
+     */
+    public record Governance(boolean requireApprovalForPersonalTokens, @Nullable Integer revokeUnusedAfterDays,
+                             @Nullable Integer maxTokensPerUser) {
+        public static final Governance NONE = new Governance(false, null, null);
+
+        /** Whether this admits something {@code before} refused. */
+        public boolean loosens(Governance before) {
+            return (before.requireApprovalForPersonalTokens && !requireApprovalForPersonalTokens)
+                    || (before.revokeUnusedAfterDays != null
+                        && (revokeUnusedAfterDays == null || revokeUnusedAfterDays > before.revokeUnusedAfterDays))
+                    || (before.maxTokensPerUser != null
+                        && (maxTokensPerUser == null || maxTokensPerUser > before.maxTokensPerUser));
+        }
+    }
     public static final String RULE_MAX_LIFETIME = "maxLifetimeDays";
     public static final String RULE_REQUIRE_EXPIRY = "requireExpiry";
 
     public WorkspacePolicy {
         Objects.requireNonNull(workspaceId, "workspaceId");
         Objects.requireNonNull(allowedIpRanges, "allowedIpRanges");
+        governance = governance == null ? Governance.NONE : governance;
+    }
+
+    public WorkspacePolicy(UUID workspaceId, @Nullable Integer maxLifetimeDays, boolean requireExpiry,
+                           IpRestrictions allowedIpRanges, boolean allowPersonalTokens, @Nullable Instant updatedAt) {
+        this(workspaceId, maxLifetimeDays, requireExpiry, allowedIpRanges, allowPersonalTokens, updatedAt, null,
+                Governance.NONE);
     }
 
     /** What a workspace that never set a policy gets: nothing restricted. */
     public static WorkspacePolicy unrestricted(UUID workspaceId) {
-        return new WorkspacePolicy(workspaceId, null, false, IpRestrictions.unrestricted(), true, null, null);
+        return new WorkspacePolicy(workspaceId, null, false, IpRestrictions.unrestricted(), true, null, null, null);
     }
 
     /** A rule a token breaks, named as the policy field that sets it, with a message for the client. */
@@ -57,7 +87,8 @@ public record WorkspacePolicy(UUID workspaceId, @Nullable Integer maxLifetimeDay
                 && (maxGraceSeconds == null || maxGraceSeconds > before.maxGraceSeconds());
         return longer || longerGrace || (before.requireExpiry() && !requireExpiry)
                 || allowedIpRanges.widens(before.allowedIpRanges())
-                || (allowPersonalTokens && !before.allowPersonalTokens());
+                || (allowPersonalTokens && !before.allowPersonalTokens())
+                || governance.loosens(before.governance());
     }
 
     /** The longest grace a rotation may give here: the setting {@code max}, or the policy's if lower. */

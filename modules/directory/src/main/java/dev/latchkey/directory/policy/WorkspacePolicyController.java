@@ -40,16 +40,19 @@ class WorkspacePolicyController {
     @Serdeable
     record PolicyBody(@Nullable Integer maxLifetimeDays, @Nullable Boolean requireExpiry,
                       @Nullable @Size(max = 100) List<@NotNull String> allowedIpRanges, @Nullable Boolean allowPersonalTokens,
-                      @Nullable Integer maxGraceSeconds) {
+                      @Nullable Integer maxGraceSeconds, @Nullable Boolean requireApprovalForPersonalTokens,
+                      @Nullable Integer revokeUnusedAfterDays, @Nullable Integer maxTokensPerUser) {
     }
 
     @Serdeable
     record PolicyView(UUID workspace, @Nullable Integer maxLifetimeDays, boolean requireExpiry,
                       List<String> allowedIpRanges, boolean allowPersonalTokens, @Nullable Instant updatedAt,
-                      @Nullable Integer maxGraceSeconds) {
+                      @Nullable Integer maxGraceSeconds, boolean requireApprovalForPersonalTokens,
+                      @Nullable Integer revokeUnusedAfterDays, @Nullable Integer maxTokensPerUser) {
         static PolicyView of(WorkspacePolicy p) {
             return new PolicyView(p.workspaceId(), p.maxLifetimeDays(), p.requireExpiry(), p.allowedIpRanges().normalized(),
-                    p.allowPersonalTokens(), p.updatedAt(), p.maxGraceSeconds());
+                    p.allowPersonalTokens(), p.updatedAt(), p.maxGraceSeconds(), p.governance().requireApprovalForPersonalTokens(),
+                    p.governance().revokeUnusedAfterDays(), p.governance().maxTokensPerUser());
         }
     }
 
@@ -60,10 +63,11 @@ class WorkspacePolicyController {
     }
 
     @Put
-    @SensitiveWhen("loosening the policy: a longer or unlimited lifetime, expiry no longer required, wider IP ranges, PATs allowed again, a longer rotation grace")
+    @SensitiveWhen("loosening the policy: a longer or unlimited lifetime, expiry no longer required, wider IP ranges, PATs allowed again, a longer rotation grace, approval no longer required, a later or no clean-up, a higher per-user cap")
     @Operation(summary = "Replace the workspace's token policy")
     PolicyView replace(Caller caller, @PathVariable String ws, @Valid @Body PolicyBody body) {
         return PolicyView.of(policies.replace(caller, ws, new WorkspacePolicies.PolicyCommand(body.maxLifetimeDays(),
-                body.requireExpiry(), body.allowedIpRanges(), body.allowPersonalTokens(), body.maxGraceSeconds())));
+                body.requireExpiry(), body.allowedIpRanges(), body.allowPersonalTokens(), body.maxGraceSeconds(),
+                body.requireApprovalForPersonalTokens(), body.revokeUnusedAfterDays(), body.maxTokensPerUser())));
     }
 }

@@ -10,6 +10,7 @@ import dev.latchkey.authz.Rights;
 import dev.latchkey.authz.Scope;
 import dev.latchkey.directory.access.SubjectRights;
 import dev.latchkey.directory.common.AfterCommit;
+import dev.latchkey.directory.governance.PersonalTokenAccesses;
 import dev.latchkey.directory.policy.WorkspacePolicies;
 import dev.latchkey.directory.user.ActiveUsers;
 import dev.latchkey.pat.model.PersonalToken;
@@ -54,15 +55,18 @@ public class PersonalTokenResolver extends StoredTokenResolver<PersonalToken, Pe
     private final SubjectRights subjectRights;
     private final ActiveUsers activeUsers;
     private final WorkspacePolicies policies;
+    private final PersonalTokenAccesses accesses;
 
     public PersonalTokenResolver(PersonalTokenRepository tokens, TokenIssuer issuer, SubjectRights subjectRights,
                                  ActiveUsers activeUsers, WorkspacePolicies policies, AfterCommit afterCommit,
-                                 TokenSettings settings, SupersededSecrets superseded, Clock clock) {
+                                 TokenSettings settings, SupersededSecrets superseded, Clock clock,
+                                 PersonalTokenAccesses accesses) {
         super(issuer, policies, tokens, superseded, settings.cacheTtl(), 200_000, afterCommit, clock);
         this.tokens = tokens;
         this.subjectRights = subjectRights;
         this.activeUsers = activeUsers;
         this.policies = policies;
+        this.accesses = accesses;
     }
 
     @Override
@@ -76,9 +80,15 @@ public class PersonalTokenResolver extends StoredTokenResolver<PersonalToken, Pe
         if (!activeUsers.isActive(s.userId())) {
             return new TokenResolution.Refused(RefusalReason.SUBJECT_INACTIVE, s.tokenId());
         }
+        // governance (issue #19): pending/denied approval refuses; a workspace that cut the token off drops out
+        var states = accesses.statesOf(s.tokenId());
+        Optional<RefusalReason> governance = PersonalTokenAccesses.refusal(states, s.workspaceId());
+        if (governance.isPresent()) {
+            return new TokenResolution.Refused(governance.get(), s.tokenId());
+        }
         Principal principal = Principal.token(PrincipalKind.PERSONAL_TOKEN, s.userId(), s.tokenId(),
-                policies.personalTokenRights(subjectRights.ofHuman(s.userId()), context.clientIp(), s.issuedAt(),
-                        s.expiresAt()), s.ceiling());
+                PersonalTokenAccesses.restrict(states, policies.personalTokenRights(subjectRights.ofHuman(s.userId()),
+                        context.clientIp(), s.issuedAt(), s.expiresAt())), s.ceiling());
         return new TokenResolution.Accepted(principal, s.tokenId());
     }
 
@@ -86,15 +96,20 @@ public class PersonalTokenResolver extends StoredTokenResolver<PersonalToken, Pe
     protected Optional<TokenResolution> admitCached(Snapshot s, RequestContext context) {
         Optional<Boolean> active = activeUsers.ifCached(s.userId());
         Optional<Rights> rights = subjectRights.ifCached(s.userId());
-        if (active.isEmpty() || rights.isEmpty()) {
+        var states = accesses.statesIfCached(s.tokenId());
+        if (active.isEmpty() || rights.isEmpty() || states.isEmpty()) {
             return Optional.empty();
         }
         if (!active.get()) {
             return Optional.of(new TokenResolution.Refused(RefusalReason.SUBJECT_INACTIVE, s.tokenId()));
         }
+        Optional<RefusalReason> governance = PersonalTokenAccesses.refusal(states.get(), s.workspaceId());
+        if (governance.isPresent()) {
+            return Optional.of(new TokenResolution.Refused(governance.get(), s.tokenId()));
+        }
         return policies.personalTokenRightsIfCached(rights.get(), context.clientIp(), s.issuedAt(), s.expiresAt())
                 .map(admitted -> new TokenResolution.Accepted(Principal.token(PrincipalKind.PERSONAL_TOKEN, s.userId(),
-                        s.tokenId(), admitted, s.ceiling()), s.tokenId()));
+                        s.tokenId(), PersonalTokenAccesses.restrict(states.get(), admitted), s.ceiling()), s.tokenId()));
     }
 
     @Override

@@ -24,6 +24,11 @@ import dev.latchkey.tokens.core.lifecycle.TokenKindPort;
 import dev.latchkey.tokens.core.lifecycle.TokenLifecycle;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
+import dev.latchkey.directory.governance.PersonalTokenAccesses;
+import dev.latchkey.directory.policy.WorkspacePolicies;
+import dev.latchkey.directory.policy.WorkspacePolicy;
+import io.micronaut.http.HttpStatus;
+import java.util.Map;
 
 import java.time.Instant;
 import java.util.Collection;
@@ -47,11 +52,16 @@ public class PersonalTokens implements TokenKindPort<Caller, UUID, PersonalToken
     private final TokenTypes types;
     private final TokenLifecycle<Caller, UUID, PersonalToken> lifecycle;
 
+    private final WorkspacePolicies policies;
+    private final PersonalTokenAccesses accesses;
+
     public PersonalTokens(PersonalTokenRepository tokens, TokenIssuer issuer, PersonalTokenResolver resolver,
                           Workspaces workspaces, Access access, TokenLifecycleSupport support, Caps caps,
-                          TokenTypes types) {
+                          TokenTypes types, WorkspacePolicies policies, PersonalTokenAccesses accesses) {
         this.caps = caps;
         this.types = types;
+        this.policies = policies;
+        this.accesses = accesses;
         this.tokens = tokens;
         this.resolver = resolver;
         this.workspaces = workspaces;
@@ -148,6 +158,17 @@ public class PersonalTokens implements TokenKindPort<Caller, UUID, PersonalToken
         return tokens;
     }
 
+    /** A PAT limited to a workspace whose policy requires approval starts pending (docs/governance.md). */
+    @Override
+    public PersonalToken insert(PersonalToken row) {
+        PersonalToken saved = tokens.save(row);
+        if (saved.workspaceId() != null
+                && policies.policyOf(saved.workspaceId()).governance().requireApprovalForPersonalTokens()) {
+            accesses.request(saved.id(), saved.userId(), saved.workspaceId());
+        }
+        return saved;
+    }
+
     @Override
     public PersonalToken copyOf(Caller caller, PersonalToken source, NewToken f) {
         return new PersonalToken(f.id(), source.userId(), f.name(), f.note(), f.secret().hash(), f.secret().hint(),
@@ -160,6 +181,13 @@ public class PersonalTokens implements TokenKindPort<Caller, UUID, PersonalToken
     public void requireMayHandOut(Caller caller, UUID userId, PersonalToken token) {
         if (token.workspaceId() != null) {
             access.requireReach(caller, new Resource.Workspace(token.workspaceId()));
+            Integer perUser = policies.policyOf(token.workspaceId()).governance().maxTokensPerUser();
+            if (perUser != null && tokens.countActiveInWorkspace(userId, token.workspaceId(), token.createdAt()) >= perUser) {
+                throw new ProblemException(HttpStatus.CONFLICT, "limit-reached", "this workspace's token policy allows "
+                        + perUser + " live personal access tokens per user limited to it (maxTokensPerUser)",
+                        Map.of("field", WorkspacePolicy.RULE_MAX_TOKENS_PER_USER, "limit", WorkspacePolicy.RULE_MAX_TOKENS_PER_USER,
+                                "max", perUser));
+            }
         }
     }
 

@@ -60,4 +60,9 @@ public interface PersonalTokenRepository extends CrudRepository<PersonalToken, U
     /** Live tokens (not revoked, not expired), for the cap (Caps). */
     @Query("SELECT COUNT(*) FROM personal_tokens WHERE user_id = :userId AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > :now)")
     long countActive(UUID userId, Instant now);
+
+    /** Live tokens of a user limited to one workspace, for the workspace's {@code maxTokensPerUser}. */
+    @Query("SELECT COUNT(*) FROM personal_tokens WHERE user_id = :userId AND workspace_id = :workspaceId"
+            + " AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > :now)")
+    long countActiveInWorkspace(UUID userId, UUID workspaceId, Instant now);
 }

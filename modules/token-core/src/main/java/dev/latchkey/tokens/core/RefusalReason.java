@@ -16,7 +16,11 @@ public enum RefusalReason {
     SUPERSEDED("revoked"),
     IP_NOT_ALLOWED("ip_not_allowed"),
     SUBJECT_INACTIVE("subject_inactive"),
-    POLICY_DENIED("policy_denied");
+    POLICY_DENIED("policy_denied"),
+    /** A PAT limited to a workspace that requires approval, not approved yet (issue #19). */
+    PENDING_APPROVAL("pending_approval"),
+    /** A PAT limited to a workspace whose owner denied it. */
+    APPROVAL_DENIED("approval_denied");
 
     private final String code;
 
