@@ -8,7 +8,7 @@ import dev.latchkey.client.api.PersonalAccessTokensApi;
 import dev.latchkey.client.api.UsersApi;
 import dev.latchkey.client.api.WorkspacesApi;
 import dev.latchkey.client.model.PersonalTokenControllerCreateBody;
-import dev.latchkey.client.model.PersonalTokenControllerIssuedView;
+import dev.latchkey.client.model.TokenControllerIssuedViewPersonalTokenView;
 import dev.latchkey.client.model.UserControllerSignUp;
 import dev.latchkey.client.model.WorkspaceControllerCreateWorkspace;
 import dev.latchkey.client.model.WorkspaceControllerWorkspaceView;
@@ -77,24 +77,24 @@ class GeneratedClientTest {
 
         String slug = "gen-" + UUID.randomUUID().toString().substring(0, 8);
         WorkspaceControllerWorkspaceView workspace = new WorkspacesApi(session)
-                .create2(new WorkspaceControllerCreateWorkspace().slug(slug).name("Generated"));
+                .createWorkspace(new WorkspaceControllerCreateWorkspace().slug(slug).name("Generated"));
         assertEquals(slug, workspace.getSlug());
 
-        PersonalTokenControllerIssuedView issued = new PersonalAccessTokensApi(session).create(
+        TokenControllerIssuedViewPersonalTokenView issued = new PersonalAccessTokensApi(session).create(
                 new PersonalTokenControllerCreateBody().name("generated").scopes(List.of("user:read", "workspace:read"))
                         .workspace(slug).expiration("30d"), null);
         assertTrue(issued.getToken().startsWith("lkp_"), issued.getToken().substring(0, 4));
 
         ApiClient withToken = client(issued.getToken());
         assertEquals(email, new UsersApi(withToken).me().getEmail());
-        assertEquals(workspace.getId(), new WorkspacesApi(withToken).get2(slug).getId());
-        Map<?, ?> introspected = (Map<?, ?>) new IntegrationsApi(session).introspect(issued.getToken(), null, null, null, null);
+        assertEquals(workspace.getId(), new WorkspacesApi(withToken).getWorkspace(slug).getId());
+        Map<?, ?> introspected = (Map<?, ?>) new IntegrationsApi(session).introspectToken(issued.getToken(), null, null, null, null);
         assertEquals(Boolean.TRUE, introspected.get("active"));
 
-        new IntegrationsApi(withToken).revoke3(issued.getToken(), null, null, null, null);
+        new IntegrationsApi(withToken).revokeToken(issued.getToken(), null, null, null, null);
         ApiException refused = assertThrows(ApiException.class, () -> new UsersApi(withToken).me());
         assertEquals(401, refused.getCode());
-        Map<?, ?> after = (Map<?, ?>) new IntegrationsApi(session).introspect(issued.getToken(), null, null, null, null);
+        Map<?, ?> after = (Map<?, ?>) new IntegrationsApi(session).introspectToken(issued.getToken(), null, null, null, null);
         assertEquals(Map.of("active", false), after);
     }
 }

@@ -72,7 +72,7 @@ class OAuthController {
     }
 
     @NotSensitive("RFC 7662: reads what a presented token may do; changes nothing")
-    @Operation(summary = "Introspect a token (RFC 7662)", description = "The client authenticates with a session or token "
+    @Operation(operationId = "introspectToken", summary = "Introspect a token (RFC 7662)", description = "The client authenticates with a session or token "
             + "(Bearer, Basic with the token as password = client_secret_basic) or posts its token as client_secret.")
     @ApiResponse(responseCode = "200", description = "{\"active\":false} for anything that is not an active token",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = "object", example =
@@ -93,7 +93,7 @@ class OAuthController {
     }
 
     @NotSensitive("RFC 7009: the caller presents the token it revokes, which proves possession")
-    @Operation(summary = "Revoke a token (RFC 7009)")
+    @Operation(operationId = "revokeToken", summary = "Revoke a token (RFC 7009)")
     @ApiResponse(responseCode = "200", description = "always, with an empty body, whatever the token was (RFC 7009 §2.2)")
     @ClientErrors
     // a generated client asks for what the document lists: the error responses are problem+json

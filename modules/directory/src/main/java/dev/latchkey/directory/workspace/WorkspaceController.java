@@ -71,13 +71,13 @@ class WorkspaceController {
     @NotSensitive("a new, empty workspace gives its creator power over nobody else")
     @Status(HttpStatus.CREATED) // documents the body of the 201
     @ApiResponse(responseCode = "201", description = "created; the caller is its OWNER")
-    @Operation(summary = "Create a workspace")
+    @Operation(operationId = "createWorkspace", summary = "Create a workspace")
     HttpResponse<WorkspaceView> create(Caller caller, @Valid @Body CreateWorkspace body) {
         return HttpResponse.created(WorkspaceView.of(workspaces.create(caller, body.slug(), body.name())));
     }
 
     @Get("/{ws}")
-    @Operation(summary = "Show a workspace")
+    @Operation(operationId = "getWorkspace", summary = "Show a workspace")
     WorkspaceView get(Caller caller, @PathVariable String ws) {
         return WorkspaceView.of(workspaces.resolve(caller, ws, Permission.WORKSPACE_READ));
     }
