@@ -23,6 +23,8 @@ class TokenResolutionTest {
         "IP_NOT_ALLOWED,   ip_not_allowed",
         "SUBJECT_INACTIVE, subject_inactive",
         "POLICY_DENIED,    policy_denied",
+        "PENDING_APPROVAL, pending_approval",
+        "APPROVAL_DENIED,  approval_denied",
     })
     void refusalReasonsHaveStablePublicCodes(RefusalReason reason, String code) {
         assertEquals(code, reason.code());
@@ -30,7 +32,7 @@ class TokenResolutionTest {
 
     @Test
     void everyRefusalReasonIsInTheTableAbove() {
-        assertEquals(8, RefusalReason.values().length);
+        assertEquals(10, RefusalReason.values().length);
     }
 
     @Test
