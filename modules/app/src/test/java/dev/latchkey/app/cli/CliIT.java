@@ -445,24 +445,36 @@ class CliIT {
     }
 
     /**
-     * Rotation (DESIGN "Rotation", issue #15) against the contract: a new secret, the old one alive
-     * for the grace period. Skipped with a notice when this server has no rotate endpoint.
+     * Rotation (DESIGN "Rotation", issue #15) for every kind: a new secret printed alone, and the
+     * old one still alive for the grace period.
      */
     @Test
-    void rotateGivesANewSecretAndTheOldOneLivesForTheGrace() throws Exception {
+    void rotateGivesANewSecretAndTheOldOneLivesForTheGraceForEveryKind() throws Exception {
         login();
-        String token = confirmed("pat", "create", "--name", "rotating", "--scope", "user:read").expect(0).out().strip();
-        String id = cli("pat", "list", "-o", "json").expect(0).json().get(0).path("id").asText();
-        Run rotated = confirmed("pat", "rotate", id, "--grace", "3600");
-        if (rotated.exit() == 2 && rotated.err().contains("has no rotation endpoint")) {
-            System.out.println("[CliIT] skipped: this server has no POST .../{id}/rotate (issue #15): " + rotated.err().strip());
-            Assumptions.abort("the server has no rotate endpoint (issue #15)");
-        }
-        rotated.expect(0);
-        String fresh = rotated.out().strip();
-        assertTrue(fresh.matches(TOKEN_PATTERN));
-        assertNotEquals(token, fresh);
-        cli(null, as(fresh), "whoami", "--server", base).expect(0);
-        cli(null, as(token), "whoami", "--server", base).expect(0);
+        String pat = confirmed("pat", "create", "--name", "rotating", "--scope", "user:read").expect(0).out().strip();
+        String patId = cli("pat", "list", "-o", "json").expect(0).json().get(0).path("id").asText();
+        String freshPat = confirmed("pat", "rotate", patId, "--grace", "3600").expect(0).out().strip();
+        assertTrue(freshPat.matches(TOKEN_PATTERN), freshPat);
+        assertNotEquals(pat, freshPat);
+        cli(null, as(freshPat), "whoami", "--server", base).expect(0);
+        cli(null, as(pat), "whoami", "--server", base).expect(0);
+
+        String wst = confirmed("workspace-token", "create", "--workspace", workspace, "--name", "rotating", "--role", "TESTER",
+                "--expiration", "7d").expect(0).out().strip();
+        String wstId = cli("workspace-token", "list", "-w", workspace, "-o", "json").expect(0).json().get(0).path("id").asText();
+        String freshWst = confirmed("workspace-token", "rotate", "-w", workspace, wstId, "--grace", "3600").expect(0).out().strip();
+        assertTrue(freshWst.startsWith("lkw_") && !freshWst.equals(wst), freshWst);
+        cli(freshWst, Map.of(), "verify", "--server", base).expect(0);
+        cli(wst, Map.of(), "verify", "--server", base).expect(0);
+
+        String bot = confirmed("service-user", "create", "-w", workspace, "--first-name", "Rot", "--last-name", "Bot").expect(0).out().strip();
+        String sut = confirmed("service-token", "create", "--user", bot, "--name", "rotating", "--permission", "releases:deploy",
+                "--project", project).expect(0).out().strip();
+        String sutId = cli("service-token", "list", "--user", bot, "-o", "json").expect(0).json().get(0).path("id").asText();
+        // grace 0: the old secret stops at once
+        String freshSut = confirmed("service-token", "rotate", "--user", bot, sutId, "--grace", "0").expect(0).out().strip();
+        assertTrue(freshSut.startsWith("lks_") && !freshSut.equals(sut), freshSut);
+        cli(freshSut, Map.of(), "verify", "--server", base).expect(0);
+        cli(sut, Map.of(), "verify", "--server", base).expect(1);
     }
 }

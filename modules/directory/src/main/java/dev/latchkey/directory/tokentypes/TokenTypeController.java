@@ -1,5 +1,6 @@
 package dev.latchkey.directory.tokentypes;
 
+import dev.latchkey.directory.access.NeedsCredentials;
 import dev.latchkey.directory.access.Caller;
 import dev.latchkey.directory.access.NotSensitive;
 import io.micronaut.core.annotation.Nullable;
@@ -32,6 +33,7 @@ import java.util.List;
  * None of the writes is sensitive: a type is a template that creates no credential, and a token
  * copies the type's permissions when it is made, so changing a type never widens an existing token.
  */
+@NeedsCredentials
 @Controller("/api/workspaces/{ws}/token-types")
 @Secured(SecurityRule.IS_AUTHENTICATED)
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -43,6 +45,7 @@ class TokenTypeController {
         this.types = types;
     }
 
+    @io.swagger.v3.oas.annotations.media.Schema(example = "{\"name\":\"Pipeline watcher\",\"description\":\"reads pipelines\",\"permissions\":[\"projects:read\",\"pipelines:read\"]}")
     @Serdeable
     record TypeBody(@Nullable @Size(max = 200) String name, @Nullable @Size(max = 2000) String description,
                     @Nullable @Size(max = 100) List<@NotNull String> permissions) {

@@ -1,5 +1,6 @@
 package dev.latchkey.pat.web;
 
+import dev.latchkey.directory.access.NeedsCredentials;
 import dev.latchkey.directory.access.Caller;
 import dev.latchkey.directory.access.Sensitive;
 import dev.latchkey.directory.common.ProblemException;
@@ -54,6 +55,7 @@ import java.util.UUID;
  * {@code /api/user/personal-access-tokens} applies unchanged. A token's scopes come from its
  * {@code type} (read-only when absent); {@code ipRestriction} is the IP list as one comma-separated string.
  */
+@NeedsCredentials
 @Controller(SeedErrors.PATH)
 @Secured(SecurityRule.IS_AUTHENTICATED)
 @ExecuteOn(TaskExecutors.BLOCKING)
