@@ -451,6 +451,7 @@ async function policyTab(host, ws, can) {
   const approval = h('input', { type: 'checkbox', id: 'policy-require-approval', checked: policy.requireApprovalForPersonalTokens, disabled: !editable });
   const unusedDays = h('input', { type: 'number', id: 'policy-unused-days', min: 1, max: 3650, value: policy.revokeUnusedAfterDays ?? '', disabled: !editable });
   const perUser = h('input', { type: 'number', id: 'policy-per-user', min: 1, max: 10000, value: policy.maxTokensPerUser ?? '', disabled: !editable });
+  const maxGrace = h('input', { type: 'number', id: 'policy-max-grace', min: 0, value: policy.maxGraceSeconds ?? '', disabled: !editable });
   const form = h('form', { class: 'card', id: 'policy-form', onsubmit: async (e) => {
     e.preventDefault(); alert.clear();
     try {
@@ -458,7 +459,8 @@ async function policyTab(host, ws, can) {
         allowedIpRanges: splitList(ranges.value), allowPersonalTokens: allowPats.checked,
         requireApprovalForPersonalTokens: approval.checked,
         revokeUnusedAfterDays: unusedDays.value ? Number(unusedDays.value) : null,
-        maxTokensPerUser: perUser.value ? Number(perUser.value) : null });
+        maxTokensPerUser: perUser.value ? Number(perUser.value) : null,
+        maxGraceSeconds: maxGrace.value !== '' ? Number(maxGrace.value) : null });
       toast('Policy saved. Existing tokens follow it from their next use.');
     } catch (err) { alert.show(err); }
   } }, alert,
@@ -469,6 +471,7 @@ async function policyTab(host, ws, can) {
   h('div', { class: 'check' }, approval, h('label', { for: approval.id }, 'Personal tokens limited to this workspace need an owner’s approval')),
   field('Revoke tokens unused for (days)', unusedDays, 'Empty: never. Never-used tokens count from their creation.'),
   field('Personal tokens per member limited to this workspace', perUser, 'Empty: only the global caps.'),
+  field('Longest rotation grace (seconds)', maxGrace, 'How long a rotated token’s old secret may keep working. 0: it stops at once. Empty: the server’s maximum.'),
   editable ? h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary', id: 'policy-save' }, 'Save policy'))
     : h('p', { class: 'muted' }, 'Only workspace owners change the policy.'));
   host.replaceChildren(h('h2', {}, 'Token policy'), form);

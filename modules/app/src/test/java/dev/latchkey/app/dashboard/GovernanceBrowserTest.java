@@ -85,12 +85,14 @@ class GovernanceBrowserTest implements TestPropertyProvider {
         browser.click("#policy-require-approval");
         browser.type("#policy-unused-days", "365");
         browser.type("#policy-per-user", "3");
+        browser.type("#policy-max-grace", "600");
         browser.click("#policy-save");
         browser.find("#toast.show");
         Map<String, Object> policy = json(HttpRequest.GET("/api/workspaces/" + slug + "/token-policy"), owner);
         assertEquals(true, policy.get("requireApprovalForPersonalTokens"));
         assertEquals(365, policy.get("revokeUnusedAfterDays"));
         assertEquals(3, policy.get("maxTokensPerUser"));
+        assertEquals(600, policy.get("maxGraceSeconds"), "the form keeps the rotation grace too, so saving it never wipes it");
 
         // the member asks for two tokens limited to the workspace: both wait
         String wanted = (String) json(HttpRequest.POST("/api/user/personal-access-tokens", Map.of("name", "wanted",
