@@ -1,25 +1,16 @@
 package dev.latchkey.app.dashboard;
 
-import dev.latchkey.testkit.TestDatabase;
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MutableHttpRequest;
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.annotation.Client;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
-import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -36,37 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @ExtendWith(BrowserAvailable.class)
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class GovernanceBrowserTest implements TestPropertyProvider {
-    static final String PASSWORD = "correct horse battery staple";
-
-    @Inject
-    EmbeddedServer server;
-
-    @Inject
-    @Client("/")
-    HttpClient http;
-
-    Browser browser;
-
-    @Override
-    public Map<String, String> getProperties() {
-        Map<String, String> p = new HashMap<>(TestDatabase.properties());
-        p.put("micronaut.server.port", "-1");
-        p.put("latchkey.rate-limits.enabled", "false");
-        return p;
-    }
-
-    @BeforeAll
-    void startBrowser() {
-        browser = new Browser(server.getURL().toString());
-    }
-
-    @AfterAll
-    void stopBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
+class GovernanceBrowserTest extends BrowserTestBase {
 
     @Test
     void anOwnerGovernsTheWorkspacesCredentialsAndTheMemberSeesTheDecision() {
