@@ -1,8 +1,9 @@
-// "Personal access tokens": list, generate, edit, regenerate, rotate, copy, revoke one or several.
-import { get, post, patch, del, all, enc } from './api.js';
+// "Personal access tokens": list, generate, edit, regenerate, rotate, duplicate settings, revoke one or several.
+import { get, post, del, all, enc } from './api.js';
 import { h, field, select, alertBox, openDialog, confirmDialog, tokenDialog, toast, fmtDate, badge, table, td } from './ui.js';
 import { expiryField, ipField, permissionPicker, grantSummary, graceNote, rotateDialog, typeSelect } from './forms.js';
 import { myRequests } from './governance.js';
+import { tokenEditDialog, duplicateDialog } from './workspace-actions.js';
 
 const BASE = '/api/user/personal-access-tokens';
 
@@ -89,11 +90,11 @@ export async function personalTokensPage({ render }) {
         td('Status', badge(t.status), requests.has(t.id) ? approvalBadge(requests.get(t.id)) : null),
         td('Actions', t.status === 'revoked' ? h('span', { class: 'muted' }, `Revoked ${fmtDate(t.revokedAt)}`)
           : h('div', { class: 'row-actions' },
-            h('button', { type: 'button', class: 'small', onclick: () => editDialog(t) }, 'Edit'),
+            h('button', { type: 'button', class: 'small', onclick: () => tokenEditDialog(BASE, t, refresh) }, 'Edit'),
             h('button', { type: 'button', class: 'small', dataset: { action: 'regenerate' }, onclick: () => regenerate(t) }, 'Regenerate'),
             h('button', { type: 'button', class: 'small', dataset: { action: 'rotate' },
               onclick: () => rotateDialog(t.name, `${BASE}/${enc(t.id)}/rotate`, refresh) }, 'Rotate'),
-            h('button', { type: 'button', class: 'small', onclick: () => copy(t) }, 'Copy'),
+            h('button', { type: 'button', class: 'small', dataset: { action: 'duplicate' }, onclick: () => duplicateDialog(BASE, t, refresh) }, 'Duplicate settings'),
             h('button', { type: 'button', class: 'small danger', dataset: { action: 'revoke' }, onclick: () => revoke(t) }, 'Revoke'))));
     });
     selectAll.addEventListener('change', () => {
@@ -151,51 +152,6 @@ export async function personalTokensPage({ render }) {
             const issued = await post(`${BASE}/${enc(t.id)}/regenerate`, exp.value());
             close();
             await tokenDialog(`New secret for “${issued.name}”`, issued);
-            await refresh();
-          } catch (err) { dlgAlert.show(err); }
-        } },
-      ],
-    });
-  }
-
-  async function copy(t) {
-    const copyName = h('input', { type: 'text', value: `${t.name} (copy)`, maxlength: 100, required: true });
-    const exp = expiryField('copy-expiration', '30d');
-    const dlgAlert = alertBox();
-    openDialog({
-      title: `Copy “${t.name}”`, id: 'copy-dialog',
-      content: [h('p', {}, 'A new token with the same scopes, workspace and IP restrictions.'), dlgAlert,
-        field('Name', copyName), exp],
-      actions: [
-        { label: 'Cancel', onclick: (close) => close() },
-        { label: 'Create copy', primary: true, onclick: async (close) => {
-          try {
-            const issued = await post(`${BASE}/${enc(t.id)}/copy`, { name: copyName.value.trim(), ...exp.value() });
-            close();
-            await tokenDialog(`Token “${issued.name}” created`, issued);
-            await refresh();
-          } catch (err) { dlgAlert.show(err); }
-        } },
-      ],
-    });
-  }
-
-  function editDialog(t) {
-    const eName = h('input', { type: 'text', value: t.name, maxlength: 100, required: true, id: 'edit-name' });
-    const eNote = h('textarea', { rows: 2, maxlength: 1000 }, t.note || '');
-    const eIps = ipField('edit-ip', t.ipRestrictions || []);
-    const dlgAlert = alertBox();
-    openDialog({
-      title: `Edit “${t.name}”`, id: 'edit-dialog',
-      content: [dlgAlert, field('Name', eName), field('Note', eNote), eIps,
-        h('p', { class: 'muted' }, 'Scopes and expiry cannot change; copy the token to change them.')],
-      actions: [
-        { label: 'Cancel', onclick: (close) => close() },
-        { label: 'Save', primary: true, id: 'edit-save', onclick: async (close) => {
-          try {
-            await patch(`${BASE}/${enc(t.id)}`, { name: eName.value.trim(), note: eNote.value.trim(), ipRestrictions: eIps.value() });
-            close();
-            toast('Saved.');
             await refresh();
           } catch (err) { dlgAlert.show(err); }
         } },

@@ -7,6 +7,7 @@ import { expiryField, ipField, permissionPicker, permissionCatalogue, grantSumma
 import { accessRulesTab } from './access-rules.js';
 import { webhooksTab } from './notifications.js';
 import { credentialsTab, requestsTab } from './governance.js';
+import { projectEditDialog, stateFilter, tokenEditDialog, duplicateDialog, leaveButton, confirmSuspend } from './workspace-actions.js';
 
 const PROJECT_ROLES = ['NONE', 'TESTER', 'DEVELOPER', 'ADMIN', 'OWNER'];
 const WORKSPACE_ROLES = ['MEMBER', 'ADMIN', 'OWNER'];
@@ -82,10 +83,12 @@ async function projectsTab(host, ws, can) {
   const rows = projects.map((p) => h('tr', { dataset: { projectId: p.id, projectKey: p.key } },
     td('Name', p.name), td('Key', h('code', {}, p.key)), td('Protected', p.protected ? 'Yes' : 'No'),
     td('Created', fmtDate(p.createdAt, false)),
-    td('Actions', can['workspace:manage'] ? h('button', { type: 'button', class: 'small danger', onclick: async () => {
-      if (!await confirmDialog('Delete project', `Delete project “${p.name}”?`, 'Delete')) return;
-      try { await del(`/api/workspaces/${enc(ws.id)}/projects/${enc(p.id)}`); toast('Project deleted.'); reload(); } catch (err) { alert.show(err); }
-    } }, 'Delete') : '')));
+    td('Actions', can['workspace:manage'] ? h('div', { class: 'row-actions' },
+      h('button', { type: 'button', class: 'small', dataset: { action: 'edit-project' }, onclick: () => projectEditDialog(ws, p, reload) }, 'Edit'),
+      h('button', { type: 'button', class: 'small danger', onclick: async () => {
+        if (!await confirmDialog('Delete project', `Delete project “${p.name}”?`, 'Delete')) return;
+        try { await del(`/api/workspaces/${enc(ws.id)}/projects/${enc(p.id)}`); toast('Project deleted.'); reload(); } catch (err) { alert.show(err); }
+      } }, 'Delete')) : '')));
   const parts = [h('h2', {}, 'Projects'), alert,
     table('Projects', ['Name', 'Key', 'Protected', 'Created', 'Actions'], rows, 'No projects yet.', { id: 'project-table' })];
   if (can['workspace:manage']) {
@@ -142,11 +145,14 @@ async function membersTab(host, ws, can) {
       content: [dlgAlert, field('Workspace role', role, 'Owners and admins hold a role on every project; project roles matter for members.'), roles],
       actions: [{ label: 'Cancel', onclick: (close) => close() },
         { label: 'Save', primary: true, onclick: async (close) => {
-          try { await patch(`${base}/${enc(m.userId)}`, { role: role.value, projectRoles: collectRoles(roles) }); close(); toast('Roles saved.'); reload(); } catch (err) { dlgAlert.show(err); }
+          try {
+            const saved = await patch(`${base}/${enc(m.userId)}`, { role: role.value, projectRoles: collectRoles(roles) });
+            close(); toast(saved.notice ? `Roles saved. ${saved.notice}` : 'Roles saved.'); reload();
+          } catch (err) { dlgAlert.show(err); }
         } }] });
   }
 
-  const parts = [h('h2', {}, 'Members'), alert,
+  const parts = [h('div', { class: 'page-head' }, h('h2', {}, 'Members'), leaveButton(ws, alert)), alert,
     table('Members', ['Name', 'Email', 'Role', 'Project roles', 'Actions'], rows, 'No members.', { id: 'member-table' })];
   if (can['workspace:manage']) {
     const email = h('input', { type: 'email', id: 'member-email', required: true });
@@ -189,13 +195,16 @@ function projectsSentence(allProjects, chosen) {
   return `on ${chosen.map((p) => p.key).join(', ')} only; no access to other projects, nor to projects created later.`;
 }
 
+let workspaceTokenState = '';
+
 async function workspaceTokensTab(host, ws) {
   const base = `/api/workspaces/${enc(ws.id)}/tokens`;
   const alert = alertBox();
   const projects = await projectsOf(ws);
   const projectName = new Map(projects.map((p) => [p.id, p.name]));
   let tokens = [];
-  try { tokens = await all(base); } catch (err) { alert.show(err); }
+  try { tokens = await all(workspaceTokenState ? `${base}?state=${enc(workspaceTokenState)}` : base); } catch (err) { alert.show(err); }
+  const filter = stateFilter('wst-state', workspaceTokenState, (v) => { workspaceTokenState = v; workspaceTokensTab(host, ws); });
   const rows = tokens.map((t) => h('tr', { class: 'wst-row', dataset: { tokenId: t.id, tokenName: t.name } },
     td('Name', h('strong', {}, t.name), t.note ? h('div', { class: 'muted' }, t.note) : null, graceNote(t)),
     td('Grant', t.type ? h('div', { class: 'muted token-type' }, `Type: ${t.type.name}`) : null, grantText(t.grant, projectName)),
@@ -203,6 +212,8 @@ async function workspaceTokensTab(host, ws) {
     td('Last used', t.lastUsedAt ? `${fmtDate(t.lastUsedAt)}${t.lastUsedIp ? ` from ${t.lastUsedIp}` : ''}` : 'Never'),
     td('Status', badge(t.status || (t.active ? 'active' : 'inactive'))),
     td('Actions', t.status === 'revoked' ? '' : h('div', { class: 'row-actions' },
+      h('button', { type: 'button', class: 'small', dataset: { action: 'edit' }, onclick: () => tokenEditDialog(base, t, reload) }, 'Edit'),
+      h('button', { type: 'button', class: 'small', dataset: { action: 'duplicate' }, onclick: () => duplicateDialog(base, t, reload) }, 'Duplicate settings'),
       h('button', { type: 'button', class: 'small', onclick: () => regenerateDialog(t.name, `${base}/${enc(t.id)}/regenerate`) }, 'Regenerate'),
       h('button', { type: 'button', class: 'small', dataset: { action: 'rotate' }, onclick: () => rotateDialog(t.name, `${base}/${enc(t.id)}/rotate`, reload) }, 'Rotate'),
       h('button', { type: 'button', class: 'small danger', onclick: async () => {
@@ -264,8 +275,9 @@ async function workspaceTokensTab(host, ws) {
   h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary', id: 'wst-submit' }, 'Create workspace token')));
   host.replaceChildren(h('h2', {}, 'Workspace tokens'),
     h('p', { class: 'lead' }, 'Tokens that belong to the workspace, not to a person: for integrations. Only owners manage them.'),
-    alert, table('Workspace tokens', ['Name', 'Grant', 'Expires', 'Last used', 'Status', 'Actions'], rows,
-      'No workspace tokens yet.', { id: 'wst-table' }), form);
+    alert, h('div', { class: 'toolbar' }, filter),
+    table('Workspace tokens', ['Name', 'Grant', 'Expires', 'Last used', 'Status', 'Actions'], rows,
+      workspaceTokenState ? `No ${workspaceTokenState} workspace tokens.` : 'No workspace tokens yet.', { id: 'wst-table' }), form);
 }
 
 // --- service users ---------------------------------------------------------------------------
@@ -300,11 +312,12 @@ async function serviceUserCard(u, ws, projects, base) {
   try { tokens = itemsOf(await get(tokensBase)); } catch (err) { alert.show(err); }
   const status = (u.status || 'ACTIVE').toUpperCase();
   const rows = tokens.map((t) => h('tr', { class: 'sut-row', dataset: { tokenId: t.id } },
-    td('Note', t.name || t.note || '—', graceNote(t)),
+    td('Name', h('strong', {}, t.name || '—'), t.note && t.note !== t.name ? h('div', { class: 'muted' }, t.note) : null, graceNote(t)),
     td('Permissions', t.type ? h('div', { class: 'muted token-type' }, `Type: ${t.type.name}`) : null,
       h('div', { class: 'scopes' }, (t.permissions || []).map((p) => h('code', {}, p)))),
     td('Projects', t.allProjects ? 'All projects' : (t.projects || []).map((p) => p.name || p.id || p).join(', ')),
     td('Expires', t.expiresAt ? fmtDate(t.expiresAt) : 'Never'),
+    td('Last used', t.lastUsedAt ? `${fmtDate(t.lastUsedAt)}${t.lastUsedIp ? ` from ${t.lastUsedIp}` : ''}` : 'Never'),
     td('Status', badge(t.status || (t.revokedAt ? 'revoked' : 'active'))),
     td('Actions', t.status === 'revoked' ? '' : h('div', { class: 'row-actions' },
       h('button', { type: 'button', class: 'small', onclick: () => regenerateDialog(t.name || t.note || 'token', `${tokensBase}/${enc(t.id)}/regenerate`) }, 'Regenerate'),
@@ -316,6 +329,7 @@ async function serviceUserCard(u, ws, projects, base) {
   const newToken = h('button', { type: 'button', class: 'small primary', dataset: { action: 'new-service-token' },
     onclick: () => serviceTokenDialog(u, projects, tokensBase) }, 'New token');
   const suspend = h('button', { type: 'button', class: 'small', onclick: async () => {
+    if (status !== 'SUSPENDED' && !await confirmSuspend(u)) return;
     try { await patch(`${base}/${enc(u.id)}`, { status: status === 'SUSPENDED' ? 'ACTIVE' : 'SUSPENDED' }); reload(); } catch (err) { alert.show(err); }
   } }, status === 'SUSPENDED' ? 'Reactivate' : 'Suspend');
   const remove = h('button', { type: 'button', class: 'small danger', onclick: async () => {
@@ -325,7 +339,7 @@ async function serviceUserCard(u, ws, projects, base) {
   return h('article', { class: 'card service-user', dataset: { userId: u.id } },
     h('div', { class: 'page-head' }, h('h3', {}, `${u.firstName} ${u.lastName}`), badge(status.toLowerCase()),
       h('div', { class: 'row-actions' }, newToken, suspend, remove)),
-    alert, table(`Tokens of ${u.firstName} ${u.lastName}`, ['Note', 'Permissions', 'Projects', 'Expires', 'Status', 'Actions'],
+    alert, table(`Tokens of ${u.firstName} ${u.lastName}`, ['Name', 'Permissions', 'Projects', 'Expires', 'Last used', 'Status', 'Actions'],
       rows, 'No tokens.'));
 }
 
