@@ -3,6 +3,8 @@ import { get, post, patch, del, all, enc } from './api.js';
 import { h, field, select, alertBox, openDialog, confirmDialog, tokenDialog, toast, fmtDate, badge, table, td } from './ui.js';
 import { expiryField, ipField, permissionPicker, grantSummary, graceNote, rotateDialog, typeSelect } from './forms.js';
 import { myRequests } from './governance.js';
+import { fieldError } from './problems.js';
+import { constrainExpiry, applyCeiling, stateBadge } from './policy.js';
 
 const BASE = '/api/user/personal-access-tokens';
 
@@ -41,7 +43,7 @@ export async function personalTokensPage({ render }) {
       e.preventDefault(); formAlert.clear();
       try {
         const scopes = type.value() ? null : picker.value();
-        if (scopes && !scopes.length) throw new Error('Pick at least one scope, or a token type.');
+        if (scopes && !scopes.length) throw fieldError('scopes', 'Pick at least one scope, or a token type.');
         const body = { name: name.value.trim(), note: note.value.trim() || null, scopes, type: type.value(),
           workspace: workspace.value || null, ipRestrictions: ips.value(), ...expiry.value() };
         const created = await post(BASE, body);
@@ -59,8 +61,11 @@ export async function personalTokensPage({ render }) {
     h('button', { type: 'submit', class: 'primary', id: 'pat-submit' }, 'Generate token')));
   const openForm = h('button', {
     type: 'button', class: 'primary', id: 'pat-new', 'aria-controls': 'pat-form', 'aria-expanded': 'false',
-    onclick: () => { form.hidden = false; openForm.setAttribute('aria-expanded', 'true'); sync(); name.focus(); },
+    onclick: () => { form.hidden = false; openForm.setAttribute('aria-expanded', 'true'); sync(); bind(); name.focus(); },
   }, 'Generate token');
+  // the chosen workspace's policy limits the expiry; scopes beyond what the person holds there are off
+  const bind = () => Promise.all([constrainExpiry(expiry, workspace.value || null), applyCeiling(picker, workspace.value || null)]);
+  workspace.addEventListener('change', bind);
 
   // --- list ----------------------------------------------------------------------------------
   const bulk = h('button', { type: 'button', class: 'danger', id: 'pat-bulk-revoke', disabled: true,
@@ -86,13 +91,13 @@ export async function personalTokensPage({ render }) {
         td('Workspace', t.workspace ? (wsName.get(t.workspace) || t.workspace) : 'Any'),
         td('Expires', t.expiresAt ? fmtDate(t.expiresAt) : 'Never'),
         td('Last used', t.lastUsedAt ? `${fmtDate(t.lastUsedAt)}${t.lastUsedIp ? ` from ${t.lastUsedIp}` : ''}` : 'Never'),
-        td('Status', badge(t.status), requests.has(t.id) ? approvalBadge(requests.get(t.id)) : null),
+        td('Status', stateBadge(t), requests.has(t.id) ? approvalBadge(requests.get(t.id)) : null),
         td('Actions', t.status === 'revoked' ? h('span', { class: 'muted' }, `Revoked ${fmtDate(t.revokedAt)}`)
           : h('div', { class: 'row-actions' },
             h('button', { type: 'button', class: 'small', onclick: () => editDialog(t) }, 'Edit'),
             h('button', { type: 'button', class: 'small', dataset: { action: 'regenerate' }, onclick: () => regenerate(t) }, 'Regenerate'),
             h('button', { type: 'button', class: 'small', dataset: { action: 'rotate' },
-              onclick: () => rotateDialog(t.name, `${BASE}/${enc(t.id)}/rotate`, refresh) }, 'Rotate'),
+              onclick: () => rotateDialog(t.name, `${BASE}/${enc(t.id)}/rotate`, refresh, t.workspace) }, 'Rotate'),
             h('button', { type: 'button', class: 'small', onclick: () => copy(t) }, 'Copy'),
             h('button', { type: 'button', class: 'small danger', dataset: { action: 'revoke' }, onclick: () => revoke(t) }, 'Revoke'))));
     });
@@ -140,6 +145,7 @@ export async function personalTokensPage({ render }) {
 
   async function regenerate(t) {
     const exp = expiryField('regen-expiration', '30d');
+    constrainExpiry(exp, t.workspace);
     const dlgAlert = alertBox();
     openDialog({
       title: `Regenerate “${t.name}”`, id: 'regenerate-dialog',
@@ -159,8 +165,9 @@ export async function personalTokensPage({ render }) {
   }
 
   async function copy(t) {
-    const copyName = h('input', { type: 'text', value: `${t.name} (copy)`, maxlength: 100, required: true });
+    const copyName = h('input', { type: 'text', name: 'name', value: `${t.name} (copy)`, maxlength: 100, required: true });
     const exp = expiryField('copy-expiration', '30d');
+    constrainExpiry(exp, t.workspace);
     const dlgAlert = alertBox();
     openDialog({
       title: `Copy “${t.name}”`, id: 'copy-dialog',
@@ -181,8 +188,8 @@ export async function personalTokensPage({ render }) {
   }
 
   function editDialog(t) {
-    const eName = h('input', { type: 'text', value: t.name, maxlength: 100, required: true, id: 'edit-name' });
-    const eNote = h('textarea', { rows: 2, maxlength: 1000 }, t.note || '');
+    const eName = h('input', { type: 'text', name: 'name', value: t.name, maxlength: 100, required: true, id: 'edit-name' });
+    const eNote = h('textarea', { name: 'note', rows: 2, maxlength: 1000 }, t.note || '');
     const eIps = ipField('edit-ip', t.ipRestrictions || []);
     const dlgAlert = alertBox();
     openDialog({
