@@ -4,6 +4,8 @@ import { h, field, select, alertBox, openDialog, confirmDialog, tokenDialog, toa
 import { expiryField, ipField, permissionPicker, grantSummary, graceNote, rotateDialog, typeSelect } from './forms.js';
 import { myRequests } from './governance.js';
 import { tokenEditDialog, duplicateDialog } from './workspace-actions.js';
+import { fieldError } from './problems.js';
+import { constrainExpiry, applyCeiling, stateBadge } from './policy.js';
 
 const BASE = '/api/user/personal-access-tokens';
 
@@ -42,7 +44,7 @@ export async function personalTokensPage({ render }) {
       e.preventDefault(); formAlert.clear();
       try {
         const scopes = type.value() ? null : picker.value();
-        if (scopes && !scopes.length) throw new Error('Pick at least one scope, or a token type.');
+        if (scopes && !scopes.length) throw fieldError('scopes', 'Pick at least one scope, or a token type.');
         const body = { name: name.value.trim(), note: note.value.trim() || null, scopes, type: type.value(),
           workspace: workspace.value || null, ipRestrictions: ips.value(), ...expiry.value() };
         const created = await post(BASE, body);
@@ -60,8 +62,11 @@ export async function personalTokensPage({ render }) {
     h('button', { type: 'submit', class: 'primary', id: 'pat-submit' }, 'Generate token')));
   const openForm = h('button', {
     type: 'button', class: 'primary', id: 'pat-new', 'aria-controls': 'pat-form', 'aria-expanded': 'false',
-    onclick: () => { form.hidden = false; openForm.setAttribute('aria-expanded', 'true'); sync(); name.focus(); },
+    onclick: () => { form.hidden = false; openForm.setAttribute('aria-expanded', 'true'); sync(); bind(); name.focus(); },
   }, 'Generate token');
+  // the chosen workspace's policy limits the expiry; scopes beyond what the person holds there are off
+  const bind = () => Promise.all([constrainExpiry(expiry, workspace.value || null), applyCeiling(picker, workspace.value || null)]);
+  workspace.addEventListener('change', bind);
 
   // --- list ----------------------------------------------------------------------------------
   const bulk = h('button', { type: 'button', class: 'danger', id: 'pat-bulk-revoke', disabled: true,
@@ -87,14 +92,14 @@ export async function personalTokensPage({ render }) {
         td('Workspace', t.workspace ? (wsName.get(t.workspace) || t.workspace) : 'Any'),
         td('Expires', t.expiresAt ? fmtDate(t.expiresAt) : 'Never'),
         td('Last used', t.lastUsedAt ? `${fmtDate(t.lastUsedAt)}${t.lastUsedIp ? ` from ${t.lastUsedIp}` : ''}` : 'Never'),
-        td('Status', badge(t.status), requests.has(t.id) ? approvalBadge(requests.get(t.id)) : null),
+        td('Status', stateBadge(t), requests.has(t.id) ? approvalBadge(requests.get(t.id)) : null),
         td('Actions', t.status === 'revoked' ? h('span', { class: 'muted' }, `Revoked ${fmtDate(t.revokedAt)}`)
           : h('div', { class: 'row-actions' },
             h('button', { type: 'button', class: 'small', onclick: () => tokenEditDialog(BASE, t, refresh) }, 'Edit'),
             h('button', { type: 'button', class: 'small', dataset: { action: 'regenerate' }, onclick: () => regenerate(t) }, 'Regenerate'),
             h('button', { type: 'button', class: 'small', dataset: { action: 'rotate' },
-              onclick: () => rotateDialog(t.name, `${BASE}/${enc(t.id)}/rotate`, refresh) }, 'Rotate'),
-            h('button', { type: 'button', class: 'small', dataset: { action: 'duplicate' }, onclick: () => duplicateDialog(BASE, t, refresh) }, 'Duplicate settings'),
+              onclick: () => rotateDialog(t.name, `${BASE}/${enc(t.id)}/rotate`, refresh, t.workspace) }, 'Rotate'),
+            h('button', { type: 'button', class: 'small', dataset: { action: 'duplicate' }, onclick: () => duplicateDialog(BASE, t, refresh, t.workspace) }, 'Duplicate settings'),
             h('button', { type: 'button', class: 'small danger', dataset: { action: 'revoke' }, onclick: () => revoke(t) }, 'Revoke'))));
     });
     selectAll.addEventListener('change', () => {
@@ -141,6 +146,7 @@ export async function personalTokensPage({ render }) {
 
   async function regenerate(t) {
     const exp = expiryField('regen-expiration', '30d');
+    constrainExpiry(exp, t.workspace);
     const dlgAlert = alertBox();
     openDialog({
       title: `Regenerate “${t.name}”`, id: 'regenerate-dialog',

@@ -6,6 +6,7 @@
 import { post, patch, del, enc } from './api.js';
 import { h, field, select, alertBox, openDialog, confirmDialog, tokenDialog, toast } from './ui.js';
 import { expiryField, ipField } from './forms.js';
+import { constrainExpiry } from './policy.js';
 
 /**
  * Name, key and protection of a project. Only what changed is sent: renaming needs
@@ -77,9 +78,10 @@ export function tokenEditDialog(base, t, done) {
  * (POST {base}/{id}/copy), shown once like any new token. Not called "Copy": that word is the
  * clipboard button of the shown-once dialog.
  */
-export function duplicateDialog(base, t, done) {
+export function duplicateDialog(base, t, done, workspace) {
   const name = h('input', { type: 'text', id: 'duplicate-name', value: `${t.name} (copy)`, maxlength: 100, required: true });
   const exp = expiryField('duplicate-expiration', '30d');
+  constrainExpiry(exp, workspace);
   const dlgAlert = alertBox();
   openDialog({
     title: `Duplicate settings of “${t.name}”`, id: 'duplicate-dialog',

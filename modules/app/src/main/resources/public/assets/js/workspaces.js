@@ -8,6 +8,8 @@ import { accessRulesTab } from './access-rules.js';
 import { webhooksTab } from './notifications.js';
 import { credentialsTab, requestsTab } from './governance.js';
 import { projectEditDialog, stateFilter, tokenEditDialog, duplicateDialog, leaveButton, confirmSuspend } from './workspace-actions.js';
+import { fieldError } from './problems.js';
+import { constrainExpiry, stateBadge } from './policy.js';
 
 const PROJECT_ROLES = ['NONE', 'TESTER', 'DEVELOPER', 'ADMIN', 'OWNER'];
 const WORKSPACE_ROLES = ['MEMBER', 'ADMIN', 'OWNER'];
@@ -92,8 +94,8 @@ async function projectsTab(host, ws, can) {
   const parts = [h('h2', {}, 'Projects'), alert,
     table('Projects', ['Name', 'Key', 'Protected', 'Created', 'Actions'], rows, 'No projects yet.', { id: 'project-table' })];
   if (can['workspace:manage']) {
-    const key = h('input', { type: 'text', id: 'project-key', required: true, maxlength: 40 });
-    const name = h('input', { type: 'text', id: 'project-name', required: true, maxlength: 100 });
+    const key = h('input', { type: 'text', id: 'project-key', name: 'key', required: true, maxlength: 40 });
+    const name = h('input', { type: 'text', id: 'project-name', name: 'name', required: true, maxlength: 100 });
     const prot = h('input', { type: 'checkbox', id: 'project-protected' });
     const formAlert = alertBox();
     parts.push(h('form', { class: 'card', id: 'project-form', onsubmit: async (e) => {
@@ -138,8 +140,8 @@ async function membersTab(host, ws, can) {
     .filter((s) => s.value !== 'NONE').map((s) => [s.dataset.projectId, s.value]));
 
   function editMember(m) {
-    const role = select({}, WORKSPACE_ROLES.map((r) => [r, r]), m.role);
-    const roles = h('div', { class: 'grid2' }, rolePickers(m.projectRoles));
+    const role = select({ name: 'role' }, WORKSPACE_ROLES.map((r) => [r, r]), m.role);
+    const roles = h('div', { class: 'grid2', dataset: { field: 'projectRoles' } }, rolePickers(m.projectRoles));
     const dlgAlert = alertBox();
     openDialog({ title: `Roles of ${m.email}`, id: 'member-dialog',
       content: [dlgAlert, field('Workspace role', role, 'Owners and admins hold a role on every project; project roles matter for members.'), roles],
@@ -155,9 +157,9 @@ async function membersTab(host, ws, can) {
   const parts = [h('div', { class: 'page-head' }, h('h2', {}, 'Members'), leaveButton(ws, alert)), alert,
     table('Members', ['Name', 'Email', 'Role', 'Project roles', 'Actions'], rows, 'No members.', { id: 'member-table' })];
   if (can['workspace:manage']) {
-    const email = h('input', { type: 'email', id: 'member-email', required: true });
-    const role = select({ id: 'member-role' }, WORKSPACE_ROLES.map((r) => [r, r]), 'MEMBER');
-    const roles = h('div', { class: 'grid2' }, rolePickers());
+    const email = h('input', { type: 'email', id: 'member-email', name: 'email', required: true });
+    const role = select({ id: 'member-role', name: 'role' }, WORKSPACE_ROLES.map((r) => [r, r]), 'MEMBER');
+    const roles = h('div', { class: 'grid2', dataset: { field: 'projectRoles' } }, rolePickers());
     const formAlert = alertBox();
     parts.push(h('form', { class: 'card', id: 'member-form', onsubmit: async (e) => {
       e.preventDefault(); formAlert.clear();
@@ -210,12 +212,12 @@ async function workspaceTokensTab(host, ws) {
     td('Grant', t.type ? h('div', { class: 'muted token-type' }, `Type: ${t.type.name}`) : null, grantText(t.grant, projectName)),
     td('Expires', t.expiresAt ? fmtDate(t.expiresAt) : 'Never'),
     td('Last used', t.lastUsedAt ? `${fmtDate(t.lastUsedAt)}${t.lastUsedIp ? ` from ${t.lastUsedIp}` : ''}` : 'Never'),
-    td('Status', badge(t.status || (t.active ? 'active' : 'inactive'))),
+    td('Status', stateBadge(t)),
     td('Actions', t.status === 'revoked' ? '' : h('div', { class: 'row-actions' },
       h('button', { type: 'button', class: 'small', dataset: { action: 'edit' }, onclick: () => tokenEditDialog(base, t, reload) }, 'Edit'),
-      h('button', { type: 'button', class: 'small', dataset: { action: 'duplicate' }, onclick: () => duplicateDialog(base, t, reload) }, 'Duplicate settings'),
-      h('button', { type: 'button', class: 'small', onclick: () => regenerateDialog(t.name, `${base}/${enc(t.id)}/regenerate`) }, 'Regenerate'),
-      h('button', { type: 'button', class: 'small', dataset: { action: 'rotate' }, onclick: () => rotateDialog(t.name, `${base}/${enc(t.id)}/rotate`, reload) }, 'Rotate'),
+      h('button', { type: 'button', class: 'small', dataset: { action: 'duplicate' }, onclick: () => duplicateDialog(base, t, reload, ws.id) }, 'Duplicate settings'),
+      h('button', { type: 'button', class: 'small', onclick: () => regenerateDialog(t.name, `${base}/${enc(t.id)}/regenerate`, ws.id) }, 'Regenerate'),
+      h('button', { type: 'button', class: 'small', dataset: { action: 'rotate' }, onclick: () => rotateDialog(t.name, `${base}/${enc(t.id)}/rotate`, reload, ws.id) }, 'Rotate'),
       h('button', { type: 'button', class: 'small danger', onclick: async () => {
         if (!await confirmDialog('Revoke token', `Revoke “${t.name}”?`, 'Revoke')) return;
         try { await del(`${base}/${enc(t.id)}`); toast('Token revoked.'); reload(); } catch (err) { alert.show(err); }
@@ -223,8 +225,8 @@ async function workspaceTokensTab(host, ws) {
 
   // the form: all projects with one role, or a role per project (NONE by default). Only the chosen
   // mode's controls show, the grant is read from them alone, and the summary states it before submit.
-  const name = h('input', { type: 'text', id: 'wst-name', required: true, maxlength: 100 });
-  const note = h('input', { type: 'text', id: 'wst-note', maxlength: 1000 });
+  const name = h('input', { type: 'text', id: 'wst-name', name: 'name', required: true, maxlength: 100 });
+  const note = h('input', { type: 'text', id: 'wst-note', name: 'note', maxlength: 1000 });
   const modeAll = h('input', { type: 'radio', name: 'wst-mode', id: 'wst-mode-all', value: 'all', checked: true });
   const modePer = h('input', { type: 'radio', name: 'wst-mode', id: 'wst-mode-projects', value: 'projects' });
   const modeType = h('input', { type: 'radio', name: 'wst-mode', id: 'wst-mode-type', value: 'type' });
@@ -250,9 +252,10 @@ async function workspaceTokensTab(host, ws) {
     summary.show(workspaceGrantSentence(chosenGrant(), projects));
   };
   const expiry = expiryField('wst-expiration');
+  constrainExpiry(expiry, ws.id);
   const ips = ipField('wst-ip');
   const formAlert = alertBox();
-  const access = h('fieldset', { onchange: sync }, h('legend', {}, 'Access'),
+  const access = h('fieldset', { onchange: sync, dataset: { field: 'grant' } }, h('legend', {}, 'Access'),
     h('div', { class: 'check' }, modeAll, h('label', { for: modeAll.id }, 'All projects with one role')),
     h('div', { class: 'check' }, modePer, h('label', { for: modePer.id }, 'A role per project (NONE: no access)')),
     h('div', { class: 'check' }, modeType, h('label', { for: modeType.id }, 'A token type, on all projects')),
@@ -262,8 +265,8 @@ async function workspaceTokensTab(host, ws) {
     e.preventDefault(); formAlert.clear();
     try {
       const grant = chosenGrant();
-      if (grant.projects && !Object.keys(grant.projects).length) throw new Error('Give at least one project a role other than NONE.');
-      if (modeType.checked && !type.value()) throw new Error('Pick a token type.');
+      if (grant.projects && !Object.keys(grant.projects).length) throw fieldError('grant', 'Give at least one project a role other than NONE.');
+      if (modeType.checked && !type.value()) throw fieldError('type', 'Pick a token type.');
       const issued = await post(base, { name: name.value.trim(), note: note.value.trim() || null,
         ...(modeType.checked ? { type: type.value() } : { grant }), ipRestrictions: ips.value(), ...expiry.value() });
       await tokenDialog(`Workspace token “${issued.name}” created`, issued);
@@ -291,8 +294,8 @@ async function serviceUsersTab(host, ws) {
   const cards = await Promise.all(users.map((u) => serviceUserCard(u, ws, projects, base)));
   userHost.replaceChildren(...(cards.length ? cards : [h('p', { class: 'empty' }, 'No service users yet.')]));
 
-  const first = h('input', { type: 'text', id: 'su-first', required: true, maxlength: 100 });
-  const last = h('input', { type: 'text', id: 'su-last', required: true, maxlength: 100 });
+  const first = h('input', { type: 'text', id: 'su-first', name: 'firstName', required: true, maxlength: 100 });
+  const last = h('input', { type: 'text', id: 'su-last', name: 'lastName', required: true, maxlength: 100 });
   const formAlert = alertBox();
   const form = h('form', { class: 'card', id: 'su-form', onsubmit: async (e) => {
     e.preventDefault(); formAlert.clear();
@@ -318,10 +321,10 @@ async function serviceUserCard(u, ws, projects, base) {
     td('Projects', t.allProjects ? 'All projects' : (t.projects || []).map((p) => p.name || p.id || p).join(', ')),
     td('Expires', t.expiresAt ? fmtDate(t.expiresAt) : 'Never'),
     td('Last used', t.lastUsedAt ? `${fmtDate(t.lastUsedAt)}${t.lastUsedIp ? ` from ${t.lastUsedIp}` : ''}` : 'Never'),
-    td('Status', badge(t.status || (t.revokedAt ? 'revoked' : 'active'))),
+    td('Status', stateBadge(t)),
     td('Actions', t.status === 'revoked' ? '' : h('div', { class: 'row-actions' },
-      h('button', { type: 'button', class: 'small', onclick: () => regenerateDialog(t.name || t.note || 'token', `${tokensBase}/${enc(t.id)}/regenerate`) }, 'Regenerate'),
-      h('button', { type: 'button', class: 'small', dataset: { action: 'rotate' }, onclick: () => rotateDialog(t.name || t.note || 'token', `${tokensBase}/${enc(t.id)}/rotate`, reload) }, 'Rotate'),
+      h('button', { type: 'button', class: 'small', onclick: () => regenerateDialog(t.name || t.note || 'token', `${tokensBase}/${enc(t.id)}/regenerate`, u.workspaceId) }, 'Regenerate'),
+      h('button', { type: 'button', class: 'small', dataset: { action: 'rotate' }, onclick: () => rotateDialog(t.name || t.note || 'token', `${tokensBase}/${enc(t.id)}/rotate`, reload, u.workspaceId) }, 'Rotate'),
       h('button', { type: 'button', class: 'small danger', onclick: async () => {
         if (!await confirmDialog('Revoke token', 'Revoke this service token?', 'Revoke')) return;
         try { await del(`${tokensBase}/${enc(t.id)}`); toast('Token revoked.'); reload(); } catch (err) { alert.show(err); }
@@ -344,15 +347,17 @@ async function serviceUserCard(u, ws, projects, base) {
 }
 
 async function serviceTokenDialog(u, projects, tokensBase) {
-  const name = h('input', { type: 'text', id: 'sut-name', maxlength: 100, required: true, value: 'deploy' });
-  const note = h('input', { type: 'text', id: 'sut-note', maxlength: 1000 });
+  const name = h('input', { type: 'text', id: 'sut-name', name: 'name', maxlength: 100, required: true, value: 'deploy' });
+  const note = h('input', { type: 'text', id: 'sut-note', name: 'note', maxlength: 1000 });
+  // a service token carries project permissions only (and those of any level, e.g. self-rotate): the
+  // API refuses the rest, so they are not offered and "Everything" means what it can carry
   const picker = await permissionPicker({ legend: 'Permissions', name: 'sut-perm',
-    filter: (p) => p.level === 'project' || p.level === 'workspace' });
+    filter: (p) => p.level === 'project' || p.level === 'any' });
   const type = await typeSelect('sut-type', { workspace: u.workspaceId, projectOnly: true });
   const all = h('input', { type: 'radio', name: 'sut-scope', id: 'sut-all', checked: true });
   const some = h('input', { type: 'radio', name: 'sut-scope', id: 'sut-some' });
   const boxes = projects.map((p) => h('input', { type: 'checkbox', value: p.id, id: `sut-p-${p.id}`, dataset: { projectKey: p.key } }));
-  const list = h('fieldset', { id: 'sut-projects', hidden: true }, h('legend', {}, 'Projects'), projects.map((p, i) =>
+  const list = h('fieldset', { id: 'sut-projects', hidden: true, dataset: { field: 'projects allProjects' } }, h('legend', {}, 'Projects'), projects.map((p, i) =>
     h('div', { class: 'check' }, boxes[i], h('label', { for: boxes[i].id }, `${p.name} (${p.key})`))));
   // the projects are read from the list only in "only these projects" mode
   const chosen = () => (all.checked ? [] : projects.filter((p, i) => boxes[i].checked));
@@ -367,6 +372,7 @@ async function serviceTokenDialog(u, projects, tokensBase) {
     else summary.show([`${permissions.join(', ')} ${projectsSentence(all.checked, chosen())}`, true]);
   };
   const expiry = expiryField('sut-expiration');
+  constrainExpiry(expiry, u.workspaceId);
   const ips = ipField('sut-ip');
   const dlgAlert = alertBox();
   const form = h('div', { onchange: sync }, h('div', { class: 'grid2' }, field('Name', name), field('Note', note)),
@@ -382,9 +388,9 @@ async function serviceTokenDialog(u, projects, tokensBase) {
         dlgAlert.clear();
         try {
           const permissions = type.value() ? null : picker.value();
-          if (permissions && !permissions.length) throw new Error('Pick at least one permission, or a token type.');
+          if (permissions && !permissions.length) throw fieldError('permissions', 'Pick at least one permission, or a token type.');
           const projectIds = chosen().map((p) => p.id);
-          if (some.checked && !projectIds.length) throw new Error('Pick at least one project, or choose all projects.');
+          if (some.checked && !projectIds.length) throw fieldError('projects', 'Pick at least one project, or choose all projects.');
           const body = { name: name.value.trim(), note: note.value.trim() || name.value.trim(), permissions, type: type.value(),
             allProjects: all.checked, projects: projectIds, ipRestrictions: ips.value(), ...expiry.value() };
           const issued = await post(tokensBase, body);
@@ -417,8 +423,8 @@ async function tokenTypesTab(host, ws, can) {
   const formHost = h('div', { id: 'type-form-host' });
 
   async function typeForm(existing) {
-    const name = h('input', { type: 'text', id: 'type-name', required: true, maxlength: 100, value: existing ? existing.name : '' });
-    const description = h('input', { type: 'text', id: 'type-description', maxlength: 1000, value: existing ? existing.description : '' });
+    const name = h('input', { type: 'text', id: 'type-name', name: 'name', required: true, maxlength: 100, value: existing ? existing.name : '' });
+    const description = h('input', { type: 'text', id: 'type-description', name: 'description', maxlength: 1000, value: existing ? existing.description : '' });
     const picker = await permissionPicker({ legend: 'Permissions', name: 'type-perm' });
     if (existing) picker.set(existing.permissions);
     const formAlert = alertBox();
@@ -426,7 +432,7 @@ async function tokenTypesTab(host, ws, can) {
       e.preventDefault(); formAlert.clear();
       try {
         const body = { name: name.value.trim(), description: description.value.trim(), permissions: picker.value() };
-        if (!body.permissions.length) throw new Error('Pick at least one permission.');
+        if (!body.permissions.length) throw fieldError('permissions', 'Pick at least one permission.');
         if (existing) await patch(`${base}/${enc(existing.id)}`, body); else await post(base, body);
         toast(existing ? 'Token type saved.' : 'Token type created.');
         reload();
@@ -458,14 +464,14 @@ async function policyTab(host, ws, can) {
     return;
   }
   const editable = can['tokens:manage'];
-  const maxDays = h('input', { type: 'number', id: 'policy-max-days', min: 1, max: 3650, value: policy.maxLifetimeDays ?? '', disabled: !editable });
+  const maxDays = h('input', { type: 'number', id: 'policy-max-days', name: 'maxLifetimeDays', min: 1, max: 3650, value: policy.maxLifetimeDays ?? '', disabled: !editable });
   const requireExpiry = h('input', { type: 'checkbox', id: 'policy-require-expiry', checked: policy.requireExpiry, disabled: !editable });
   const allowPats = h('input', { type: 'checkbox', id: 'policy-allow-pats', checked: policy.allowPersonalTokens, disabled: !editable });
-  const ranges = h('textarea', { id: 'policy-ranges', rows: 3, disabled: !editable }, (policy.allowedIpRanges || []).join('\n'));
+  const ranges = h('textarea', { id: 'policy-ranges', name: 'allowedIpRanges', rows: 3, disabled: !editable }, (policy.allowedIpRanges || []).join('\n'));
   const approval = h('input', { type: 'checkbox', id: 'policy-require-approval', checked: policy.requireApprovalForPersonalTokens, disabled: !editable });
-  const unusedDays = h('input', { type: 'number', id: 'policy-unused-days', min: 1, max: 3650, value: policy.revokeUnusedAfterDays ?? '', disabled: !editable });
-  const perUser = h('input', { type: 'number', id: 'policy-per-user', min: 1, max: 10000, value: policy.maxTokensPerUser ?? '', disabled: !editable });
-  const maxGrace = h('input', { type: 'number', id: 'policy-max-grace', min: 0, value: policy.maxGraceSeconds ?? '', disabled: !editable });
+  const unusedDays = h('input', { type: 'number', id: 'policy-unused-days', name: 'revokeUnusedAfterDays', min: 1, max: 3650, value: policy.revokeUnusedAfterDays ?? '', disabled: !editable });
+  const perUser = h('input', { type: 'number', id: 'policy-per-user', name: 'maxTokensPerUser', min: 1, max: 10000, value: policy.maxTokensPerUser ?? '', disabled: !editable });
+  const maxGrace = h('input', { type: 'number', id: 'policy-max-grace', name: 'maxGraceSeconds', min: 0, value: policy.maxGraceSeconds ?? '', disabled: !editable });
   const form = h('form', { class: 'card', id: 'policy-form', onsubmit: async (e) => {
     e.preventDefault(); alert.clear();
     try {
@@ -543,8 +549,9 @@ async function auditTab(host, ws) {
 }
 
 /** New secret, same grant; the expiry is chosen again (the workspace policy may limit it). */
-function regenerateDialog(name, path) {
+function regenerateDialog(name, path, workspace) {
   const exp = expiryField('regen-expiration', '30d');
+  constrainExpiry(exp, workspace);
   const dlgAlert = alertBox();
   openDialog({
     title: `Regenerate “${name}”`, id: 'regenerate-dialog',
