@@ -6,6 +6,7 @@ import { myRequests } from './governance.js';
 import { tokenEditDialog, duplicateDialog } from './workspace-actions.js';
 import { fieldError } from './problems.js';
 import { constrainExpiry, applyCeiling, stateBadge } from './policy.js';
+import { expiryCell, lastUsedCell, ipLine, activeFirst, byState, emptyFor, loading, STATE_FILTERS } from './reading.js';
 
 const BASE = '/api/user/personal-access-tokens';
 
@@ -14,9 +15,9 @@ export async function personalTokensPage({ render }) {
     typeSelect('pat-type')]);
   const wsName = new Map(workspaces.map((w) => [w.id, w.name || w.slug]));
   const alert = alertBox();
-  const listHost = h('div', { id: 'pat-list' });
-  const stateFilter = select({ id: 'pat-state', name: 'state' },
-    [['', 'All'], ['active', 'Active'], ['expired', 'Expired'], ['revoked', 'Revoked']], '');
+  const listHost = h('div', { id: 'pat-list' }, loading());
+  // revoked tokens are kept for the record but have their own filter: the default shows the rest
+  const stateFilter = select({ id: 'pat-state', name: 'state' }, STATE_FILTERS, 'current');
   stateFilter.addEventListener('change', () => refresh());
 
   // --- generate form -------------------------------------------------------------------------
@@ -76,8 +77,9 @@ export async function personalTokensPage({ render }) {
     alert.clear();
     let tokens;
     try {
-      tokens = await all(`${BASE}${stateFilter.value ? `?state=${enc(stateFilter.value)}` : ''}`);
-    } catch (err) { alert.show(err); return; }
+      const one = ['active', 'expired', 'revoked'].includes(stateFilter.value);
+      tokens = activeFirst(byState(await all(`${BASE}${one ? `?state=${enc(stateFilter.value)}` : ''}`), stateFilter.value));
+    } catch (err) { alert.show(err); listHost.replaceChildren(); return; }
     const requests = await myRequests();
     const selectAll = h('input', { type: 'checkbox', id: 'pat-select-all', 'aria-label': 'Select all active tokens' });
     const rows = tokens.map((t) => {
@@ -86,12 +88,12 @@ export async function personalTokensPage({ render }) {
       return h('tr', { dataset: { tokenId: t.id, tokenName: t.name }, class: 'pat-row' },
         td('Select', box),
         td('Name', h('strong', {}, t.name), t.note ? h('div', { class: 'muted' }, t.note) : null,
-          h('div', { class: 'muted' }, `…${t.hint || ''}`), graceNote(t)),
+          h('div', { class: 'muted' }, `…${t.hint || ''}`), ipLine(t), graceNote(t)),
         td('Scopes', t.type ? h('div', { class: 'muted token-type' }, `Type: ${t.type.name}`) : null,
           h('div', { class: 'scopes' }, (t.scopes || []).map((s) => h('code', {}, s)))),
         td('Workspace', t.workspace ? (wsName.get(t.workspace) || t.workspace) : 'Any'),
-        td('Expires', t.expiresAt ? fmtDate(t.expiresAt) : 'Never'),
-        td('Last used', t.lastUsedAt ? `${fmtDate(t.lastUsedAt)}${t.lastUsedIp ? ` from ${t.lastUsedIp}` : ''}` : 'Never'),
+        td('Expires', expiryCell(t)),
+        td('Last used', lastUsedCell(t)),
         td('Status', stateBadge(t), requests.has(t.id) ? approvalBadge(requests.get(t.id)) : null),
         td('Actions', t.status === 'revoked' ? h('span', { class: 'muted' }, `Revoked ${fmtDate(t.revokedAt)}`)
           : h('div', { class: 'row-actions' },
@@ -108,7 +110,7 @@ export async function personalTokensPage({ render }) {
     });
     const tbl = table('Your personal access tokens',
       [selectAll, 'Name', 'Scopes', 'Workspace', 'Expires', 'Last used', 'Status', 'Actions'], rows,
-      'No tokens yet. Generate one to use the API from a script.', { id: 'pat-table' });
+      emptyFor(stateFilter.value, 'No tokens yet. Generate one to use the API from a script.'), { id: 'pat-table' });
     listHost.replaceChildren(tbl);
     listHost.querySelectorAll('.pat-select').forEach((b) => b.addEventListener('change', updateBulk));
     updateBulk();
@@ -128,7 +130,7 @@ export async function personalTokensPage({ render }) {
     if (!await confirmDialog('Revoke token', `Revoke “${t.name}”? Anything using it stops working at once.`, 'Revoke')) return;
     try {
       await del(`${BASE}/${enc(t.id)}`);
-      toast(`“${t.name}” is revoked.`);
+      toast(`“${t.name}” is revoked; the “Revoked” filter lists it.`);
       await refresh();
     } catch (err) { alert.show(err); }
   }

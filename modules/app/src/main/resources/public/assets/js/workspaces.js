@@ -10,6 +10,8 @@ import { credentialsTab, requestsTab } from './governance.js';
 import { projectEditDialog, stateFilter, tokenEditDialog, duplicateDialog, leaveButton, confirmSuspend } from './workspace-actions.js';
 import { fieldError } from './problems.js';
 import { constrainExpiry, stateBadge } from './policy.js';
+import { auditTab } from './audit.js';
+import { expiryCell, lastUsedCell, ipLine, activeFirst, loading } from './reading.js';
 
 const PROJECT_ROLES = ['NONE', 'TESTER', 'DEVELOPER', 'ADMIN', 'OWNER'];
 const WORKSPACE_ROLES = ['MEMBER', 'ADMIN', 'OWNER'];
@@ -17,7 +19,7 @@ const WORKSPACE_ROLES = ['MEMBER', 'ADMIN', 'OWNER'];
 export async function workspacesPage({ render }) {
   const alert = alertBox();
   const listHost = h('div', { id: 'workspace-list' });
-  const slug = h('input', { type: 'text', name: 'slug', id: 'ws-slug', required: true, maxlength: 40, pattern: '[a-z0-9][a-z0-9-]*' });
+  const slug = h('input', { type: 'text', name: 'slug', id: 'ws-slug', required: true, maxlength: 40, pattern: '[a-z0-9][a-z0-9\\-]*' });
   const name = h('input', { type: 'text', name: 'name', id: 'ws-name', required: true, maxlength: 100 });
   const formAlert = alertBox();
   const form = h('form', {
@@ -66,7 +68,7 @@ export async function workspacePage({ render }, ref, tab) {
   if (!tabs.some(([key]) => key === tab)) tab = 'projects';
   const nav = h('nav', { class: 'tabs', 'aria-label': `${ws.name} sections` }, tabs.map(([key, label]) =>
     h('a', { href: `#/w/${enc(ws.slug)}/${key}`, id: `tab-${key}`, 'aria-current': key === tab ? 'page' : null }, label)));
-  const body = h('section', { id: `panel-${tab}`, 'aria-labelledby': `tab-${tab}` });
+  const body = h('section', { id: `panel-${tab}`, 'aria-labelledby': `tab-${tab}` }, loading());
   const pages = { projects: projectsTab, members: membersTab, tokens: workspaceTokensTab,
     'service-users': serviceUsersTab, types: tokenTypesTab, credentials: credentialsTab, requests: requestsTab, policy: policyTab, 'access-rules': accessRulesTab, audit: auditTab,
     webhooks: webhooksTab };
@@ -207,11 +209,11 @@ async function workspaceTokensTab(host, ws) {
   let tokens = [];
   try { tokens = await all(workspaceTokenState ? `${base}?state=${enc(workspaceTokenState)}` : base); } catch (err) { alert.show(err); }
   const filter = stateFilter('wst-state', workspaceTokenState, (v) => { workspaceTokenState = v; workspaceTokensTab(host, ws); });
-  const rows = tokens.map((t) => h('tr', { class: 'wst-row', dataset: { tokenId: t.id, tokenName: t.name } },
-    td('Name', h('strong', {}, t.name), t.note ? h('div', { class: 'muted' }, t.note) : null, graceNote(t)),
+  const rows = activeFirst(tokens).map((t) => h('tr', { class: 'wst-row', dataset: { tokenId: t.id, tokenName: t.name } },
+    td('Name', h('strong', {}, t.name), t.note ? h('div', { class: 'muted' }, t.note) : null, ipLine(t), graceNote(t)),
     td('Grant', t.type ? h('div', { class: 'muted token-type' }, `Type: ${t.type.name}`) : null, grantText(t.grant, projectName)),
-    td('Expires', t.expiresAt ? fmtDate(t.expiresAt) : 'Never'),
-    td('Last used', t.lastUsedAt ? `${fmtDate(t.lastUsedAt)}${t.lastUsedIp ? ` from ${t.lastUsedIp}` : ''}` : 'Never'),
+    td('Expires', expiryCell(t)),
+    td('Last used', lastUsedCell(t)),
     td('Status', stateBadge(t)),
     td('Actions', t.status === 'revoked' ? '' : h('div', { class: 'row-actions' },
       h('button', { type: 'button', class: 'small', dataset: { action: 'edit' }, onclick: () => tokenEditDialog(base, t, reload) }, 'Edit'),
@@ -314,13 +316,13 @@ async function serviceUserCard(u, ws, projects, base) {
   let tokens = [];
   try { tokens = itemsOf(await get(tokensBase)); } catch (err) { alert.show(err); }
   const status = (u.status || 'ACTIVE').toUpperCase();
-  const rows = tokens.map((t) => h('tr', { class: 'sut-row', dataset: { tokenId: t.id } },
-    td('Name', h('strong', {}, t.name || '—'), t.note && t.note !== t.name ? h('div', { class: 'muted' }, t.note) : null, graceNote(t)),
+  const rows = activeFirst(tokens).map((t) => h('tr', { class: 'sut-row', dataset: { tokenId: t.id } },
+    td('Name', h('strong', {}, t.name || '—'), t.note && t.note !== t.name ? h('div', { class: 'muted' }, t.note) : null, ipLine(t), graceNote(t)),
     td('Permissions', t.type ? h('div', { class: 'muted token-type' }, `Type: ${t.type.name}`) : null,
       h('div', { class: 'scopes' }, (t.permissions || []).map((p) => h('code', {}, p)))),
     td('Projects', t.allProjects ? 'All projects' : (t.projects || []).map((p) => p.name || p.id || p).join(', ')),
-    td('Expires', t.expiresAt ? fmtDate(t.expiresAt) : 'Never'),
-    td('Last used', t.lastUsedAt ? `${fmtDate(t.lastUsedAt)}${t.lastUsedIp ? ` from ${t.lastUsedIp}` : ''}` : 'Never'),
+    td('Expires', expiryCell(t)),
+    td('Last used', lastUsedCell(t)),
     td('Status', stateBadge(t)),
     td('Actions', t.status === 'revoked' ? '' : h('div', { class: 'row-actions' },
       h('button', { type: 'button', class: 'small', onclick: () => regenerateDialog(t.name || t.note || 'token', `${tokensBase}/${enc(t.id)}/regenerate`, u.workspaceId) }, 'Regenerate'),
@@ -495,57 +497,6 @@ async function policyTab(host, ws, can) {
   editable ? h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary', id: 'policy-save' }, 'Save policy'))
     : h('p', { class: 'muted' }, 'Only workspace owners change the policy.'));
   host.replaceChildren(h('h2', {}, 'Token policy'), form);
-}
-
-// --- audit trail -----------------------------------------------------------------------------
-const pick = (obj, ...keys) => { for (const k of keys) if (obj && obj[k] !== undefined && obj[k] !== null) return obj[k]; return null; };
-const describe = (v) => (v && typeof v === 'object' ? (v.name || v.email || v.label || [v.type, v.id].filter(Boolean).join(' ')) : v);
-
-const AUDIT_ACTIONS = ['token.created', 'token.regenerated', 'token.rotated', 'token.reuse_detected', 'token.copied', 'token.updated', 'token.revoked',
-  'token.revoked_as_leaked', 'token.expired_on_use', 'token.refused_ip', 'token.refused_policy',
-  'token.used_from_new_ip', 'member.added', 'member.updated', 'member.removed', 'policy.updated',
-  'access_rule.created', 'access_rule.updated', 'access_rule.deleted'];
-
-async function auditTab(host, ws) {
-  const base = `/api/workspaces/${enc(ws.id)}/audit-events`;
-  const action = h('input', { type: 'text', id: 'audit-action', placeholder: 'e.g. token.revoked', list: 'audit-actions' });
-  const actions = h('datalist', { id: 'audit-actions' }, AUDIT_ACTIONS.map((a) => h('option', { value: a })));
-  const from = h('input', { type: 'date', id: 'audit-from' });
-  const to = h('input', { type: 'date', id: 'audit-to' });
-  const alert = alertBox();
-  const results = h('div', { id: 'audit-results' });
-  let cursor = null;
-  const more = h('button', { type: 'button', hidden: true, onclick: () => load(false) }, 'Load more');
-  async function load(fresh) {
-    alert.clear();
-    const q = new URLSearchParams({ limit: '50' });
-    if (action.value.trim()) q.set('action', action.value.trim());
-    if (from.value) q.set('from', new Date(`${from.value}T00:00:00Z`).toISOString());
-    if (to.value) q.set('to', new Date(`${to.value}T23:59:59Z`).toISOString());
-    if (!fresh && cursor) q.set('cursor', cursor);
-    try {
-      const page = await get(`${base}?${q}`);
-      cursor = page.nextCursor; more.hidden = !cursor;
-      const rows = (page.items || []).map((e) => h('tr', {},
-        td('When', fmtDate(pick(e, 'occurredAt', 'at', 'createdAt', 'time'))),
-        td('Action', h('code', {}, pick(e, 'action', 'type') || '—')),
-        td('Actor', describe(pick(e, 'actor', 'actorId')) || '—'),
-        td('Target', describe(pick(e, 'target', 'targetId', 'tokenId')) || '—'),
-        td('IP', pick(e, 'ip', 'clientIp') || '—'),
-        td('User agent', h('span', { class: 'ua' }, pick(e, 'userAgent') || '—'))));
-      const tbody = results.querySelector('tbody');
-      if (!fresh && tbody) tbody.append(...rows);
-      else results.replaceChildren(table('Audit events', ['When', 'Action', 'Actor', 'Target', 'IP', 'User agent'], rows, 'No events match.', { id: 'audit-table' }));
-    } catch (err) {
-      alert.show(err);
-      if (fresh) { results.replaceChildren(); more.hidden = true; }
-    }
-  }
-  const form = h('form', { class: 'toolbar', id: 'audit-filters', role: 'search', onsubmit: (e) => { e.preventDefault(); cursor = null; load(true); } },
-    field('Action', action), actions, field('From', from), field('To', to),
-    h('button', { type: 'submit', class: 'primary' }, 'Filter'));
-  host.replaceChildren(h('h2', {}, 'Audit trail'), form, alert, results, more);
-  await load(true);
 }
 
 /** New secret, same grant; the expiry is chosen again (the workspace policy may limit it). */
