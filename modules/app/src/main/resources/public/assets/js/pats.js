@@ -1,10 +1,12 @@
-// "Personal access tokens": list, generate, edit, regenerate, rotate, copy, revoke one or several.
-import { get, post, patch, del, all, enc } from './api.js';
+// "Personal access tokens": list, generate, edit, regenerate, rotate, duplicate settings, revoke one or several.
+import { get, post, del, all, enc } from './api.js';
 import { h, field, select, alertBox, openDialog, confirmDialog, tokenDialog, toast, fmtDate, badge, table, td } from './ui.js';
 import { expiryField, ipField, permissionPicker, grantSummary, graceNote, rotateDialog, typeSelect } from './forms.js';
 import { myRequests } from './governance.js';
+import { tokenEditDialog, duplicateDialog } from './workspace-actions.js';
 import { fieldError } from './problems.js';
 import { constrainExpiry, applyCeiling, stateBadge } from './policy.js';
+import { expiryCell, lastUsedCell, ipLine, activeFirst, byState, emptyFor, loading, STATE_FILTERS } from './reading.js';
 
 const BASE = '/api/user/personal-access-tokens';
 
@@ -13,9 +15,9 @@ export async function personalTokensPage({ render }) {
     typeSelect('pat-type')]);
   const wsName = new Map(workspaces.map((w) => [w.id, w.name || w.slug]));
   const alert = alertBox();
-  const listHost = h('div', { id: 'pat-list' });
-  const stateFilter = select({ id: 'pat-state', name: 'state' },
-    [['', 'All'], ['active', 'Active'], ['expired', 'Expired'], ['revoked', 'Revoked']], '');
+  const listHost = h('div', { id: 'pat-list' }, loading());
+  // revoked tokens are kept for the record but have their own filter: the default shows the rest
+  const stateFilter = select({ id: 'pat-state', name: 'state' }, STATE_FILTERS, 'current');
   stateFilter.addEventListener('change', () => refresh());
 
   // --- generate form -------------------------------------------------------------------------
@@ -75,8 +77,9 @@ export async function personalTokensPage({ render }) {
     alert.clear();
     let tokens;
     try {
-      tokens = await all(`${BASE}${stateFilter.value ? `?state=${enc(stateFilter.value)}` : ''}`);
-    } catch (err) { alert.show(err); return; }
+      const one = ['active', 'expired', 'revoked'].includes(stateFilter.value);
+      tokens = activeFirst(byState(await all(`${BASE}${one ? `?state=${enc(stateFilter.value)}` : ''}`), stateFilter.value));
+    } catch (err) { alert.show(err); listHost.replaceChildren(); return; }
     const requests = await myRequests();
     const selectAll = h('input', { type: 'checkbox', id: 'pat-select-all', 'aria-label': 'Select all active tokens' });
     const rows = tokens.map((t) => {
@@ -85,20 +88,20 @@ export async function personalTokensPage({ render }) {
       return h('tr', { dataset: { tokenId: t.id, tokenName: t.name }, class: 'pat-row' },
         td('Select', box),
         td('Name', h('strong', {}, t.name), t.note ? h('div', { class: 'muted' }, t.note) : null,
-          h('div', { class: 'muted' }, `…${t.hint || ''}`), graceNote(t)),
+          h('div', { class: 'muted' }, `…${t.hint || ''}`), ipLine(t), graceNote(t)),
         td('Scopes', t.type ? h('div', { class: 'muted token-type' }, `Type: ${t.type.name}`) : null,
           h('div', { class: 'scopes' }, (t.scopes || []).map((s) => h('code', {}, s)))),
         td('Workspace', t.workspace ? (wsName.get(t.workspace) || t.workspace) : 'Any'),
-        td('Expires', t.expiresAt ? fmtDate(t.expiresAt) : 'Never'),
-        td('Last used', t.lastUsedAt ? `${fmtDate(t.lastUsedAt)}${t.lastUsedIp ? ` from ${t.lastUsedIp}` : ''}` : 'Never'),
+        td('Expires', expiryCell(t)),
+        td('Last used', lastUsedCell(t)),
         td('Status', stateBadge(t), requests.has(t.id) ? approvalBadge(requests.get(t.id)) : null),
         td('Actions', t.status === 'revoked' ? h('span', { class: 'muted' }, `Revoked ${fmtDate(t.revokedAt)}`)
           : h('div', { class: 'row-actions' },
-            h('button', { type: 'button', class: 'small', onclick: () => editDialog(t) }, 'Edit'),
+            h('button', { type: 'button', class: 'small', onclick: () => tokenEditDialog(BASE, t, refresh) }, 'Edit'),
             h('button', { type: 'button', class: 'small', dataset: { action: 'regenerate' }, onclick: () => regenerate(t) }, 'Regenerate'),
             h('button', { type: 'button', class: 'small', dataset: { action: 'rotate' },
               onclick: () => rotateDialog(t.name, `${BASE}/${enc(t.id)}/rotate`, refresh, t.workspace) }, 'Rotate'),
-            h('button', { type: 'button', class: 'small', onclick: () => copy(t) }, 'Copy'),
+            h('button', { type: 'button', class: 'small', dataset: { action: 'duplicate' }, onclick: () => duplicateDialog(BASE, t, refresh, t.workspace) }, 'Duplicate settings'),
             h('button', { type: 'button', class: 'small danger', dataset: { action: 'revoke' }, onclick: () => revoke(t) }, 'Revoke'))));
     });
     selectAll.addEventListener('change', () => {
@@ -107,7 +110,7 @@ export async function personalTokensPage({ render }) {
     });
     const tbl = table('Your personal access tokens',
       [selectAll, 'Name', 'Scopes', 'Workspace', 'Expires', 'Last used', 'Status', 'Actions'], rows,
-      'No tokens yet. Generate one to use the API from a script.', { id: 'pat-table' });
+      emptyFor(stateFilter.value, 'No tokens yet. Generate one to use the API from a script.'), { id: 'pat-table' });
     listHost.replaceChildren(tbl);
     listHost.querySelectorAll('.pat-select').forEach((b) => b.addEventListener('change', updateBulk));
     updateBulk();
@@ -127,7 +130,7 @@ export async function personalTokensPage({ render }) {
     if (!await confirmDialog('Revoke token', `Revoke “${t.name}”? Anything using it stops working at once.`, 'Revoke')) return;
     try {
       await del(`${BASE}/${enc(t.id)}`);
-      toast(`“${t.name}” is revoked.`);
+      toast(`“${t.name}” is revoked; the “Revoked” filter lists it.`);
       await refresh();
     } catch (err) { alert.show(err); }
   }
@@ -157,52 +160,6 @@ export async function personalTokensPage({ render }) {
             const issued = await post(`${BASE}/${enc(t.id)}/regenerate`, exp.value());
             close();
             await tokenDialog(`New secret for “${issued.name}”`, issued);
-            await refresh();
-          } catch (err) { dlgAlert.show(err); }
-        } },
-      ],
-    });
-  }
-
-  async function copy(t) {
-    const copyName = h('input', { type: 'text', name: 'name', value: `${t.name} (copy)`, maxlength: 100, required: true });
-    const exp = expiryField('copy-expiration', '30d');
-    constrainExpiry(exp, t.workspace);
-    const dlgAlert = alertBox();
-    openDialog({
-      title: `Copy “${t.name}”`, id: 'copy-dialog',
-      content: [h('p', {}, 'A new token with the same scopes, workspace and IP restrictions.'), dlgAlert,
-        field('Name', copyName), exp],
-      actions: [
-        { label: 'Cancel', onclick: (close) => close() },
-        { label: 'Create copy', primary: true, onclick: async (close) => {
-          try {
-            const issued = await post(`${BASE}/${enc(t.id)}/copy`, { name: copyName.value.trim(), ...exp.value() });
-            close();
-            await tokenDialog(`Token “${issued.name}” created`, issued);
-            await refresh();
-          } catch (err) { dlgAlert.show(err); }
-        } },
-      ],
-    });
-  }
-
-  function editDialog(t) {
-    const eName = h('input', { type: 'text', name: 'name', value: t.name, maxlength: 100, required: true, id: 'edit-name' });
-    const eNote = h('textarea', { name: 'note', rows: 2, maxlength: 1000 }, t.note || '');
-    const eIps = ipField('edit-ip', t.ipRestrictions || []);
-    const dlgAlert = alertBox();
-    openDialog({
-      title: `Edit “${t.name}”`, id: 'edit-dialog',
-      content: [dlgAlert, field('Name', eName), field('Note', eNote), eIps,
-        h('p', { class: 'muted' }, 'Scopes and expiry cannot change; copy the token to change them.')],
-      actions: [
-        { label: 'Cancel', onclick: (close) => close() },
-        { label: 'Save', primary: true, id: 'edit-save', onclick: async (close) => {
-          try {
-            await patch(`${BASE}/${enc(t.id)}`, { name: eName.value.trim(), note: eNote.value.trim(), ipRestrictions: eIps.value() });
-            close();
-            toast('Saved.');
             await refresh();
           } catch (err) { dlgAlert.show(err); }
         } },

@@ -7,8 +7,11 @@ import { expiryField, ipField, permissionPicker, permissionCatalogue, grantSumma
 import { accessRulesTab } from './access-rules.js';
 import { webhooksTab } from './notifications.js';
 import { credentialsTab, requestsTab } from './governance.js';
+import { projectEditDialog, stateFilter, tokenEditDialog, duplicateDialog, leaveButton, confirmSuspend } from './workspace-actions.js';
 import { fieldError } from './problems.js';
 import { constrainExpiry, stateBadge } from './policy.js';
+import { auditTab } from './audit.js';
+import { expiryCell, lastUsedCell, ipLine, activeFirst, loading } from './reading.js';
 
 const PROJECT_ROLES = ['NONE', 'TESTER', 'DEVELOPER', 'ADMIN', 'OWNER'];
 const WORKSPACE_ROLES = ['MEMBER', 'ADMIN', 'OWNER'];
@@ -16,7 +19,7 @@ const WORKSPACE_ROLES = ['MEMBER', 'ADMIN', 'OWNER'];
 export async function workspacesPage({ render }) {
   const alert = alertBox();
   const listHost = h('div', { id: 'workspace-list' });
-  const slug = h('input', { type: 'text', name: 'slug', id: 'ws-slug', required: true, maxlength: 40, pattern: '[a-z0-9][a-z0-9-]*' });
+  const slug = h('input', { type: 'text', name: 'slug', id: 'ws-slug', required: true, maxlength: 40, pattern: '[a-z0-9][a-z0-9\\-]*' });
   const name = h('input', { type: 'text', name: 'name', id: 'ws-name', required: true, maxlength: 100 });
   const formAlert = alertBox();
   const form = h('form', {
@@ -65,7 +68,7 @@ export async function workspacePage({ render }, ref, tab) {
   if (!tabs.some(([key]) => key === tab)) tab = 'projects';
   const nav = h('nav', { class: 'tabs', 'aria-label': `${ws.name} sections` }, tabs.map(([key, label]) =>
     h('a', { href: `#/w/${enc(ws.slug)}/${key}`, id: `tab-${key}`, 'aria-current': key === tab ? 'page' : null }, label)));
-  const body = h('section', { id: `panel-${tab}`, 'aria-labelledby': `tab-${tab}` });
+  const body = h('section', { id: `panel-${tab}`, 'aria-labelledby': `tab-${tab}` }, loading());
   const pages = { projects: projectsTab, members: membersTab, tokens: workspaceTokensTab,
     'service-users': serviceUsersTab, types: tokenTypesTab, credentials: credentialsTab, requests: requestsTab, policy: policyTab, 'access-rules': accessRulesTab, audit: auditTab,
     webhooks: webhooksTab };
@@ -84,10 +87,12 @@ async function projectsTab(host, ws, can) {
   const rows = projects.map((p) => h('tr', { dataset: { projectId: p.id, projectKey: p.key } },
     td('Name', p.name), td('Key', h('code', {}, p.key)), td('Protected', p.protected ? 'Yes' : 'No'),
     td('Created', fmtDate(p.createdAt, false)),
-    td('Actions', can['workspace:manage'] ? h('button', { type: 'button', class: 'small danger', onclick: async () => {
-      if (!await confirmDialog('Delete project', `Delete project “${p.name}”?`, 'Delete')) return;
-      try { await del(`/api/workspaces/${enc(ws.id)}/projects/${enc(p.id)}`); toast('Project deleted.'); reload(); } catch (err) { alert.show(err); }
-    } }, 'Delete') : '')));
+    td('Actions', can['workspace:manage'] ? h('div', { class: 'row-actions' },
+      h('button', { type: 'button', class: 'small', dataset: { action: 'edit-project' }, onclick: () => projectEditDialog(ws, p, reload) }, 'Edit'),
+      h('button', { type: 'button', class: 'small danger', onclick: async () => {
+        if (!await confirmDialog('Delete project', `Delete project “${p.name}”?`, 'Delete')) return;
+        try { await del(`/api/workspaces/${enc(ws.id)}/projects/${enc(p.id)}`); toast('Project deleted.'); reload(); } catch (err) { alert.show(err); }
+      } }, 'Delete')) : '')));
   const parts = [h('h2', {}, 'Projects'), alert,
     table('Projects', ['Name', 'Key', 'Protected', 'Created', 'Actions'], rows, 'No projects yet.', { id: 'project-table' })];
   if (can['workspace:manage']) {
@@ -144,11 +149,14 @@ async function membersTab(host, ws, can) {
       content: [dlgAlert, field('Workspace role', role, 'Owners and admins hold a role on every project; project roles matter for members.'), roles],
       actions: [{ label: 'Cancel', onclick: (close) => close() },
         { label: 'Save', primary: true, onclick: async (close) => {
-          try { await patch(`${base}/${enc(m.userId)}`, { role: role.value, projectRoles: collectRoles(roles) }); close(); toast('Roles saved.'); reload(); } catch (err) { dlgAlert.show(err); }
+          try {
+            const saved = await patch(`${base}/${enc(m.userId)}`, { role: role.value, projectRoles: collectRoles(roles) });
+            close(); toast(saved.notice ? `Roles saved. ${saved.notice}` : 'Roles saved.'); reload();
+          } catch (err) { dlgAlert.show(err); }
         } }] });
   }
 
-  const parts = [h('h2', {}, 'Members'), alert,
+  const parts = [h('div', { class: 'page-head' }, h('h2', {}, 'Members'), leaveButton(ws, alert)), alert,
     table('Members', ['Name', 'Email', 'Role', 'Project roles', 'Actions'], rows, 'No members.', { id: 'member-table' })];
   if (can['workspace:manage']) {
     const email = h('input', { type: 'email', id: 'member-email', name: 'email', required: true });
@@ -191,20 +199,25 @@ function projectsSentence(allProjects, chosen) {
   return `on ${chosen.map((p) => p.key).join(', ')} only; no access to other projects, nor to projects created later.`;
 }
 
+let workspaceTokenState = '';
+
 async function workspaceTokensTab(host, ws) {
   const base = `/api/workspaces/${enc(ws.id)}/tokens`;
   const alert = alertBox();
   const projects = await projectsOf(ws);
   const projectName = new Map(projects.map((p) => [p.id, p.name]));
   let tokens = [];
-  try { tokens = await all(base); } catch (err) { alert.show(err); }
-  const rows = tokens.map((t) => h('tr', { class: 'wst-row', dataset: { tokenId: t.id, tokenName: t.name } },
-    td('Name', h('strong', {}, t.name), t.note ? h('div', { class: 'muted' }, t.note) : null, graceNote(t)),
+  try { tokens = await all(workspaceTokenState ? `${base}?state=${enc(workspaceTokenState)}` : base); } catch (err) { alert.show(err); }
+  const filter = stateFilter('wst-state', workspaceTokenState, (v) => { workspaceTokenState = v; workspaceTokensTab(host, ws); });
+  const rows = activeFirst(tokens).map((t) => h('tr', { class: 'wst-row', dataset: { tokenId: t.id, tokenName: t.name } },
+    td('Name', h('strong', {}, t.name), t.note ? h('div', { class: 'muted' }, t.note) : null, ipLine(t), graceNote(t)),
     td('Grant', t.type ? h('div', { class: 'muted token-type' }, `Type: ${t.type.name}`) : null, grantText(t.grant, projectName)),
-    td('Expires', t.expiresAt ? fmtDate(t.expiresAt) : 'Never'),
-    td('Last used', t.lastUsedAt ? `${fmtDate(t.lastUsedAt)}${t.lastUsedIp ? ` from ${t.lastUsedIp}` : ''}` : 'Never'),
+    td('Expires', expiryCell(t)),
+    td('Last used', lastUsedCell(t)),
     td('Status', stateBadge(t)),
     td('Actions', t.status === 'revoked' ? '' : h('div', { class: 'row-actions' },
+      h('button', { type: 'button', class: 'small', dataset: { action: 'edit' }, onclick: () => tokenEditDialog(base, t, reload) }, 'Edit'),
+      h('button', { type: 'button', class: 'small', dataset: { action: 'duplicate' }, onclick: () => duplicateDialog(base, t, reload, ws.id) }, 'Duplicate settings'),
       h('button', { type: 'button', class: 'small', onclick: () => regenerateDialog(t.name, `${base}/${enc(t.id)}/regenerate`, ws.id) }, 'Regenerate'),
       h('button', { type: 'button', class: 'small', dataset: { action: 'rotate' }, onclick: () => rotateDialog(t.name, `${base}/${enc(t.id)}/rotate`, reload, ws.id) }, 'Rotate'),
       h('button', { type: 'button', class: 'small danger', onclick: async () => {
@@ -267,8 +280,9 @@ async function workspaceTokensTab(host, ws) {
   h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary', id: 'wst-submit' }, 'Create workspace token')));
   host.replaceChildren(h('h2', {}, 'Workspace tokens'),
     h('p', { class: 'lead' }, 'Tokens that belong to the workspace, not to a person: for integrations. Only owners manage them.'),
-    alert, table('Workspace tokens', ['Name', 'Grant', 'Expires', 'Last used', 'Status', 'Actions'], rows,
-      'No workspace tokens yet.', { id: 'wst-table' }), form);
+    alert, h('div', { class: 'toolbar' }, filter),
+    table('Workspace tokens', ['Name', 'Grant', 'Expires', 'Last used', 'Status', 'Actions'], rows,
+      workspaceTokenState ? `No ${workspaceTokenState} workspace tokens.` : 'No workspace tokens yet.', { id: 'wst-table' }), form);
 }
 
 // --- service users ---------------------------------------------------------------------------
@@ -302,12 +316,13 @@ async function serviceUserCard(u, ws, projects, base) {
   let tokens = [];
   try { tokens = itemsOf(await get(tokensBase)); } catch (err) { alert.show(err); }
   const status = (u.status || 'ACTIVE').toUpperCase();
-  const rows = tokens.map((t) => h('tr', { class: 'sut-row', dataset: { tokenId: t.id } },
-    td('Note', t.name || t.note || '—', graceNote(t)),
+  const rows = activeFirst(tokens).map((t) => h('tr', { class: 'sut-row', dataset: { tokenId: t.id } },
+    td('Name', h('strong', {}, t.name || '—'), t.note && t.note !== t.name ? h('div', { class: 'muted' }, t.note) : null, ipLine(t), graceNote(t)),
     td('Permissions', t.type ? h('div', { class: 'muted token-type' }, `Type: ${t.type.name}`) : null,
       h('div', { class: 'scopes' }, (t.permissions || []).map((p) => h('code', {}, p)))),
     td('Projects', t.allProjects ? 'All projects' : (t.projects || []).map((p) => p.name || p.id || p).join(', ')),
-    td('Expires', t.expiresAt ? fmtDate(t.expiresAt) : 'Never'),
+    td('Expires', expiryCell(t)),
+    td('Last used', lastUsedCell(t)),
     td('Status', stateBadge(t)),
     td('Actions', t.status === 'revoked' ? '' : h('div', { class: 'row-actions' },
       h('button', { type: 'button', class: 'small', onclick: () => regenerateDialog(t.name || t.note || 'token', `${tokensBase}/${enc(t.id)}/regenerate`, u.workspaceId) }, 'Regenerate'),
@@ -319,6 +334,7 @@ async function serviceUserCard(u, ws, projects, base) {
   const newToken = h('button', { type: 'button', class: 'small primary', dataset: { action: 'new-service-token' },
     onclick: () => serviceTokenDialog(u, projects, tokensBase) }, 'New token');
   const suspend = h('button', { type: 'button', class: 'small', onclick: async () => {
+    if (status !== 'SUSPENDED' && !await confirmSuspend(u)) return;
     try { await patch(`${base}/${enc(u.id)}`, { status: status === 'SUSPENDED' ? 'ACTIVE' : 'SUSPENDED' }); reload(); } catch (err) { alert.show(err); }
   } }, status === 'SUSPENDED' ? 'Reactivate' : 'Suspend');
   const remove = h('button', { type: 'button', class: 'small danger', onclick: async () => {
@@ -328,7 +344,7 @@ async function serviceUserCard(u, ws, projects, base) {
   return h('article', { class: 'card service-user', dataset: { userId: u.id } },
     h('div', { class: 'page-head' }, h('h3', {}, `${u.firstName} ${u.lastName}`), badge(status.toLowerCase()),
       h('div', { class: 'row-actions' }, newToken, suspend, remove)),
-    alert, table(`Tokens of ${u.firstName} ${u.lastName}`, ['Note', 'Permissions', 'Projects', 'Expires', 'Status', 'Actions'],
+    alert, table(`Tokens of ${u.firstName} ${u.lastName}`, ['Name', 'Permissions', 'Projects', 'Expires', 'Last used', 'Status', 'Actions'],
       rows, 'No tokens.'));
 }
 
@@ -481,57 +497,6 @@ async function policyTab(host, ws, can) {
   editable ? h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary', id: 'policy-save' }, 'Save policy'))
     : h('p', { class: 'muted' }, 'Only workspace owners change the policy.'));
   host.replaceChildren(h('h2', {}, 'Token policy'), form);
-}
-
-// --- audit trail -----------------------------------------------------------------------------
-const pick = (obj, ...keys) => { for (const k of keys) if (obj && obj[k] !== undefined && obj[k] !== null) return obj[k]; return null; };
-const describe = (v) => (v && typeof v === 'object' ? (v.name || v.email || v.label || [v.type, v.id].filter(Boolean).join(' ')) : v);
-
-const AUDIT_ACTIONS = ['token.created', 'token.regenerated', 'token.rotated', 'token.reuse_detected', 'token.copied', 'token.updated', 'token.revoked',
-  'token.revoked_as_leaked', 'token.expired_on_use', 'token.refused_ip', 'token.refused_policy',
-  'token.used_from_new_ip', 'member.added', 'member.updated', 'member.removed', 'policy.updated',
-  'access_rule.created', 'access_rule.updated', 'access_rule.deleted'];
-
-async function auditTab(host, ws) {
-  const base = `/api/workspaces/${enc(ws.id)}/audit-events`;
-  const action = h('input', { type: 'text', id: 'audit-action', placeholder: 'e.g. token.revoked', list: 'audit-actions' });
-  const actions = h('datalist', { id: 'audit-actions' }, AUDIT_ACTIONS.map((a) => h('option', { value: a })));
-  const from = h('input', { type: 'date', id: 'audit-from' });
-  const to = h('input', { type: 'date', id: 'audit-to' });
-  const alert = alertBox();
-  const results = h('div', { id: 'audit-results' });
-  let cursor = null;
-  const more = h('button', { type: 'button', hidden: true, onclick: () => load(false) }, 'Load more');
-  async function load(fresh) {
-    alert.clear();
-    const q = new URLSearchParams({ limit: '50' });
-    if (action.value.trim()) q.set('action', action.value.trim());
-    if (from.value) q.set('from', new Date(`${from.value}T00:00:00Z`).toISOString());
-    if (to.value) q.set('to', new Date(`${to.value}T23:59:59Z`).toISOString());
-    if (!fresh && cursor) q.set('cursor', cursor);
-    try {
-      const page = await get(`${base}?${q}`);
-      cursor = page.nextCursor; more.hidden = !cursor;
-      const rows = (page.items || []).map((e) => h('tr', {},
-        td('When', fmtDate(pick(e, 'occurredAt', 'at', 'createdAt', 'time'))),
-        td('Action', h('code', {}, pick(e, 'action', 'type') || '—')),
-        td('Actor', describe(pick(e, 'actor', 'actorId')) || '—'),
-        td('Target', describe(pick(e, 'target', 'targetId', 'tokenId')) || '—'),
-        td('IP', pick(e, 'ip', 'clientIp') || '—'),
-        td('User agent', h('span', { class: 'ua' }, pick(e, 'userAgent') || '—'))));
-      const tbody = results.querySelector('tbody');
-      if (!fresh && tbody) tbody.append(...rows);
-      else results.replaceChildren(table('Audit events', ['When', 'Action', 'Actor', 'Target', 'IP', 'User agent'], rows, 'No events match.', { id: 'audit-table' }));
-    } catch (err) {
-      alert.show(err);
-      if (fresh) { results.replaceChildren(); more.hidden = true; }
-    }
-  }
-  const form = h('form', { class: 'toolbar', id: 'audit-filters', role: 'search', onsubmit: (e) => { e.preventDefault(); cursor = null; load(true); } },
-    field('Action', action), actions, field('From', from), field('To', to),
-    h('button', { type: 'submit', class: 'primary' }, 'Filter'));
-  host.replaceChildren(h('h2', {}, 'Audit trail'), form, alert, results, more);
-  await load(true);
 }
 
 /** New secret, same grant; the expiry is chosen again (the workspace policy may limit it). */

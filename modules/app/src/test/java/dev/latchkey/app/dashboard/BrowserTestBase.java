@@ -46,9 +46,24 @@ abstract class BrowserTestBase implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
+        return defaults();
+    }
+
+    private static Map<String, String> defaults() {
         Map<String, String> p = new HashMap<>(TestDatabase.properties());
         p.put("micronaut.server.port", "-1");
         p.put("latchkey.rate-limits.enabled", "false");
+        return p;
+    }
+
+    /**
+     * The server's settings with a confirmation window of 1 ms: every sensitive action of the page
+     * asks for the password, as it would long after logging in (a subclass returns this from
+     * {@link #getProperties()}).
+     */
+    Map<String, String> askingForThePasswordEveryTime() {
+        Map<String, String> p = defaults();
+        p.put("latchkey.security.sudo-window", "1ms");
         return p;
     }
 

@@ -65,6 +65,9 @@ class DashboardBrowserTest extends BrowserTestBase {
         // revoke it in the UI: marked revoked, and the API refuses it
         browser.click("tr.pat-row[data-token-name='ci-browser'] button[data-action='revoke']");
         browser.click("#confirm-yes");
+        // revoked tokens leave the default list for their own filter
+        browser.waitGone("tr.pat-row[data-token-name='ci-browser']");
+        browser.choose("#pat-state", "revoked");
         browser.find("tr.pat-row[data-token-name='ci-browser'] [data-status='revoked']");
         assertEquals(401, status("/api/user", token));
 
@@ -117,6 +120,8 @@ class DashboardBrowserTest extends BrowserTestBase {
         browser.waitForText("#pat-bulk-revoke", "(2)");
         browser.click("#pat-bulk-revoke");
         browser.click("#confirm-yes");
+        browser.waitGone("tr.pat-row[data-token-name='bulk-two']");
+        browser.choose("#pat-state", "revoked");
         browser.find("tr.pat-row[data-token-name='bulk-one'] [data-status='revoked']");
         browser.find("tr.pat-row[data-token-name='bulk-two'] [data-status='revoked']");
         for (String token : tokens) {
