@@ -124,6 +124,13 @@ class TokenLifecycleContractTest implements TestPropertyProvider {
         return list.items().stream().map(t -> t.get("id")).toList();
     }
 
+    /** Token id -> effectiveState, from the owner's list. */
+    private Map<Object, Object> effectiveStates(Owner o) {
+        Map<Object, Object> states = new HashMap<>();
+        api.get(o.tokens(), o.admin().bearer()).items().forEach(t -> states.put(t.get("id"), t.get("effectiveState")));
+        return states;
+    }
+
     private static Instant expiresAt(Reply r) {
         return Instant.parse(r.string("expiresAt"));
     }
@@ -388,9 +395,13 @@ class TokenLifecycleContractTest implements TestPropertyProvider {
     @MethodSource("kinds")
     void aTightenedPolicyBindsExistingTokensAtTheirNextUse(TokenKindFixture kind) {
         Owner o = kind.arrange(api);
-        String never = create(kind, o, "expiration", "never").string("token");
-        String ninety = create(kind, o, "expiration", "90d").string("token");
-        String seven = create(kind, o, "expiration", "7d").string("token");
+        Reply neverCreated = create(kind, o, "expiration", "never");
+        Reply ninetyCreated = create(kind, o, "expiration", "90d");
+        Reply sevenCreated = create(kind, o, "expiration", "7d");
+        String never = neverCreated.string("token");
+        String ninety = ninetyCreated.string("token");
+        String seven = sevenCreated.string("token");
+        assertEquals("active", sevenCreated.string("effectiveState"));
 
         setPolicy(o, null, true, List.of());
         assertRefused(403, "policy_denied", use(o, never));
@@ -400,10 +411,15 @@ class TokenLifecycleContractTest implements TestPropertyProvider {
         assertRefused(403, "policy_denied", use(o, never));
         assertRefused(403, "policy_denied", use(o, ninety));
         assertWorks(use(o, seven));
+        // the list says so before anyone tries: the state a use would meet, with its reason code
+        assertEquals(Map.of(neverCreated.string("id"), "policy_denied", ninetyCreated.string("id"), "policy_denied",
+                sevenCreated.string("id"), "active"), effectiveStates(o));
+        assertEquals("policy_denied", api.get(path(o, ninetyCreated.string("id")), o.admin().bearer()).string("effectiveState"));
 
         setPolicy(o, null, false, List.of("203.0.113.0/24"));
         assertWorks(use(o, never, INSIDE));
         assertRefused(403, "policy_denied", use(o, seven, OUTSIDE));
+        assertEquals("active", effectiveStates(o).get(sevenCreated.string("id")), "an address range depends on the request");
 
         setPolicy(o, null, false, List.of());
         assertWorks(use(o, never, OUTSIDE));
