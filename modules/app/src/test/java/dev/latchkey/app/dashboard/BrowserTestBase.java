@@ -146,6 +146,28 @@ abstract class BrowserTestBase implements TestPropertyProvider {
         browser.waitGone("#token-dialog");
     }
 
+    /** A person signed up and logged in through the API; returns the session. */
+    String signUp(String email) {
+        http.toBlocking().exchange(HttpRequest.POST("/api/signup", Map.of("email", email, "firstName", "Test",
+                "lastName", "Person", "password", PASSWORD)));
+        return (String) http.toBlocking().retrieve(HttpRequest.POST("/login", Map.of("username", email, "password", PASSWORD)),
+                Argument.mapOf(String.class, Object.class)).get("access_token");
+    }
+
+    /** The page as the person with this session sees it, from a fresh load. */
+    void asPerson(String jwt, String route) {
+        browser.open("#/logout-first");
+        browser.script("sessionStorage.setItem('latchkey.session', arguments[0])", jwt);
+        browser.open(route);
+        browser.driver.navigate().refresh();
+    }
+
+    /** An API call as the person with this session; its JSON answer. */
+    Map<String, Object> json(io.micronaut.http.MutableHttpRequest<?> request, String token) {
+        return http.toBlocking().retrieve(request.header(HttpHeaders.AUTHORIZATION, "Bearer " + token),
+                Argument.mapOf(String.class, Object.class));
+    }
+
     /** The session of the logged-in person, to ask the API what the page made. */
     String sessionToken() {
         return (String) browser.script("return sessionStorage.getItem('latchkey.session')");

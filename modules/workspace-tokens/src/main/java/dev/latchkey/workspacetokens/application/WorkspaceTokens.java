@@ -160,7 +160,7 @@ public class WorkspaceTokens implements TokenKindPort<Caller, Workspace, Workspa
     }
 
     @Override
-    public StoredTokenResolver<?, ?> resolver() {
+    public StoredTokenResolver<WorkspaceToken, ?> resolver() {
         return resolver;
     }
 
