@@ -34,7 +34,8 @@ export function when(iso, never = 'Never') {
   return h('time', { datetime: iso, title: exact(iso), class: 'relative' }, relative(iso));
 }
 
-const live = (t) => !t.status || t.status === 'active';
+// the state the API would give at use (docs/api.md effectiveState), else the lifecycle status
+const live = (t) => (t.effectiveState || t.status || 'active') === 'active';
 
 /** The Expires cell: relative, and a warning when a live token expires within SOON_DAYS or never. */
 export function expiryCell(t) {

@@ -7,6 +7,7 @@ import { post, patch, del, enc } from './api.js';
 import { h, field, select, alertBox, openDialog, confirmDialog, tokenDialog, toast } from './ui.js';
 import { expiryField, ipField } from './forms.js';
 import { constrainExpiry } from './policy.js';
+import { STATE_FILTERS } from './reading.js';
 
 /**
  * Name, key and protection of a project. Only what changed is sent: renaming needs
@@ -44,7 +45,8 @@ export function projectEditDialog(ws, p, done) {
 
 /** Which tokens a list shows, by the state the API gives (?state=); '' is every state. */
 export function stateFilter(id, value, onchange) {
-  const s = select({ id, name: 'state' }, [['', 'All'], ['active', 'Active'], ['expired', 'Expired'], ['revoked', 'Revoked']], value);
+  // the same choices as the personal tokens: revoked ones only under their own entry
+  const s = select({ id, name: 'state' }, STATE_FILTERS, value);
   s.addEventListener('change', () => onchange(s.value));
   return field('Show', s);
 }

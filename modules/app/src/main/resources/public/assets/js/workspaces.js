@@ -11,7 +11,7 @@ import { projectEditDialog, stateFilter, tokenEditDialog, duplicateDialog, leave
 import { fieldError } from './problems.js';
 import { constrainExpiry, stateBadge } from './policy.js';
 import { auditTab } from './audit.js';
-import { expiryCell, lastUsedCell, ipLine, activeFirst, loading } from './reading.js';
+import { expiryCell, lastUsedCell, ipLine, activeFirst, byState, emptyFor, loading } from './reading.js';
 
 const PROJECT_ROLES = ['NONE', 'TESTER', 'DEVELOPER', 'ADMIN', 'OWNER'];
 const WORKSPACE_ROLES = ['MEMBER', 'ADMIN', 'OWNER'];
@@ -208,7 +208,7 @@ function projectsSentence(allProjects, chosen) {
   return `on ${chosen.map((p) => p.key).join(', ')} only; no access to other projects, nor to projects created later.`;
 }
 
-let workspaceTokenState = '';
+let workspaceTokenState = 'current';
 
 async function workspaceTokensTab(host, ws) {
   const base = `/api/workspaces/${enc(ws.id)}/tokens`;
@@ -216,7 +216,8 @@ async function workspaceTokensTab(host, ws) {
   const projects = await projectsOf(ws);
   const projectName = new Map(projects.map((p) => [p.id, p.name]));
   let tokens = [];
-  try { tokens = await all(workspaceTokenState ? `${base}?state=${enc(workspaceTokenState)}` : base); } catch (err) { alert.show(err); }
+  const one = ['active', 'expired', 'revoked'].includes(workspaceTokenState);
+  try { tokens = byState(await all(one ? `${base}?state=${enc(workspaceTokenState)}` : base), workspaceTokenState); } catch (err) { alert.show(err); }
   const filter = stateFilter('wst-state', workspaceTokenState, (v) => { workspaceTokenState = v; workspaceTokensTab(host, ws); });
   const rows = activeFirst(tokens).map((t) => h('tr', { class: 'wst-row', dataset: { tokenId: t.id, tokenName: t.name } },
     td('Name', h('strong', {}, t.name), t.note ? h('div', { class: 'muted' }, t.note) : null, ipLine(t), graceNote(t)),
@@ -297,7 +298,7 @@ async function workspaceTokensTab(host, ws) {
     h('p', { class: 'lead' }, 'Tokens that belong to the workspace, not to a person: for integrations. Only owners manage them.'),
     alert, h('div', { class: 'toolbar' }, filter),
     table('Workspace tokens', ['Name', 'Grant', 'Expires', 'Last used', 'Status', 'Actions'], rows,
-      workspaceTokenState ? `No ${workspaceTokenState} workspace tokens.` : 'No workspace tokens yet.', { id: 'wst-table' }), form);
+      emptyFor(workspaceTokenState, 'No workspace tokens yet.'), { id: 'wst-table' }), form);
 }
 
 // --- service users ---------------------------------------------------------------------------

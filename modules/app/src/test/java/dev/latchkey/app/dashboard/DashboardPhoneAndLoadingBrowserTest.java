@@ -140,13 +140,16 @@ class DashboardPhoneAndLoadingBrowserTest extends BrowserTestBase {
         browser.type("#ws-name", "Bad");
         browser.type("#ws-slug", "Bad Slug!");
         browser.click("#ws-submit");
+        // an invalid pattern is reported on the console when the browser first checks the field
+        List<String> errors = browser.consoleErrors();
+        assertTrue(errors.isEmpty(), "no console error: " + errors);
         assertEquals(Boolean.TRUE, browser.script("return document.getElementById('ws-slug').validity.patternMismatch"),
                 "the browser checks the pattern");
         assertTrue(items(getJson("/api/workspaces", sessionToken())).isEmpty(), "nothing was sent");
         browser.type("#ws-slug", "good-slug-" + System.nanoTime() % 100000);
         assertEquals(Boolean.TRUE, browser.script("return document.getElementById('ws-slug').checkValidity()"),
                 "a slug with dashes passes");
-        List<String> errors = browser.consoleErrors();
+        errors = browser.consoleErrors();
         assertTrue(errors.isEmpty(), "no console error: " + errors);
     }
 }
