@@ -6,6 +6,7 @@ import { workspacesPage, workspacePage } from './workspaces.js';
 import { notificationsPage } from './notifications.js';
 import { accountPage, logout as endSession } from './account.js';
 import { loading } from './reading.js';
+import { personalAuditPage } from './audit.js';
 
 onPasswordNeeded(passwordDialog);
 onSessionExpired(() => { location.hash = '#/login'; });
@@ -39,6 +40,7 @@ function renderNav(route) {
     h('a', { href: '#/tokens', id: 'nav-tokens', 'aria-current': route === 'tokens' ? 'page' : null }, 'Personal access tokens'),
     h('a', { href: '#/workspaces', id: 'nav-workspaces', 'aria-current': route === 'workspaces' ? 'page' : null }, 'Workspaces'),
     h('a', { href: '#/notifications', id: 'nav-notifications', 'aria-current': route === 'notifications' ? 'page' : null }, 'Notifications'),
+    h('a', { href: '#/activity', id: 'nav-activity', 'aria-current': route === 'activity' ? 'page' : null }, 'Your activity'),
     h('a', { href: '#/account', id: 'nav-account', 'aria-current': route === 'account' ? 'page' : null }, 'Account'),
     me ? h('span', { class: 'who', title: me.email }, me.firstName || me.email) : null,
     h('button', { type: 'button', id: 'logout', class: 'link', onclick: logout }, 'Log out'));
@@ -146,6 +148,7 @@ async function route() {
       case 'workspaces': return await workspacesPage(ctx);
       case 'notifications': return await notificationsPage(ctx);
       case 'account': return await accountPage(ctx);
+      case 'activity': return await personalAuditPage(ctx);
       case 'w': return await workspacePage(ctx, parts[1], parts[2] || 'projects');
       default:
         return render('Not found', h('h1', {}, 'Page not found'), h('p', {}, h('a', { href: '#/tokens' }, 'Go to your tokens')));

@@ -69,19 +69,46 @@ function detailsText(details, names) {
 }
 
 export async function auditTab(host, ws) {
-  const base = `/api/workspaces/${enc(ws.id)}/audit-events`;
+  await auditTrail(host, { base: `/api/workspaces/${enc(ws.id)}/audit-events`, names: directory(ws),
+    title: h('h2', {}, 'Audit trail'), nothing: 'Nothing has been recorded in this workspace yet.' });
+}
+
+/**
+ * The signed-in person's own log (GET /api/user/audit-events): what they did and what happened to
+ * their tokens, in every workspace. Names come from what a person can always read: themselves, their
+ * workspaces and their personal tokens (a workspace they left stays an id).
+ */
+export async function personalAuditPage({ render, me }) {
+  const host = h('div', { id: 'my-audit' });
+  render('Your activity', h('h1', {}, 'Your activity'),
+    h('p', { class: 'muted' }, 'What you did and what happened to your personal tokens, in every workspace.'), host);
+  await auditTrail(host, { base: '/api/user/audit-events', names: myDirectory(me),
+    title: null, nothing: 'Nothing has been recorded for you yet.' });
+}
+
+async function myDirectory(me) {
+  const quietly = (p) => p.catch(() => []);
+  const [workspaces, tokens] = await Promise.all([quietly(all('/api/workspaces')), quietly(all('/api/user/personal-access-tokens'))]);
+  const names = new Map();
+  if (me && me.id) names.set(me.id, { name: 'you', kind: 'user', href: '#/account' });
+  for (const w of workspaces) names.set(w.id, { name: w.name, kind: 'workspace', href: `#/w/${enc(w.slug)}` });
+  for (const t of tokens) names.set(t.id, { name: t.name, kind: 'personal', href: '#/tokens' });
+  return names;
+}
+
+/** The filters, the table and "Load more" of an audit trail at `base`; `names` resolves ids. */
+async function auditTrail(host, { base, names: namesReady, title, nothing }) {
   const action = h('input', { type: 'text', id: 'audit-action', placeholder: 'e.g. token.revoked', list: 'audit-actions' });
   const actions = h('datalist', { id: 'audit-actions' }, AUDIT_ACTIONS.map((a) => h('option', { value: a })));
   const from = h('input', { type: 'date', id: 'audit-from' });
   const to = h('input', { type: 'date', id: 'audit-to' });
   const alert = alertBox();
   const results = h('div', { id: 'audit-results' });
-  const namesReady = directory(ws);
   let cursor = null;
   const more = h('button', { type: 'button', hidden: true, onclick: () => load(false) }, 'Load more');
   const emptyText = () => {
     const filtered = action.value.trim() || from.value || to.value;
-    if (!filtered) return 'Nothing has been recorded in this workspace yet.';
+    if (!filtered) return nothing;
     const what = action.value.trim() ? `No ${action.value.trim()} events` : 'No events';
     const span = [from.value && `from ${from.value}`, to.value && `to ${to.value}`].filter(Boolean).join(' ');
     return `${what}${span ? ` ${span}` : ''}. Clear the filters to see everything.`;
@@ -115,6 +142,6 @@ export async function auditTab(host, ws) {
     onsubmit: (e) => { e.preventDefault(); cursor = null; return load(true); } },
   field('Action', action), actions, field('From', from), field('To', to),
   h('button', { type: 'submit', class: 'primary' }, 'Filter'));
-  host.replaceChildren(h('h2', {}, 'Audit trail'), form, alert, results, more);
+  host.replaceChildren(...[title, form, alert, results, more].filter(Boolean));
   await load(true);
 }

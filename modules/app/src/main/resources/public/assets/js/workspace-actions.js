@@ -123,3 +123,39 @@ export async function confirmSuspend(u) {
   return confirmDialog('Suspend service user',
     `Suspend ${u.firstName} ${u.lastName}? All its tokens stop working at once, until it is reactivated.`, 'Suspend');
 }
+
+/**
+ * Renaming a workspace or changing its slug (PATCH /api/workspaces/{ws}, workspace:manage). Only
+ * what changed is sent; a taken slug or any other refusal stays in the dialog. A new slug changes
+ * the page's address, so the page is opened again under it.
+ */
+export function renameButton(ws) {
+  return h('button', { type: 'button', class: 'small', id: 'ws-rename', onclick: () => {
+    const name = h('input', { type: 'text', id: 'ws-rename-name', required: true, maxlength: 100, value: ws.name });
+    const slug = h('input', { type: 'text', id: 'ws-rename-slug', required: true, maxlength: 40, value: ws.slug });
+    const dlgAlert = alertBox();
+    openDialog({
+      title: `Rename “${ws.name}”`, id: 'ws-rename-dialog',
+      content: [dlgAlert, field('Name', name),
+        field('Slug', slug, 'Lower-case letters, digits and dashes. Links and scripts that use the old slug stop working.')],
+      actions: [
+        { label: 'Cancel', onclick: (close) => close() },
+        { label: 'Save', primary: true, id: 'ws-rename-save', onclick: async (close) => {
+          dlgAlert.clear();
+          const body = {};
+          if (name.value.trim() !== ws.name) body.name = name.value.trim();
+          if (slug.value.trim() !== ws.slug) body.slug = slug.value.trim();
+          if (!Object.keys(body).length) { close(); return; }
+          try {
+            const saved = await patch(`/api/workspaces/${enc(ws.id)}`, body);
+            close();
+            toast('Workspace renamed.');
+            const [, , , tab] = location.hash.split('/');
+            location.hash = `#/w/${enc(saved.slug)}/${tab || 'projects'}`;
+            if (saved.slug === ws.slug) window.dispatchEvent(new HashChangeEvent('hashchange'));
+          } catch (err) { dlgAlert.show(err); }
+        } },
+      ],
+    });
+  } }, 'Rename');
+}

@@ -7,7 +7,7 @@ import { expiryField, ipField, permissionPicker, permissionCatalogue, grantSumma
 import { accessRulesTab } from './access-rules.js';
 import { webhooksTab } from './notifications.js';
 import { credentialsTab, requestsTab } from './governance.js';
-import { projectEditDialog, stateFilter, tokenEditDialog, duplicateDialog, leaveButton, confirmSuspend } from './workspace-actions.js';
+import { projectEditDialog, stateFilter, tokenEditDialog, duplicateDialog, leaveButton, confirmSuspend, renameButton } from './workspace-actions.js';
 import { fieldError } from './problems.js';
 import { constrainExpiry, stateBadge } from './policy.js';
 import { auditTab } from './audit.js';
@@ -72,7 +72,8 @@ export async function workspacePage({ render }, ref, tab) {
   const pages = { projects: projectsTab, members: membersTab, tokens: workspaceTokensTab,
     'service-users': serviceUsersTab, types: tokenTypesTab, credentials: credentialsTab, requests: requestsTab, policy: policyTab, 'access-rules': accessRulesTab, audit: auditTab,
     webhooks: webhooksTab };
-  render(ws.name, h('div', { class: 'page-head' }, h('h1', {}, ws.name), h('span', { class: 'muted' }, ws.slug)), nav, body);
+  render(ws.name, h('div', { class: 'page-head' }, h('h1', {}, ws.name), h('span', { class: 'muted' }, ws.slug),
+    manage ? renameButton(ws) : null), nav, body);
   await pages[tab](body, ws, can);
 }
 
@@ -341,6 +342,7 @@ async function serviceUserCard(u, ws, projects, base) {
     td('Last used', lastUsedCell(t)),
     td('Status', stateBadge(t)),
     td('Actions', t.status === 'revoked' ? '' : h('div', { class: 'row-actions' },
+      h('button', { type: 'button', class: 'small', dataset: { action: 'edit' }, onclick: () => tokenEditDialog(tokensBase, t, reload) }, 'Edit'),
       h('button', { type: 'button', class: 'small', onclick: () => regenerateDialog(t.name || t.note || 'token', `${tokensBase}/${enc(t.id)}/regenerate`, u.workspaceId) }, 'Regenerate'),
       h('button', { type: 'button', class: 'small', dataset: { action: 'rotate' }, onclick: () => rotateDialog(t.name || t.note || 'token', `${tokensBase}/${enc(t.id)}/rotate`, reload, u.workspaceId) }, 'Rotate'),
       h('button', { type: 'button', class: 'small danger', onclick: async () => {

@@ -456,6 +456,10 @@ class TokenLifecycleContractTest implements TestPropertyProvider {
         assertTrue(events(o, "token.used_from_new_ip", id).isEmpty(), "a first use and the same address are no news");
         Reply got = api.get(path(o, id), o.admin().bearer());
         assertEquals(INSIDE, got.string("lastUsedIp"));
+        // the dashboard's "Last used" cell prints "from <ip>" from the list row, not from a GET of one token
+        Map<String, Object> listed = api.get(o.tokens(), o.admin().bearer()).items().stream()
+                .filter(t -> id.equals(t.get("id"))).findFirst().orElseThrow();
+        assertEquals(INSIDE, listed.get("lastUsedIp"), listed::toString);
 
         assertWorks(use(o, created.string("token"), OUTSIDE));
         flusher.flush();
