@@ -205,23 +205,31 @@ class DashboardReachesTheApiTest {
                     for (int i = 0; i < Math.min(args.length, params.size()); i++) {
                         List<String> values = constants.get(args[i].trim());
                         if (values != null && !helper.constants.containsKey(params.get(i))) {
-                            helper.passedIn.computeIfAbsent(params.get(i), k -> new ArrayList<>()).addAll(values);
+                            helper.passedIn.computeIfAbsent(function, k -> new LinkedHashMap<>())
+                                    .computeIfAbsent(params.get(i), k -> new ArrayList<>()).addAll(values);
                         }
                     }
                 }
             });
         }
 
-        private final Map<String, List<String>> passedIn = new LinkedHashMap<>();
+        /** Exported function -> parameter -> the constants callers pass there. */
+        private final Map<String, Map<String, List<String>>> passedIn = new LinkedHashMap<>();
 
         private void build() {
             if (!paths.isEmpty()) {
                 return;
             }
-            Map<String, List<String>> known = new LinkedHashMap<>(constants);
-            known.putAll(passedIn);
             Matcher l = LITERAL.matcher(source);
             while (l.find()) {
+                // a parameter's values are those passed to the exported function the literal is in
+                Map<String, List<String>> known = new LinkedHashMap<>(constants);
+                Matcher in = EXPORTED.matcher(source.substring(0, l.start()));
+                String function = null;
+                while (in.find()) {
+                    function = in.group(1);
+                }
+                known.putAll(passedIn.getOrDefault(function, Map.of()));
                 String literal = l.group(1) != null ? l.group(1) : l.group(2);
                 Matcher direct = DIRECT_CALL.matcher(source.substring(Math.max(0, l.start() - 40), l.start()));
                 String method = direct.find() ? CALL_METHOD.get(direct.group(1)) : null;
