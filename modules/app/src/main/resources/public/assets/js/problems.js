@@ -64,7 +64,8 @@ function unmark({ control, target, message, off }) {
 export function placeProblem(scope, err, fields = {}) {
   const name = fieldOf(err);
   const control = name && scope ? controlFor(scope, name, fields) : null;
-  if (!control) return false;
+  // a field out of sight (a mode not chosen, a picker put aside by a token type) would hide the message
+  if (!control || !control.getClientRects().length) return false;
   clearProblems(scope);
   // a group (a fieldset of checkboxes, a widget) is described as a whole; its first control takes focus
   const target = control.matches(FOCUSABLE) ? control

@@ -87,6 +87,7 @@ export function alertBox() {
   const box = h('div', { class: 'alert', role: 'alert', hidden: true });
   box.show = (err, fields) => {
     box.textContent = ''; box.hidden = true;
+    clearProblems(scopeOf(box));
     if (placeProblem(scopeOf(box), err, fields)) return;
     box.textContent = err && err.message ? err.message : String(err);
     box.hidden = false;

@@ -183,8 +183,17 @@ function grantText(grant, projectName) {
   return entries.length ? entries.map(([id, role]) => `${projectName.get(id) || id}: ${role}`).join(', ') : 'No project';
 }
 
-/** What a workspace token grant gives, as one sentence: shown before submit, so nothing surprises. */
-function workspaceGrantSentence(grant, projects) {
+/**
+ * What a workspace token grant gives, as one sentence: shown before submit, so nothing surprises.
+ * Self-rotation is stated after the grant, since it is asked for beside whichever form it has.
+ */
+function workspaceGrantSentence(grant, projects, selfRotate) {
+  const [sentence, complete] = workspaceGrantForm(grant, projects);
+  return complete && selfRotate
+    ? [`${sentence} It may also rotate itself (self-rotate, POST /api/tokens/self/rotate).`, true] : [sentence, complete];
+}
+
+function workspaceGrantForm(grant, projects) {
   if (grant.permissions) return grant.permissions.length ? [`${grant.permissions.join(', ')} on all projects, including future ones.`, true]
     : ['No token type picked yet.', false];
   if (grant.allProjects) return [`${grant.allProjects} on all projects, including future ones.`, true];
@@ -212,7 +221,8 @@ async function workspaceTokensTab(host, ws) {
   const filter = stateFilter('wst-state', workspaceTokenState, (v) => { workspaceTokenState = v; workspaceTokensTab(host, ws); });
   const rows = activeFirst(tokens).map((t) => h('tr', { class: 'wst-row', dataset: { tokenId: t.id, tokenName: t.name } },
     td('Name', h('strong', {}, t.name), t.note ? h('div', { class: 'muted' }, t.note) : null, ipLine(t), graceNote(t)),
-    td('Grant', t.type ? h('div', { class: 'muted token-type' }, `Type: ${t.type.name}`) : null, grantText(t.grant, projectName)),
+    td('Grant', t.type ? h('div', { class: 'muted token-type' }, `Type: ${t.type.name}`) : null, grantText(t.grant, projectName),
+      t.selfRotate ? h('div', { class: 'muted self-rotate' }, 'May rotate itself') : null),
     td('Expires', expiryCell(t)),
     td('Last used', lastUsedCell(t)),
     td('Status', stateBadge(t)),
@@ -249,10 +259,14 @@ async function workspaceTokensTab(host, ws) {
     if (modeAll.checked) return { allProjects: allRole.value };
     return { projects: Object.fromEntries(roleSelects.filter((s) => s.value !== 'NONE').map((s) => [s.dataset.projectId, s.value])) };
   };
+  // no project role implies self-rotate, so it is its own choice beside any of the three forms
+  const selfRotate = h('input', { type: 'checkbox', id: 'wst-self-rotate' });
+  const selfRotateWrap = h('div', { class: 'check' }, selfRotate,
+    h('label', { for: selfRotate.id }, 'The token may rotate itself (self-rotate)'));
   const summary = grantSummary('wst-summary');
   const sync = () => {
     perProject.hidden = !modePer.checked; allWrap.hidden = !modeAll.checked; typeWrap.hidden = !modeType.checked;
-    summary.show(workspaceGrantSentence(chosenGrant(), projects));
+    summary.show(workspaceGrantSentence(chosenGrant(), projects, selfRotate.checked));
   };
   const expiry = expiryField('wst-expiration');
   constrainExpiry(expiry, ws.id);
@@ -262,7 +276,7 @@ async function workspaceTokensTab(host, ws) {
     h('div', { class: 'check' }, modeAll, h('label', { for: modeAll.id }, 'All projects with one role')),
     h('div', { class: 'check' }, modePer, h('label', { for: modePer.id }, 'A role per project (NONE: no access)')),
     h('div', { class: 'check' }, modeType, h('label', { for: modeType.id }, 'A token type, on all projects')),
-    allWrap, perProject, typeWrap, summary);
+    allWrap, perProject, typeWrap, selfRotateWrap, summary);
   sync();
   const form = h('form', { class: 'card', id: 'wst-form', onsubmit: async (e) => {
     e.preventDefault(); formAlert.clear();
@@ -271,7 +285,8 @@ async function workspaceTokensTab(host, ws) {
       if (grant.projects && !Object.keys(grant.projects).length) throw fieldError('grant', 'Give at least one project a role other than NONE.');
       if (modeType.checked && !type.value()) throw fieldError('type', 'Pick a token type.');
       const issued = await post(base, { name: name.value.trim(), note: note.value.trim() || null,
-        ...(modeType.checked ? { type: type.value() } : { grant }), ipRestrictions: ips.value(), ...expiry.value() });
+        ...(modeType.checked ? { type: type.value() } : { grant }), selfRotate: selfRotate.checked,
+        ipRestrictions: ips.value(), ...expiry.value() });
       await tokenDialog(`Workspace token “${issued.name}” created`, issued);
       reload();
     } catch (err) { formAlert.show(err); }
