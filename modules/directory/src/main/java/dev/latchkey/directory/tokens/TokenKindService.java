@@ -27,10 +27,10 @@ public abstract class TokenKindService<O, T extends TokenEntity<T>, R extends To
     protected final Access access;
     protected final Caps caps;
     protected final TokenTypes types;
-    private final StoredTokenResolver<?, ?> resolver;
+    private final StoredTokenResolver<T, ?> resolver;
     private final TokenLifecycle<Caller, O, T> lifecycle;
 
-    protected TokenKindService(R tokens, StoredTokenResolver<?, ?> resolver, Shared shared) {
+    protected TokenKindService(R tokens, StoredTokenResolver<T, ?> resolver, Shared shared) {
         this.tokens = tokens;
         this.resolver = resolver;
         this.access = shared.access();
@@ -60,7 +60,7 @@ public abstract class TokenKindService<O, T extends TokenEntity<T>, R extends To
     }
 
     @Override
-    public StoredTokenResolver<?, ?> resolver() {
+    public StoredTokenResolver<T, ?> resolver() {
         return resolver;
     }
 }

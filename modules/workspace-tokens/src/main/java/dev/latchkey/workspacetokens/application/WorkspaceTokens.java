@@ -33,7 +33,8 @@ import java.util.stream.Collectors;
 /**
  * What workspace API tokens add to the one {@link TokenLifecycle}: their owner is a workspace,
  * managed by those holding {@code tokens:manage} on it (its OWNERs); their grant is a project role
- * per project or one role on all projects; whoever mints, regenerates or copies one must hold every
+ * per project or one role on all projects (or a type's permissions), with {@code self-rotate} beside it
+ * if asked for; whoever mints, regenerates or copies one must hold every
  * right it grants. Every look-up names the workspace.
  */
 @Singleton
@@ -54,18 +55,15 @@ public class WorkspaceTokens extends TokenKindService<Workspace, WorkspaceToken,
     public record GrantRequest(@Nullable String allProjects, @Nullable Map<String, String> projects) {
     }
 
-    /** The grant of a new token, validated against the workspace before anything is written. */
-    public TokenLifecycle.Grant<Workspace, WorkspaceToken> grant(Caller caller, @Nullable GrantRequest request) {
-        return grant(caller, request, null);
-    }
-
     /**
-     * The same, or with a token type instead of a grant: the type's permissions (project-level ones
-     * only) on every project of the workspace, copied now; the creator must be able to grant them
-     * (400 naming {@code type} otherwise).
+     * The grant of a new token, validated against the workspace before anything is written: a grant
+     * or a token type (the type's permissions, project-level ones only, on every project of the
+     * workspace, copied now; the creator must be able to grant them, 400 naming {@code type}
+     * otherwise), and with {@code selfRotate} the {@code self-rotate} permission beside either, which
+     * nobody needs to hold to hand out (it is about the token itself).
      */
     public TokenLifecycle.Grant<Workspace, WorkspaceToken> grant(Caller caller, @Nullable GrantRequest request,
-                                                                 @Nullable String type) {
+                                                                 @Nullable String type, boolean selfRotate) {
         return (workspace, f) -> {
             WorkspaceGrant grant;
             TokenTypes.Chosen chosen = null;
@@ -80,8 +78,9 @@ public class WorkspaceTokens extends TokenKindService<Workspace, WorkspaceToken,
             } else {
                 grant = parseGrant(workspace.id(), request);
             }
+            grant = grant.withSelfRotate(selfRotate);
             return new WorkspaceToken(f.id(), workspace.id(), grant.storedAllProjectsRole(), grant.storedProjectRoles(),
-                    grant.storedPermissions(), caller.userId(),
+                    grant.storedPermissions(), caller.userId(), grant.selfRotate(),
                     TokenColumns.of(f, chosen == null ? null : chosen.id(), chosen == null ? null : chosen.name()));
         };
     }
@@ -106,7 +105,7 @@ public class WorkspaceTokens extends TokenKindService<Workspace, WorkspaceToken,
     @Override
     public WorkspaceToken copyOf(Caller caller, WorkspaceToken source, NewToken f) {
         return new WorkspaceToken(f.id(), source.workspaceId(), source.allProjectsRole(), source.projectRoles(),
-                source.permissions(), caller.userId(), source.common().copy(f));
+                source.permissions(), caller.userId(), source.selfRotate(), source.common().copy(f));
     }
 
     /** The cap on live tokens of an owner (the shared caps of #12). */

@@ -13,7 +13,8 @@ import java.util.UUID;
  * A workspace API token as stored: the hash of the secret, never the secret. It acts for its
  * workspace (not for {@code createdBy}) with exactly its grant, and only in its workspace.
  *
- * @param common the columns every kind keeps (name, secret hash, lifetime, last use, type)
+ * @param selfRotate whether the grant also lists {@code self-rotate}, beside whichever form it has
+ * @param common     the columns every kind keeps (name, secret hash, lifetime, last use, type)
  */
 @MappedEntity("workspace_tokens")
 public record WorkspaceToken(
@@ -23,9 +24,10 @@ public record WorkspaceToken(
         @Nullable String projectRoles,
         @Nullable String permissions,
         @Nullable UUID createdBy,
+        boolean selfRotate,
         @Relation(Relation.Kind.EMBEDDED) TokenColumns common) implements TokenEntity<WorkspaceToken> {
 
     public WorkspaceGrant grant() {
-        return WorkspaceGrant.fromStorage(allProjectsRole, projectRoles, permissions);
+        return WorkspaceGrant.fromStorage(allProjectsRole, projectRoles, permissions, selfRotate);
     }
 }
