@@ -55,12 +55,12 @@ class DashboardReachBrowserTest extends BrowserTestBase {
         assertTrue(revoked.contains("you"), revoked);
         assertTrue(browser.find(".audit-row[data-action='token.revoked'] time").getAttribute("title").length() > 0,
                 "the exact time on hover");
+        browser.screenshot("your-activity");
 
         // the filter is the workspace trail's: an action with nothing recorded says so
         browser.type("#audit-action", "member.added");
         browser.click("#audit-filters button[type=submit]");
         browser.waitForText("#audit-results", "No member.added events");
-        browser.screenshot("your-activity");
     }
 
     @Test
