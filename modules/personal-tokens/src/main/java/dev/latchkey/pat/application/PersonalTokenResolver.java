@@ -10,10 +10,12 @@ import dev.latchkey.authz.Rights;
 import dev.latchkey.authz.Scope;
 import dev.latchkey.directory.access.SubjectRights;
 import dev.latchkey.directory.common.AfterCommit;
+import dev.latchkey.directory.governance.PersonalTokenAccess.State;
 import dev.latchkey.directory.governance.PersonalTokenAccesses;
 import dev.latchkey.directory.policy.WorkspacePolicies;
 import dev.latchkey.directory.user.ActiveUsers;
 import dev.latchkey.pat.model.PersonalToken;
+import dev.latchkey.pat.persistence.PersonalTokenLookUps;
 import dev.latchkey.pat.persistence.PersonalTokenRepository;
 import dev.latchkey.tokens.core.IpRestrictions;
 import dev.latchkey.tokens.core.ParsedToken;
@@ -46,9 +48,12 @@ import java.util.UUID;
  */
 @Singleton
 public class PersonalTokenResolver extends StoredTokenResolver<PersonalToken, PersonalTokenResolver.Snapshot> {
-    /** What the cache keeps: the row's decision-relevant parts, prepared once. */
+    /**
+     * What the cache keeps: the row's decision-relevant parts, prepared once, and the token's state in
+     * each workspace that has one (governance), read in the same query ({@link PersonalTokenLookUps}).
+     */
     record Snapshot(UUID tokenId, UUID userId, UUID workspaceId, Instant issuedAt, Instant revokedAt,
-                    Instant expiresAt, IpRestrictions ip, Rights ceiling) implements StoredToken {
+                    Instant expiresAt, IpRestrictions ip, Rights ceiling, Map<UUID, State> states) implements StoredToken {
     }
 
     private final PersonalTokenRepository tokens;
@@ -56,17 +61,21 @@ public class PersonalTokenResolver extends StoredTokenResolver<PersonalToken, Pe
     private final ActiveUsers activeUsers;
     private final WorkspacePolicies policies;
     private final PersonalTokenAccesses accesses;
+    private final PersonalTokenLookUps lookUps;
 
     public PersonalTokenResolver(PersonalTokenRepository tokens, TokenIssuer issuer, SubjectRights subjectRights,
                                  ActiveUsers activeUsers, WorkspacePolicies policies, AfterCommit afterCommit,
                                  TokenSettings settings, SupersededSecrets superseded, Clock clock,
-                                 PersonalTokenAccesses accesses) {
+                                 PersonalTokenAccesses accesses, PersonalTokenLookUps lookUps) {
         super(issuer, policies, tokens, superseded, settings.cacheTtl(), 200_000, afterCommit, clock);
         this.tokens = tokens;
         this.subjectRights = subjectRights;
         this.activeUsers = activeUsers;
         this.policies = policies;
         this.accesses = accesses;
+        this.lookUps = lookUps;
+        // an approval, denial or cut-off changes what a cached snapshot holds: drop it on every node
+        accesses.onChange(this::evictLocally);
     }
 
     @Override
@@ -81,7 +90,7 @@ public class PersonalTokenResolver extends StoredTokenResolver<PersonalToken, Pe
             return new TokenResolution.Refused(RefusalReason.SUBJECT_INACTIVE, s.tokenId());
         }
         // governance (issue #19): pending/denied approval refuses; a workspace that cut the token off drops out
-        var states = accesses.statesOf(s.tokenId());
+        Map<UUID, State> states = s.states();
         Optional<RefusalReason> governance = PersonalTokenAccesses.refusal(states, s.workspaceId());
         if (governance.isPresent()) {
             return new TokenResolution.Refused(governance.get(), s.tokenId());
@@ -96,20 +105,19 @@ public class PersonalTokenResolver extends StoredTokenResolver<PersonalToken, Pe
     protected Optional<TokenResolution> admitCached(Snapshot s, RequestContext context) {
         Optional<Boolean> active = activeUsers.ifCached(s.userId());
         Optional<Rights> rights = subjectRights.ifCached(s.userId());
-        var states = accesses.statesIfCached(s.tokenId());
-        if (active.isEmpty() || rights.isEmpty() || states.isEmpty()) {
+        if (active.isEmpty() || rights.isEmpty()) {
             return Optional.empty();
         }
         if (!active.get()) {
             return Optional.of(new TokenResolution.Refused(RefusalReason.SUBJECT_INACTIVE, s.tokenId()));
         }
-        Optional<RefusalReason> governance = PersonalTokenAccesses.refusal(states.get(), s.workspaceId());
+        Optional<RefusalReason> governance = PersonalTokenAccesses.refusal(s.states(), s.workspaceId());
         if (governance.isPresent()) {
             return Optional.of(new TokenResolution.Refused(governance.get(), s.tokenId()));
         }
         return policies.personalTokenRightsIfCached(rights.get(), context.clientIp(), s.issuedAt(), s.expiresAt())
                 .map(admitted -> new TokenResolution.Accepted(Principal.token(PrincipalKind.PERSONAL_TOKEN, s.userId(),
-                        s.tokenId(), PersonalTokenAccesses.restrict(states.get(), admitted), s.ceiling()), s.tokenId()));
+                        s.tokenId(), PersonalTokenAccesses.restrict(s.states(), admitted), s.ceiling()), s.tokenId()));
     }
 
     @Override
@@ -134,10 +142,26 @@ public class PersonalTokenResolver extends StoredTokenResolver<PersonalToken, Pe
         return Rights.of(grants);
     }
 
+    /** A cache miss: the row and its workspace states in one query. */
+    @Override
+    protected Optional<Snapshot> findByHash(String hash) {
+        return lookUps.byHash(hash).map(found -> snapshot(found.token(), found.states()));
+    }
+
+    @Override
+    protected Optional<Snapshot> findById(UUID tokenId) {
+        return lookUps.byId(tokenId).map(found -> snapshot(found.token(), found.states()));
+    }
+
+    /** A row read without its states (not the resolution's path, which reads both at once). */
     @Override
     protected Snapshot snapshot(PersonalToken t) {
+        return snapshot(t, accesses.statesOf(t.id()));
+    }
+
+    private static Snapshot snapshot(PersonalToken t, Map<UUID, State> states) {
         return new Snapshot(t.id(), t.userId(), t.workspaceId(), t.issuedAt(), t.revokedAt(), t.expiresAt(),
                 IpRestrictions.fromStorage(t.ipRestrictions()),
-                ceiling(t.userId(), PermissionList.decode(t.scopes()), t.workspaceId()));
+                ceiling(t.userId(), PermissionList.decode(t.scopes()), t.workspaceId()), states);
     }
 }
