@@ -76,9 +76,9 @@ async function send(method, path, body, confirmPassword) {
  * Calls the API and returns the parsed JSON body (null for 204). Throws ApiError with a readable
  * message; a 403 asking for confirmation prompts for the password and retries once per attempt.
  */
-export async function api(method, path, body) {
+export async function api(method, path, body, { prompt = true } = {}) {
   let reply = await send(method, path, body);
-  while (reply.status === 403 && reply.data
+  while (prompt && reply.status === 403 && reply.data
          && (reply.data.reason === 'confirmation_required' || reply.data.reason === 'confirmation_failed')) {
     const retry = reply.data.reason === 'confirmation_failed';
     const password = await passwordPrompt(retry);
@@ -99,6 +99,8 @@ export const post = (path, body = {}) => api('POST', path, body);
 export const patch = (path, body) => api('PATCH', path, body);
 export const put = (path, body) => api('PUT', path, body);
 export const del = (path) => api('DELETE', path);
+/** A POST whose body carries the password itself (changing it): a refusal is shown, never prompted for. */
+export const postWithoutPrompt = (path, body) => api('POST', path, body, { prompt: false });
 
 /** Every page of a paged list ({items, nextCursor}), up to a bound. */
 export async function all(path, max = 1000) {

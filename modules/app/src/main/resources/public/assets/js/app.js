@@ -4,6 +4,8 @@ import { h, field, alertBox, passwordDialog, toast } from './ui.js';
 import { personalTokensPage } from './pats.js';
 import { workspacesPage, workspacePage } from './workspaces.js';
 import { notificationsPage } from './notifications.js';
+import { accountPage, logout as endSession } from './account.js';
+import { loading } from './reading.js';
 
 onPasswordNeeded(passwordDialog);
 onSessionExpired(() => { location.hash = '#/login'; });
@@ -14,7 +16,12 @@ let me = null;
 function render(title, ...content) {
   const m = main();
   m.replaceChildren(...content);
+  m.removeAttribute('aria-busy');
+  shown = location.hash;
   document.title = `${title} · Latchkey`;
+  // a tab bar wider than a phone scrolls: keep the current tab in view, not scrolled off its end
+  const current = m.querySelector('.tabs [aria-current="page"]');
+  if (current) current.scrollIntoView({ block: 'nearest', inline: 'nearest' });
   const heading = m.querySelector('h1');
   // move focus to the new page's heading, so keyboard and screen-reader users start there
   if (heading) { heading.tabIndex = -1; heading.focus({ preventScroll: true }); }
@@ -32,12 +39,13 @@ function renderNav(route) {
     h('a', { href: '#/tokens', id: 'nav-tokens', 'aria-current': route === 'tokens' ? 'page' : null }, 'Personal access tokens'),
     h('a', { href: '#/workspaces', id: 'nav-workspaces', 'aria-current': route === 'workspaces' ? 'page' : null }, 'Workspaces'),
     h('a', { href: '#/notifications', id: 'nav-notifications', 'aria-current': route === 'notifications' ? 'page' : null }, 'Notifications'),
+    h('a', { href: '#/account', id: 'nav-account', 'aria-current': route === 'account' ? 'page' : null }, 'Account'),
     me ? h('span', { class: 'who', title: me.email }, me.firstName || me.email) : null,
     h('button', { type: 'button', id: 'logout', class: 'link', onclick: logout }, 'Log out'));
 }
 
-function logout() {
-  session.clear();
+async function logout() {
+  await endSession();
   me = null;
   location.hash = '#/login';
   toast('You are logged out.');
@@ -89,6 +97,29 @@ function signupPage() {
 }
 
 let routing = 0;
+/** The route whose page is on screen; a reload of the same route keeps it until the new one is ready. */
+let shown = null;
+
+/**
+ * Another route: its data takes a moment, so the old page must not stay on screen meanwhile (it
+ * would read as the new one). Within one workspace the heading and tabs stay and only the panel
+ * is replaced, with the chosen tab already marked.
+ */
+function showLoading(parts) {
+  const m = main();
+  const panel = m.querySelector('section[id^="panel-"]');
+  const sameWorkspace = parts[0] === 'w' && shown && shown.replace(/^#\/?/, '').split('/')[1] === encodeURIComponent(parts[1]);
+  if (panel && sameWorkspace) {
+    const tab = parts[2] || 'projects';
+    m.querySelectorAll('.tabs a').forEach((a) => {
+      if (a.id === `tab-${tab}`) a.setAttribute('aria-current', 'page'); else a.removeAttribute('aria-current');
+    });
+    panel.replaceChildren(loading());
+  } else {
+    m.replaceChildren(loading());
+  }
+  m.setAttribute('aria-busy', 'true');
+}
 
 async function route() {
   // a slow page of an earlier route must not paint over the page of a later one
@@ -105,6 +136,7 @@ async function route() {
     try { me = await get('/api/user'); } catch (e) { /* a 401 already sent us to login */ }
   }
   renderNav(name === 'w' ? 'workspaces' : name);
+  if (location.hash !== shown && name !== 'login' && name !== 'signup') showLoading([name, ...parts.slice(1)]);
   const ctx = { render: renderIfCurrent, me };
   try {
     switch (name) {
@@ -113,6 +145,7 @@ async function route() {
       case 'tokens': return await personalTokensPage(ctx);
       case 'workspaces': return await workspacesPage(ctx);
       case 'notifications': return await notificationsPage(ctx);
+      case 'account': return await accountPage(ctx);
       case 'w': return await workspacePage(ctx, parts[1], parts[2] || 'projects');
       default:
         return render('Not found', h('h1', {}, 'Page not found'), h('p', {}, h('a', { href: '#/tokens' }, 'Go to your tokens')));

@@ -2,6 +2,8 @@
 // picker built from the public catalogue (GET /api/permissions).
 import { get, post } from './api.js';
 import { h, field, select, uid, splitList, alertBox, openDialog, tokenDialog } from './ui.js';
+import { fieldError } from './problems.js';
+import { constrainExpiry } from './policy.js';
 
 let catalogue = null;
 export async function permissionCatalogue() {
@@ -36,10 +38,13 @@ export function expiryField(name = 'expiration', initial = '30d') {
     const custom = preset.value === 'custom';
     date.hidden = !custom; dateLabel.hidden = !custom; date.required = custom;
   });
-  const el = h('div', { class: 'field' }, h('label', { for: preset.id }, 'Expiration'), preset, dateLabel, date);
+  // an error about either request field is shown here (problems.js)
+  const el = h('div', { class: 'field', dataset: { field: 'expiration expiresAt' } },
+    h('label', { for: preset.id }, 'Expiration'), preset, dateLabel, date);
   el.value = () => {
+    if (preset.value === '') return {};
     if (preset.value !== 'custom') return { expiration: preset.value };
-    if (!date.value) throw new Error('Pick the expiry date.');
+    if (!date.value) throw fieldError('expiresAt', 'Pick the expiry date.');
     return { expiresAt: new Date(`${date.value}T23:59:59Z`).toISOString() };
   };
   el.preset = preset; el.date = date;
@@ -50,6 +55,7 @@ export function ipField(name = 'ipRestrictions', initial = []) {
   const input = h('textarea', { name, rows: 2, placeholder: '10.0.0.0/8, 2001:db8::/32' }, initial.join('\n'));
   const el = field('IP restrictions (optional)', input,
     'Addresses or CIDR ranges, one per line or comma-separated. Empty: any address.');
+  el.dataset.field = 'ipRestrictions';
   el.value = () => splitList(input.value);
   el.input = input;
   return el;
@@ -80,7 +86,8 @@ export async function permissionPicker({ legend = 'Scopes', name = 'scope', filt
   // a preset tells the form, like a click on a box would, so summaries of the form stay true
   const set = (keys) => {
     const s = new Set(keys);
-    boxes.forEach((b) => { b.checked = s.has(b.value); });
+    // a box that is off (a scope beyond the ceiling, policy.js) stays unticked whatever the preset
+    boxes.forEach((b) => { b.checked = s.has(b.value) && !b.disabled; });
     el.dispatchEvent(new Event('change', { bubbles: true }));
   };
   const roleKeys = (role) => (cat.projectRoles.find((r) => r.name === role) || { permissions: [] }).permissions;
@@ -120,7 +127,7 @@ export async function permissionPicker({ legend = 'Scopes', name = 'scope', filt
   onlyChecked.addEventListener('change', (e) => { e.stopPropagation(); filterView(); });
   const finder = h('div', { class: 'perm-filter' }, search,
     h('span', { class: 'check' }, onlyChecked, h('label', { for: onlyChecked.id }, 'Only checked')));
-  const el = h('fieldset', { class: 'permissions' }, h('legend', {}, legend), presetButtons, finder,
+  const el = h('fieldset', { class: 'permissions', dataset: { field: 'scopes permissions' } }, h('legend', {}, legend), presetButtons, finder,
     h('div', { class: 'areas' }, groups));
   el.value = () => boxes.filter((b) => b.checked).map((b) => b.value);
   el.set = (keys) => { set(keys); filterView(); };
@@ -170,18 +177,23 @@ export function graceNote(t) {
  * Rotate: a new secret while the old one keeps working for the chosen grace (the machines that
  * share it switch meanwhile); the token keeps its id, grant and lifetime. Same for every kind.
  */
-export function rotateDialog(name, path, done) {
+export function rotateDialog(name, path, done, workspace = null) {
   const grace = select({ name: 'graceSeconds', id: uid('grace') }, GRACES, '3600');
+  // the lifetime stays unless a new expiry is chosen; the choices follow the workspace's policy
+  const exp = expiryField('rotate-expiration', '');
+  exp.preset.prepend(h('option', { value: '' }, 'Keep the current lifetime'));
+  exp.preset.value = '';
+  constrainExpiry(exp, workspace);
   const dlgAlert = alertBox();
   openDialog({
     title: `Rotate “${name}”`, id: 'rotate-dialog',
     content: [h('p', {}, 'A new secret; the current one keeps working for the grace you choose, so whatever uses it can switch without an outage.'),
-      dlgAlert, field('Old secret keeps working for', grace, 'At most 7 days, or less if the workspace policy says so.')],
+      dlgAlert, field('Old secret keeps working for', grace, 'At most 7 days, or less if the workspace policy says so.'), exp],
     actions: [
       { label: 'Cancel', onclick: (close) => close() },
       { label: 'Rotate', primary: true, id: 'rotate-submit', onclick: async (close) => {
         try {
-          const issued = await post(path, { graceSeconds: Number(grace.value) });
+          const issued = await post(path, { graceSeconds: Number(grace.value), ...exp.value() });
           close();
           await tokenDialog(`New secret for “${name}”`, { token: issued.token, name: issued.name || name });
           done();

@@ -2,6 +2,7 @@
 // "stale" view, CSV export and bulk revoke; the queue of personal tokens waiting for approval.
 // Everything here is a call of the JSON API (docs/governance.md); the page decides nothing.
 import { get, post, enc, session } from './api.js';
+import { expiryCell, lastUsedCell } from './reading.js';
 import { h, field, select, alertBox, confirmDialog, toast, fmtDate, badge, table, td } from './ui.js';
 
 const STALE_DAYS = 90;
@@ -56,8 +57,8 @@ export async function credentialsTab(host, ws) {
           ? h('div', { class: 'muted' }, `Also reaches: ${c.otherWorkspaces.join(', ')}`) : null),
         td('Owner', c.owner || '—'),
         td('Created', fmtDate(c.createdAt, false)),
-        td('Expires', c.expiresAt ? fmtDate(c.expiresAt, false) : 'Never'),
-        td('Last used', c.lastUsedAt ? `${fmtDate(c.lastUsedAt)}${c.lastUsedIp ? ` from ${c.lastUsedIp}` : ''}` : 'Never'),
+        td('Expires', expiryCell({ ...c, status: c.state })),
+        td('Last used', lastUsedCell(c)),
         td('State', badge(c.state)));
     });
     revokeButton.disabled = true;

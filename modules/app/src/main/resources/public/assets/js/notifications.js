@@ -36,8 +36,8 @@ export async function webhooksTab(host, ws) {
         try { await del(`${base}/${enc(w.id)}`); toast('Endpoint deleted.'); reload(); } catch (err) { alert.show(err); }
       } }, 'Delete')))));
 
-  const url = h('input', { type: 'url', id: 'webhook-url', required: true, maxlength: 2000, placeholder: 'https://hooks.example.com/latchkey' });
-  const description = h('input', { type: 'text', id: 'webhook-description', maxlength: 200 });
+  const url = h('input', { type: 'url', id: 'webhook-url', name: 'url', required: true, maxlength: 2000, placeholder: 'https://hooks.example.com/latchkey' });
+  const description = h('input', { type: 'text', id: 'webhook-description', name: 'description', maxlength: 200 });
   const boxes = list.events.map((e) => h('input', { type: 'checkbox', id: `webhook-event-${e.replace(/\W/g, '-')}`, value: e }));
   const formAlert = alertBox();
   const form = h('form', { class: 'card', id: 'webhook-form', onsubmit: async (ev) => {
@@ -51,7 +51,7 @@ export async function webhooksTab(host, ws) {
   } }, h('h3', {}, 'New endpoint'), formAlert,
   h('div', { class: 'grid2' }, field('URL', url, 'Where Latchkey POSTs events, signed per Standard Webhooks.'),
     field('Description', description)),
-  h('fieldset', { id: 'webhook-events' }, h('legend', {}, 'Events'),
+  h('fieldset', { id: 'webhook-events', dataset: { field: 'events' } }, h('legend', {}, 'Events'),
     boxes.map((b) => h('div', { class: 'check' }, b, h('label', { for: b.id }, b.value)))),
   h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary', id: 'webhook-submit' }, 'Add endpoint')));
 

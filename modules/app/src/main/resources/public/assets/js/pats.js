@@ -1,8 +1,12 @@
-// "Personal access tokens": list, generate, edit, regenerate, rotate, copy, revoke one or several.
-import { get, post, patch, del, all, enc } from './api.js';
+// "Personal access tokens": list, generate, edit, regenerate, rotate, duplicate settings, revoke one or several.
+import { get, post, del, all, enc } from './api.js';
 import { h, field, select, alertBox, openDialog, confirmDialog, tokenDialog, toast, fmtDate, badge, table, td } from './ui.js';
 import { expiryField, ipField, permissionPicker, grantSummary, graceNote, rotateDialog, typeSelect } from './forms.js';
 import { myRequests } from './governance.js';
+import { tokenEditDialog, duplicateDialog } from './workspace-actions.js';
+import { fieldError } from './problems.js';
+import { constrainExpiry, applyCeiling, stateBadge } from './policy.js';
+import { expiryCell, lastUsedCell, ipLine, activeFirst, byState, emptyFor, loading, STATE_FILTERS } from './reading.js';
 
 const BASE = '/api/user/personal-access-tokens';
 
@@ -11,9 +15,9 @@ export async function personalTokensPage({ render }) {
     typeSelect('pat-type')]);
   const wsName = new Map(workspaces.map((w) => [w.id, w.name || w.slug]));
   const alert = alertBox();
-  const listHost = h('div', { id: 'pat-list' });
-  const stateFilter = select({ id: 'pat-state', name: 'state' },
-    [['', 'All'], ['active', 'Active'], ['expired', 'Expired'], ['revoked', 'Revoked']], '');
+  const listHost = h('div', { id: 'pat-list' }, loading());
+  // revoked tokens are kept for the record but have their own filter: the default shows the rest
+  const stateFilter = select({ id: 'pat-state', name: 'state' }, STATE_FILTERS, 'current');
   stateFilter.addEventListener('change', () => refresh());
 
   // --- generate form -------------------------------------------------------------------------
@@ -41,7 +45,7 @@ export async function personalTokensPage({ render }) {
       e.preventDefault(); formAlert.clear();
       try {
         const scopes = type.value() ? null : picker.value();
-        if (scopes && !scopes.length) throw new Error('Pick at least one scope, or a token type.');
+        if (scopes && !scopes.length) throw fieldError('scopes', 'Pick at least one scope, or a token type.');
         const body = { name: name.value.trim(), note: note.value.trim() || null, scopes, type: type.value(),
           workspace: workspace.value || null, ipRestrictions: ips.value(), ...expiry.value() };
         const created = await post(BASE, body);
@@ -59,8 +63,11 @@ export async function personalTokensPage({ render }) {
     h('button', { type: 'submit', class: 'primary', id: 'pat-submit' }, 'Generate token')));
   const openForm = h('button', {
     type: 'button', class: 'primary', id: 'pat-new', 'aria-controls': 'pat-form', 'aria-expanded': 'false',
-    onclick: () => { form.hidden = false; openForm.setAttribute('aria-expanded', 'true'); sync(); name.focus(); },
+    onclick: () => { form.hidden = false; openForm.setAttribute('aria-expanded', 'true'); sync(); bind(); name.focus(); },
   }, 'Generate token');
+  // the chosen workspace's policy limits the expiry; scopes beyond what the person holds there are off
+  const bind = () => Promise.all([constrainExpiry(expiry, workspace.value || null), applyCeiling(picker, workspace.value || null)]);
+  workspace.addEventListener('change', bind);
 
   // --- list ----------------------------------------------------------------------------------
   const bulk = h('button', { type: 'button', class: 'danger', id: 'pat-bulk-revoke', disabled: true,
@@ -70,8 +77,9 @@ export async function personalTokensPage({ render }) {
     alert.clear();
     let tokens;
     try {
-      tokens = await all(`${BASE}${stateFilter.value ? `?state=${enc(stateFilter.value)}` : ''}`);
-    } catch (err) { alert.show(err); return; }
+      const one = ['active', 'expired', 'revoked'].includes(stateFilter.value);
+      tokens = activeFirst(byState(await all(`${BASE}${one ? `?state=${enc(stateFilter.value)}` : ''}`), stateFilter.value));
+    } catch (err) { alert.show(err); listHost.replaceChildren(); return; }
     const requests = await myRequests();
     const selectAll = h('input', { type: 'checkbox', id: 'pat-select-all', 'aria-label': 'Select all active tokens' });
     const rows = tokens.map((t) => {
@@ -80,20 +88,20 @@ export async function personalTokensPage({ render }) {
       return h('tr', { dataset: { tokenId: t.id, tokenName: t.name }, class: 'pat-row' },
         td('Select', box),
         td('Name', h('strong', {}, t.name), t.note ? h('div', { class: 'muted' }, t.note) : null,
-          h('div', { class: 'muted' }, `…${t.hint || ''}`), graceNote(t)),
+          h('div', { class: 'muted' }, `…${t.hint || ''}`), ipLine(t), graceNote(t)),
         td('Scopes', t.type ? h('div', { class: 'muted token-type' }, `Type: ${t.type.name}`) : null,
           h('div', { class: 'scopes' }, (t.scopes || []).map((s) => h('code', {}, s)))),
         td('Workspace', t.workspace ? (wsName.get(t.workspace) || t.workspace) : 'Any'),
-        td('Expires', t.expiresAt ? fmtDate(t.expiresAt) : 'Never'),
-        td('Last used', t.lastUsedAt ? `${fmtDate(t.lastUsedAt)}${t.lastUsedIp ? ` from ${t.lastUsedIp}` : ''}` : 'Never'),
-        td('Status', badge(t.status), requests.has(t.id) ? approvalBadge(requests.get(t.id)) : null),
+        td('Expires', expiryCell(t)),
+        td('Last used', lastUsedCell(t)),
+        td('Status', stateBadge(t), requests.has(t.id) ? approvalBadge(requests.get(t.id)) : null),
         td('Actions', t.status === 'revoked' ? h('span', { class: 'muted' }, `Revoked ${fmtDate(t.revokedAt)}`)
           : h('div', { class: 'row-actions' },
-            h('button', { type: 'button', class: 'small', onclick: () => editDialog(t) }, 'Edit'),
+            h('button', { type: 'button', class: 'small', onclick: () => tokenEditDialog(BASE, t, refresh) }, 'Edit'),
             h('button', { type: 'button', class: 'small', dataset: { action: 'regenerate' }, onclick: () => regenerate(t) }, 'Regenerate'),
             h('button', { type: 'button', class: 'small', dataset: { action: 'rotate' },
-              onclick: () => rotateDialog(t.name, `${BASE}/${enc(t.id)}/rotate`, refresh) }, 'Rotate'),
-            h('button', { type: 'button', class: 'small', onclick: () => copy(t) }, 'Copy'),
+              onclick: () => rotateDialog(t.name, `${BASE}/${enc(t.id)}/rotate`, refresh, t.workspace) }, 'Rotate'),
+            h('button', { type: 'button', class: 'small', dataset: { action: 'duplicate' }, onclick: () => duplicateDialog(BASE, t, refresh, t.workspace) }, 'Duplicate settings'),
             h('button', { type: 'button', class: 'small danger', dataset: { action: 'revoke' }, onclick: () => revoke(t) }, 'Revoke'))));
     });
     selectAll.addEventListener('change', () => {
@@ -102,7 +110,7 @@ export async function personalTokensPage({ render }) {
     });
     const tbl = table('Your personal access tokens',
       [selectAll, 'Name', 'Scopes', 'Workspace', 'Expires', 'Last used', 'Status', 'Actions'], rows,
-      'No tokens yet. Generate one to use the API from a script.', { id: 'pat-table' });
+      emptyFor(stateFilter.value, 'No tokens yet. Generate one to use the API from a script.'), { id: 'pat-table' });
     listHost.replaceChildren(tbl);
     listHost.querySelectorAll('.pat-select').forEach((b) => b.addEventListener('change', updateBulk));
     updateBulk();
@@ -122,7 +130,7 @@ export async function personalTokensPage({ render }) {
     if (!await confirmDialog('Revoke token', `Revoke “${t.name}”? Anything using it stops working at once.`, 'Revoke')) return;
     try {
       await del(`${BASE}/${enc(t.id)}`);
-      toast(`“${t.name}” is revoked.`);
+      toast(`“${t.name}” is revoked; the “Revoked” filter lists it.`);
       await refresh();
     } catch (err) { alert.show(err); }
   }
@@ -140,6 +148,7 @@ export async function personalTokensPage({ render }) {
 
   async function regenerate(t) {
     const exp = expiryField('regen-expiration', '30d');
+    constrainExpiry(exp, t.workspace);
     const dlgAlert = alertBox();
     openDialog({
       title: `Regenerate “${t.name}”`, id: 'regenerate-dialog',
@@ -151,51 +160,6 @@ export async function personalTokensPage({ render }) {
             const issued = await post(`${BASE}/${enc(t.id)}/regenerate`, exp.value());
             close();
             await tokenDialog(`New secret for “${issued.name}”`, issued);
-            await refresh();
-          } catch (err) { dlgAlert.show(err); }
-        } },
-      ],
-    });
-  }
-
-  async function copy(t) {
-    const copyName = h('input', { type: 'text', value: `${t.name} (copy)`, maxlength: 100, required: true });
-    const exp = expiryField('copy-expiration', '30d');
-    const dlgAlert = alertBox();
-    openDialog({
-      title: `Copy “${t.name}”`, id: 'copy-dialog',
-      content: [h('p', {}, 'A new token with the same scopes, workspace and IP restrictions.'), dlgAlert,
-        field('Name', copyName), exp],
-      actions: [
-        { label: 'Cancel', onclick: (close) => close() },
-        { label: 'Create copy', primary: true, onclick: async (close) => {
-          try {
-            const issued = await post(`${BASE}/${enc(t.id)}/copy`, { name: copyName.value.trim(), ...exp.value() });
-            close();
-            await tokenDialog(`Token “${issued.name}” created`, issued);
-            await refresh();
-          } catch (err) { dlgAlert.show(err); }
-        } },
-      ],
-    });
-  }
-
-  function editDialog(t) {
-    const eName = h('input', { type: 'text', value: t.name, maxlength: 100, required: true, id: 'edit-name' });
-    const eNote = h('textarea', { rows: 2, maxlength: 1000 }, t.note || '');
-    const eIps = ipField('edit-ip', t.ipRestrictions || []);
-    const dlgAlert = alertBox();
-    openDialog({
-      title: `Edit “${t.name}”`, id: 'edit-dialog',
-      content: [dlgAlert, field('Name', eName), field('Note', eNote), eIps,
-        h('p', { class: 'muted' }, 'Scopes and expiry cannot change; copy the token to change them.')],
-      actions: [
-        { label: 'Cancel', onclick: (close) => close() },
-        { label: 'Save', primary: true, id: 'edit-save', onclick: async (close) => {
-          try {
-            await patch(`${BASE}/${enc(t.id)}`, { name: eName.value.trim(), note: eNote.value.trim(), ipRestrictions: eIps.value() });
-            close();
-            toast('Saved.');
             await refresh();
           } catch (err) { dlgAlert.show(err); }
         } },

@@ -1,5 +1,6 @@
 // Small DOM helpers: an element builder that only ever sets text (never HTML), dialogs with focus
 // handling, a status toast, and formatting.
+import { placeProblem, clearProblems, scopeOf } from './problems.js';
 
 /** h('button', {class: 'x', onclick: fn}, 'text', child) */
 export function h(tag, attrs = {}, ...children) {
@@ -66,30 +67,11 @@ export function field(label, control, hint) {
 }
 
 /**
- * Where a refusal of the API goes: a problem+json that names one of `fields` (its `field`
- * extension, e.g. "path") is shown under that control, which is marked invalid and focused; any
- * other error goes to `alert`. fields: {name: control}. Returns a function that clears them all.
+ * Where a refusal of the API goes, for a form whose controls the markup cannot name: `fields`
+ * ({name: control}) adds them to what alertBox's show() looks up (problems.js).
  */
 export function problemPlacer(alert, fields) {
-  const errors = new Map();
-  const clear = () => {
-    alert.clear();
-    for (const [control, el] of errors) { control.removeAttribute('aria-invalid'); el.remove(); }
-    errors.clear();
-  };
-  const place = (err) => {
-    const name = err && err.problem && err.problem.field;
-    const control = name && fields[name];
-    if (!control) { alert.show(err); return; }
-    const message = h('small', { class: 'field-error', id: uid('err'), dataset: { field: name } }, err.message);
-    control.setAttribute('aria-invalid', 'true');
-    const described = (control.getAttribute('aria-describedby') || '').split(' ').filter((id) => id && !id.startsWith('err-'));
-    control.setAttribute('aria-describedby', [...described, message.id].join(' '));
-    (control.closest('.field, fieldset') || control).append(message);
-    errors.set(control, message);
-    control.focus();
-  };
-  return { clear, place };
+  return { clear: () => alert.clear(), place: (err) => alert.show(err, fields) };
 }
 
 export function select(attrs, options, selected) {
@@ -97,14 +79,21 @@ export function select(attrs, options, selected) {
     h('option', { value, selected: value === selected }, text)));
 }
 
-/** An alert region for errors of one form or page; show(err) / clear(). */
+/**
+ * An alert region for errors of one form or page; show(err) / clear(). An error that names a field
+ * of the form or dialog around the box is shown at that field instead (problems.js), for every form.
+ */
 export function alertBox() {
   const box = h('div', { class: 'alert', role: 'alert', hidden: true });
-  box.show = (err) => {
+  box.show = (err, fields) => {
+    box.textContent = ''; box.hidden = true;
+    clearProblems(scopeOf(box));
+    if (placeProblem(scopeOf(box), err, fields)) return;
     box.textContent = err && err.message ? err.message : String(err);
     box.hidden = false;
+    box.scrollIntoView({ block: 'nearest' });
   };
-  box.clear = () => { box.textContent = ''; box.hidden = true; };
+  box.clear = () => { box.textContent = ''; box.hidden = true; clearProblems(scopeOf(box)); };
   return box;
 }
 

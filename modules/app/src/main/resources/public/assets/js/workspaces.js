@@ -7,6 +7,11 @@ import { expiryField, ipField, permissionPicker, permissionCatalogue, grantSumma
 import { accessRulesTab } from './access-rules.js';
 import { webhooksTab } from './notifications.js';
 import { credentialsTab, requestsTab } from './governance.js';
+import { projectEditDialog, stateFilter, tokenEditDialog, duplicateDialog, leaveButton, confirmSuspend } from './workspace-actions.js';
+import { fieldError } from './problems.js';
+import { constrainExpiry, stateBadge } from './policy.js';
+import { auditTab } from './audit.js';
+import { expiryCell, lastUsedCell, ipLine, activeFirst, byState, emptyFor, loading } from './reading.js';
 
 const PROJECT_ROLES = ['NONE', 'TESTER', 'DEVELOPER', 'ADMIN', 'OWNER'];
 const WORKSPACE_ROLES = ['MEMBER', 'ADMIN', 'OWNER'];
@@ -14,7 +19,7 @@ const WORKSPACE_ROLES = ['MEMBER', 'ADMIN', 'OWNER'];
 export async function workspacesPage({ render }) {
   const alert = alertBox();
   const listHost = h('div', { id: 'workspace-list' });
-  const slug = h('input', { type: 'text', name: 'slug', id: 'ws-slug', required: true, maxlength: 40, pattern: '[a-z0-9][a-z0-9-]*' });
+  const slug = h('input', { type: 'text', name: 'slug', id: 'ws-slug', required: true, maxlength: 40, pattern: '[a-z0-9][a-z0-9\\-]*' });
   const name = h('input', { type: 'text', name: 'name', id: 'ws-name', required: true, maxlength: 100 });
   const formAlert = alertBox();
   const form = h('form', {
@@ -63,7 +68,7 @@ export async function workspacePage({ render }, ref, tab) {
   if (!tabs.some(([key]) => key === tab)) tab = 'projects';
   const nav = h('nav', { class: 'tabs', 'aria-label': `${ws.name} sections` }, tabs.map(([key, label]) =>
     h('a', { href: `#/w/${enc(ws.slug)}/${key}`, id: `tab-${key}`, 'aria-current': key === tab ? 'page' : null }, label)));
-  const body = h('section', { id: `panel-${tab}`, 'aria-labelledby': `tab-${tab}` });
+  const body = h('section', { id: `panel-${tab}`, 'aria-labelledby': `tab-${tab}` }, loading());
   const pages = { projects: projectsTab, members: membersTab, tokens: workspaceTokensTab,
     'service-users': serviceUsersTab, types: tokenTypesTab, credentials: credentialsTab, requests: requestsTab, policy: policyTab, 'access-rules': accessRulesTab, audit: auditTab,
     webhooks: webhooksTab };
@@ -82,15 +87,17 @@ async function projectsTab(host, ws, can) {
   const rows = projects.map((p) => h('tr', { dataset: { projectId: p.id, projectKey: p.key } },
     td('Name', p.name), td('Key', h('code', {}, p.key)), td('Protected', p.protected ? 'Yes' : 'No'),
     td('Created', fmtDate(p.createdAt, false)),
-    td('Actions', can['workspace:manage'] ? h('button', { type: 'button', class: 'small danger', onclick: async () => {
-      if (!await confirmDialog('Delete project', `Delete project “${p.name}”?`, 'Delete')) return;
-      try { await del(`/api/workspaces/${enc(ws.id)}/projects/${enc(p.id)}`); toast('Project deleted.'); reload(); } catch (err) { alert.show(err); }
-    } }, 'Delete') : '')));
+    td('Actions', can['workspace:manage'] ? h('div', { class: 'row-actions' },
+      h('button', { type: 'button', class: 'small', dataset: { action: 'edit-project' }, onclick: () => projectEditDialog(ws, p, reload) }, 'Edit'),
+      h('button', { type: 'button', class: 'small danger', onclick: async () => {
+        if (!await confirmDialog('Delete project', `Delete project “${p.name}”?`, 'Delete')) return;
+        try { await del(`/api/workspaces/${enc(ws.id)}/projects/${enc(p.id)}`); toast('Project deleted.'); reload(); } catch (err) { alert.show(err); }
+      } }, 'Delete')) : '')));
   const parts = [h('h2', {}, 'Projects'), alert,
     table('Projects', ['Name', 'Key', 'Protected', 'Created', 'Actions'], rows, 'No projects yet.', { id: 'project-table' })];
   if (can['workspace:manage']) {
-    const key = h('input', { type: 'text', id: 'project-key', required: true, maxlength: 40 });
-    const name = h('input', { type: 'text', id: 'project-name', required: true, maxlength: 100 });
+    const key = h('input', { type: 'text', id: 'project-key', name: 'key', required: true, maxlength: 40 });
+    const name = h('input', { type: 'text', id: 'project-name', name: 'name', required: true, maxlength: 100 });
     const prot = h('input', { type: 'checkbox', id: 'project-protected' });
     const formAlert = alertBox();
     parts.push(h('form', { class: 'card', id: 'project-form', onsubmit: async (e) => {
@@ -135,23 +142,26 @@ async function membersTab(host, ws, can) {
     .filter((s) => s.value !== 'NONE').map((s) => [s.dataset.projectId, s.value]));
 
   function editMember(m) {
-    const role = select({}, WORKSPACE_ROLES.map((r) => [r, r]), m.role);
-    const roles = h('div', { class: 'grid2' }, rolePickers(m.projectRoles));
+    const role = select({ name: 'role' }, WORKSPACE_ROLES.map((r) => [r, r]), m.role);
+    const roles = h('div', { class: 'grid2', dataset: { field: 'projectRoles' } }, rolePickers(m.projectRoles));
     const dlgAlert = alertBox();
     openDialog({ title: `Roles of ${m.email}`, id: 'member-dialog',
       content: [dlgAlert, field('Workspace role', role, 'Owners and admins hold a role on every project; project roles matter for members.'), roles],
       actions: [{ label: 'Cancel', onclick: (close) => close() },
         { label: 'Save', primary: true, onclick: async (close) => {
-          try { await patch(`${base}/${enc(m.userId)}`, { role: role.value, projectRoles: collectRoles(roles) }); close(); toast('Roles saved.'); reload(); } catch (err) { dlgAlert.show(err); }
+          try {
+            const saved = await patch(`${base}/${enc(m.userId)}`, { role: role.value, projectRoles: collectRoles(roles) });
+            close(); toast(saved.notice ? `Roles saved. ${saved.notice}` : 'Roles saved.'); reload();
+          } catch (err) { dlgAlert.show(err); }
         } }] });
   }
 
-  const parts = [h('h2', {}, 'Members'), alert,
+  const parts = [h('div', { class: 'page-head' }, h('h2', {}, 'Members'), leaveButton(ws, alert)), alert,
     table('Members', ['Name', 'Email', 'Role', 'Project roles', 'Actions'], rows, 'No members.', { id: 'member-table' })];
   if (can['workspace:manage']) {
-    const email = h('input', { type: 'email', id: 'member-email', required: true });
-    const role = select({ id: 'member-role' }, WORKSPACE_ROLES.map((r) => [r, r]), 'MEMBER');
-    const roles = h('div', { class: 'grid2' }, rolePickers());
+    const email = h('input', { type: 'email', id: 'member-email', name: 'email', required: true });
+    const role = select({ id: 'member-role', name: 'role' }, WORKSPACE_ROLES.map((r) => [r, r]), 'MEMBER');
+    const roles = h('div', { class: 'grid2', dataset: { field: 'projectRoles' } }, rolePickers());
     const formAlert = alertBox();
     parts.push(h('form', { class: 'card', id: 'member-form', onsubmit: async (e) => {
       e.preventDefault(); formAlert.clear();
@@ -173,8 +183,17 @@ function grantText(grant, projectName) {
   return entries.length ? entries.map(([id, role]) => `${projectName.get(id) || id}: ${role}`).join(', ') : 'No project';
 }
 
-/** What a workspace token grant gives, as one sentence: shown before submit, so nothing surprises. */
-function workspaceGrantSentence(grant, projects) {
+/**
+ * What a workspace token grant gives, as one sentence: shown before submit, so nothing surprises.
+ * Self-rotation is stated after the grant, since it is asked for beside whichever form it has.
+ */
+function workspaceGrantSentence(grant, projects, selfRotate) {
+  const [sentence, complete] = workspaceGrantForm(grant, projects);
+  return complete && selfRotate
+    ? [`${sentence} It may also rotate itself (self-rotate, POST /api/tokens/self/rotate).`, true] : [sentence, complete];
+}
+
+function workspaceGrantForm(grant, projects) {
   if (grant.permissions) return grant.permissions.length ? [`${grant.permissions.join(', ')} on all projects, including future ones.`, true]
     : ['No token type picked yet.', false];
   if (grant.allProjects) return [`${grant.allProjects} on all projects, including future ones.`, true];
@@ -189,22 +208,29 @@ function projectsSentence(allProjects, chosen) {
   return `on ${chosen.map((p) => p.key).join(', ')} only; no access to other projects, nor to projects created later.`;
 }
 
+let workspaceTokenState = 'current';
+
 async function workspaceTokensTab(host, ws) {
   const base = `/api/workspaces/${enc(ws.id)}/tokens`;
   const alert = alertBox();
   const projects = await projectsOf(ws);
   const projectName = new Map(projects.map((p) => [p.id, p.name]));
   let tokens = [];
-  try { tokens = await all(base); } catch (err) { alert.show(err); }
-  const rows = tokens.map((t) => h('tr', { class: 'wst-row', dataset: { tokenId: t.id, tokenName: t.name } },
-    td('Name', h('strong', {}, t.name), t.note ? h('div', { class: 'muted' }, t.note) : null, graceNote(t)),
-    td('Grant', t.type ? h('div', { class: 'muted token-type' }, `Type: ${t.type.name}`) : null, grantText(t.grant, projectName)),
-    td('Expires', t.expiresAt ? fmtDate(t.expiresAt) : 'Never'),
-    td('Last used', t.lastUsedAt ? `${fmtDate(t.lastUsedAt)}${t.lastUsedIp ? ` from ${t.lastUsedIp}` : ''}` : 'Never'),
-    td('Status', badge(t.status || (t.active ? 'active' : 'inactive'))),
+  const one = ['active', 'expired', 'revoked'].includes(workspaceTokenState);
+  try { tokens = byState(await all(one ? `${base}?state=${enc(workspaceTokenState)}` : base), workspaceTokenState); } catch (err) { alert.show(err); }
+  const filter = stateFilter('wst-state', workspaceTokenState, (v) => { workspaceTokenState = v; workspaceTokensTab(host, ws); });
+  const rows = activeFirst(tokens).map((t) => h('tr', { class: 'wst-row', dataset: { tokenId: t.id, tokenName: t.name } },
+    td('Name', h('strong', {}, t.name), t.note ? h('div', { class: 'muted' }, t.note) : null, ipLine(t), graceNote(t)),
+    td('Grant', t.type ? h('div', { class: 'muted token-type' }, `Type: ${t.type.name}`) : null, grantText(t.grant, projectName),
+      t.selfRotate ? h('div', { class: 'muted self-rotate' }, 'May rotate itself') : null),
+    td('Expires', expiryCell(t)),
+    td('Last used', lastUsedCell(t)),
+    td('Status', stateBadge(t)),
     td('Actions', t.status === 'revoked' ? '' : h('div', { class: 'row-actions' },
-      h('button', { type: 'button', class: 'small', onclick: () => regenerateDialog(t.name, `${base}/${enc(t.id)}/regenerate`) }, 'Regenerate'),
-      h('button', { type: 'button', class: 'small', dataset: { action: 'rotate' }, onclick: () => rotateDialog(t.name, `${base}/${enc(t.id)}/rotate`, reload) }, 'Rotate'),
+      h('button', { type: 'button', class: 'small', dataset: { action: 'edit' }, onclick: () => tokenEditDialog(base, t, reload) }, 'Edit'),
+      h('button', { type: 'button', class: 'small', dataset: { action: 'duplicate' }, onclick: () => duplicateDialog(base, t, reload, ws.id) }, 'Duplicate settings'),
+      h('button', { type: 'button', class: 'small', onclick: () => regenerateDialog(t.name, `${base}/${enc(t.id)}/regenerate`, ws.id) }, 'Regenerate'),
+      h('button', { type: 'button', class: 'small', dataset: { action: 'rotate' }, onclick: () => rotateDialog(t.name, `${base}/${enc(t.id)}/rotate`, reload, ws.id) }, 'Rotate'),
       h('button', { type: 'button', class: 'small danger', onclick: async () => {
         if (!await confirmDialog('Revoke token', `Revoke “${t.name}”?`, 'Revoke')) return;
         try { await del(`${base}/${enc(t.id)}`); toast('Token revoked.'); reload(); } catch (err) { alert.show(err); }
@@ -212,8 +238,8 @@ async function workspaceTokensTab(host, ws) {
 
   // the form: all projects with one role, or a role per project (NONE by default). Only the chosen
   // mode's controls show, the grant is read from them alone, and the summary states it before submit.
-  const name = h('input', { type: 'text', id: 'wst-name', required: true, maxlength: 100 });
-  const note = h('input', { type: 'text', id: 'wst-note', maxlength: 1000 });
+  const name = h('input', { type: 'text', id: 'wst-name', name: 'name', required: true, maxlength: 100 });
+  const note = h('input', { type: 'text', id: 'wst-note', name: 'note', maxlength: 1000 });
   const modeAll = h('input', { type: 'radio', name: 'wst-mode', id: 'wst-mode-all', value: 'all', checked: true });
   const modePer = h('input', { type: 'radio', name: 'wst-mode', id: 'wst-mode-projects', value: 'projects' });
   const modeType = h('input', { type: 'radio', name: 'wst-mode', id: 'wst-mode-type', value: 'type' });
@@ -233,28 +259,34 @@ async function workspaceTokensTab(host, ws) {
     if (modeAll.checked) return { allProjects: allRole.value };
     return { projects: Object.fromEntries(roleSelects.filter((s) => s.value !== 'NONE').map((s) => [s.dataset.projectId, s.value])) };
   };
+  // no project role implies self-rotate, so it is its own choice beside any of the three forms
+  const selfRotate = h('input', { type: 'checkbox', id: 'wst-self-rotate' });
+  const selfRotateWrap = h('div', { class: 'check' }, selfRotate,
+    h('label', { for: selfRotate.id }, 'The token may rotate itself (self-rotate)'));
   const summary = grantSummary('wst-summary');
   const sync = () => {
     perProject.hidden = !modePer.checked; allWrap.hidden = !modeAll.checked; typeWrap.hidden = !modeType.checked;
-    summary.show(workspaceGrantSentence(chosenGrant(), projects));
+    summary.show(workspaceGrantSentence(chosenGrant(), projects, selfRotate.checked));
   };
   const expiry = expiryField('wst-expiration');
+  constrainExpiry(expiry, ws.id);
   const ips = ipField('wst-ip');
   const formAlert = alertBox();
-  const access = h('fieldset', { onchange: sync }, h('legend', {}, 'Access'),
+  const access = h('fieldset', { onchange: sync, dataset: { field: 'grant' } }, h('legend', {}, 'Access'),
     h('div', { class: 'check' }, modeAll, h('label', { for: modeAll.id }, 'All projects with one role')),
     h('div', { class: 'check' }, modePer, h('label', { for: modePer.id }, 'A role per project (NONE: no access)')),
     h('div', { class: 'check' }, modeType, h('label', { for: modeType.id }, 'A token type, on all projects')),
-    allWrap, perProject, typeWrap, summary);
+    allWrap, perProject, typeWrap, selfRotateWrap, summary);
   sync();
   const form = h('form', { class: 'card', id: 'wst-form', onsubmit: async (e) => {
     e.preventDefault(); formAlert.clear();
     try {
       const grant = chosenGrant();
-      if (grant.projects && !Object.keys(grant.projects).length) throw new Error('Give at least one project a role other than NONE.');
-      if (modeType.checked && !type.value()) throw new Error('Pick a token type.');
+      if (grant.projects && !Object.keys(grant.projects).length) throw fieldError('grant', 'Give at least one project a role other than NONE.');
+      if (modeType.checked && !type.value()) throw fieldError('type', 'Pick a token type.');
       const issued = await post(base, { name: name.value.trim(), note: note.value.trim() || null,
-        ...(modeType.checked ? { type: type.value() } : { grant }), ipRestrictions: ips.value(), ...expiry.value() });
+        ...(modeType.checked ? { type: type.value() } : { grant }), selfRotate: selfRotate.checked,
+        ipRestrictions: ips.value(), ...expiry.value() });
       await tokenDialog(`Workspace token “${issued.name}” created`, issued);
       reload();
     } catch (err) { formAlert.show(err); }
@@ -264,8 +296,9 @@ async function workspaceTokensTab(host, ws) {
   h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary', id: 'wst-submit' }, 'Create workspace token')));
   host.replaceChildren(h('h2', {}, 'Workspace tokens'),
     h('p', { class: 'lead' }, 'Tokens that belong to the workspace, not to a person: for integrations. Only owners manage them.'),
-    alert, table('Workspace tokens', ['Name', 'Grant', 'Expires', 'Last used', 'Status', 'Actions'], rows,
-      'No workspace tokens yet.', { id: 'wst-table' }), form);
+    alert, h('div', { class: 'toolbar' }, filter),
+    table('Workspace tokens', ['Name', 'Grant', 'Expires', 'Last used', 'Status', 'Actions'], rows,
+      emptyFor(workspaceTokenState, 'No workspace tokens yet.'), { id: 'wst-table' }), form);
 }
 
 // --- service users ---------------------------------------------------------------------------
@@ -279,8 +312,8 @@ async function serviceUsersTab(host, ws) {
   const cards = await Promise.all(users.map((u) => serviceUserCard(u, ws, projects, base)));
   userHost.replaceChildren(...(cards.length ? cards : [h('p', { class: 'empty' }, 'No service users yet.')]));
 
-  const first = h('input', { type: 'text', id: 'su-first', required: true, maxlength: 100 });
-  const last = h('input', { type: 'text', id: 'su-last', required: true, maxlength: 100 });
+  const first = h('input', { type: 'text', id: 'su-first', name: 'firstName', required: true, maxlength: 100 });
+  const last = h('input', { type: 'text', id: 'su-last', name: 'lastName', required: true, maxlength: 100 });
   const formAlert = alertBox();
   const form = h('form', { class: 'card', id: 'su-form', onsubmit: async (e) => {
     e.preventDefault(); formAlert.clear();
@@ -299,16 +332,17 @@ async function serviceUserCard(u, ws, projects, base) {
   let tokens = [];
   try { tokens = itemsOf(await get(tokensBase)); } catch (err) { alert.show(err); }
   const status = (u.status || 'ACTIVE').toUpperCase();
-  const rows = tokens.map((t) => h('tr', { class: 'sut-row', dataset: { tokenId: t.id } },
-    td('Note', t.name || t.note || '—', graceNote(t)),
+  const rows = activeFirst(tokens).map((t) => h('tr', { class: 'sut-row', dataset: { tokenId: t.id } },
+    td('Name', h('strong', {}, t.name || '—'), t.note && t.note !== t.name ? h('div', { class: 'muted' }, t.note) : null, ipLine(t), graceNote(t)),
     td('Permissions', t.type ? h('div', { class: 'muted token-type' }, `Type: ${t.type.name}`) : null,
       h('div', { class: 'scopes' }, (t.permissions || []).map((p) => h('code', {}, p)))),
     td('Projects', t.allProjects ? 'All projects' : (t.projects || []).map((p) => p.name || p.id || p).join(', ')),
-    td('Expires', t.expiresAt ? fmtDate(t.expiresAt) : 'Never'),
-    td('Status', badge(t.status || (t.revokedAt ? 'revoked' : 'active'))),
+    td('Expires', expiryCell(t)),
+    td('Last used', lastUsedCell(t)),
+    td('Status', stateBadge(t)),
     td('Actions', t.status === 'revoked' ? '' : h('div', { class: 'row-actions' },
-      h('button', { type: 'button', class: 'small', onclick: () => regenerateDialog(t.name || t.note || 'token', `${tokensBase}/${enc(t.id)}/regenerate`) }, 'Regenerate'),
-      h('button', { type: 'button', class: 'small', dataset: { action: 'rotate' }, onclick: () => rotateDialog(t.name || t.note || 'token', `${tokensBase}/${enc(t.id)}/rotate`, reload) }, 'Rotate'),
+      h('button', { type: 'button', class: 'small', onclick: () => regenerateDialog(t.name || t.note || 'token', `${tokensBase}/${enc(t.id)}/regenerate`, u.workspaceId) }, 'Regenerate'),
+      h('button', { type: 'button', class: 'small', dataset: { action: 'rotate' }, onclick: () => rotateDialog(t.name || t.note || 'token', `${tokensBase}/${enc(t.id)}/rotate`, reload, u.workspaceId) }, 'Rotate'),
       h('button', { type: 'button', class: 'small danger', onclick: async () => {
         if (!await confirmDialog('Revoke token', 'Revoke this service token?', 'Revoke')) return;
         try { await del(`${tokensBase}/${enc(t.id)}`); toast('Token revoked.'); reload(); } catch (err) { alert.show(err); }
@@ -316,6 +350,7 @@ async function serviceUserCard(u, ws, projects, base) {
   const newToken = h('button', { type: 'button', class: 'small primary', dataset: { action: 'new-service-token' },
     onclick: () => serviceTokenDialog(u, projects, tokensBase) }, 'New token');
   const suspend = h('button', { type: 'button', class: 'small', onclick: async () => {
+    if (status !== 'SUSPENDED' && !await confirmSuspend(u)) return;
     try { await patch(`${base}/${enc(u.id)}`, { status: status === 'SUSPENDED' ? 'ACTIVE' : 'SUSPENDED' }); reload(); } catch (err) { alert.show(err); }
   } }, status === 'SUSPENDED' ? 'Reactivate' : 'Suspend');
   const remove = h('button', { type: 'button', class: 'small danger', onclick: async () => {
@@ -325,20 +360,22 @@ async function serviceUserCard(u, ws, projects, base) {
   return h('article', { class: 'card service-user', dataset: { userId: u.id } },
     h('div', { class: 'page-head' }, h('h3', {}, `${u.firstName} ${u.lastName}`), badge(status.toLowerCase()),
       h('div', { class: 'row-actions' }, newToken, suspend, remove)),
-    alert, table(`Tokens of ${u.firstName} ${u.lastName}`, ['Note', 'Permissions', 'Projects', 'Expires', 'Status', 'Actions'],
+    alert, table(`Tokens of ${u.firstName} ${u.lastName}`, ['Name', 'Permissions', 'Projects', 'Expires', 'Last used', 'Status', 'Actions'],
       rows, 'No tokens.'));
 }
 
 async function serviceTokenDialog(u, projects, tokensBase) {
-  const name = h('input', { type: 'text', id: 'sut-name', maxlength: 100, required: true, value: 'deploy' });
-  const note = h('input', { type: 'text', id: 'sut-note', maxlength: 1000 });
+  const name = h('input', { type: 'text', id: 'sut-name', name: 'name', maxlength: 100, required: true, value: 'deploy' });
+  const note = h('input', { type: 'text', id: 'sut-note', name: 'note', maxlength: 1000 });
+  // a service token carries project permissions only (and those of any level, e.g. self-rotate): the
+  // API refuses the rest, so they are not offered and "Everything" means what it can carry
   const picker = await permissionPicker({ legend: 'Permissions', name: 'sut-perm',
-    filter: (p) => p.level === 'project' || p.level === 'workspace' });
+    filter: (p) => p.level === 'project' || p.level === 'any' });
   const type = await typeSelect('sut-type', { workspace: u.workspaceId, projectOnly: true });
   const all = h('input', { type: 'radio', name: 'sut-scope', id: 'sut-all', checked: true });
   const some = h('input', { type: 'radio', name: 'sut-scope', id: 'sut-some' });
   const boxes = projects.map((p) => h('input', { type: 'checkbox', value: p.id, id: `sut-p-${p.id}`, dataset: { projectKey: p.key } }));
-  const list = h('fieldset', { id: 'sut-projects', hidden: true }, h('legend', {}, 'Projects'), projects.map((p, i) =>
+  const list = h('fieldset', { id: 'sut-projects', hidden: true, dataset: { field: 'projects allProjects' } }, h('legend', {}, 'Projects'), projects.map((p, i) =>
     h('div', { class: 'check' }, boxes[i], h('label', { for: boxes[i].id }, `${p.name} (${p.key})`))));
   // the projects are read from the list only in "only these projects" mode
   const chosen = () => (all.checked ? [] : projects.filter((p, i) => boxes[i].checked));
@@ -353,6 +390,7 @@ async function serviceTokenDialog(u, projects, tokensBase) {
     else summary.show([`${permissions.join(', ')} ${projectsSentence(all.checked, chosen())}`, true]);
   };
   const expiry = expiryField('sut-expiration');
+  constrainExpiry(expiry, u.workspaceId);
   const ips = ipField('sut-ip');
   const dlgAlert = alertBox();
   const form = h('div', { onchange: sync }, h('div', { class: 'grid2' }, field('Name', name), field('Note', note)),
@@ -368,9 +406,9 @@ async function serviceTokenDialog(u, projects, tokensBase) {
         dlgAlert.clear();
         try {
           const permissions = type.value() ? null : picker.value();
-          if (permissions && !permissions.length) throw new Error('Pick at least one permission, or a token type.');
+          if (permissions && !permissions.length) throw fieldError('permissions', 'Pick at least one permission, or a token type.');
           const projectIds = chosen().map((p) => p.id);
-          if (some.checked && !projectIds.length) throw new Error('Pick at least one project, or choose all projects.');
+          if (some.checked && !projectIds.length) throw fieldError('projects', 'Pick at least one project, or choose all projects.');
           const body = { name: name.value.trim(), note: note.value.trim() || name.value.trim(), permissions, type: type.value(),
             allProjects: all.checked, projects: projectIds, ipRestrictions: ips.value(), ...expiry.value() };
           const issued = await post(tokensBase, body);
@@ -403,8 +441,8 @@ async function tokenTypesTab(host, ws, can) {
   const formHost = h('div', { id: 'type-form-host' });
 
   async function typeForm(existing) {
-    const name = h('input', { type: 'text', id: 'type-name', required: true, maxlength: 100, value: existing ? existing.name : '' });
-    const description = h('input', { type: 'text', id: 'type-description', maxlength: 1000, value: existing ? existing.description : '' });
+    const name = h('input', { type: 'text', id: 'type-name', name: 'name', required: true, maxlength: 100, value: existing ? existing.name : '' });
+    const description = h('input', { type: 'text', id: 'type-description', name: 'description', maxlength: 1000, value: existing ? existing.description : '' });
     const picker = await permissionPicker({ legend: 'Permissions', name: 'type-perm' });
     if (existing) picker.set(existing.permissions);
     const formAlert = alertBox();
@@ -412,7 +450,7 @@ async function tokenTypesTab(host, ws, can) {
       e.preventDefault(); formAlert.clear();
       try {
         const body = { name: name.value.trim(), description: description.value.trim(), permissions: picker.value() };
-        if (!body.permissions.length) throw new Error('Pick at least one permission.');
+        if (!body.permissions.length) throw fieldError('permissions', 'Pick at least one permission.');
         if (existing) await patch(`${base}/${enc(existing.id)}`, body); else await post(base, body);
         toast(existing ? 'Token type saved.' : 'Token type created.');
         reload();
@@ -444,14 +482,14 @@ async function policyTab(host, ws, can) {
     return;
   }
   const editable = can['tokens:manage'];
-  const maxDays = h('input', { type: 'number', id: 'policy-max-days', min: 1, max: 3650, value: policy.maxLifetimeDays ?? '', disabled: !editable });
+  const maxDays = h('input', { type: 'number', id: 'policy-max-days', name: 'maxLifetimeDays', min: 1, max: 3650, value: policy.maxLifetimeDays ?? '', disabled: !editable });
   const requireExpiry = h('input', { type: 'checkbox', id: 'policy-require-expiry', checked: policy.requireExpiry, disabled: !editable });
   const allowPats = h('input', { type: 'checkbox', id: 'policy-allow-pats', checked: policy.allowPersonalTokens, disabled: !editable });
-  const ranges = h('textarea', { id: 'policy-ranges', rows: 3, disabled: !editable }, (policy.allowedIpRanges || []).join('\n'));
+  const ranges = h('textarea', { id: 'policy-ranges', name: 'allowedIpRanges', rows: 3, disabled: !editable }, (policy.allowedIpRanges || []).join('\n'));
   const approval = h('input', { type: 'checkbox', id: 'policy-require-approval', checked: policy.requireApprovalForPersonalTokens, disabled: !editable });
-  const unusedDays = h('input', { type: 'number', id: 'policy-unused-days', min: 1, max: 3650, value: policy.revokeUnusedAfterDays ?? '', disabled: !editable });
-  const perUser = h('input', { type: 'number', id: 'policy-per-user', min: 1, max: 10000, value: policy.maxTokensPerUser ?? '', disabled: !editable });
-  const maxGrace = h('input', { type: 'number', id: 'policy-max-grace', min: 0, value: policy.maxGraceSeconds ?? '', disabled: !editable });
+  const unusedDays = h('input', { type: 'number', id: 'policy-unused-days', name: 'revokeUnusedAfterDays', min: 1, max: 3650, value: policy.revokeUnusedAfterDays ?? '', disabled: !editable });
+  const perUser = h('input', { type: 'number', id: 'policy-per-user', name: 'maxTokensPerUser', min: 1, max: 10000, value: policy.maxTokensPerUser ?? '', disabled: !editable });
+  const maxGrace = h('input', { type: 'number', id: 'policy-max-grace', name: 'maxGraceSeconds', min: 0, value: policy.maxGraceSeconds ?? '', disabled: !editable });
   const form = h('form', { class: 'card', id: 'policy-form', onsubmit: async (e) => {
     e.preventDefault(); alert.clear();
     try {
@@ -477,60 +515,10 @@ async function policyTab(host, ws, can) {
   host.replaceChildren(h('h2', {}, 'Token policy'), form);
 }
 
-// --- audit trail -----------------------------------------------------------------------------
-const pick = (obj, ...keys) => { for (const k of keys) if (obj && obj[k] !== undefined && obj[k] !== null) return obj[k]; return null; };
-const describe = (v) => (v && typeof v === 'object' ? (v.name || v.email || v.label || [v.type, v.id].filter(Boolean).join(' ')) : v);
-
-const AUDIT_ACTIONS = ['token.created', 'token.regenerated', 'token.rotated', 'token.reuse_detected', 'token.copied', 'token.updated', 'token.revoked',
-  'token.revoked_as_leaked', 'token.expired_on_use', 'token.refused_ip', 'token.refused_policy',
-  'token.used_from_new_ip', 'member.added', 'member.updated', 'member.removed', 'policy.updated',
-  'access_rule.created', 'access_rule.updated', 'access_rule.deleted'];
-
-async function auditTab(host, ws) {
-  const base = `/api/workspaces/${enc(ws.id)}/audit-events`;
-  const action = h('input', { type: 'text', id: 'audit-action', placeholder: 'e.g. token.revoked', list: 'audit-actions' });
-  const actions = h('datalist', { id: 'audit-actions' }, AUDIT_ACTIONS.map((a) => h('option', { value: a })));
-  const from = h('input', { type: 'date', id: 'audit-from' });
-  const to = h('input', { type: 'date', id: 'audit-to' });
-  const alert = alertBox();
-  const results = h('div', { id: 'audit-results' });
-  let cursor = null;
-  const more = h('button', { type: 'button', hidden: true, onclick: () => load(false) }, 'Load more');
-  async function load(fresh) {
-    alert.clear();
-    const q = new URLSearchParams({ limit: '50' });
-    if (action.value.trim()) q.set('action', action.value.trim());
-    if (from.value) q.set('from', new Date(`${from.value}T00:00:00Z`).toISOString());
-    if (to.value) q.set('to', new Date(`${to.value}T23:59:59Z`).toISOString());
-    if (!fresh && cursor) q.set('cursor', cursor);
-    try {
-      const page = await get(`${base}?${q}`);
-      cursor = page.nextCursor; more.hidden = !cursor;
-      const rows = (page.items || []).map((e) => h('tr', {},
-        td('When', fmtDate(pick(e, 'occurredAt', 'at', 'createdAt', 'time'))),
-        td('Action', h('code', {}, pick(e, 'action', 'type') || '—')),
-        td('Actor', describe(pick(e, 'actor', 'actorId')) || '—'),
-        td('Target', describe(pick(e, 'target', 'targetId', 'tokenId')) || '—'),
-        td('IP', pick(e, 'ip', 'clientIp') || '—'),
-        td('User agent', h('span', { class: 'ua' }, pick(e, 'userAgent') || '—'))));
-      const tbody = results.querySelector('tbody');
-      if (!fresh && tbody) tbody.append(...rows);
-      else results.replaceChildren(table('Audit events', ['When', 'Action', 'Actor', 'Target', 'IP', 'User agent'], rows, 'No events match.', { id: 'audit-table' }));
-    } catch (err) {
-      alert.show(err);
-      if (fresh) { results.replaceChildren(); more.hidden = true; }
-    }
-  }
-  const form = h('form', { class: 'toolbar', id: 'audit-filters', role: 'search', onsubmit: (e) => { e.preventDefault(); cursor = null; load(true); } },
-    field('Action', action), actions, field('From', from), field('To', to),
-    h('button', { type: 'submit', class: 'primary' }, 'Filter'));
-  host.replaceChildren(h('h2', {}, 'Audit trail'), form, alert, results, more);
-  await load(true);
-}
-
 /** New secret, same grant; the expiry is chosen again (the workspace policy may limit it). */
-function regenerateDialog(name, path) {
+function regenerateDialog(name, path, workspace) {
   const exp = expiryField('regen-expiration', '30d');
+  constrainExpiry(exp, workspace);
   const dlgAlert = alertBox();
   openDialog({
     title: `Regenerate “${name}”`, id: 'regenerate-dialog',

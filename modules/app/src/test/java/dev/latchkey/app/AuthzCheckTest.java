@@ -43,6 +43,27 @@ class AuthzCheckTest extends WorkspaceTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void whatACallerHoldsIsWhatATokenOfItsCouldUseAtBestAndAForeignWorkspaceIsNotFound() {
+        Session tester = api.newMember(owner, ws, "MEMBER", Map.of(project, "TESTER"));
+        Reply mine = expect(200, api.get("/api/user/permissions?workspace=" + ws.slug(), tester.token()));
+        assertEquals(ws.id(), mine.string("workspace"));
+        List<String> held = (List<String>) mine.get("permissions");
+        assertTrue(held.contains("workspace:read") && held.contains("projects:read") && held.contains("user:read"), held::toString);
+        assertTrue(held.contains("self-rotate"), "any token may carry a permission about itself");
+        assertFalse(held.contains("releases:deploy") || held.contains("workspace:manage"), held::toString);
+        assertTrue(((List<String>) expect(200, api.get("/api/user/permissions?workspace=" + ws.id(), owner.token()))
+                .get("permissions")).contains("workspace:manage"));
+
+        Session eve = api.newUser();
+        assertProblem(404, expect(404, api.get("/api/user/permissions?workspace=" + ws.slug(), eve.token())));
+        Reply anywhere = expect(200, api.get("/api/user/permissions", eve.token()));
+        assertNull(anywhere.get("workspace"));
+        assertEquals(java.util.Set.of("user:read", "self-rotate"), new java.util.HashSet<>((List<String>) anywhere.get("permissions")),
+                "a user of no workspace holds only itself");
+    }
+
+    @Test
     void aTesterMayNotDeployForLackOfThePermission() {
         Session tester = api.newMember(owner, ws, "MEMBER", Map.of(project, "TESTER"));
         Reply reply = expect(200, api.check(tester, "releases:deploy", null, project));

@@ -34,6 +34,8 @@ class ModuleBoundariesTest {
     private static final String PAT = "dev.latchkey.pat..";
     private static final String WORKSPACE_TOKENS = "dev.latchkey.workspacetokens..";
     private static final String SERVICE_TOKENS = "dev.latchkey.servicetokens..";
+    private static final String NOTIFICATIONS = "dev.latchkey.notifications..";
+    private static final String APP = "dev.latchkey.app..";
 
     @ArchTest
     static final ArchRule theEngineKnowsNoFramework = noClasses()
@@ -86,6 +88,18 @@ class ModuleBoundariesTest {
 
     @ArchTest
     static final ArchRule serviceTokenRepositoriesStayInTheirModule = repositoriesStayInside(SERVICE_TOKENS);
+
+    @ArchTest
+    static final ArchRule notificationRepositoriesStayInTheirModule = repositoriesStayInside(NOTIFICATIONS);
+
+    @ArchTest
+    static final ArchRule appRepositoriesStayInTheApp = repositoriesStayInside(APP);
+
+    /** The rules above cover every repository: one in a new module fails here until its rule is added. */
+    @ArchTest
+    static final ArchRule everyRepositoryIsInAModuleWithItsRule = classes().that().areAnnotatedWith(JdbcRepository.class)
+            .should().resideInAnyPackage("dev.latchkey.directory..", PAT, WORKSPACE_TOKENS, SERVICE_TOKENS, NOTIFICATIONS, APP)
+            .because("each module's repositories are held inside it by a rule of this class");
 
     @ArchTest
     static final ArchRule theTokenLifecycleIsWrittenOnce = noClasses()

@@ -66,4 +66,18 @@ public final class Grants {
         Grant grant = new Grant(scope, permissions, source);
         return grant.permissions().isEmpty() ? List.of() : List.of(grant);
     }
+
+    /**
+     * Permissions about the token itself ({@link Permission#aboutTheTokenItself()}, self-rotate)
+     * listed beside a token's rights, for a grant whose form (project roles) cannot name them. Held
+     * on the token's own workspace, which its rights already reach, so it makes nothing visible and,
+     * since they imply nothing, allows nothing on any resource; {@link AuthorizationEngine#tokenGrantHolds}
+     * finds them as it finds a PAT's or service token's.
+     */
+    public static Grant aboutTheToken(UUID workspaceId, Set<Permission> permissions) {
+        if (permissions.isEmpty() || !permissions.stream().allMatch(Permission::aboutTheTokenItself)) {
+            throw new IllegalArgumentException("only permissions about the token itself: " + permissions);
+        }
+        return new Grant(new Scope.Workspace(workspaceId), permissions, "the token's own permissions");
+    }
 }

@@ -56,6 +56,28 @@ class AuthorizationEngineTest {
     }
 
     @Test
+    void aWorkspaceTokensSelfRotateBesideItsRolesIsFoundByTheSameRuleAndReachesNothingMore() {
+        List<Grant> roles = Grants.projectRoles(W1, Map.of(P1, ProjectRole.TESTER));
+        List<Grant> withSelfRotate = new ArrayList<>(roles);
+        withSelfRotate.add(Grants.aboutTheToken(W1, Set.of(Permission.SELF_ROTATE)));
+        Principal plain = Principal.token(PrincipalKind.WORKSPACE_TOKEN, W1, id("T3"), Rights.of(roles), Rights.of(roles));
+        Principal rotator = Principal.token(PrincipalKind.WORKSPACE_TOKEN, W1, id("T4"), Rights.of(withSelfRotate),
+                Rights.of(withSelfRotate));
+        assertFalse(engine.tokenGrantHolds(plain, Permission.SELF_ROTATE));
+        assertTrue(engine.tokenGrantHolds(rotator, Permission.SELF_ROTATE));
+        for (Resource resource : List.of(new Resource.Workspace(W1), new Resource.Project(W1, P1), new Resource.Project(W1, P2),
+                new Resource.AllProjects(W1))) {
+            assertEquals(engine.reaches(plain, resource), engine.reaches(rotator, resource), resource::toString);
+            Set<Permission> more = new java.util.HashSet<>(engine.effective(rotator, resource));
+            more.removeAll(engine.effective(plain, resource));
+            more.remove(Permission.SELF_ROTATE);
+            assertEquals(Set.of(), more, "self-rotate adds no right on " + resource);
+        }
+        assertThrows(IllegalArgumentException.class, () -> Grants.aboutTheToken(W1, Set.of(Permission.PROJECTS_READ)),
+                "only permissions about the token itself");
+    }
+
+    @Test
     void aDeveloperMayRunPipelinesButNotManageThem() {
         Principal developer = member(Map.of(P1, ProjectRole.DEVELOPER));
         assertTrue(check(developer, Permission.PIPELINES_RUN, PROJECT).allowed());

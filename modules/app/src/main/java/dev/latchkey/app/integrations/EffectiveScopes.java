@@ -11,7 +11,6 @@ import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 /**
  * The introspection {@code scope}: every permission the token may use somewhere right now (its grant
@@ -19,7 +18,7 @@ import java.util.stream.Collectors;
  * permission applies where is for {@code /api/authz/check} or forward-auth to say; the scope only
  * tells a resource server what it may expect at best.
  */
-final class EffectiveScopes {
+public final class EffectiveScopes {
     // a project no grant names: only "all projects" grants reach it, so it stands for "any project of the workspace"
     private static final UUID ANY_PROJECT = new UUID(0L, 0L);
 
@@ -27,6 +26,16 @@ final class EffectiveScopes {
     }
 
     static String of(AuthorizationEngine engine, Principal principal) {
+        return String.join(" ", held(engine, principal, null));
+    }
+
+    /**
+     * The keys of every permission the principal may use somewhere, in catalogue order; with
+     * {@code workspaceId}, only on that workspace, its projects and the principal's own user (what a
+     * token limited to that workspace could use at best).
+     */
+    public static java.util.List<String> held(AuthorizationEngine engine, Principal principal,
+                                              @io.micronaut.core.annotation.Nullable UUID workspaceId) {
         Set<Resource> candidates = new LinkedHashSet<>();
         principal.subjectRights().grants().forEach(g -> resourceOf(g).ifPresent(candidates::add));
         if (principal.isToken()) {
@@ -34,10 +43,26 @@ final class EffectiveScopes {
         }
         EnumSet<Permission> effective = EnumSet.noneOf(Permission.class);
         for (Resource resource : candidates) {
-            effective.addAll(engine.effective(principal, resource));
+            UUID in = workspaceOf(resource);
+            if (workspaceId == null || in == null || workspaceId.equals(in)) {
+                effective.addAll(engine.effective(principal, resource));
+            }
         }
-        return Permission.catalogue().stream().filter(effective::contains).map(Permission::key)
-                .collect(Collectors.joining(" "));
+        return Permission.catalogue().stream().filter(effective::contains).map(Permission::key).toList();
+    }
+
+    /** The workspace a resource lies in; a user's own resource counts in every workspace. */
+    private static UUID workspaceOf(Resource resource) {
+        if (resource instanceof Resource.Workspace w) {
+            return w.workspaceId();
+        }
+        if (resource instanceof Resource.Project p) {
+            return p.workspaceId();
+        }
+        if (resource instanceof Resource.AllProjects a) {
+            return a.workspaceId();
+        }
+        return null;
     }
 
     private static java.util.Optional<Resource> resourceOf(Grant grant) {

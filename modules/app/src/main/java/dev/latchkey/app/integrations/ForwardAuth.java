@@ -12,6 +12,7 @@ import dev.latchkey.authz.PrincipalKind;
 import dev.latchkey.authz.Resource;
 import dev.latchkey.directory.common.Ids;
 import dev.latchkey.directory.common.ProblemException;
+import dev.latchkey.directory.common.Spans;
 import dev.latchkey.directory.project.Projects;
 import dev.latchkey.directory.workspace.Workspace;
 import dev.latchkey.directory.workspace.Workspaces;
@@ -31,14 +32,16 @@ import java.util.UUID;
 @Singleton
 class ForwardAuth {
     private final AuthorizationEngine engine;
+    private final Spans spans;
     private final Cache<UUID, Optional<Resource.Project>> projects;
     private final Cache<String, Optional<UUID>> workspaces;
     private final Projects projectRepository;
     private final Workspaces workspaceRepository;
 
     ForwardAuth(AuthorizationEngine engine, Projects projects, Workspaces workspaces,
-                TokenSettings settings, dev.latchkey.directory.common.AfterCommit caches) {
+                TokenSettings settings, dev.latchkey.directory.common.AfterCommit caches, Spans spans) {
         this.engine = engine;
+        this.spans = spans;
         this.projectRepository = projects;
         this.workspaceRepository = workspaces;
         this.projects = Caffeine.newBuilder().expireAfterWrite(settings.cacheTtl()).maximumSize(100_000).recordStats().build();
@@ -73,7 +76,7 @@ class ForwardAuth {
                 "unknown permission; GET /api/permissions lists them"));
         Optional<Resource> resource = resourceFor(principal, wanted, project, workspace);
         // a resource that does not exist or cannot be seen is a plain 403 here: proxies map only 401 and 403
-        return resource.isPresent() && engine.check(new CheckRequest(principal, wanted, resource.get())).allowed()
+        return resource.isPresent() && spans.check(engine, new CheckRequest(principal, wanted, resource.get())).allowed()
                 ? ProxyAuthEndpoint.Verdict.ALLOWED : ProxyAuthEndpoint.Verdict.DENIED;
     }
 

@@ -10,6 +10,8 @@ import dev.latchkey.tokens.core.TokenKind;
 import dev.latchkey.tokens.core.TokenResolution;
 import dev.latchkey.tokens.core.TokenResolver;
 import dev.latchkey.app.observability.DomainMetrics;
+import dev.latchkey.directory.common.Spans;
+import io.opentelemetry.api.trace.Span;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -55,9 +57,11 @@ public class TokenAuthenticator {
 
     private final Map<TokenKind, TokenResolver> resolvers = new EnumMap<>(TokenKind.class);
     private final DomainMetrics metrics;
+    private final Spans spans;
 
-    public TokenAuthenticator(List<TokenResolver> resolvers, DomainMetrics metrics) {
+    public TokenAuthenticator(List<TokenResolver> resolvers, DomainMetrics metrics, Spans spans) {
         this.metrics = metrics;
+        this.spans = spans;
         resolvers.forEach(r -> this.resolvers.put(r.kind(), r));
     }
 
@@ -66,10 +70,29 @@ public class TokenAuthenticator {
      * {@code latchkey_token_checks_total} and timed in {@code latchkey_token_resolve_seconds}.
      */
     public Outcome authenticate(String raw, RequestContext context) {
-        long started = System.nanoTime();
-        Outcome outcome = judge(raw, context);
-        metrics.resolved(false, java.time.Duration.ofNanos(System.nanoTime() - started));
-        return counted(outcome);
+        return spans.traced(Spans.RESOLVE, () -> {
+            long started = System.nanoTime();
+            Outcome outcome = judge(raw, context);
+            metrics.resolved(false, java.time.Duration.ofNanos(System.nanoTime() - started));
+            return counted(outcome);
+        }, (span, outcome) -> describe(span, "storage", outcome));
+    }
+
+    /** The resolve span's attributes: the kind, the outcome and the refusal reason; never the token. */
+    private static void describe(Span span, String source, @Nullable Outcome outcome) {
+        span.setAttribute("latchkey.token.source", source);
+        if (outcome instanceof Accepted a) {
+            span.setAttribute("latchkey.token.kind", a.kind().code());
+            span.setAttribute("latchkey.token.outcome", "allowed");
+        } else if (outcome instanceof Refused r) {
+            span.setAttribute("latchkey.token.kind", r.kind() == null ? DomainMetrics.NO_KIND : r.kind().code());
+            span.setAttribute("latchkey.token.outcome", "refused");
+            span.setAttribute("latchkey.token.refusal", r.reason().code());
+        } else if (outcome instanceof Unavailable) {
+            span.setAttribute("latchkey.token.outcome", "unavailable");
+        } else {
+            span.setAttribute("latchkey.token.outcome", "not_cached");
+        }
     }
 
     private Outcome counted(Outcome outcome) {
@@ -115,13 +138,15 @@ public class TokenAuthenticator {
      * and must go to {@link #authenticate} on a thread that may block.
      */
     public Optional<Outcome> authenticateCached(String raw, RequestContext context) {
-        long started = System.nanoTime();
-        Optional<Outcome> outcome = judgeCached(raw, context);
-        outcome.ifPresent(o -> {
-            metrics.resolved(true, java.time.Duration.ofNanos(System.nanoTime() - started));
-            counted(o);
-        });
-        return outcome;
+        return spans.traced(Spans.RESOLVE, () -> {
+            long started = System.nanoTime();
+            Optional<Outcome> outcome = judgeCached(raw, context);
+            outcome.ifPresent(o -> {
+                metrics.resolved(true, java.time.Duration.ofNanos(System.nanoTime() - started));
+                counted(o);
+            });
+            return outcome;
+        }, (span, outcome) -> describe(span, "cache", outcome.orElse(null)));
     }
 
     private Optional<Outcome> judgeCached(String raw, RequestContext context) {

@@ -50,11 +50,14 @@ import java.util.UUID;
 @Tag(name = "authz")
 class CheckController {
     private final AuthorizationEngine engine;
+    private final dev.latchkey.directory.common.Spans spans;
     private final Workspaces workspaces;
     private final Projects projects;
 
-    CheckController(AuthorizationEngine engine, Workspaces workspaces, Projects projects) {
+    CheckController(AuthorizationEngine engine, Workspaces workspaces, Projects projects,
+                    dev.latchkey.directory.common.Spans spans) {
         this.engine = engine;
+        this.spans = spans;
         this.workspaces = workspaces;
         this.projects = projects;
     }
@@ -88,7 +91,7 @@ class CheckController {
         }
         CheckRequest request = new CheckRequest(caller.principal(), permission, resource.get());
         Explanation explanation = explaining ? engine.explain(request) : null;
-        Decision decision = explaining ? explanation.decision() : engine.check(request);
+        Decision decision = explaining ? explanation.decision() : spans.check(engine, request);
         if (decision.reason() == Reason.NO_ACCESS) {
             // The stored resource (its workspace id, the trace) would tell a foreign id from an unknown one.
             return noAccess(permission, body, explaining);

@@ -28,9 +28,7 @@ class AccessRulesBrowserTest extends BrowserTestBase {
 
     @Override
     public Map<String, String> getProperties() {
-        Map<String, String> p = super.getProperties();
-        p.put("latchkey.security.sudo-window", "1ms");
-        return p;
+        return askingForThePasswordEveryTime();
     }
 
     @Test

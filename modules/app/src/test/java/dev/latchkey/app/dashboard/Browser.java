@@ -57,6 +57,8 @@ final class Browser implements AutoCloseable {
                 "--window-size=1280,900", "--user-data-dir=" + profile);
         options.setExperimentalOption("prefs", Map.of("download.default_directory", downloads.toString(),
                 "download.prompt_for_download", false));
+        // the page's console (an invalid `pattern` is reported there and nowhere else), for consoleErrors()
+        options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(BrowserAvailable.chromedriver().toFile())
                 .usingAnyFreePort()
@@ -109,6 +111,13 @@ final class Browser implements AutoCloseable {
                 "return [...document.querySelectorAll('[hidden]')]"
                 + ".filter(function (e) { return getComputedStyle(e).display !== 'none'; })"
                 + ".map(function (e) { return e.outerHTML.slice(0, 120); });");
+    }
+
+    /** The console's errors since the last call (chromedriver hands each entry out once). */
+    List<String> consoleErrors() {
+        return driver.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER).getAll().stream()
+                .filter(e -> e.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue())
+                .map(org.openqa.selenium.logging.LogEntry::getMessage).toList();
     }
 
     Object script(String js, Object... args) {

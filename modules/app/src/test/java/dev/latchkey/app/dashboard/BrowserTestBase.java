@@ -46,9 +46,24 @@ abstract class BrowserTestBase implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
+        return defaults();
+    }
+
+    private static Map<String, String> defaults() {
         Map<String, String> p = new HashMap<>(TestDatabase.properties());
         p.put("micronaut.server.port", "-1");
         p.put("latchkey.rate-limits.enabled", "false");
+        return p;
+    }
+
+    /**
+     * The server's settings with a confirmation window of 1 ms: every sensitive action of the page
+     * asks for the password, as it would long after logging in (a subclass returns this from
+     * {@link #getProperties()}).
+     */
+    Map<String, String> askingForThePasswordEveryTime() {
+        Map<String, String> p = defaults();
+        p.put("latchkey.security.sudo-window", "1ms");
         return p;
     }
 
@@ -129,6 +144,28 @@ abstract class BrowserTestBase implements TestPropertyProvider {
         browser.waitForText("#token-dialog .copied", "Copied");
         browser.click("#token-dialog-done");
         browser.waitGone("#token-dialog");
+    }
+
+    /** A person signed up and logged in through the API; returns the session. */
+    String signUp(String email) {
+        http.toBlocking().exchange(HttpRequest.POST("/api/signup", Map.of("email", email, "firstName", "Test",
+                "lastName", "Person", "password", PASSWORD)));
+        return (String) http.toBlocking().retrieve(HttpRequest.POST("/login", Map.of("username", email, "password", PASSWORD)),
+                Argument.mapOf(String.class, Object.class)).get("access_token");
+    }
+
+    /** The page as the person with this session sees it, from a fresh load. */
+    void asPerson(String jwt, String route) {
+        browser.open("#/logout-first");
+        browser.script("sessionStorage.setItem('latchkey.session', arguments[0])", jwt);
+        browser.open(route);
+        browser.driver.navigate().refresh();
+    }
+
+    /** An API call as the person with this session; its JSON answer. */
+    Map<String, Object> json(io.micronaut.http.MutableHttpRequest<?> request, String token) {
+        return http.toBlocking().retrieve(request.header(HttpHeaders.AUTHORIZATION, "Bearer " + token),
+                Argument.mapOf(String.class, Object.class));
     }
 
     /** The session of the logged-in person, to ask the API what the page made. */

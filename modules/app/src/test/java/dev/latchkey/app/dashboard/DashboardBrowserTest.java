@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -65,6 +66,9 @@ class DashboardBrowserTest extends BrowserTestBase {
         // revoke it in the UI: marked revoked, and the API refuses it
         browser.click("tr.pat-row[data-token-name='ci-browser'] button[data-action='revoke']");
         browser.click("#confirm-yes");
+        // revoked tokens leave the default list for their own filter
+        browser.waitGone("tr.pat-row[data-token-name='ci-browser']");
+        browser.choose("#pat-state", "revoked");
         browser.find("tr.pat-row[data-token-name='ci-browser'] [data-status='revoked']");
         assertEquals(401, status("/api/user", token));
 
@@ -117,6 +121,8 @@ class DashboardBrowserTest extends BrowserTestBase {
         browser.waitForText("#pat-bulk-revoke", "(2)");
         browser.click("#pat-bulk-revoke");
         browser.click("#confirm-yes");
+        browser.waitGone("tr.pat-row[data-token-name='bulk-two']");
+        browser.choose("#pat-state", "revoked");
         browser.find("tr.pat-row[data-token-name='bulk-one'] [data-status='revoked']");
         browser.find("tr.pat-row[data-token-name='bulk-two'] [data-status='revoked']");
         for (String token : tokens) {
@@ -248,10 +254,20 @@ class DashboardBrowserTest extends BrowserTestBase {
         assertEquals(List.of(false), browser.displayed("#wst-all-role"));
         assertEquals("DEVELOPER on web, TESTER on api; no access to other projects, nor to projects created later.",
                 browser.find("#wst-summary").getText());
+        // self-rotation is asked for beside the roles, and the summary says so before submit
+        browser.click("#wst-self-rotate");
+        assertEquals("DEVELOPER on web, TESTER on api; no access to other projects, nor to projects created later."
+                + " It may also rotate itself (self-rotate, POST /api/tokens/self/rotate).", browser.find("#wst-summary").getText());
         browser.click("#wst-submit");
         closeTokenDialogAfterCopy();
         assertEquals(Map.of("projects", Map.of(web, "DEVELOPER", api, "TESTER")),
                 nonNull(workspaceTokenGrant(slug, "split")));
+        Map<String, Boolean> selfRotating = new java.util.HashMap<>();
+        items(getJson("/api/workspaces/" + slug + "/tokens", sessionToken()))
+                .forEach(t -> selfRotating.put((String) t.get("name"), (Boolean) t.get("selfRotate")));
+        assertEquals(Map.of("everywhere", false, "split", true), selfRotating);
+        assertTrue(browser.find("tr.wst-row[data-token-name='split']").getText().contains("May rotate itself"));
+        assertFalse(browser.find("tr.wst-row[data-token-name='everywhere']").getText().contains("May rotate itself"));
 
         // a service token: the project list shows only in "only these projects" mode; one double
         // click on Create makes one token

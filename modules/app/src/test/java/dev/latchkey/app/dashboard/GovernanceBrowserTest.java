@@ -1,6 +1,5 @@
 package dev.latchkey.app.dashboard;
 
-import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MutableHttpRequest;
@@ -98,24 +97,6 @@ class GovernanceBrowserTest extends BrowserTestBase {
         assertTrue(browser.find("tr.pat-row[data-token-name='unwanted'] .approval-note").getText().contains("use the wanted one"));
         browser.find("tr.pat-row[data-token-name='wanted'] [data-approval='approved']");
         browser.screenshot("governance-requester-badges");
-    }
-
-    private void asPerson(String jwt, String route) {
-        browser.open("#/logout-first");
-        browser.script("sessionStorage.setItem('latchkey.session', arguments[0])", jwt);
-        browser.open(route);
-    }
-
-    private String signUp(String email) {
-        http.toBlocking().exchange(HttpRequest.POST("/api/signup", Map.of("email", email, "firstName", "Gov",
-                "lastName", "Person", "password", PASSWORD)));
-        return (String) http.toBlocking().retrieve(HttpRequest.POST("/login", Map.of("username", email, "password", PASSWORD)),
-                Argument.mapOf(String.class, Object.class)).get("access_token");
-    }
-
-    private Map<String, Object> json(MutableHttpRequest<?> request, String token) {
-        return http.toBlocking().retrieve(request.header(HttpHeaders.AUTHORIZATION, "Bearer " + token),
-                Argument.mapOf(String.class, Object.class));
     }
 
     private int status(MutableHttpRequest<?> request, String token) {

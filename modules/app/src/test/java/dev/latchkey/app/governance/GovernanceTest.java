@@ -26,6 +26,18 @@ class GovernanceTest extends WorkspaceTest {
     @Inject
     DataSource dataSource;
 
+    @Inject
+    dev.latchkey.directory.governance.PendingApprovals pendingApprovals;
+
+    @Inject
+    io.micrometer.core.instrument.MeterRegistry meters;
+
+    /** {@code latchkey_token_approvals_pending}, counted again now. */
+    private double pendingGauge() {
+        pendingApprovals.refresh();
+        return meters.get("latchkey.token.approvals.pending").gauge().value();
+    }
+
     private String credentials() {
         return Api.workspace(ws) + "/credentials";
     }
@@ -208,7 +220,9 @@ class GovernanceTest extends WorkspaceTest {
     void aPatLimitedToAWorkspaceThatRequiresApprovalWaitsForAnOwner() {
         policy("requireApprovalForPersonalTokens", true);
         Api.Session member = api.newMember(owner, ws, "MEMBER", null);
+        double pendingBefore = pendingGauge();
         String token = pat(member, "workspace", ws.slug());
+        assertEquals(pendingBefore + 1, pendingGauge(), "the request is counted as pending");
         Reply refused = api.get(Api.workspace(ws), token);
         assertEquals(403, refused.status(), refused.toString());
         assertEquals("pending_approval", refused.string("reason"));
@@ -226,6 +240,7 @@ class GovernanceTest extends WorkspaceTest {
         Reply approved = expect(200, api.post(Api.workspace(ws) + "/token-requests/" + tokenId + "/approve", owner.token(),
                 body("note", "ok for the release")));
         assertEquals("approved", approved.string("state"));
+        assertEquals(pendingBefore, pendingGauge(), "approved: no longer pending");
         assertEquals(200, api.get(Api.workspace(ws), token).status(), "approved: it works at once");
     }
 

@@ -44,6 +44,9 @@ class ExpiryLogFallbackTest extends WorkspaceTest {
     @Inject
     DataSource dataSource;
 
+    @Inject
+    io.micrometer.core.instrument.MeterRegistry meters;
+
     @Test
     void withoutSmtpTheNoticeIsAuditedWithItsFactsAndNeverTheTokenAndRaisesTheWebhook() throws Exception {
         Receiver receiver = Receiver.start();
@@ -58,8 +61,11 @@ class ExpiryLogFallbackTest extends WorkspaceTest {
             s.setString(2, token.string("id"));
             assertEquals(1, s.executeUpdate());
         }
+        io.micrometer.core.instrument.Counter logged = meters.get("latchkey.emails.sent").tag("outcome", "log").counter();
+        double loggedBefore = logged.count();
         notices.scan();
         notices.scan();
+        assertEquals(1, logged.count() - loggedBefore, "one notice, written to the log, counted once");
         Reply audit = expect(200, api.get(Api.workspace(ws) + "/audit-events?action=token.expiring", owner.token()));
         assertEquals(1, audit.items().size(), audit.text());
         String details = (String) audit.items().get(0).get("details");

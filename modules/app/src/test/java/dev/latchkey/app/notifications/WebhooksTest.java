@@ -39,6 +39,14 @@ class WebhooksTest extends WorkspaceTest {
     @Inject
     JsonMapper json;
 
+    @Inject
+    io.micrometer.core.instrument.MeterRegistry meters;
+
+    /** {@code latchkey_webhook_deliveries_total{result}} as the scrape shows it. */
+    private double deliveries(String result) {
+        return meters.get("latchkey.webhook.deliveries").tag("result", result).counter().count();
+    }
+
     Receiver receiver;
 
     @Override
@@ -144,6 +152,8 @@ class WebhooksTest extends WorkspaceTest {
     void aFailingReceiverIsRetriedWithBackoffAndEveryAttemptIsLoggedWithItsStatus() throws Exception {
         Reply hook = createHook(List.of("token.created"));
         receiver.answer(500, 503);
+        double retryingBefore = deliveries("retrying");
+        double deliveredBefore = deliveries("delivered");
         createWorkspaceToken();
         Receiver.Received first = receiver.next(WAIT);
         Receiver.Received second = receiver.next(WAIT);
@@ -157,6 +167,9 @@ class WebhooksTest extends WorkspaceTest {
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> log = (List<Map<String, Object>>) delivery.get("attemptLog");
         assertEquals(List.of(500, 503, 200), log.stream().map(a -> a.get("statusCode")).toList());
+        // other tests' deliveries may still be under way: at least this one's attempts are counted
+        assertTrue(deliveries("retrying") - retryingBefore >= 2, "the two failed attempts are counted as retrying");
+        assertTrue(deliveries("delivered") - deliveredBefore >= 1, "the third attempt is counted as delivered");
         // exponential: the second wait is longer than the first
         Instant t1 = Instant.parse((String) log.get(0).get("attemptedAt"));
         Instant t2 = Instant.parse((String) log.get(1).get("attemptedAt"));
@@ -169,8 +182,10 @@ class WebhooksTest extends WorkspaceTest {
     void afterTheLastAttemptTheDeliveryFailsAndAManualRetrySendsItAgain() throws Exception {
         Reply hook = createHook(List.of("token.created"));
         receiver.answer(500, 500, 500);
+        double failedBefore = deliveries("failed");
         createWorkspaceToken();
         Reply failed = waitForDelivery(hook.string("id"), d -> "failed".equals(d.get("state")));
+        assertTrue(deliveries("failed") - failedBefore >= 1, "giving up is counted as failed");
         assertEquals(3, failed.get("attempts"));
         assertEquals(500, failed.get("lastStatus"));
         for (int i = 0; i < 3; i++) {

@@ -65,6 +65,16 @@ class MetricsCardinalityTest {
                 assertTrue(!scrape.contains(marker), () -> "a request's value became a label: " + marker);
             }
             assertTrue(MetricsNode.sum(scrape, "latchkey_token_checks_total", "reason=\"unknown\"") >= 1020, "the checks were counted");
+            // the notification and governance series are there from the start, with their closed label sets only
+            for (String series : List.of("latchkey_webhook_deliveries_total{result=\"delivered\"}",
+                    "latchkey_webhook_deliveries_total{result=\"retrying\"}", "latchkey_webhook_deliveries_total{result=\"failed\"}",
+                    "latchkey_emails_sent_total{outcome=\"smtp\"}", "latchkey_emails_sent_total{outcome=\"log\"}",
+                    "latchkey_emails_sent_total{outcome=\"failed\"}", "latchkey_token_approvals_pending",
+                    "latchkey_invalidation_journal_lag_seconds")) {
+                assertTrue(after.contains(series), () -> series + " is not registered: " + added);
+            }
+            assertEquals(3, after.stream().filter(s -> s.startsWith("latchkey_webhook_deliveries_total")).count());
+            assertEquals(3, after.stream().filter(s -> s.startsWith("latchkey_emails_sent_total")).count());
         }
     }
 

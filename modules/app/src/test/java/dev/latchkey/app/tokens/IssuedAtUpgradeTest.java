@@ -24,9 +24,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The upgrade to {@code issued_at} on personal and service tokens, proved on a database that starts
- * on the old schema with tokens in it: every changeset before the new ones, then rows, then the
- * rest of the master changelog, as a node of the new version does at start.
+ * The upgrade to {@code issued_at} on personal and service tokens (and every later changeset, such
+ * as a workspace token's {@code self_rotate}), proved on a database that starts on the old schema
+ * with tokens in it: every changeset before the new ones, then rows, then the rest of the master
+ * changelog, as a node of the new version does at start.
  */
 class IssuedAtUpgradeTest {
     private static final String MASTER = "db/liquibase-changelog.yaml";
@@ -49,6 +50,7 @@ class IssuedAtUpgradeTest {
             String bot = UUID.randomUUID().toString();
             String pat = UUID.randomUUID().toString();
             String service = UUID.randomUUID().toString();
+            String api = UUID.randomUUID().toString();
             Timestamp created = Timestamp.valueOf("2026-01-02 03:04:05");
             Timestamp updated = Timestamp.valueOf("2026-02-01 00:00:00");
             try (Statement s = c.createStatement()) {
@@ -68,6 +70,9 @@ class IssuedAtUpgradeTest {
                         + " permissions, all_projects, created_at, updated_at) VALUES ('" + service + "', '" + workspace
                         + "', '" + bot + "', 'deploy', '" + "b".repeat(64) + "', 'efgh', 'releases:deploy', TRUE, '"
                         + created + "', '" + updated + "')");
+                s.executeUpdate("INSERT INTO workspace_tokens (id, workspace_id, name, token_hash, hint, all_projects_role,"
+                        + " issued_at, created_at, updated_at) VALUES ('" + api + "', '" + workspace + "', 'bitrise', '"
+                        + "d".repeat(64) + "', 'mnop', 'DEVELOPER', '" + created + "', '" + created + "', '" + updated + "')");
             }
 
             // a node of the new version starts: a fresh Liquibase on the same database
@@ -77,6 +82,12 @@ class IssuedAtUpgradeTest {
             try (Statement s = c.createStatement()) {
                 assertEquals(created, issuedAt(s, "personal_tokens", pat));
                 assertEquals(created, issuedAt(s, "service_tokens", service));
+                try (ResultSet r = s.executeQuery("SELECT self_rotate, all_projects_role FROM workspace_tokens WHERE id = '"
+                        + api + "'")) {
+                    assertTrue(r.next());
+                    assertEquals(false, r.getBoolean(1), "an existing workspace token does not gain self-rotate");
+                    assertEquals("DEVELOPER", r.getString(2));
+                }
                 assertThrows(SQLException.class, () -> s.executeUpdate("INSERT INTO personal_tokens (id, user_id, name,"
                         + " token_hash, hint, scopes, created_at, updated_at) VALUES ('" + UUID.randomUUID() + "', '"
                         + user + "', 'x', '" + "c".repeat(64) + "', 'ijkl', 'projects:read', '" + created + "', '"

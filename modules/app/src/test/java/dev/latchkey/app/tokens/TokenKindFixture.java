@@ -29,9 +29,12 @@ interface TokenKindFixture {
     Map<String, Object> grant(Owner owner);
 
     /**
-     * A grant that lists {@code self-rotate} besides the usual, or null where the kind cannot hold
-     * it (a workspace token's grant is project roles, and no role implies it).
+     * The user a token of this kind acts as, whose status the kind's admission asks at every use;
+     * null for a workspace token, whose subject is its workspace (nothing to suspend).
      */
+    String subjectUserId(Owner owner);
+
+    /** A grant that lists {@code self-rotate} besides the usual; every kind can hold it. */
     Map<String, Object> selfRotatingGrant(Owner owner);
 
     default Map<String, Object> body(Owner owner, Object... common) {
@@ -76,6 +79,10 @@ interface TokenKindFixture {
             return Map.of("scopes", List.of("projects:read", "self-rotate"), "workspace", owner.ws());
         }
 
+        public String subjectUserId(Owner owner) {
+            return owner.admin().id().toString();
+        }
+
         @Override
         public String toString() {
             return kind();
@@ -103,8 +110,13 @@ interface TokenKindFixture {
             return Map.of("grant", Map.of("allProjects", "TESTER"));
         }
 
-        public Map<String, Object> selfRotatingGrant(Owner owner) {
+        public String subjectUserId(Owner owner) {
             return null;
+        }
+
+        /** No project role implies self-rotate, so the grant asks for it beside the role. */
+        public Map<String, Object> selfRotatingGrant(Owner owner) {
+            return Map.of("grant", Map.of("allProjects", "TESTER"), "selfRotate", true);
         }
 
         @Override
@@ -138,6 +150,11 @@ interface TokenKindFixture {
 
         public Map<String, Object> selfRotatingGrant(Owner owner) {
             return Map.of("permissions", List.of("projects:read", "self-rotate"), "allProjects", true);
+        }
+
+        /** The service user, named in the tokens' path: /api/users/service/{id}/personal-access-tokens. */
+        public String subjectUserId(Owner owner) {
+            return owner.tokens().split("/")[4];
         }
 
         @Override

@@ -124,6 +124,13 @@ class TokenLifecycleContractTest implements TestPropertyProvider {
         return list.items().stream().map(t -> t.get("id")).toList();
     }
 
+    /** Token id -> effectiveState, from the owner's list. */
+    private Map<Object, Object> effectiveStates(Owner o) {
+        Map<Object, Object> states = new HashMap<>();
+        api.get(o.tokens(), o.admin().bearer()).items().forEach(t -> states.put(t.get("id"), t.get("effectiveState")));
+        return states;
+    }
+
     private static Instant expiresAt(Reply r) {
         return Instant.parse(r.string("expiresAt"));
     }
@@ -355,13 +362,46 @@ class TokenLifecycleContractTest implements TestPropertyProvider {
         assertWorks(use(o, fine.string("token"), INSIDE));
     }
 
+    /** Sets a user's status behind the app's back (nothing is cached in this context). */
+    private void setStatus(String userId, String status) throws Exception {
+        try (Connection c = pool.getConnection();
+             PreparedStatement s = c.prepareStatement("UPDATE users SET status = ? WHERE id = ?")) {
+            s.setString(1, status);
+            s.setString(2, userId);
+            assertEquals(1, s.executeUpdate());
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("kinds")
+    void aTokenWhoseSubjectIsSuspendedIsRefusedAsSubjectInactiveUntilItIsActiveAgain(TokenKindFixture kind)
+            throws Exception {
+        Owner o = kind.arrange(api);
+        String subject = kind.subjectUserId(o);
+        org.junit.jupiter.api.Assumptions.assumeTrue(subject != null,
+                "a workspace token acts as its workspace, which has no status to suspend");
+        String token = create(kind, o).string("token");
+        assertWorks(use(o, token));
+        setStatus(subject, "SUSPENDED");
+        try {
+            assertRefused(401, "subject_inactive", use(o, token));
+        } finally {
+            setStatus(subject, "ACTIVE");
+        }
+        assertWorks(use(o, token));
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("kinds")
     void aTightenedPolicyBindsExistingTokensAtTheirNextUse(TokenKindFixture kind) {
         Owner o = kind.arrange(api);
-        String never = create(kind, o, "expiration", "never").string("token");
-        String ninety = create(kind, o, "expiration", "90d").string("token");
-        String seven = create(kind, o, "expiration", "7d").string("token");
+        Reply neverCreated = create(kind, o, "expiration", "never");
+        Reply ninetyCreated = create(kind, o, "expiration", "90d");
+        Reply sevenCreated = create(kind, o, "expiration", "7d");
+        String never = neverCreated.string("token");
+        String ninety = ninetyCreated.string("token");
+        String seven = sevenCreated.string("token");
+        assertEquals("active", sevenCreated.string("effectiveState"));
 
         setPolicy(o, null, true, List.of());
         assertRefused(403, "policy_denied", use(o, never));
@@ -371,10 +411,15 @@ class TokenLifecycleContractTest implements TestPropertyProvider {
         assertRefused(403, "policy_denied", use(o, never));
         assertRefused(403, "policy_denied", use(o, ninety));
         assertWorks(use(o, seven));
+        // the list says so before anyone tries: the state a use would meet, with its reason code
+        assertEquals(Map.of(neverCreated.string("id"), "policy_denied", ninetyCreated.string("id"), "policy_denied",
+                sevenCreated.string("id"), "active"), effectiveStates(o));
+        assertEquals("policy_denied", api.get(path(o, ninetyCreated.string("id")), o.admin().bearer()).string("effectiveState"));
 
         setPolicy(o, null, false, List.of("203.0.113.0/24"));
         assertWorks(use(o, never, INSIDE));
         assertRefused(403, "policy_denied", use(o, seven, OUTSIDE));
+        assertEquals("active", effectiveStates(o).get(sevenCreated.string("id")), "an address range depends on the request");
 
         setPolicy(o, null, false, List.of());
         assertWorks(use(o, never, OUTSIDE));
@@ -431,6 +476,7 @@ class TokenLifecycleContractTest implements TestPropertyProvider {
         assertRefused(403, "confirmation_required", api.post(o.tokens(), kind.body(o), stale));
         assertRefused(403, "confirmation_required", api.post(path(o, id) + "/regenerate", Map.of(), stale));
         assertRefused(403, "confirmation_required", api.post(path(o, id) + "/copy", Map.of(), stale));
+        assertRefused(403, "confirmation_required", api.post(path(o, id) + "/rotate", Map.of("graceSeconds", 60), stale));
         assertRefused(403, "confirmation_required", api.delete(path(o, id), stale));
         assertRefused(403, "confirmation_required", api.post(o.tokens() + "/revoke", Map.of("ids", List.of(id)), stale));
         assertRefused(403, "confirmation_required", api.patch(path(o, id), Map.of("ipRestrictions", List.of()), stale));
@@ -593,15 +639,39 @@ class TokenLifecycleContractTest implements TestPropertyProvider {
     void twoConcurrentRotationsLeaveOneFamilyAndOneNewSecret(TokenKindFixture kind) throws Exception {
         Owner o = kind.arrange(api);
         Reply created = create(kind, o);
-        String id = created.string("id");
-        java.util.concurrent.ExecutorService pool2 = java.util.concurrent.Executors.newFixedThreadPool(2);
+        assertOneOfTwoRotationsWon(o, created, twiceAtOnce(() -> rotate(o, created.string("id"), Map.of("graceSeconds", 3600))));
+    }
+
+    private Reply createSelfRotating(TokenKindFixture kind, Owner o) {
+        Map<String, Object> body = new HashMap<>(kind.selfRotatingGrant(o));
+        body.put("name", "rotator");
+        Reply rotator = api.post(o.tokens(), body, o.admin().bearer());
+        assertEquals(201, rotator.status(), rotator::toString);
+        return rotator;
+    }
+
+    /** How many superseded secrets the token has: one per rotation that kept the old secret alive. */
+    private int supersededSecrets(String id) throws Exception {
+        try (Connection c = pool.getConnection();
+             PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM superseded_secrets WHERE token_id = ?")) {
+            s.setString(1, id);
+            try (var rs = s.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+
+    /** Runs {@code call} twice at once (released together by a latch) and answers both replies. */
+    private static List<Reply> twiceAtOnce(java.util.concurrent.Callable<Reply> call) throws Exception {
+        java.util.concurrent.ExecutorService two = java.util.concurrent.Executors.newFixedThreadPool(2);
         try {
             java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
             List<java.util.concurrent.Future<Reply>> replies = new ArrayList<>();
             for (int i = 0; i < 2; i++) {
-                replies.add(pool2.submit(() -> {
+                replies.add(two.submit(() -> {
                     start.await();
-                    return rotate(o, id, Map.of("graceSeconds", 3600));
+                    return call.call();
                 }));
             }
             start.countDown();
@@ -609,16 +679,36 @@ class TokenLifecycleContractTest implements TestPropertyProvider {
             for (var f : replies) {
                 done.add(f.get(60, java.util.concurrent.TimeUnit.SECONDS));
             }
-            List<Integer> statuses = done.stream().map(Reply::status).sorted().toList();
-            assertEquals(List.of(200, 409), statuses, done::toString);
-            Reply winner = done.stream().filter(r -> r.status() == 200).findFirst().orElseThrow();
-            assertWorks(use(o, winner.string("token")));
-            assertWorks(use(o, created.string("token")));
-            assertEquals(1, events(o, "token.rotated", id).size());
-            assertEquals(1, ids(api.get(o.tokens(), o.admin().bearer())).stream().filter(id::equals).count());
+            return done;
         } finally {
-            pool2.shutdownNow();
+            two.shutdownNow();
         }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("kinds")
+    void twoConcurrentSelfRotationsLeaveOneFamilyAndOneNewSecret(TokenKindFixture kind) throws Exception {
+        Owner o = kind.arrange(api);
+        Reply rotator = createSelfRotating(kind, o);
+        assertOneOfTwoRotationsWon(o, rotator, twiceAtOnce(() -> api.post("/api/tokens/self/rotate",
+                Map.of("graceSeconds", 3600), "Bearer " + rotator.string("token"))));
+    }
+
+    /**
+     * Two rotations of {@code created} ran at once: one won (200), the other was refused (409), and
+     * one family is left with exactly two live secrets, the winner's and the old one in its grace.
+     */
+    private void assertOneOfTwoRotationsWon(Owner o, Reply created, List<Reply> done) throws Exception {
+        String id = created.string("id");
+        assertEquals(List.of(200, 409), done.stream().map(Reply::status).sorted().toList(), done::toString);
+        Reply winner = done.stream().filter(r -> r.status() == 200).findFirst().orElseThrow();
+        assertWorks(use(o, winner.string("token")));
+        assertWorks(use(o, created.string("token")));
+        assertEquals(1, supersededSecrets(id), "one rotation, so one old secret in its grace");
+        assertEquals(1, events(o, "token.rotated", id).size());
+        assertEquals(winner.string("hint"), api.get(path(o, id), o.admin().bearer()).string("hint"),
+                "the stored secret is the winner's");
+        assertEquals(1, ids(api.get(o.tokens(), o.admin().bearer())).stream().filter(id::equals).count());
     }
 
     @ParameterizedTest(name = "{0}")
@@ -628,14 +718,7 @@ class TokenLifecycleContractTest implements TestPropertyProvider {
         Reply plain = create(kind, o);
         assertRefused(403, "missing_permission", api.post("/api/tokens/self/rotate", Map.of(), "Bearer " + plain.string("token")));
         assertRefused(403, "missing_permission", api.post("/api/tokens/self/rotate", Map.of(), o.admin().bearer()));
-        Map<String, Object> grant = kind.selfRotatingGrant(o);
-        if (grant == null) {
-            return; // a workspace token's grant is project roles; no role implies self-rotate
-        }
-        Map<String, Object> body = new HashMap<>(grant);
-        body.put("name", "rotator");
-        Reply rotator = api.post(o.tokens(), body, o.admin().bearer());
-        assertEquals(201, rotator.status(), rotator::toString);
+        Reply rotator = createSelfRotating(kind, o);
 
         Reply rotated = api.post("/api/tokens/self/rotate", Map.of("graceSeconds", 60), "Bearer " + rotator.string("token"));
         assertEquals(200, rotated.status(), rotated::toString);

@@ -398,6 +398,35 @@ class WorkspaceTokensTest implements TestPropertyProvider {
     }
 
     @Test
+    void selfRotateIsAskedForBesideTheGrantShownKeptByCopyAndGivesNothingElse() {
+        Person owner = api.person();
+        String ws = api.workspace(owner);
+        String projectId = api.project(owner, ws);
+        Reply rotating = api.post(tokens(ws), tokenBody(Map.of("projects", Map.of(projectId, "OWNER")),
+                "selfRotate", true), owner.bearer());
+        assertEquals(201, rotating.status(), rotating::toString);
+        assertEquals(false, api.post(tokens(ws), tokenBody(allProjects(ProjectRole.TESTER)), owner.bearer()).body()
+                .get("selfRotate"), "not asked for, not given");
+        assertEquals(true, rotating.body().get("selfRotate"));
+        assertEquals(Map.of("projects", Map.of(projectId, "OWNER")), withoutNulls(rotating.body().get("grant")));
+        String id = rotating.string("id");
+        assertEquals(true, api.get(tokens(ws) + "/" + id, owner.bearer()).body().get("selfRotate"));
+        assertEquals(true, api.post(tokens(ws) + "/" + id + "/copy", Map.of(), owner.bearer()).body().get("selfRotate"));
+
+        // self-rotate reaches nothing: no workspace-level right and no project beyond the grant
+        String token = rotating.string("token");
+        Reply check = api.post("/api/authz/check", Map.of("permission", "tokens:manage", "workspace", ws), bearer(token));
+        assertEquals(false, check.body().get("allowed"), check::toString);
+        assertEquals(403, api.get(tokens(ws), bearer(token)).status());
+        String unlisted = api.project(owner, ws);
+        assertEquals(404, api.get(project(ws, unlisted), bearer(token)).status());
+
+        Reply bad = api.post(tokens(ws), tokenBody(allProjects(ProjectRole.TESTER), "selfRotate", Map.of("when", "sometimes")),
+                owner.bearer());
+        assertEquals(400, bad.status(), bad::toString);
+    }
+
+    @Test
     void theListIsPagedAndFilteredByState() {
         Person owner = api.person();
         String ws = api.workspace(owner);

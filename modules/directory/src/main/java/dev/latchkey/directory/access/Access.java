@@ -9,6 +9,7 @@ import dev.latchkey.authz.Reason;
 import dev.latchkey.authz.Resource;
 import dev.latchkey.authz.Scope;
 import dev.latchkey.directory.common.ProblemException;
+import dev.latchkey.directory.common.Spans;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpStatus;
 import jakarta.inject.Singleton;
@@ -28,13 +29,15 @@ import java.util.Map;
 @Singleton
 public class Access {
     private final AuthorizationEngine engine;
+    private final Spans spans;
 
-    public Access(AuthorizationEngine engine) {
+    public Access(AuthorizationEngine engine, Spans spans) {
         this.engine = engine;
+        this.spans = spans;
     }
 
     public Decision check(Caller caller, Permission permission, Resource resource) {
-        return engine.check(new CheckRequest(caller.principal(), permission, resource));
+        return spans.check(engine, new CheckRequest(caller.principal(), permission, resource));
     }
 
     public boolean allows(Caller caller, Permission permission, Resource resource) {

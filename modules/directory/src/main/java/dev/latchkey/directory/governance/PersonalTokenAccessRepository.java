@@ -20,4 +20,7 @@ public interface PersonalTokenAccessRepository extends CrudRepository<PersonalTo
     List<PersonalTokenAccess> findByUserIdOrderByCreatedAt(UUID userId);
 
     List<PersonalTokenAccess> findByWorkspaceIdAndStateOrderByCreatedAt(UUID workspaceId, String state);
+
+    /** For the operators' gauge ({@code PendingApprovals}): a number across workspaces, never their rows. */
+    long countByState(String state);
 }

@@ -62,14 +62,20 @@ class MemberController {
     record UpdateMember(@Nullable WorkspaceRole role, @Nullable @Size(max = 1000) Map<@NotNull String, @NotNull ProjectRole> projectRoles) {
     }
 
+    /** {@code notice}: set by a change that also cleared something the caller did not ask to clear. */
     @Serdeable
     record MemberView(UUID userId, String email, String firstName, String lastName, WorkspaceRole role,
-                      Map<String, ProjectRole> projectRoles, Instant createdAt, Instant updatedAt) {
+                      Map<String, ProjectRole> projectRoles, Instant createdAt, Instant updatedAt,
+                      @Nullable String notice) {
         static MemberView of(Members.Member m) {
+            return of(m, null);
+        }
+
+        static MemberView of(Members.Member m, @Nullable String notice) {
             Map<String, ProjectRole> roles = new TreeMap<>();
             m.projectRoles().forEach((id, role) -> roles.put(id.toString(), role));
             return new MemberView(m.user().id(), m.user().email(), m.user().firstName(), m.user().lastName(),
-                    m.membership().role(), roles, m.membership().createdAt(), m.membership().updatedAt());
+                    m.membership().role(), roles, m.membership().createdAt(), m.membership().updatedAt(), notice);
         }
     }
 
@@ -94,7 +100,16 @@ class MemberController {
     @Operation(summary = "Change a member's roles")
     MemberView update(Caller caller, @PathVariable String ws, @PathVariable String userId,
                       @Valid @Body UpdateMember body) {
-        return MemberView.of(members.update(caller, ws, userId, body.role(), body.projectRoles()));
+        Members.Updated updated = members.update(caller, ws, userId, body.role(), body.projectRoles());
+        return MemberView.of(updated.member(), updated.notice());
+    }
+
+    @Delete("/me")
+    @NotSensitive("takes the caller's own rights away; the last OWNER still cannot leave")
+    @Status(HttpStatus.NO_CONTENT)
+    @Operation(summary = "Leave a workspace (the caller's own membership)")
+    void leave(Caller caller, @PathVariable String ws) {
+        members.leave(caller, ws);
     }
 
     @Delete("/{userId}")

@@ -131,17 +131,32 @@ public class Members {
         return new Member(membership, user, roles);
     }
 
+    /**
+     * A member with their new roles, and, when the change took project roles away because the new
+     * workspace role holds a role on every project, a sentence saying so (null otherwise).
+     */
+    public record Updated(Member member, @Nullable String notice) {
+    }
+
+    /**
+     * Changes a member's roles. Promoting to ADMIN or OWNER clears the member's project roles (they
+     * hold a role on every project then) and says so in {@code notice}, rather than refusing project
+     * roles the person only carried over from being a MEMBER: the dashboard's role dialog sends them.
+     */
     @Transactional
-    public Member update(Caller caller, String ws, String userRef, @Nullable WorkspaceRole newRole,
-                         @Nullable Map<String, ProjectRole> requestedProjectRoles) {
+    public Updated update(Caller caller, String ws, String userRef, @Nullable WorkspaceRole newRole,
+                          @Nullable Map<String, ProjectRole> requestedProjectRoles) {
         Workspace workspace = workspaces.resolve(caller, ws, Permission.WORKSPACE_MANAGE);
         workspaceRows.findByIdForUpdate(workspace.id());
         Membership membership = findMember(workspace, userRef);
         WorkspaceRole role = newRole == null ? membership.role() : newRole;
         Map<UUID, ProjectRole> current = currentProjectRoles(workspace.id(), membership.userId());
         boolean replaceProjectRoles = requestedProjectRoles != null || role != WorkspaceRole.MEMBER;
-        Map<UUID, ProjectRole> roles = replaceProjectRoles
-                ? validateProjectRoles(workspace, role, requestedProjectRoles) : current;
+        boolean clearsProjectRoles = role != WorkspaceRole.MEMBER
+                && (!current.isEmpty() || (requestedProjectRoles != null && requestedProjectRoles.values().stream()
+                        .anyMatch(r -> r != null && r != ProjectRole.NONE)));
+        Map<UUID, ProjectRole> roles = role != WorkspaceRole.MEMBER ? Map.of()
+                : replaceProjectRoles ? validateProjectRoles(workspace, role, requestedProjectRoles) : current;
         // Changing someone's rights both takes away the old ones and hands out the new ones.
         access.requireMayChange(caller, Grants.forMembership(workspace.id(), membership.role(), current),
                 Grants.forMembership(workspace.id(), role, roles));
@@ -157,10 +172,12 @@ public class Members {
         memberships.updateRoleAndUpdatedAtById(membership.id(), role, now);
         subjectRights.invalidate(membership.userId());
         audit.record(AuditEvent.by(caller, AuditAction.MEMBER_UPDATED).onMember(workspace.id(), membership.userId())
-                .withDetails("from role=" + membership.role() + "; to " + describe(role, roles)));
+                .withDetails("from " + describe(membership.role(), current) + "; to " + describe(role, roles)));
         Membership updated = new Membership(membership.id(), membership.workspaceId(), membership.userId(), role,
                 membership.createdAt(), now);
-        return new Member(updated, users.findById(membership.userId()).orElseThrow(), roles);
+        String notice = clearsProjectRoles ? "Project roles cleared: an " + role
+                + " holds a role on every project, so per-project roles no longer apply." : null;
+        return new Updated(new Member(updated, users.findById(membership.userId()).orElseThrow(), roles), notice);
     }
 
     @Transactional
@@ -174,6 +191,23 @@ public class Members {
             access.requireMayChange(caller, Grants.forMembership(workspace.id(), membership.role(),
                     currentProjectRoles(workspace.id(), membership.userId())), List.of());
         }
+        delete(caller, workspace, membership, leavingThemselves);
+    }
+
+    /**
+     * The caller leaves the workspace: a person with a login session only (a token must not end its
+     * owner's membership), never the last OWNER. Someone outside the workspace gets its 404.
+     */
+    @Transactional
+    public void leave(Caller caller, String ws) {
+        Workspace workspace = workspaces.resolve(caller, ws);
+        UUID me = caller.requireSessionUser("leaving a workspace");
+        Membership membership = memberships.findByWorkspaceIdAndUserId(workspace.id(), me)
+                .orElseThrow(() -> ProblemException.notFound("member not found"));
+        delete(caller, workspace, membership, true);
+    }
+
+    private void delete(Caller caller, Workspace workspace, Membership membership, boolean leaving) {
         workspaceRows.findByIdForUpdate(workspace.id());
         if (membership.role() == WorkspaceRole.OWNER) {
             requireAnotherOwner(workspace);
@@ -182,7 +216,7 @@ public class Members {
         memberships.deleteByWorkspaceIdAndUserId(workspace.id(), membership.userId());
         subjectRights.invalidate(membership.userId());
         audit.record(AuditEvent.by(caller, AuditAction.MEMBER_REMOVED).onMember(workspace.id(), membership.userId())
-                .withDetails((leavingThemselves ? "left; " : "") + "role=" + membership.role()));
+                .withDetails((leaving ? "left; " : "") + "role=" + membership.role()));
     }
 
     /** Role and project roles, short enough for an audit line (ids only, names change). */

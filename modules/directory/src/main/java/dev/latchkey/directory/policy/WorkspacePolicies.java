@@ -113,6 +113,11 @@ public class WorkspacePolicies implements UsePolicy {
     }
 
     @Override
+    public boolean admitsLifetime(UUID workspaceId, Instant issuedAt, @Nullable Instant expiresAt) {
+        return policyOf(workspaceId).lifetimeViolation(issuedAt, expiresAt).isEmpty();
+    }
+
+    @Override
     public Optional<Boolean> admitsIfCached(UUID workspaceId, Instant issuedAt, @Nullable Instant expiresAt,
                                             @Nullable String clientIp) {
         return ifCached(workspaceId).map(policy -> policy.admitsUse(issuedAt, expiresAt, clientIp));

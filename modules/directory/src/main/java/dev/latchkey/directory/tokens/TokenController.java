@@ -59,10 +59,14 @@ public abstract class TokenController<O, T extends TokenRow<T>, V, C extends Tok
 
     /**
      * A token as the API shows it: the kind's view, then, while a rotation's grace runs, the hint of
-     * the previous secret and when it stops working (both null otherwise).
+     * the previous secret and when it stops working (both null otherwise), and the state a use of the
+     * token would meet now: {@code status} says where it is in its life (active, expired, revoked),
+     * {@code effectiveState} also says when a live token is refused anyway ({@code policy_denied},
+     * {@code subject_inactive}, {@code pending_approval}, {@code approval_denied}), so no client has to work it out.
      */
     @Serdeable
-    public record Shown<V>(@JsonUnwrapped V view, @Nullable String previousHint, @Nullable Instant previousValidUntil) {
+    public record Shown<V>(@JsonUnwrapped V view, @Nullable String previousHint, @Nullable Instant previousValidUntil,
+                           String effectiveState) {
     }
 
     /** A token with its secret: the answer to create, regenerate, rotate and copy, and only to them. */
@@ -211,8 +215,9 @@ public abstract class TokenController<O, T extends TokenRow<T>, V, C extends Tok
     }
 
     private Shown<V> shown(V view, T token, Instant now) {
-        return lifecycle.grace(token, now).map(g -> new Shown<>(view, g.hint(), g.validUntil()))
-                .orElseGet(() -> new Shown<>(view, null, null));
+        String state = lifecycle.effectiveState(token, now);
+        return lifecycle.grace(token, now).map(g -> new Shown<>(view, g.hint(), g.validUntil(), state))
+                .orElseGet(() -> new Shown<>(view, null, null, state));
     }
 
     private String owner(HttpRequest<?> request) {

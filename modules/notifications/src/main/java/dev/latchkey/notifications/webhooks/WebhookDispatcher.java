@@ -4,7 +4,9 @@ import dev.latchkey.directory.common.Ids;
 import dev.latchkey.directory.common.Times;
 import io.micronaut.scheduling.annotation.Scheduled;
 import io.micronaut.transaction.TransactionOperations;
-import jakarta.inject.Singleton;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micronaut.context.annotation.Context;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,7 +21,9 @@ import java.sql.Connection;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -32,11 +36,15 @@ import java.util.Optional;
  * request are bounded; unless {@code allow-private} is on, the host is resolved and refused if any of
  * its addresses is private, loopback or link-local.
  */
-@Singleton
+// created at start-up, not at the first poll: its series are at 0 from the first scrape
+@Context
 public class WebhookDispatcher {
     private static final Logger LOG = LoggerFactory.getLogger(WebhookDispatcher.class);
     private static final int BATCH = 50;
     private static final int MAX_ERROR = 300;
+    static final String RESULT_DELIVERED = "delivered";
+    static final String RESULT_RETRYING = "retrying";
+    static final String RESULT_FAILED = "failed";
 
     private final WebhookDeliveryRepository deliveries;
     private final WebhookAttemptRepository attempts;
@@ -46,10 +54,17 @@ public class WebhookDispatcher {
     private final TransactionOperations<Connection> transactions;
     private final Clock clock;
     private final HttpClient http;
+    /** {@code latchkey_webhook_deliveries_total{result}} by result: a closed set, all at 0 from the start. */
+    private final Map<String, Counter> results = new HashMap<>();
 
     WebhookDispatcher(WebhookDeliveryRepository deliveries, WebhookAttemptRepository attempts,
                       WebhookEndpointRepository endpoints, SecretBox secrets, WebhookSettings settings,
-                      TransactionOperations<Connection> transactions, Clock clock) {
+                      TransactionOperations<Connection> transactions, Clock clock, MeterRegistry meters) {
+        for (String result : new String[] {RESULT_DELIVERED, RESULT_RETRYING, RESULT_FAILED}) {
+            results.put(result, Counter.builder("latchkey.webhook.deliveries").tag("result", result)
+                    .description("Webhook delivery attempts, by result: delivered (2xx), retrying (failed, tried again later), failed (given up)")
+                    .register(meters));
+        }
         this.deliveries = deliveries;
         this.attempts = attempts;
         this.endpoints = endpoints;
@@ -158,6 +173,7 @@ public class WebhookDispatcher {
         String state = ok ? WebhookDelivery.DELIVERED : finalFailure ? WebhookDelivery.FAILED : WebhookDelivery.PENDING;
         Instant next = ok || finalFailure ? now : notBefore(clock.instant().plus(settings.backoffAfter(attempt)));
         String lastError = error != null ? error : ok ? null : "HTTP " + status;
+        results.get(ok ? RESULT_DELIVERED : finalFailure ? RESULT_FAILED : RESULT_RETRYING).increment();
         transactions.executeWrite(tx -> {
             attempts.save(new WebhookAttempt(Ids.newId(), delivery.id(), delivery.workspaceId(), now, status, error, durationMs));
             deliveries.recordAttempt(delivery.id(), state, attempt, next, status, lastError, now);

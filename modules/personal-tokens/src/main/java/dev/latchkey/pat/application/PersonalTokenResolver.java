@@ -85,16 +85,22 @@ public class PersonalTokenResolver extends StoredTokenResolver<PersonalToken, Pe
 
 
     @Override
-    protected TokenResolution admit(Snapshot s, RequestContext context) {
+    protected Optional<RefusalReason> standing(Snapshot s) {
         if (!activeUsers.isActive(s.userId())) {
-            return new TokenResolution.Refused(RefusalReason.SUBJECT_INACTIVE, s.tokenId());
+            return Optional.of(RefusalReason.SUBJECT_INACTIVE);
         }
-        // governance (issue #19): pending/denied approval refuses; a workspace that cut the token off drops out
+        // governance (issue #19): pending/denied approval refuses
+        return PersonalTokenAccesses.refusal(s.states(), s.workspaceId());
+    }
+
+    @Override
+    protected TokenResolution admit(Snapshot s, RequestContext context) {
+        Optional<RefusalReason> refusal = standing(s);
+        if (refusal.isPresent()) {
+            return new TokenResolution.Refused(refusal.get(), s.tokenId());
+        }
+        // a workspace that cut the token off drops out of its rights
         Map<UUID, State> states = s.states();
-        Optional<RefusalReason> governance = PersonalTokenAccesses.refusal(states, s.workspaceId());
-        if (governance.isPresent()) {
-            return new TokenResolution.Refused(governance.get(), s.tokenId());
-        }
         Principal principal = Principal.token(PrincipalKind.PERSONAL_TOKEN, s.userId(), s.tokenId(),
                 PersonalTokenAccesses.restrict(states, policies.personalTokenRights(subjectRights.ofHuman(s.userId()),
                         context.clientIp(), s.issuedAt(), s.expiresAt())), s.ceiling());

@@ -192,7 +192,7 @@ public class PersonalTokens implements TokenKindPort<Caller, UUID, PersonalToken
     }
 
     @Override
-    public StoredTokenResolver<?, ?> resolver() {
+    public StoredTokenResolver<PersonalToken, ?> resolver() {
         return resolver;
     }
 

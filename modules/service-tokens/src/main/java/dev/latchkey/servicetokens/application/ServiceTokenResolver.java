@@ -70,10 +70,16 @@ public class ServiceTokenResolver extends StoredTokenResolver<ServiceToken, Serv
     }
 
     @Override
-    protected TokenResolution admit(Snapshot s, RequestContext context) {
+    protected Optional<RefusalReason> standing(Snapshot s) {
         // suspending (or deleting) a service user stops all its tokens
-        if (!activeUsers.isActive(s.userId())) {
-            return new TokenResolution.Refused(RefusalReason.SUBJECT_INACTIVE, s.tokenId());
+        return activeUsers.isActive(s.userId()) ? Optional.empty() : Optional.of(RefusalReason.SUBJECT_INACTIVE);
+    }
+
+    @Override
+    protected TokenResolution admit(Snapshot s, RequestContext context) {
+        Optional<RefusalReason> refusal = standing(s);
+        if (refusal.isPresent()) {
+            return new TokenResolution.Refused(refusal.get(), s.tokenId());
         }
         Principal principal = Principal.token(PrincipalKind.SERVICE_TOKEN, s.userId(), s.tokenId(), s.grant(), s.grant());
         return new TokenResolution.Accepted(principal, s.tokenId());

@@ -181,7 +181,7 @@ public class ServiceTokens implements TokenKindPort<Caller, User, ServiceToken> 
     }
 
     @Override
-    public StoredTokenResolver<?, ?> resolver() {
+    public StoredTokenResolver<ServiceToken, ?> resolver() {
         return resolver;
     }
 

@@ -257,6 +257,32 @@ public abstract class StoredTokenResolver<R extends TokenRow<R>, S extends Store
         return table.findById(tokenId);
     }
 
+    /**
+     * The state a use of this token would meet now, whatever the caller's address: {@code revoked},
+     * {@code expired}, {@code policy_denied} (the workspace's lifetime rules), the kind's own standing
+     * refusal ({@code subject_inactive}, {@code pending_approval}, {@code approval_denied}), else
+     * {@code active}. The same order as {@link #resolve}, so a list says what a request would get.
+     */
+    public final String effectiveState(R row, Instant now) {
+        S stored = snapshot(row);
+        TokenState state = TokenState.of(stored.revokedAt(), stored.expiresAt(), now);
+        if (state != TokenState.ACTIVE) {
+            return state.code();
+        }
+        if (stored.workspaceId() != null && !policy.admitsLifetime(stored.workspaceId(), stored.issuedAt(), stored.expiresAt())) {
+            return RefusalReason.POLICY_DENIED.code();
+        }
+        return standing(stored).map(RefusalReason::code).orElse(state.code());
+    }
+
+    /**
+     * The kind's own refusal of a live token that does not depend on the request (its subject
+     * suspended, its approval pending or denied); {@link #admit} refuses with it first.
+     */
+    protected Optional<RefusalReason> standing(S stored) {
+        return Optional.empty();
+    }
+
     /** What the cache keeps of a row: its decision-relevant parts, prepared once. */
     protected abstract S snapshot(R row);
 

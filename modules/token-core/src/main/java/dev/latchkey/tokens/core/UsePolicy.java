@@ -13,6 +13,12 @@ public interface UsePolicy {
     /** Whether the workspace admits a token issued at {@code issuedAt}, expiring at {@code expiresAt}, used from {@code clientIp}. */
     boolean admits(UUID workspaceId, Instant issuedAt, Instant expiresAt, String clientIp);
 
+    /**
+     * {@link #admits} apart from the caller's address: whether the workspace's lifetime rules admit the
+     * token now. What a token list shows as {@code policy_denied}, where no request (and no address) is at hand.
+     */
+    boolean admitsLifetime(UUID workspaceId, Instant issuedAt, Instant expiresAt);
+
     /** {@link #admits} from this node's cache alone; empty when the policy is not cached. */
     Optional<Boolean> admitsIfCached(UUID workspaceId, Instant issuedAt, Instant expiresAt, String clientIp);
 }

@@ -181,6 +181,11 @@ class ConcurrentMissTest {
                 }
 
                 @Override
+                public boolean admitsLifetime(UUID workspaceId, Instant issuedAt, Instant expiresAt) {
+                    return true;
+                }
+
+                @Override
                 public Optional<Boolean> admitsIfCached(UUID workspaceId, Instant issuedAt, Instant expiresAt, String clientIp) {
                     return Optional.of(true);
                 }

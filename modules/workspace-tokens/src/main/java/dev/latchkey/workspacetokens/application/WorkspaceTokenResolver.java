@@ -72,9 +72,23 @@ public class WorkspaceTokenResolver extends StoredTokenResolver<WorkspaceToken, 
     public Optional<TokenFacts> facts(UUID tokenId) {
         return row(tokenId).map(t -> new TokenFacts(TokenKind.WORKSPACE, t.id(),
                 TokenFacts.workspaceSubject(t.workspaceId()), t.issuedAt(), t.expiresAt(), t.workspaceId(),
-                t.grant().storedPermissions() != null ? Map.of("permissions", t.grant().storedPermissions())
-                        : t.grant().allProjects() != null ? Map.of("allProjects", t.grant().allProjects().name())
-                        : Map.of("projects", projectRoles(t)), null));
+                grantFacts(t), null));
+    }
+
+    /** The grant as the API shows it: its one form, and {@code selfRotate} when it lists self-rotate. */
+    private static Map<String, Object> grantFacts(WorkspaceToken t) {
+        Map<String, Object> grant = new java.util.LinkedHashMap<>();
+        if (t.grant().storedPermissions() != null) {
+            grant.put("permissions", t.grant().storedPermissions());
+        } else if (t.grant().allProjects() != null) {
+            grant.put("allProjects", t.grant().allProjects().name());
+        } else {
+            grant.put("projects", projectRoles(t));
+        }
+        if (t.selfRotate()) {
+            grant.put("selfRotate", true);
+        }
+        return grant;
     }
 
     private static Map<String, String> projectRoles(WorkspaceToken t) {

@@ -41,7 +41,8 @@ import java.util.stream.Collectors;
 /**
  * What workspace API tokens add to the one {@link TokenLifecycle}: their owner is a workspace,
  * managed by those holding {@code tokens:manage} on it (its OWNERs); their grant is a project role
- * per project or one role on all projects; whoever mints, regenerates or copies one must hold every
+ * per project or one role on all projects (or a type's permissions), with {@code self-rotate} beside it
+ * if asked for; whoever mints, regenerates or copies one must hold every
  * right it grants. Every look-up names the workspace.
  */
 @Singleton
@@ -78,18 +79,15 @@ public class WorkspaceTokens implements TokenKindPort<Caller, Workspace, Workspa
         return lifecycle;
     }
 
-    /** The grant of a new token, validated against the workspace before anything is written. */
-    public TokenLifecycle.Grant<Workspace, WorkspaceToken> grant(Caller caller, @Nullable GrantRequest request) {
-        return grant(caller, request, null);
-    }
-
     /**
-     * The same, or with a token type instead of a grant: the type's permissions (project-level ones
-     * only) on every project of the workspace, copied now; the creator must be able to grant them
-     * (400 naming {@code type} otherwise).
+     * The grant of a new token, validated against the workspace before anything is written: a grant
+     * or a token type (the type's permissions, project-level ones only, on every project of the
+     * workspace, copied now; the creator must be able to grant them, 400 naming {@code type}
+     * otherwise), and with {@code selfRotate} the {@code self-rotate} permission beside either, which
+     * nobody needs to hold to hand out (it is about the token itself).
      */
     public TokenLifecycle.Grant<Workspace, WorkspaceToken> grant(Caller caller, @Nullable GrantRequest request,
-                                                                 @Nullable String type) {
+                                                                 @Nullable String type, boolean selfRotate) {
         return (workspace, f) -> {
             WorkspaceGrant grant;
             TokenTypes.Chosen chosen = null;
@@ -104,10 +102,11 @@ public class WorkspaceTokens implements TokenKindPort<Caller, Workspace, Workspa
             } else {
                 grant = parseGrant(workspace.id(), request);
             }
+            grant = grant.withSelfRotate(selfRotate);
             return new WorkspaceToken(f.id(), workspace.id(), f.name(), f.note(), f.secret().hash(), f.secret().hint(),
                     grant.storedAllProjectsRole(), grant.storedProjectRoles(), caller.userId(), f.ipRestrictions(),
                     f.now(), f.now(), f.now(), f.expiresAt(), null, null, null, grant.storedPermissions(),
-                    chosen == null ? null : chosen.id(), chosen == null ? null : chosen.name());
+                    chosen == null ? null : chosen.id(), chosen == null ? null : chosen.name(), grant.selfRotate());
         };
     }
 
@@ -156,11 +155,12 @@ public class WorkspaceTokens implements TokenKindPort<Caller, Workspace, Workspa
     public WorkspaceToken copyOf(Caller caller, WorkspaceToken source, NewToken f) {
         return new WorkspaceToken(f.id(), source.workspaceId(), f.name(), f.note(), f.secret().hash(), f.secret().hint(),
                 source.allProjectsRole(), source.projectRoles(), caller.userId(), f.ipRestrictions(), f.now(), f.now(),
-                f.now(), f.expiresAt(), null, null, null, source.permissions(), source.typeId(), source.typeName());
+                f.now(), f.expiresAt(), null, null, null, source.permissions(), source.typeId(), source.typeName(),
+                source.selfRotate());
     }
 
     @Override
-    public StoredTokenResolver<?, ?> resolver() {
+    public StoredTokenResolver<WorkspaceToken, ?> resolver() {
         return resolver;
     }
 

@@ -11,6 +11,7 @@ import dev.latchkey.authz.Grants;
 import dev.latchkey.authz.ProjectRole;
 import io.micronaut.core.annotation.Nullable;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -26,9 +27,11 @@ import java.util.stream.Collectors;
  * future: an all-projects scope, not a list), or a role per named project, where a project left out
  * or given NONE is not reachable at all; or, for a token made with a token type, the type's
  * permissions (copied at creation) on every project of its workspace. Exactly one form is set.
+ * Beside any form the grant may list {@code self-rotate} ({@code selfRotate}): no project role implies
+ * it, so it is asked for on its own, as a PAT lists it among its scopes.
  */
 public record WorkspaceGrant(@Nullable ProjectRole allProjects, Map<UUID, ProjectRole> projects,
-                             Set<Permission> permissions) {
+                             Set<Permission> permissions, boolean selfRotate) {
 
     public WorkspaceGrant {
         Objects.requireNonNull(projects, "projects");
@@ -41,27 +44,40 @@ public record WorkspaceGrant(@Nullable ProjectRole allProjects, Map<UUID, Projec
     }
 
     public static WorkspaceGrant onAllProjects(ProjectRole role) {
-        return new WorkspaceGrant(role, Map.of(), Set.of());
+        return new WorkspaceGrant(role, Map.of(), Set.of(), false);
     }
 
     public static WorkspaceGrant perProject(Map<UUID, ProjectRole> roles) {
-        return new WorkspaceGrant(null, roles, Set.of());
+        return new WorkspaceGrant(null, roles, Set.of(), false);
     }
 
     /** A token type's permissions on every project of the workspace, present and future. */
     public static WorkspaceGrant permissionsOnAllProjects(Set<Permission> permissions) {
-        return new WorkspaceGrant(null, Map.of(), permissions);
+        return new WorkspaceGrant(null, Map.of(), permissions, false);
+    }
+
+    /** The same grant, listing {@code self-rotate} or not. */
+    public WorkspaceGrant withSelfRotate(boolean selfRotate) {
+        return new WorkspaceGrant(allProjects, projects, permissions, selfRotate);
     }
 
     /** The authz grants of a token of {@code workspaceId}; NONE gives nothing, so nothing is visible. */
     public List<Grant> grants(UUID workspaceId) {
+        List<Grant> rights;
         if (!permissions.isEmpty()) {
-            return Grants.permissionsOn(new Scope.AllProjects(workspaceId), permissions,
+            rights = Grants.permissionsOn(new Scope.AllProjects(workspaceId), permissions,
                     "workspace token permissions on every project");
+        } else {
+            rights = allProjects != null
+                    ? Grants.projectRoleOnAllProjects(workspaceId, allProjects)
+                    : Grants.projectRoles(workspaceId, projects);
         }
-        return allProjects != null
-                ? Grants.projectRoleOnAllProjects(workspaceId, allProjects)
-                : Grants.projectRoles(workspaceId, projects);
+        if (!selfRotate) {
+            return rights;
+        }
+        List<Grant> all = new ArrayList<>(rights);
+        all.add(Grants.aboutTheToken(workspaceId, Set.of(Permission.SELF_ROTATE)));
+        return List.copyOf(all);
     }
 
     /** Stored form of a permission-set grant; null for a role grant. */
@@ -79,9 +95,14 @@ public record WorkspaceGrant(@Nullable ProjectRole allProjects, Map<UUID, Projec
         return allProjects == null ? null : allProjects.name();
     }
 
-    /** Reads the two stored columns back; they were validated when written. */
+    /** Reads the stored columns back; they were validated when written. */
     public static WorkspaceGrant fromStorage(@Nullable String allProjectsRole, @Nullable String projectRoles,
-                                             @Nullable String permissions) {
+                                             @Nullable String permissions, boolean selfRotate) {
+        return form(allProjectsRole, projectRoles, permissions).withSelfRotate(selfRotate);
+    }
+
+    private static WorkspaceGrant form(@Nullable String allProjectsRole, @Nullable String projectRoles,
+                                       @Nullable String permissions) {
         if (permissions != null) {
             return permissionsOnAllProjects(PermissionList.decode(permissions));
         }

@@ -13,6 +13,7 @@ import java.util.UUID;
  * workspace (not for {@code createdBy}) with exactly its grant, and only in its workspace.
  *
  * @param issuedAt when the current secret was minted: lifetime rules of the workspace policy count from here
+ * @param selfRotate whether the grant also lists {@code self-rotate}, beside whichever form it has
  */
 @MappedEntity("workspace_tokens")
 public record WorkspaceToken(
@@ -35,28 +36,29 @@ public record WorkspaceToken(
         @Nullable Instant revokedAt,
         @Nullable String permissions,
         @Nullable String typeId,
-        @Nullable String typeName) implements TokenRow<WorkspaceToken> {
+        @Nullable String typeName,
+        boolean selfRotate) implements TokenRow<WorkspaceToken> {
 
     public WorkspaceGrant grant() {
-        return WorkspaceGrant.fromStorage(allProjectsRole, projectRoles, permissions);
+        return WorkspaceGrant.fromStorage(allProjectsRole, projectRoles, permissions, selfRotate);
     }
 
     @Override
     public WorkspaceToken withSecret(String hash, String newHint, @Nullable Instant newExpiresAt, Instant now) {
         return new WorkspaceToken(id, workspaceId, name, note, hash, newHint, allProjectsRole, projectRoles, createdBy,
-                ipRestrictions, now, createdAt, now, newExpiresAt, lastUsedAt, lastUsedIp, revokedAt, permissions, typeId, typeName);
+                ipRestrictions, now, createdAt, now, newExpiresAt, lastUsedAt, lastUsedIp, revokedAt, permissions, typeId, typeName, selfRotate);
     }
 
     @Override
     public WorkspaceToken withDetails(String newName, @Nullable String newNote, @Nullable String newIps, Instant now) {
         return new WorkspaceToken(id, workspaceId, newName, newNote, tokenHash, hint, allProjectsRole, projectRoles,
-                createdBy, newIps, issuedAt, createdAt, now, expiresAt, lastUsedAt, lastUsedIp, revokedAt, permissions, typeId, typeName);
+                createdBy, newIps, issuedAt, createdAt, now, expiresAt, lastUsedAt, lastUsedIp, revokedAt, permissions, typeId, typeName, selfRotate);
     }
 
     @Override
     public WorkspaceToken revoked(Instant now) {
         return new WorkspaceToken(id, workspaceId, name, note, tokenHash, hint, allProjectsRole, projectRoles, createdBy,
-                ipRestrictions, issuedAt, createdAt, now, expiresAt, lastUsedAt, lastUsedIp, now, permissions, typeId, typeName);
+                ipRestrictions, issuedAt, createdAt, now, expiresAt, lastUsedAt, lastUsedIp, now, permissions, typeId, typeName, selfRotate);
     }
 
     @Override

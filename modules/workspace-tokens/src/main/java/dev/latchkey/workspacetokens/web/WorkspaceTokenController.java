@@ -46,19 +46,20 @@ class WorkspaceTokenController
                      @Nullable @Size(max = WorkspaceTokens.MAX_GRANTED_PROJECTS + 1) Map<@NotNull String, @NotNull String> projects) {
     }
 
-    @Schema(example = "{\"name\":\"bitrise\",\"note\":\"mobile builds\",\"grant\":{\"projects\":{\"0190a5c2-7b1e-7c3a-9f10-3c5e2a1b4d01\":\"DEVELOPER\"}},\"expiration\":\"60d\"}")
+    @Schema(example = "{\"name\":\"bitrise\",\"note\":\"mobile builds\",\"grant\":{\"projects\":{\"0190a5c2-7b1e-7c3a-9f10-3c5e2a1b4d01\":\"DEVELOPER\"}},\"expiration\":\"60d\",\"selfRotate\":true}")
     @Serdeable
     record CreateBody(@Nullable @Size(max = 200) String name, @Nullable @Size(max = 2000) String note,
                       @Nullable @Valid GrantBody grant, @Nullable @Size(max = 100) List<@NotNull String> ipRestrictions,
                       @Nullable @Size(max = 16) String expiration, @Nullable Instant expiresAt,
-                      @Nullable @Size(max = 64) String type)
+                      @Nullable @Size(max = 64) String type, @Nullable Boolean selfRotate)
             implements TokenController.CreateBody {
     }
 
     @Override
     protected TokenLifecycle.Grant<Workspace, WorkspaceToken> grant(Caller caller, CreateBody body) {
         return tokens.grant(caller, body.grant() == null ? null
-                : new WorkspaceTokens.GrantRequest(body.grant().allProjects(), body.grant().projects()), body.type());
+                : new WorkspaceTokens.GrantRequest(body.grant().allProjects(), body.grant().projects()), body.type(),
+                Boolean.TRUE.equals(body.selfRotate()));
     }
 
     @Override

@@ -17,13 +17,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** A workspace token as the API shows it: everything but the secret. Its subject is the workspace. */
+/**
+ * A workspace token as the API shows it: everything but the secret. Its subject is the workspace.
+ * {@code selfRotate}: whether its grant also lists {@code self-rotate} (POST /api/tokens/self/rotate).
+ */
 @Serdeable
 record WorkspaceTokenView(UUID id, String kind, String name, @Nullable String note, String hint, SubjectView subject,
                           boolean active, String status, GrantView grant, List<String> ipRestrictions,
                           @Nullable UUID createdBy, Instant createdAt, Instant updatedAt, @Nullable Instant expiresAt,
                           @Nullable Instant lastUsedAt, @Nullable String lastUsedIp, @Nullable Instant revokedAt,
-                          @Nullable TokenTypeRef type) {
+                          @Nullable TokenTypeRef type, boolean selfRotate) {
 
     @Serdeable
     record SubjectView(String type, UUID id) {
@@ -57,6 +60,6 @@ record WorkspaceTokenView(UUID id, String kind, String name, @Nullable String no
                 new SubjectView("workspace", t.workspaceId()), state == TokenState.ACTIVE, state.code(),
                 GrantView.of(t.grant()), IpRestrictions.storedEntries(t.ipRestrictions()), t.createdBy(),
                 t.createdAt(), t.updatedAt(), t.expiresAt(), t.lastUsedAt(), t.lastUsedIp(), t.revokedAt(),
-                TokenTypeRef.of(t.typeId(), t.typeName()));
+                TokenTypeRef.of(t.typeId(), t.typeName()), t.selfRotate());
     }
 }

@@ -66,7 +66,7 @@ public interface TokenKindPort<A, O, T extends TokenRow<T>> {
     void requireMayHandOut(A caller, O owner, T token);
 
     /** The cache of this kind's resolutions; the lifecycle evicts a token whenever it changes it. */
-    StoredTokenResolver<?, ?> resolver();
+    StoredTokenResolver<T, ?> resolver();
 
     /** What the audit trail says about the token besides the action (its grant, never a secret). */
     String describe(T token);

@@ -188,6 +188,14 @@ public final class TokenLifecycle<A, O, T extends TokenRow<T>> {
         return Duration.ofSeconds(graceSeconds);
     }
 
+    /**
+     * What a use of the token would meet now, apart from the caller's address (see
+     * {@link dev.latchkey.tokens.core.StoredTokenResolver#effectiveState}): every kind's lists show it.
+     */
+    public String effectiveState(T token, Instant now) {
+        return port.resolver().effectiveState(token, now);
+    }
+
     /** The previous secret of the token, while its grace runs. */
     public Optional<SupersededSecrets.Superseded> grace(T token, Instant now) {
         return token.revokedAt() != null ? Optional.empty()
