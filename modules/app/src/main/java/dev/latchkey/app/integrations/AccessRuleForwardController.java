@@ -76,16 +76,36 @@ class AccessRuleForwardController extends ProxyAuthEndpoint {
     }
 
     @Override
-    Mono<HttpResponse<?>> answer(HttpRequest<?> request) {
+    Question question(HttpRequest<?> request) {
         String workspace = request.getParameters().get("workspace");
         String method = request.getHeaders().get(METHOD_HEADER);
         String host = request.getHeaders().get(HOST_HEADER);
         String uri = request.getHeaders().get(URI_HEADER);
-        return run(false, request, principal -> decide(principal, workspace, method, host, uri));
+        return new Question() {
+            @Override
+            public boolean cached() {
+                return false;
+            }
+
+            @Override
+            public Verdict decide(Principal principal) {
+                return AccessRuleForwardController.this.decide(principal, workspace, method, host, uri, false);
+            }
+
+            @Override
+            public Optional<Verdict> decideFromCache(Principal principal) {
+                try {
+                    return Optional.of(AccessRuleForwardController.this.decide(principal, workspace, method, host, uri, true));
+                } catch (ForwardAuth.NotCached e) {
+                    return Optional.empty();
+                }
+            }
+        };
     }
 
+    /** @param fromCache read only this node's caches, throwing {@link ForwardAuth.NotCached} where a look-up would load */
     private Verdict decide(Principal principal, @Nullable String workspace, @Nullable String method,
-                           @Nullable String host, @Nullable String uri) {
+                           @Nullable String host, @Nullable String uri, boolean fromCache) {
         if (workspace == null || workspace.isBlank()) {
             throw ProblemException.badRequest("workspace", "name the workspace: /api/auth/forward?workspace=<id or slug>");
         }
@@ -95,11 +115,11 @@ class AccessRuleForwardController extends ProxyAuthEndpoint {
         if (uri == null || uri.isBlank()) {
             throw ProblemException.badRequest(URI_HEADER, "the proxy must send " + URI_HEADER);
         }
-        Optional<UUID> workspaceId = forwardAuth.workspaceId(workspace);
+        Optional<UUID> workspaceId = fromCache ? forwardAuth.workspaceIdIfCached(workspace) : forwardAuth.workspaceId(workspace);
         if (workspaceId.isEmpty()) {
             return Verdict.DENIED;
         }
-        Optional<AccessRules.Requirement> requirement = rules.requirement(workspaceId.get(), method, host, pathOf(uri));
+        Optional<AccessRules.Requirement> requirement = rules.requirement(workspaceId.get(), method, host, pathOf(uri), fromCache);
         if (requirement.isEmpty()) {
             return Verdict.DENIED;
         }
@@ -107,13 +127,17 @@ class AccessRuleForwardController extends ProxyAuthEndpoint {
         String project = null;
         Level level = needed.permission().level();
         if (needed.project() != null && level != Level.WORKSPACE && level != Level.USER) {
-            Optional<UUID> projectId = rules.projectOf(workspaceId.get(), needed.project());
+            Optional<UUID> projectId = rules.projectOf(workspaceId.get(), needed.project(), fromCache);
             if (projectId.isEmpty()) {
                 return Verdict.DENIED;
             }
             project = projectId.get().toString();
         }
-        return forwardAuth.verify(principal, needed.permission().key(), project, workspaceId.get().toString());
+        String workspaceRef = workspaceId.get().toString();
+        if (fromCache && !forwardAuth.answerableFromCache(project, workspaceRef)) {
+            throw new ForwardAuth.NotCached();
+        }
+        return forwardAuth.verify(principal, needed.permission().key(), project, workspaceRef);
     }
 
     private static String pathOf(String uri) {

@@ -153,14 +153,20 @@ class AccessRules {
     /**
      * What a request forwarded for this workspace needs: the most specific rule matching its method,
      * host and path decides; none matching (or a path that is not canonical) is empty, a denial.
+     *
+     * @param fromCache read only this node's cache of the rules ({@link ForwardAuth.NotCached} if they are not there)
      */
-    Optional<Requirement> requirement(UUID workspaceId, String method, @Nullable String host, String path) {
+    Optional<Requirement> requirement(UUID workspaceId, String method, @Nullable String host, String path, boolean fromCache) {
         Optional<List<String>> segments = PathPattern.requestSegments(path);
         if (segments.isEmpty()) {
             return Optional.empty();
         }
         String m = method.trim().toUpperCase(Locale.ROOT);
-        for (Compiled rule : cache.get(workspaceId, this::load)) {
+        List<Compiled> compiled = fromCache ? cache.getIfPresent(workspaceId) : cache.get(workspaceId, this::load);
+        if (compiled == null) {
+            throw new ForwardAuth.NotCached();
+        }
+        for (Compiled rule : compiled) {
             if (rule.admits(m, host)) {
                 Optional<PathPattern.Match> match = rule.path().match(segments.get());
                 if (match.isPresent()) {
@@ -171,14 +177,23 @@ class AccessRules {
         return Optional.empty();
     }
 
-    /** A captured project (key or id) as the id of a project of this workspace, if there is one. */
-    Optional<UUID> projectOf(UUID workspaceId, String captured) {
+    /**
+     * A captured project (key or id) as the id of a project of this workspace, if there is one.
+     *
+     * @param fromCache read only this node's cache ({@link ForwardAuth.NotCached} if the key is not there)
+     */
+    Optional<UUID> projectOf(UUID workspaceId, String captured, boolean fromCache) {
         Optional<UUID> id = Ids.parse(captured);
         if (id.isPresent()) {
             return id; // ForwardAuth checks that the project is in the workspace
         }
-        return projectKeys.get(workspaceId + "/" + captured.toLowerCase(Locale.ROOT),
-                k -> projects.findInWorkspaceByKey(workspaceId, captured).map(Project::id));
+        String key = workspaceId + "/" + captured.toLowerCase(Locale.ROOT);
+        Optional<UUID> found = fromCache ? projectKeys.getIfPresent(key)
+                : projectKeys.get(key, k -> projects.findInWorkspaceByKey(workspaceId, captured).map(Project::id));
+        if (found == null) {
+            throw new ForwardAuth.NotCached();
+        }
+        return found;
     }
 
     private List<Compiled> load(UUID workspaceId) {

@@ -105,6 +105,25 @@ class ForwardAuth {
         return workspaceId.map(Resource.Workspace::new);
     }
 
+    /** A workspace id or slug as its id if this node has it cached; {@link NotCached} otherwise. */
+    Optional<UUID> workspaceIdIfCached(String ref) {
+        Optional<UUID> cached = workspaces.getIfPresent(ref.toLowerCase(java.util.Locale.ROOT));
+        if (cached == null) {
+            throw new NotCached();
+        }
+        return cached;
+    }
+
+    /**
+     * Thrown by a look-up asked to answer from this node's caches when it would have to read storage:
+     * the question is then answered where blocking is allowed.
+     */
+    static final class NotCached extends RuntimeException {
+        NotCached() {
+            super("not cached", null, false, false); // an expected signal: no stack trace to fill
+        }
+    }
+
     /** A workspace id or slug as its id (cached), if there is such a workspace. */
     Optional<UUID> workspaceId(String ref) {
         return workspaces.get(ref.toLowerCase(java.util.Locale.ROOT),

@@ -1,5 +1,6 @@
 package dev.latchkey.app.integrations;
 
+import dev.latchkey.authz.Principal;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
@@ -60,12 +61,22 @@ class ForwardAuthController extends ProxyAuthEndpoint {
     }
 
     @Override
-    Mono<HttpResponse<?>> answer(HttpRequest<?> request) {
+    Question question(HttpRequest<?> request) {
         // read straight from the request: argument binding is a measurable share of this hot endpoint
         String permission = request.getParameters().get("permission");
         String project = request.getParameters().get("project");
         String workspace = request.getParameters().get("workspace");
-        return run(forwardAuth.answerableFromCache(project, workspace), request,
-                principal -> forwardAuth.verify(principal, permission, project, workspace));
+        boolean cached = forwardAuth.answerableFromCache(project, workspace);
+        return new Question() {
+            @Override
+            public boolean cached() {
+                return cached;
+            }
+
+            @Override
+            public Verdict decide(Principal principal) {
+                return forwardAuth.verify(principal, permission, project, workspace);
+            }
+        };
     }
 }

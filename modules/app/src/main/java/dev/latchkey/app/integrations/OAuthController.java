@@ -27,7 +27,14 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
+import dev.latchkey.app.security.TokenAuthenticator;
+import jakarta.inject.Named;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
 import java.util.Optional;
 
 /**
@@ -39,7 +46,6 @@ import java.util.Optional;
  */
 @Controller("/oauth")
 @Secured(SecurityRule.IS_ANONYMOUS)
-@ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "integrations")
 class OAuthController {
     private final Introspection introspection;
@@ -48,8 +54,12 @@ class OAuthController {
     private final ClientAddresses clientAddresses;
     private final ClientSecretAuthentication clientSecrets;
 
+    private final Scheduler blocking;
+
     OAuthController(Introspection introspection, SelfRevocation revocation, RateLimits rateLimits,
-                    ClientAddresses clientAddresses, ClientSecretAuthentication clientSecrets) {
+                    ClientAddresses clientAddresses, ClientSecretAuthentication clientSecrets,
+                    @Named(TaskExecutors.BLOCKING) ExecutorService blockingExecutor) {
+        this.blocking = Schedulers.fromExecutorService(blockingExecutor);
         this.clientSecrets = clientSecrets;
         this.introspection = introspection;
         this.revocation = revocation;
@@ -82,14 +92,39 @@ class OAuthController {
     @ClientErrors
     @Post(uri = "/introspect", consumes = MediaType.APPLICATION_FORM_URLENCODED,
             produces = {MediaType.APPLICATION_JSON, "application/problem+json"})
-    HttpResponse<Map<String, Object>> introspect(@Nullable Caller caller, HttpRequest<?> request,
-                                                 @Nullable @Body TokenForm form) {
+    Mono<HttpResponse<Map<String, Object>>> introspect(@Nullable Caller caller, HttpRequest<?> request,
+                                                       @Nullable @Body TokenForm form) {
         TokenForm f = form == null ? TokenForm.EMPTY : form;
+        if (caller == null) {
+            // the client may be the form's client_secret: judging it may read storage
+            return Mono.fromCallable(() -> introspect(client(null, f, request), f, request)).subscribeOn(blocking);
+        }
+        // a client authenticated by its header (on the event loop, from the caches when it is busy):
+        // a busy token is answered right here; anything that needs storage goes to the blocking pool
         Caller client = client(caller, f, request);
         rateLimits.consume(RateLimits.Limit.INTROSPECTION, rateKey(client));
-        String holderIp = f.clientIp() == null || f.clientIp().isBlank() ? clientAddresses.of(request) : f.clientIp().trim();
+        String holderIp = holderIp(f, request);
+        Optional<TokenAuthenticator.Outcome> judged = introspection.judgeFromCache(f.token(), holderIp);
+        if (judged.isEmpty()) {
+            return Mono.fromCallable(() -> introspected(introspection.introspect(f.token(), holderIp))).subscribeOn(blocking);
+        }
+        Optional<Map<String, Object>> now = introspection.answerFromCache(judged.get());
+        return now.isPresent() ? Mono.just(introspected(now.get()))
+                : Mono.fromCallable(() -> introspected(introspection.answer(judged.get()))).subscribeOn(blocking);
+    }
+
+    private HttpResponse<Map<String, Object>> introspect(Caller client, TokenForm form, HttpRequest<?> request) {
+        rateLimits.consume(RateLimits.Limit.INTROSPECTION, rateKey(client));
+        return introspected(introspection.introspect(form.token(), holderIp(form, request)));
+    }
+
+    private String holderIp(TokenForm form, HttpRequest<?> request) {
+        return form.clientIp() == null || form.clientIp().isBlank() ? clientAddresses.of(request) : form.clientIp().trim();
+    }
+
+    private static HttpResponse<Map<String, Object>> introspected(Map<String, Object> answer) {
         // an introspection answer is about a token at one moment: no cache may keep it (RFC 7662 §4)
-        return HttpResponse.ok(introspection.introspect(f.token(), holderIp)).header(HttpHeaders.CACHE_CONTROL, "no-store");
+        return HttpResponse.ok(answer).header(HttpHeaders.CACHE_CONTROL, "no-store");
     }
 
     @NotSensitive("RFC 7009: the caller presents the token it revokes, which proves possession")
@@ -99,6 +134,7 @@ class OAuthController {
     // a generated client asks for what the document lists: the error responses are problem+json
     @Post(uri = "/revoke", consumes = MediaType.APPLICATION_FORM_URLENCODED,
             produces = {MediaType.APPLICATION_JSON, "application/problem+json"})
+    @ExecuteOn(TaskExecutors.BLOCKING)
     HttpResponse<Void> revoke(@Nullable Caller caller, HttpRequest<?> request, @Nullable @Body TokenForm form) {
         TokenForm f = form == null ? TokenForm.EMPTY : form;
         revocation.revoke(client(caller, f, request), f.token());

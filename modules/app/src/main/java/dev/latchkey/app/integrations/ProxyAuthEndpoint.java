@@ -25,6 +25,7 @@ import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Function;
 
@@ -54,8 +55,53 @@ abstract class ProxyAuthEndpoint {
         this.name = name;
     }
 
-    /** The answer to this request, whatever its method; usually through {@link #run}. */
-    abstract Mono<HttpResponse<?>> answer(HttpRequest<?> request);
+    /** What this request asks, read from it once, whatever its method. */
+    abstract Question question(HttpRequest<?> request);
+
+    /**
+     * A forward-auth question: the verdict for a principal. {@link #cached} says whether deciding it
+     * reads only this node's caches (then it is decided on the event loop, no thread hop).
+     */
+    interface Question {
+        boolean cached();
+
+        Verdict decide(Principal principal);
+
+        /** The verdict if it can be reached from this node's caches alone; empty if it needs storage. */
+        default Optional<Verdict> decideFromCache(Principal principal) {
+            return cached() ? Optional.of(decide(principal)) : Optional.empty();
+        }
+    }
+
+    /** The route's answer to this request, whatever its method. */
+    Mono<HttpResponse<?>> answer(HttpRequest<?> request) {
+        Question question = question(request);
+        Authentication authentication = request.getUserPrincipal(Authentication.class).orElse(null);
+        Mono<HttpResponse<?>> answer = Mono.fromSupplier(() -> counted(respond(request, authentication, question::decide)));
+        // a cache miss is answered on the blocking pool, never blocking the event loop
+        return question.cached() ? answer : answer.subscribeOn(blocking);
+    }
+
+    /**
+     * The same answer as {@link #answer}, for {@link HotPathFilter} on the event loop before the
+     * security filter, the route's binding and its reactive wrapping: null when anything the decision
+     * needs is not cached, or when it fails (the route then asks the same question again and answers
+     * the error as it always does; the token's judgement is reused, not repeated).
+     */
+    @Nullable
+    HttpResponse<?> answerFromCache(HttpRequest<?> request, @Nullable Authentication authentication) {
+        Optional<Principal> principal = principalOf(authentication);
+        if (principal.isEmpty()) {
+            return counted(unauthorized(request));
+        }
+        Optional<Verdict> verdict;
+        try {
+            verdict = question(request).decideFromCache(principal.get());
+        } catch (RuntimeException e) {
+            return null;
+        }
+        return verdict.map(v -> counted(respond(request, authentication, asked -> v))).orElse(null);
+    }
 
     @Hidden
     @Post(consumes = MediaType.ALL, produces = MediaType.ALL)
@@ -91,17 +137,6 @@ abstract class ProxyAuthEndpoint {
         return answer(request);
     }
 
-    /**
-     * Runs {@code decision} on the event loop when everything it needs is cached (the usual case for
-     * a proxy asking about the same resources again and again), so the guard costs no thread hop;
-     * a cache miss is answered on the blocking pool, never blocking the loop.
-     */
-    Mono<HttpResponse<?>> run(boolean cached, HttpRequest<?> request, Function<Principal, Verdict> decision) {
-        Authentication authentication = request.getUserPrincipal(Authentication.class).orElse(null);
-        Mono<HttpResponse<?>> answer = Mono.fromSupplier(() -> counted(respond(request, authentication, decision)));
-        return cached ? answer : answer.subscribeOn(blocking);
-    }
-
     private HttpResponse<?> counted(HttpResponse<?> response) {
         DomainMetrics.ProxyOutcome outcome = switch (response.code()) {
             case 204 -> DomainMetrics.ProxyOutcome.ALLOWED;
@@ -115,17 +150,24 @@ abstract class ProxyAuthEndpoint {
 
     private static HttpResponse<?> respond(HttpRequest<?> request, @Nullable Authentication authentication,
                                            Function<Principal, Verdict> decision) {
-        Object attribute = authentication == null ? null
-                : authentication.getAttributes().get(LatchkeyTokenFetcher.PRINCIPAL_ATTRIBUTE);
-        if (!(attribute instanceof Principal principal)) {
+        Optional<Principal> found = principalOf(authentication);
+        if (found.isEmpty()) {
             return unauthorized(request);
         }
+        Principal principal = found.get();
         if (decision.apply(principal) == Verdict.DENIED) {
             return Problems.response(HttpStatus.FORBIDDEN, "forbidden", "this token may not do this here", Map.of());
         }
         return HttpResponse.noContent()
                 .header(SUBJECT_HEADER, ForwardAuth.subject(principal))
                 .header(TOKEN_ID_HEADER, principal.tokenId().toString());
+    }
+
+    /** The token's principal; a session (or nothing) is no principal here: forward-auth is for tokens. */
+    private static Optional<Principal> principalOf(@Nullable Authentication authentication) {
+        return authentication != null
+                && authentication.getAttributes().get(LatchkeyTokenFetcher.PRINCIPAL_ATTRIBUTE) instanceof Principal p
+                ? Optional.of(p) : Optional.empty();
     }
 
     private static MutableHttpResponse<?> unauthorized(HttpRequest<?> request) {

@@ -49,6 +49,8 @@ public class LatchkeyTokenFetcher implements AuthenticationFetcher<HttpRequest<?
     public static final String TOKEN_EXPIRES_AT_ATTRIBUTE = "latchkey.tokenExpiresAt";
     /** The query parameters a token may travel in, under one switch ({@code latchkey.auth.query-parameter}). */
     static final List<String> QUERY_PARAMETERS = List.of("access_token", "session");
+    /** Request attribute: the {@link Judged} answer of {@link #authenticateFromCache}. */
+    private static final String JUDGED_ATTRIBUTE = "latchkey.token.judged";
 
     private final TokenAuthenticator tokens;
     private final TokenEvents events;
@@ -79,19 +81,53 @@ public class LatchkeyTokenFetcher implements AuthenticationFetcher<HttpRequest<?
 
     @Override
     public Publisher<Authentication> fetchAuthentication(HttpRequest<?> request) {
+        if (request.getAttribute(JUDGED_ATTRIBUTE).orElse(null) instanceof Judged judged) {
+            // the hot-path filter judged this token already and left the answer to the route: the
+            // token is judged, counted and its use recorded once per request
+            return Mono.justOrEmpty(judged.authentication());
+        }
         Optional<String> presented = presentedToken(request);
         if (presented.isEmpty()) {
             return Mono.empty();
         }
-        String clientIp = clientAddresses.of(request);
-        RequestContext context = new RequestContext(clientIp, clock.instant());
+        RequestContext context = contextOf(request);
         // a busy token is answered from the caches right here; only a miss pays a hop to a thread that may block
-        Optional<TokenAuthenticator.Outcome> cached = tokens.authenticateCached(presented.get(), context);
+        Optional<Optional<Authentication>> cached = fromCache(presented.get(), request, context);
         if (cached.isPresent()) {
-            return Mono.justOrEmpty(handle(cached.get(), request, context));
+            return Mono.justOrEmpty(cached.get());
         }
         return Mono.fromCallable(() -> handle(tokens.authenticate(presented.get(), context), request, context))
                 .subscribeOn(blocking).flatMap(Mono::justOrEmpty);
+    }
+
+    /**
+     * The request's authentication from this node's caches alone, for a filter on the event loop
+     * ({@code HotPathFilter}): empty when no Latchkey token is presented or when judging it needs
+     * storage (the security filter judges it then, as for any route); otherwise the same answer
+     * {@link #fetchAuthentication} gives, refusal reasons and last use recorded the same way. The
+     * answer stays on the request, so the security filter, if the route still runs, reuses it.
+     */
+    public Optional<Optional<Authentication>> authenticateFromCache(HttpRequest<?> request) {
+        Optional<String> presented = presentedToken(request);
+        if (presented.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<Optional<Authentication>> cached = fromCache(presented.get(), request, contextOf(request));
+        cached.ifPresent(authentication -> request.setAttribute(JUDGED_ATTRIBUTE, new Judged(authentication.orElse(null))));
+        return cached;
+    }
+
+    private RequestContext contextOf(HttpRequest<?> request) {
+        return new RequestContext(clientAddresses.of(request), clock.instant());
+    }
+
+    /** Empty when the caches cannot judge the token; else its authentication (empty: refused, recorded on the request). */
+    private Optional<Optional<Authentication>> fromCache(String token, HttpRequest<?> request, RequestContext context) {
+        return tokens.authenticateCached(token, context).map(outcome -> handle(outcome, request, context));
+    }
+
+    /** A token already judged for this request: its authentication, null when it was refused. */
+    private record Judged(@io.micronaut.core.annotation.Nullable Authentication authentication) {
     }
 
     /**
@@ -103,7 +139,7 @@ public class LatchkeyTokenFetcher implements AuthenticationFetcher<HttpRequest<?
         if (!TokenFormat.looksLikeLatchkeyToken(token)) {
             return Optional.empty();
         }
-        RequestContext context = new RequestContext(clientAddresses.of(request), clock.instant());
+        RequestContext context = contextOf(request);
         return handle(tokens.authenticate(token, context), request, context);
     }
 

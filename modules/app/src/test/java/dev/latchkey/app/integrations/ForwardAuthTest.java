@@ -111,6 +111,29 @@ class ForwardAuthTest extends HttpTestBase {
     }
 
     @Test
+    void aCachedTokensAnswerCarriesEveryHeaderTheFirstAnswerDid() {
+        // the first request reads the token from storage and is answered by the route; the next ones
+        // come from the caches, answered before the security filter (HotPathFilter): same answer
+        Minted expiring = fx.mint(ann, Map.of("name", "expiring", "workspace", wsA, "expiration", "30d",
+                "scopes", List.of("repositories:read")));
+        String query = "?permission=repositories:read&project=" + projectA;
+        Reply first = verify(query, expiring.bearer());
+        Reply cached = verify(query, expiring.bearer());
+        assertEquals(204, first.status());
+        assertEquals(204, cached.status());
+        for (String header : List.of("X-Latchkey-Subject", "X-Latchkey-Token-Id", "X-Latchkey-Token-Expiration",
+                "Cache-Control", "Content-Security-Policy", "X-Frame-Options", "X-Content-Type-Options",
+                "Referrer-Policy")) {
+            assertEquals(first.headers().get(header), cached.headers().get(header), header);
+            assertTrue(cached.headers().get(header) != null, header);
+        }
+        assertTrue(cached.headers().get("X-Request-Id") != null);
+        Reply denied = verify("?permission=repositories:write&project=" + projectA, expiring.bearer());
+        assertEquals(403, denied.status());
+        assertEquals(first.headers().get("X-Latchkey-Token-Expiration"), denied.headers().get("X-Latchkey-Token-Expiration"));
+    }
+
+    @Test
     void anUnknownPermissionOrAMissingResourceIs400() {
         assertEquals(400, verify("?permission=repositories:teleport&project=" + projectA, token.bearer()).status());
         assertEquals(400, verify("?permission=repositories:read", token.bearer()).status());

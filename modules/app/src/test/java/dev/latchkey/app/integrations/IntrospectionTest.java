@@ -69,6 +69,22 @@ class IntrospectionTest extends HttpTestBase {
     }
 
     @Test
+    void aBusyTokenIsDescribedTheSameEachTimeAndRevokingItEndsThatAtOnce() {
+        // the first answer reads the token's facts and owner; the next ones come from what the node
+        // keeps with the token's cache entry, which goes when the token changes
+        Person ann = api.person();
+        Minted token = fx.mint(ann, List.of("user:read"));
+        Reply first = introspect(token.secret());
+        assertEquals(true, first.body().get("active"));
+        assertEquals(ann.email(), first.string("username"));
+        for (int i = 0; i < 3; i++) {
+            assertEquals(first.body(), introspect(token.secret()).body());
+        }
+        assertEquals(200, fx.form("/oauth/revoke", Map.of("token", token.secret()), token.bearer()).status());
+        assertEquals(INACTIVE, introspect(token.secret()).body());
+    }
+
+    @Test
     void theScopeIsWhatTheOwnerHoldsNowNotEverythingTheTokenAskedFor() {
         Person ann = api.person();
         Minted token = fx.mint(ann, List.of("user:read", "pipelines:run"));

@@ -120,13 +120,19 @@ public abstract class StoredTokenResolver<R extends TokenRow<R>, S extends Store
                 && !policy.admits(stored.workspaceId(), stored.issuedAt(), stored.expiresAt(), context.clientIp())) {
             return new TokenResolution.Refused(RefusalReason.POLICY_DENIED, stored.tokenId());
         }
-        return withExpiry(admit(stored, context), stored);
+        return finished(admit(stored, context), found.get());
     }
 
-    /** Every kind's accepted token carries its stored expiry, so the response can announce it. */
-    private static TokenResolution withExpiry(TokenResolution resolution, StoredToken stored) {
-        return resolution instanceof TokenResolution.Accepted a && stored.expiresAt() != null
-                ? a.expiringAt(stored.expiresAt()) : resolution;
+    /**
+     * Every kind's accepted token carries its stored expiry, so the response can announce it, and
+     * the facts kept with its cache entry, so introspection need not read them again.
+     */
+    private static TokenResolution finished(TokenResolution resolution, Found<?> found) {
+        if (!(resolution instanceof TokenResolution.Accepted a)) {
+            return resolution;
+        }
+        TokenResolution.Accepted kept = a.keeping(found.facts());
+        return found.stored().expiresAt() != null ? kept.expiringAt(found.stored().expiresAt()) : kept;
     }
 
     @Override
@@ -141,7 +147,8 @@ public abstract class StoredTokenResolver<R extends TokenRow<R>, S extends Store
         if (cached.get().get().graceOver(context.now())) {
             return Optional.empty(); // a replayed old secret is judged off the event loop (reuse detection may write)
         }
-        S stored = cached.get().get().stored();
+        Found<S> found = cached.get().get();
+        S stored = found.stored();
         Optional<RefusalReason> refusal = TokenState.refusal(stored.revokedAt(), stored.expiresAt(), stored.ip(), context);
         if (refusal.isPresent()) {
             return Optional.of(new TokenResolution.Refused(refusal.get(), stored.tokenId()));
@@ -156,7 +163,7 @@ public abstract class StoredTokenResolver<R extends TokenRow<R>, S extends Store
                 return Optional.of(new TokenResolution.Refused(RefusalReason.POLICY_DENIED, stored.tokenId()));
             }
         }
-        return admitCached(stored, context).map(resolution -> withExpiry(resolution, stored));
+        return admitCached(stored, context).map(resolution -> finished(resolution, found));
     }
 
     /** What the cache holds for the hash, if a finished look-up is there; never waits (the event loop calls it). */
@@ -196,8 +203,11 @@ public abstract class StoredTokenResolver<R extends TokenRow<R>, S extends Store
         return Optional.empty();
     }
 
-    /** A stored token as a secret finds it: by its current secret ({@code graceEnds} null) or by one a rotation superseded. */
-    private record Found<S>(S stored, Instant graceEnds) {
+    /**
+     * A stored token as a secret finds it: by its current secret ({@code graceEnds} null) or by one a
+     * rotation superseded; with its facts, read when first asked for and kept as long as this entry.
+     */
+    private record Found<S extends StoredToken>(S stored, Instant graceEnds, KeptFacts facts) {
         boolean graceOver(Instant now) {
             return graceEnds != null && !now.isBefore(graceEnds);
         }
@@ -210,10 +220,10 @@ public abstract class StoredTokenResolver<R extends TokenRow<R>, S extends Store
     private Optional<Found<S>> load(ParsedToken token, String currentHash) {
         Optional<S> current = issuer.lookUp(token, this::findByHash, (stored, rekeyed) -> table.rekey(stored.tokenId(), rekeyed));
         if (current.isPresent()) {
-            return current.map(stored -> new Found<>(stored, null));
+            return current.map(stored -> found(stored, null));
         }
         return superseded.find(currentHash).filter(old -> old.kind() == kind())
-                .flatMap(old -> findById(old.tokenId()).map(stored -> new Found<>(stored, old.validUntil())));
+                .flatMap(old -> findById(old.tokenId()).map(stored -> found(stored, old.validUntil())));
     }
 
     /**
@@ -239,6 +249,11 @@ public abstract class StoredTokenResolver<R extends TokenRow<R>, S extends Store
     protected void evictLocally(UUID tokenId) {
         cache.asMap().values().removeIf(future -> !future.isDone() || future.isCompletedExceptionally()
                 || future.join().map(found -> found.stored().tokenId().equals(tokenId)).orElse(false));
+    }
+
+    private Found<S> found(S stored, Instant graceEnds) {
+        UUID tokenId = stored.tokenId();
+        return new Found<>(stored, graceEnds, new KeptFacts(() -> facts(tokenId)));
     }
 
     /** Last uses go to the kind's table; what counts as a new address is {@link LastUsedSink}'s. */

@@ -16,8 +16,10 @@ public sealed interface TokenResolution {
      * @param tokenId   the token's id, for last-used bookkeeping and audit
      * @param expiresAt when the token expires, null if it never does (the
      *                  {@code X-Latchkey-Token-Expiration} response header)
+     * @param facts     the token's facts kept with its cache entry, null when the resolver keeps none
+     *                  (then {@link TokenResolver#facts} reads them)
      */
-    record Accepted(Principal principal, UUID tokenId, Instant expiresAt) implements TokenResolution {
+    record Accepted(Principal principal, UUID tokenId, Instant expiresAt, KeptFacts facts) implements TokenResolution {
         public Accepted {
             Objects.requireNonNull(principal, "principal");
             Objects.requireNonNull(tokenId, "tokenId");
@@ -25,11 +27,15 @@ public sealed interface TokenResolution {
 
         /** A token that does not expire, or whose expiry is added by {@link #expiringAt}. */
         public Accepted(Principal principal, UUID tokenId) {
-            this(principal, tokenId, null);
+            this(principal, tokenId, null, null);
         }
 
         public Accepted expiringAt(Instant expiry) {
-            return new Accepted(principal, tokenId, expiry);
+            return new Accepted(principal, tokenId, expiry, facts);
+        }
+
+        public Accepted keeping(KeptFacts kept) {
+            return new Accepted(principal, tokenId, expiresAt, kept);
         }
     }
 
