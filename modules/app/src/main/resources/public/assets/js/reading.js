@@ -55,7 +55,7 @@ function flag(kind, text, why) {
 /** The Last used cell: relative, and from which address. */
 export function lastUsedCell(t) {
   if (!t.lastUsedAt) return h('span', { class: 'never' }, 'Never');
-  return [when(t.lastUsedAt), t.lastUsedIp ? h('div', { class: 'muted' }, `from ${t.lastUsedIp}`) : null];
+  return [when(t.lastUsedAt), t.lastUsedIp ? h('span', { class: 'muted last-ip' }, ` from ${t.lastUsedIp}`) : null];
 }
 
 /** The addresses a token is limited to, as a line under its name; nothing when it has no limit. */

@@ -13,6 +13,7 @@ import dev.latchkey.directory.member.ProjectRoleAssignment;
 import dev.latchkey.directory.member.ProjectRoleRepository;
 import dev.latchkey.directory.policy.StoredPolicyRepository;
 import dev.latchkey.directory.policy.WorkspacePolicies;
+import dev.latchkey.directory.tokens.TokenColumns;
 import dev.latchkey.directory.tokens.TokenSettings;
 import dev.latchkey.directory.user.ActiveUsers;
 import dev.latchkey.directory.user.PasswordHasher;
@@ -24,12 +25,12 @@ import dev.latchkey.directory.user.Users;
 import dev.latchkey.pat.application.PersonalTokenResolver;
 import dev.latchkey.pat.model.PersonalToken;
 import dev.latchkey.pat.persistence.PersonalTokenLookUps;
-import dev.latchkey.pat.persistence.PersonalTokenRepository;
 import dev.latchkey.tokens.core.IssuedToken;
 import dev.latchkey.tokens.core.TokenHasher;
 import dev.latchkey.tokens.core.TokenIssuer;
 import dev.latchkey.tokens.core.TokenKind;
 import dev.latchkey.tokens.core.TokenSecrets;
+import dev.latchkey.tokens.core.TokenTable;
 import io.micronaut.transaction.TransactionOperations;
 
 import java.lang.reflect.Proxy;
@@ -84,7 +85,7 @@ final class ResolverFixture {
         policies = new WorkspacePolicies(stub(StoredPolicyRepository.class, Map.of("findById", a -> Optional.empty())), null, null,
                 afterCommit, null, Clock.systemUTC(), ttl);
         resolver = new PersonalTokenResolver(
-                stub(PersonalTokenRepository.class, Map.of("findByTokenHash", a -> Optional.ofNullable(TOKENS.get((String) a[0])))),
+                stub(TokenTable.class, Map.of("findByTokenHash", a -> Optional.ofNullable(TOKENS.get((String) a[0])))),
                 issuer, rights, activeUsers, policies, afterCommit, ttl, dev.latchkey.tokens.core.SupersededSecrets.NONE, Clock.systemUTC(),
                 new dev.latchkey.directory.governance.PersonalTokenAccesses(stub(
                         dev.latchkey.directory.governance.PersonalTokenAccessRepository.class,
@@ -111,9 +112,9 @@ final class ResolverFixture {
     String newToken(UUID user, String ipRestrictions) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         IssuedToken issued = issuer.issue(TokenKind.PERSONAL);
-        TOKENS.put(issued.hash(), new PersonalToken(UUID.randomUUID(), user, "bench", null, issued.hash(), issued.hint(),
-                "projects:read pipelines:run", null, ipRestrictions, now, now, now, now.plus(30, ChronoUnit.DAYS),
-                null, null, null, null, null));
+        TOKENS.put(issued.hash(), new PersonalToken(UUID.randomUUID(), user, "projects:read pipelines:run", null,
+                new TokenColumns("bench", null, issued.hash(), issued.hint(), ipRestrictions, now, now, now,
+                        now.plus(30, ChronoUnit.DAYS), null, null, null, null, null)));
         return issued.token();
     }
 

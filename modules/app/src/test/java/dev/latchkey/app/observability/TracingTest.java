@@ -73,6 +73,10 @@ class TracingTest {
                         () -> span.name() + " carries the token in " + key));
             }
             assertFalse(exported.contains(MetricsNode.PASSWORD), "the password left the node in a span");
+
+            // background work (journal polls every few hundred ms, flushes) starts no trace of its own
+            List<OtlpReceiver.ReceivedSpan> roots = byId.values().stream().filter(s -> s.parentSpanId().isEmpty()).toList();
+            assertTrue(roots.stream().allMatch(s -> s.kind() == SERVER), () -> "traces that are not requests: " + describe(roots));
         }
     }
 

@@ -16,7 +16,6 @@ import dev.latchkey.directory.policy.WorkspacePolicies;
 import dev.latchkey.directory.user.ActiveUsers;
 import dev.latchkey.pat.model.PersonalToken;
 import dev.latchkey.pat.persistence.PersonalTokenLookUps;
-import dev.latchkey.pat.persistence.PersonalTokenRepository;
 import dev.latchkey.tokens.core.IpRestrictions;
 import dev.latchkey.tokens.core.ParsedToken;
 import dev.latchkey.tokens.core.PermissionList;
@@ -29,6 +28,7 @@ import dev.latchkey.tokens.core.SupersededSecrets;
 import dev.latchkey.tokens.core.TokenIssuer;
 import dev.latchkey.tokens.core.TokenKind;
 import dev.latchkey.tokens.core.TokenResolution;
+import dev.latchkey.tokens.core.TokenTable;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
@@ -56,19 +56,17 @@ public class PersonalTokenResolver extends StoredTokenResolver<PersonalToken, Pe
                     Instant expiresAt, IpRestrictions ip, Rights ceiling, Map<UUID, State> states) implements StoredToken {
     }
 
-    private final PersonalTokenRepository tokens;
     private final SubjectRights subjectRights;
     private final ActiveUsers activeUsers;
     private final WorkspacePolicies policies;
     private final PersonalTokenAccesses accesses;
     private final PersonalTokenLookUps lookUps;
 
-    public PersonalTokenResolver(PersonalTokenRepository tokens, TokenIssuer issuer, SubjectRights subjectRights,
+    public PersonalTokenResolver(TokenTable<PersonalToken> tokens, TokenIssuer issuer, SubjectRights subjectRights,
                                  ActiveUsers activeUsers, WorkspacePolicies policies, AfterCommit afterCommit,
                                  TokenSettings settings, SupersededSecrets superseded, Clock clock,
                                  PersonalTokenAccesses accesses, PersonalTokenLookUps lookUps) {
         super(issuer, policies, tokens, superseded, settings.cacheTtl(), 200_000, afterCommit, clock);
-        this.tokens = tokens;
         this.subjectRights = subjectRights;
         this.activeUsers = activeUsers;
         this.policies = policies;

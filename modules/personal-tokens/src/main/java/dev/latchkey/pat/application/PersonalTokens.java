@@ -1,11 +1,11 @@
 package dev.latchkey.pat.application;
 
 import dev.latchkey.authz.Resource;
-import dev.latchkey.directory.access.Access;
 import dev.latchkey.directory.access.Caller;
 import dev.latchkey.directory.caps.Caps;
 import dev.latchkey.directory.common.ProblemException;
-import dev.latchkey.directory.tokens.TokenLifecycleSupport;
+import dev.latchkey.directory.tokens.TokenColumns;
+import dev.latchkey.directory.tokens.TokenKindService;
 import dev.latchkey.directory.tokentypes.TokenTypes;
 import dev.latchkey.authz.Permission;
 import java.util.Set;
@@ -13,14 +13,7 @@ import dev.latchkey.directory.workspace.Workspaces;
 import dev.latchkey.pat.model.PersonalToken;
 import dev.latchkey.pat.persistence.PersonalTokenRepository;
 import dev.latchkey.tokens.core.PermissionList;
-import dev.latchkey.tokens.core.StoredTokenResolver;
-import dev.latchkey.tokens.core.TokenIssuer;
 import dev.latchkey.tokens.core.TokenKind;
-import dev.latchkey.tokens.core.TokenState;
-import dev.latchkey.tokens.core.TokenStateSql;
-import dev.latchkey.tokens.core.TokenTable;
-import dev.latchkey.tokens.core.lifecycle.NewToken;
-import dev.latchkey.tokens.core.lifecycle.TokenKindPort;
 import dev.latchkey.tokens.core.lifecycle.TokenLifecycle;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
@@ -31,9 +24,7 @@ import io.micronaut.http.HttpStatus;
 import java.util.Map;
 
 import java.time.Instant;
-import java.util.Collection;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -43,34 +34,17 @@ import java.util.UUID;
  * user's workspaces (whose token policy then binds the token like any of that workspace's).
  */
 @Singleton
-public class PersonalTokens implements TokenKindPort<Caller, UUID, PersonalToken> {
-    private final PersonalTokenRepository tokens;
-    private final PersonalTokenResolver resolver;
+public class PersonalTokens extends TokenKindService<UUID, PersonalToken, PersonalTokenRepository> {
     private final Workspaces workspaces;
-    private final Access access;
-    private final Caps caps;
-    private final TokenTypes types;
-    private final TokenLifecycle<Caller, UUID, PersonalToken> lifecycle;
-
     private final WorkspacePolicies policies;
     private final PersonalTokenAccesses accesses;
 
-    public PersonalTokens(PersonalTokenRepository tokens, TokenIssuer issuer, PersonalTokenResolver resolver,
-                          Workspaces workspaces, Access access, TokenLifecycleSupport support, Caps caps,
-                          TokenTypes types, WorkspacePolicies policies, PersonalTokenAccesses accesses) {
-        this.caps = caps;
-        this.types = types;
+    public PersonalTokens(PersonalTokenRepository tokens, PersonalTokenResolver resolver, Shared shared,
+                          Workspaces workspaces, WorkspacePolicies policies, PersonalTokenAccesses accesses) {
+        super(tokens, resolver, shared);
+        this.workspaces = workspaces;
         this.policies = policies;
         this.accesses = accesses;
-        this.tokens = tokens;
-        this.resolver = resolver;
-        this.workspaces = workspaces;
-        this.access = access;
-        this.lifecycle = new TokenLifecycle<>(this, support, issuer);
-    }
-
-    public TokenLifecycle<Caller, UUID, PersonalToken> lifecycle() {
-        return lifecycle;
     }
 
     /**
@@ -110,10 +84,8 @@ public class PersonalTokens implements TokenKindPort<Caller, UUID, PersonalToken
             } else {
                 parsed = PermissionList.parse("scopes", scopes);
             }
-            return new PersonalToken(f.id(), userId, f.name(), f.note(), f.secret().hash(), f.secret().hint(),
-                    PermissionList.encode(parsed), workspaceId, f.ipRestrictions(), f.now(), f.now(), f.now(),
-                    f.expiresAt(), null, null, null, chosen == null ? null : chosen.id(),
-                    chosen == null ? null : chosen.name());
+            return new PersonalToken(f.id(), userId, PermissionList.encode(parsed), workspaceId,
+                    TokenColumns.of(f, chosen == null ? null : chosen.id(), chosen == null ? null : chosen.name()));
         };
     }
 
@@ -133,31 +105,6 @@ public class PersonalTokens implements TokenKindPort<Caller, UUID, PersonalToken
         return token.userId();
     }
 
-    @Override
-    public Optional<PersonalToken> find(UUID userId, UUID id) {
-        return tokens.findByUserIdAndId(userId, id);
-    }
-
-    @Override
-    public Optional<PersonalToken> findForUpdate(UUID userId, UUID id) {
-        return tokens.findByUserIdAndIdForUpdate(userId, id);
-    }
-
-    @Override
-    public List<PersonalToken> findAll(UUID userId, Collection<UUID> ids) {
-        return tokens.findByUserIdAndIdIn(userId, ids);
-    }
-
-    @Override
-    public List<PersonalToken> page(UUID userId, @Nullable TokenState state, UUID after, Instant now, int limit) {
-        return tokens.page(userId, after, TokenStateSql.parameter(state), now, limit);
-    }
-
-    @Override
-    public TokenTable<PersonalToken> table() {
-        return tokens;
-    }
-
     /** A PAT limited to a workspace whose policy requires approval starts pending (docs/governance.md). */
     @Override
     public PersonalToken insert(PersonalToken row) {
@@ -167,13 +114,6 @@ public class PersonalTokens implements TokenKindPort<Caller, UUID, PersonalToken
             accesses.request(saved.id(), saved.userId(), saved.workspaceId());
         }
         return saved;
-    }
-
-    @Override
-    public PersonalToken copyOf(Caller caller, PersonalToken source, NewToken f) {
-        return new PersonalToken(f.id(), source.userId(), f.name(), f.note(), f.secret().hash(), f.secret().hint(),
-                source.scopes(), source.workspaceId(), f.ipRestrictions(), f.now(), f.now(), f.now(), f.expiresAt(),
-                null, null, null, source.typeId(), source.typeName());
     }
 
     /** Scopes are a ceiling, so any user may hold any; a token limited to a workspace needs the user's reach there today. */
@@ -191,15 +131,10 @@ public class PersonalTokens implements TokenKindPort<Caller, UUID, PersonalToken
         }
     }
 
-    @Override
-    public StoredTokenResolver<PersonalToken, ?> resolver() {
-        return resolver;
-    }
-
     /** The cap on live tokens of an owner (the shared caps of #12). */
     @Override
     public void requireRoom(UUID owner, Instant now) {
-        caps.check(Caps.Cap.PERSONAL_TOKENS_PER_USER, owner, () -> tokens.countActive(owner, now));
+        caps.check(Caps.Cap.PERSONAL_TOKENS_PER_USER, owner, () -> tokens.countLive(owner, now));
     }
 
     @Override

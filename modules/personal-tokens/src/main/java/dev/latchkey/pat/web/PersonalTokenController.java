@@ -1,19 +1,14 @@
 package dev.latchkey.pat.web;
 
-import dev.latchkey.directory.access.NeedsCredentials;
-import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
 import dev.latchkey.directory.access.Caller;
 import dev.latchkey.directory.tokens.TokenController;
+import dev.latchkey.directory.tokens.TokenRoutes;
 import dev.latchkey.tokens.core.lifecycle.TokenLifecycle;
 import dev.latchkey.pat.application.PersonalTokens;
 import dev.latchkey.pat.model.PersonalToken;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.annotation.Controller;
-import io.micronaut.scheduling.TaskExecutors;
-import io.micronaut.scheduling.annotation.ExecuteOn;
-import io.micronaut.security.annotation.Secured;
-import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.NotNull;
@@ -25,10 +20,8 @@ import java.util.List;
 import java.util.UUID;
 
 /** A user's own personal access tokens; a login session only, never a token. The lifecycle is the shared one. */
-@NeedsCredentials
+@TokenRoutes
 @Controller("/api/user/personal-access-tokens")
-@Secured(SecurityRule.IS_AUTHENTICATED)
-@ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "personal access tokens")
 class PersonalTokenController
         extends TokenController<UUID, PersonalToken, PersonalTokenView, PersonalTokenController.CreateBody> {

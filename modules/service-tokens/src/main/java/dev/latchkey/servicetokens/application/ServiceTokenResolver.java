@@ -13,7 +13,6 @@ import dev.latchkey.authz.Rights;
 import dev.latchkey.directory.policy.WorkspacePolicies;
 import dev.latchkey.directory.user.ActiveUsers;
 import dev.latchkey.servicetokens.model.ServiceToken;
-import dev.latchkey.servicetokens.persistence.ServiceTokenRepository;
 import dev.latchkey.tokens.core.IpRestrictions;
 import dev.latchkey.tokens.core.RefusalReason;
 import dev.latchkey.tokens.core.RequestContext;
@@ -23,6 +22,7 @@ import dev.latchkey.tokens.core.SupersededSecrets;
 import dev.latchkey.tokens.core.TokenIssuer;
 import dev.latchkey.tokens.core.TokenKind;
 import dev.latchkey.tokens.core.TokenResolution;
+import dev.latchkey.tokens.core.TokenTable;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
@@ -44,14 +44,12 @@ public class ServiceTokenResolver extends StoredTokenResolver<ServiceToken, Serv
                     IpRestrictions ip, Rights grant) implements StoredToken {
     }
 
-    private final ServiceTokenRepository tokens;
     private final ActiveUsers activeUsers;
 
-    public ServiceTokenResolver(ServiceTokenRepository tokens, TokenIssuer issuer, ActiveUsers activeUsers,
+    public ServiceTokenResolver(TokenTable<ServiceToken> tokens, TokenIssuer issuer, ActiveUsers activeUsers,
                                 WorkspacePolicies policies, AfterCommit afterCommit,
                                 TokenSettings settings, SupersededSecrets superseded, Clock clock) {
         super(issuer, policies, tokens, superseded, settings.cacheTtl(), 200_000, afterCommit, clock);
-        this.tokens = tokens;
         this.activeUsers = activeUsers;
     }
 

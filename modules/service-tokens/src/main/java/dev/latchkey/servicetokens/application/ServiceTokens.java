@@ -2,7 +2,6 @@ package dev.latchkey.servicetokens.application;
 
 import dev.latchkey.authz.Level;
 import dev.latchkey.authz.Permission;
-import dev.latchkey.directory.access.Access;
 import dev.latchkey.directory.access.Caller;
 import dev.latchkey.directory.caps.Caps;
 import dev.latchkey.directory.common.Ids;
@@ -11,7 +10,8 @@ import dev.latchkey.directory.common.PageRequest;
 import dev.latchkey.directory.common.ProblemException;
 import dev.latchkey.directory.project.Project;
 import dev.latchkey.directory.project.Projects;
-import dev.latchkey.directory.tokens.TokenLifecycleSupport;
+import dev.latchkey.directory.tokens.TokenColumns;
+import dev.latchkey.directory.tokens.TokenKindService;
 import dev.latchkey.directory.tokentypes.TokenTypes;
 import dev.latchkey.directory.user.User;
 import dev.latchkey.servicetokens.model.ServiceGrant;
@@ -19,15 +19,8 @@ import dev.latchkey.servicetokens.model.ServiceToken;
 import dev.latchkey.servicetokens.persistence.ServiceTokenRepository;
 import dev.latchkey.tokens.core.ExpiryPreset;
 import dev.latchkey.tokens.core.PermissionList;
-import dev.latchkey.tokens.core.StoredTokenResolver;
-import dev.latchkey.tokens.core.TokenIssuer;
 import dev.latchkey.tokens.core.TokenKind;
 import dev.latchkey.tokens.core.TokenNames;
-import dev.latchkey.tokens.core.TokenState;
-import dev.latchkey.tokens.core.TokenStateSql;
-import dev.latchkey.tokens.core.TokenTable;
-import dev.latchkey.tokens.core.lifecycle.NewToken;
-import dev.latchkey.tokens.core.lifecycle.TokenKindPort;
 import dev.latchkey.tokens.core.lifecycle.TokenLifecycle;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
@@ -39,7 +32,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
@@ -56,39 +48,23 @@ import java.util.function.Function;
  * workspace policy with a maximum lifetime or required expiry refuses (400 naming the rule).
  */
 @Singleton
-public class ServiceTokens implements TokenKindPort<Caller, User, ServiceToken> {
+public class ServiceTokens extends TokenKindService<User, ServiceToken, ServiceTokenRepository> {
     public static final int MAX_PROJECTS = 100;
     /** The name of a token created without a name or note. */
     static final String DEFAULT_NAME = "service token";
 
-    private final ServiceTokenRepository tokens;
     private final ServiceUsers serviceUsers;
-    private final ServiceTokenResolver resolver;
     private final Projects projects;
-    private final Access access;
-    private final Caps caps;
-    private final TokenTypes types;
-    private final TokenLifecycle<Caller, User, ServiceToken> lifecycle;
 
-    public ServiceTokens(ServiceTokenRepository tokens, ServiceUsers serviceUsers, ServiceTokenResolver resolver,
-                         TokenIssuer issuer, Projects projects, Access access,
-                         TokenLifecycleSupport support, Caps caps, TokenTypes types) {
-        this.caps = caps;
-        this.types = types;
-        this.tokens = tokens;
+    public ServiceTokens(ServiceTokenRepository tokens, ServiceTokenResolver resolver, Shared shared,
+                         ServiceUsers serviceUsers, Projects projects) {
+        super(tokens, resolver, shared);
         this.serviceUsers = serviceUsers;
-        this.resolver = resolver;
         this.projects = projects;
-        this.access = access;
-        this.lifecycle = new TokenLifecycle<>(this, support, issuer);
     }
 
     /** A token with what its view shows besides the row: its service user and its projects. */
     public record Shown(ServiceToken token, User user, List<Project> projects) {
-    }
-
-    public TokenLifecycle<Caller, User, ServiceToken> lifecycle() {
-        return lifecycle;
     }
 
     /** The grant of a new token, validated against the service user's workspace before anything is written. */
@@ -119,10 +95,9 @@ public class ServiceTokens implements TokenKindPort<Caller, User, ServiceToken> 
             } else {
                 grant = parseGrant(user.workspaceId(), permissions, allProjects, projectRefs);
             }
-            return new ServiceToken(f.id(), user.workspaceId(), user.id(), f.name(), f.note(), f.secret().hash(),
-                    f.secret().hint(), grant.storedPermissions(), grant.allProjects(), grant.storedProjectIds(),
-                    f.ipRestrictions(), f.now(), f.now(), f.now(), f.expiresAt(), null, null, null,
-                    chosen == null ? null : chosen.id(), chosen == null ? null : chosen.name());
+            return new ServiceToken(f.id(), user.workspaceId(), user.id(), grant.storedPermissions(),
+                    grant.allProjects(), grant.storedProjectIds(),
+                    TokenColumns.of(f, chosen == null ? null : chosen.id(), chosen == null ? null : chosen.name()));
         };
     }
 
@@ -145,44 +120,6 @@ public class ServiceTokens implements TokenKindPort<Caller, User, ServiceToken> 
     @Override
     public User ownerOf(ServiceToken token) {
         return serviceUsers.serviceUser(token.serviceUserId(), token.workspaceId());
-    }
-
-    @Override
-    public Optional<ServiceToken> find(User user, UUID id) {
-        return tokens.findByWorkspaceIdAndServiceUserIdAndId(user.workspaceId(), user.id(), id);
-    }
-
-    @Override
-    public Optional<ServiceToken> findForUpdate(User user, UUID id) {
-        return tokens.findByWorkspaceIdAndServiceUserIdAndIdForUpdate(user.workspaceId(), user.id(), id);
-    }
-
-    @Override
-    public List<ServiceToken> findAll(User user, Collection<UUID> ids) {
-        return tokens.findByWorkspaceIdAndServiceUserIdAndIdIn(user.workspaceId(), user.id(), ids);
-    }
-
-    @Override
-    public List<ServiceToken> page(User user, @Nullable TokenState state, UUID after, Instant now, int limit) {
-        return tokens.page(user.workspaceId(), user.id(), after, TokenStateSql.parameter(state), now, limit);
-    }
-
-    @Override
-    public TokenTable<ServiceToken> table() {
-        return tokens;
-    }
-
-    @Override
-    public ServiceToken copyOf(Caller caller, ServiceToken source, NewToken f) {
-        return new ServiceToken(f.id(), source.workspaceId(), source.serviceUserId(), f.name(), f.note(),
-                f.secret().hash(), f.secret().hint(), source.permissions(), source.allProjects(), source.projectIds(),
-                f.ipRestrictions(), f.now(), f.now(), f.now(), f.expiresAt(), null, null, null, source.typeId(),
-                source.typeName());
-    }
-
-    @Override
-    public StoredTokenResolver<ServiceToken, ?> resolver() {
-        return resolver;
     }
 
     /** The cap on live tokens of an owner (the shared caps of #12). */

@@ -1,55 +1,31 @@
 package dev.latchkey.servicetokens.persistence;
 
+import dev.latchkey.directory.tokens.TokenRepository;
+import dev.latchkey.directory.user.User;
 import dev.latchkey.servicetokens.model.ServiceToken;
-import dev.latchkey.tokens.core.TokenStateSql;
-import dev.latchkey.tokens.core.TokenTable;
-import io.micronaut.data.annotation.Query;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.CrudRepository;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Every read names the workspace and the service user, except the look-up by secret hash, where
- * the hash itself is the bound (only the holder of the token can name it).
+ * A service user's tokens: every read names the workspace and the service user, except the look-up
+ * by secret hash, where the hash itself is the bound (only the holder of the token can name it).
+ * What every token table answers alike is {@link TokenRepository}'s.
  */
 @JdbcRepository(dialect = Dialect.MYSQL)
-public interface ServiceTokenRepository extends CrudRepository<ServiceToken, UUID>, TokenTable<ServiceToken> {
-    Optional<ServiceToken> findByTokenHash(String tokenHash);
+public abstract class ServiceTokenRepository extends TokenRepository<ServiceToken, User>
+        implements CrudRepository<ServiceToken, UUID> {
+    protected ServiceTokenRepository(Jdbc jdbc) {
+        super(jdbc, "service_tokens", ServiceToken.class, "workspace_id = ? AND service_user_id = ?",
+                user -> List.of(user.workspaceId(), user.id()));
+    }
 
-    /** Revocation by id alone (RFC 7009, leak reports); one statement, so racing revocations revoke once. */
-    @io.micronaut.data.annotation.Query("UPDATE service_tokens SET revoked_at = :now, updated_at = :now WHERE id = :id AND revoked_at IS NULL")
-    long revokeIfNotRevoked(java.util.UUID id, java.time.Instant now);
-
-    /** Re-keys a row found under an old pepper (see TokenIssuer.lookUp). */
-    @io.micronaut.data.annotation.Query("UPDATE service_tokens SET token_hash = :tokenHash WHERE id = :id")
-    void rekey(java.util.UUID id, String tokenHash);
-
-    Optional<ServiceToken> findByWorkspaceIdAndServiceUserIdAndId(UUID workspaceId, UUID serviceUserId, UUID id);
-
-    /** Locks the row: regenerate and revoke on one token are serialized, so two secrets are never live. */
-    Optional<ServiceToken> findByWorkspaceIdAndServiceUserIdAndIdForUpdate(UUID workspaceId, UUID serviceUserId, UUID id);
-
-    /** One page of the owner's tokens in a state ({@link TokenStateSql#parameter}), in id order. */
-    @Query(value = "SELECT * FROM service_tokens WHERE workspace_id = :workspaceId AND service_user_id = :serviceUserId"
-            + " AND id > :after AND " + TokenStateSql.FILTER + " ORDER BY id LIMIT :limit")
-    List<ServiceToken> page(UUID workspaceId, UUID serviceUserId, UUID after, String state, Instant now, int limit);
-
-    List<ServiceToken> findByWorkspaceIdAndServiceUserIdAndIdIn(UUID workspaceId, UUID serviceUserId, java.util.Collection<UUID> ids);
-
-    /** For the new-address check at flush time. */
-    Optional<String> findLastUsedIpById(UUID id);
-
-    /** Last use only moves forward (an equal time is taken: MariaDB keeps whole seconds). */
-    @Query("UPDATE service_tokens SET last_used_at = :at, last_used_ip = :ip"
-            + " WHERE id = :id AND (last_used_at IS NULL OR last_used_at <= :at)")
-    long recordLastUse(UUID id, Instant at, String ip);
-
-    /** Live tokens (not revoked, not expired), for the cap (Caps). */
-    @Query("SELECT COUNT(*) FROM service_tokens WHERE workspace_id = :workspaceId AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > :now)")
-    long countActive(UUID workspaceId, Instant now);
+    /** For the cap on a workspace's service tokens (all its service users together). */
+    public long countActive(UUID workspaceId, Instant now) {
+        return countLive(now, "workspace_id = ?", workspaceId);
+    }
 }

@@ -1,22 +1,17 @@
 package dev.latchkey.servicetokens.web;
 
-import dev.latchkey.directory.access.NeedsCredentials;
-import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
 import dev.latchkey.directory.access.Caller;
 import dev.latchkey.directory.common.Page;
 import dev.latchkey.directory.common.PageRequest;
 import dev.latchkey.directory.tokens.TokenController;
+import dev.latchkey.directory.tokens.TokenRoutes;
 import dev.latchkey.tokens.core.lifecycle.TokenLifecycle;
 import dev.latchkey.directory.user.User;
 import dev.latchkey.servicetokens.application.ServiceTokens;
 import dev.latchkey.servicetokens.model.ServiceToken;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.annotation.Controller;
-import io.micronaut.scheduling.TaskExecutors;
-import io.micronaut.scheduling.annotation.ExecuteOn;
-import io.micronaut.security.annotation.Secured;
-import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.NotNull;
@@ -30,10 +25,8 @@ import java.util.List;
  * A service user's tokens, under the path the product's API clients already use. Admins only:
  * {@code service-users:manage} on the service user's workspace.
  */
-@NeedsCredentials
+@TokenRoutes
 @Controller("/api/users/service/{userId}/personal-access-tokens")
-@Secured(SecurityRule.IS_AUTHENTICATED)
-@ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "service tokens")
 class ServiceTokenController
         extends TokenController<User, ServiceToken, ServiceTokenView, ServiceTokenController.CreateBody> {

@@ -2,22 +2,22 @@ package dev.latchkey.tokens.core;
 
 /**
  * The list-by-state filter as SQL, written once for every token table: each kind's paged query
- * appends {@link #FILTER} and binds {@code :state} (a {@link TokenState#code()} or {@link #ALL})
- * and {@code :now}. It must agree with {@link TokenState#of}: revocation wins over expiry.
+ * appends {@link #filter} and binds the current time to each {@code ?} in it. It must agree with
+ * {@link TokenState#of}: revocation wins over expiry.
  */
 public final class TokenStateSql {
-    public static final String ALL = "all";
-
-    public static final String FILTER = "(:state = 'all'"
-            + " OR (:state = 'revoked' AND revoked_at IS NOT NULL)"
-            + " OR (:state = 'active' AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > :now))"
-            + " OR (:state = 'expired' AND revoked_at IS NULL AND expires_at IS NOT NULL AND expires_at <= :now))";
-
     private TokenStateSql() {
     }
 
-    /** The {@code :state} parameter for a filter; null = every state. */
-    public static String parameter(TokenState state) {
-        return state == null ? ALL : state.code();
+    /** The predicate for tokens in {@code state} (null = every state); each {@code ?} stands for "now". */
+    public static String filter(TokenState state) {
+        if (state == null) {
+            return "1 = 1";
+        }
+        return switch (state) {
+            case REVOKED -> "revoked_at IS NOT NULL";
+            case ACTIVE -> "revoked_at IS NULL AND (expires_at IS NULL OR expires_at > ?)";
+            case EXPIRED -> "revoked_at IS NULL AND expires_at IS NOT NULL AND expires_at <= ?";
+        };
     }
 }

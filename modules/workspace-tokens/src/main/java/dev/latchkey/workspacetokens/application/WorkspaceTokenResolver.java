@@ -18,8 +18,8 @@ import dev.latchkey.tokens.core.SupersededSecrets;
 import dev.latchkey.tokens.core.TokenIssuer;
 import dev.latchkey.tokens.core.TokenKind;
 import dev.latchkey.tokens.core.TokenResolution;
+import dev.latchkey.tokens.core.TokenTable;
 import dev.latchkey.workspacetokens.model.WorkspaceToken;
-import dev.latchkey.workspacetokens.persistence.WorkspaceTokenRepository;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
@@ -41,12 +41,10 @@ public class WorkspaceTokenResolver extends StoredTokenResolver<WorkspaceToken, 
                     IpRestrictions ip, Rights rights) implements StoredToken {
     }
 
-    private final WorkspaceTokenRepository tokens;
 
-    public WorkspaceTokenResolver(WorkspaceTokenRepository tokens, TokenIssuer issuer, WorkspacePolicies policies,
+    public WorkspaceTokenResolver(TokenTable<WorkspaceToken> tokens, TokenIssuer issuer, WorkspacePolicies policies,
                                   AfterCommit afterCommit, TokenSettings settings, SupersededSecrets superseded, Clock clock) {
         super(issuer, policies, tokens, superseded, settings.cacheTtl(), 100_000, afterCommit, clock);
-        this.tokens = tokens;
     }
 
     @Override

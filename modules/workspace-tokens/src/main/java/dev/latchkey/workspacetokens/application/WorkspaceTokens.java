@@ -2,25 +2,19 @@ package dev.latchkey.workspacetokens.application;
 
 import dev.latchkey.authz.Permission;
 import dev.latchkey.authz.ProjectRole;
-import dev.latchkey.directory.access.Access;
 import dev.latchkey.directory.access.Caller;
 import dev.latchkey.directory.caps.Caps;
 import dev.latchkey.directory.common.Ids;
 import dev.latchkey.directory.common.ProblemException;
 import dev.latchkey.directory.project.Project;
 import dev.latchkey.directory.project.Projects;
-import dev.latchkey.directory.tokens.TokenLifecycleSupport;
+import dev.latchkey.directory.tokens.TokenColumns;
+import dev.latchkey.directory.tokens.TokenKindService;
 import dev.latchkey.directory.tokentypes.TokenTypes;
 import dev.latchkey.directory.workspace.Workspace;
 import dev.latchkey.directory.workspace.Workspaces;
-import dev.latchkey.tokens.core.StoredTokenResolver;
-import dev.latchkey.tokens.core.TokenIssuer;
 import dev.latchkey.tokens.core.TokenKind;
-import dev.latchkey.tokens.core.TokenState;
-import dev.latchkey.tokens.core.TokenStateSql;
-import dev.latchkey.tokens.core.TokenTable;
 import dev.latchkey.tokens.core.lifecycle.NewToken;
-import dev.latchkey.tokens.core.lifecycle.TokenKindPort;
 import dev.latchkey.tokens.core.lifecycle.TokenLifecycle;
 import dev.latchkey.workspacetokens.model.WorkspaceGrant;
 import dev.latchkey.workspacetokens.model.WorkspaceToken;
@@ -29,11 +23,9 @@ import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 
 import java.time.Instant;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -46,37 +38,21 @@ import java.util.stream.Collectors;
  * right it grants. Every look-up names the workspace.
  */
 @Singleton
-public class WorkspaceTokens implements TokenKindPort<Caller, Workspace, WorkspaceToken> {
+public class WorkspaceTokens extends TokenKindService<Workspace, WorkspaceToken, WorkspaceTokenRepository> {
     public static final int MAX_GRANTED_PROJECTS = 500;
 
-    private final WorkspaceTokenRepository tokens;
-    private final WorkspaceTokenResolver resolver;
     private final Workspaces workspaces;
     private final Projects projects;
-    private final Access access;
-    private final Caps caps;
-    private final TokenTypes types;
-    private final TokenLifecycle<Caller, Workspace, WorkspaceToken> lifecycle;
 
-    public WorkspaceTokens(WorkspaceTokenRepository tokens, TokenIssuer issuer, WorkspaceTokenResolver resolver,
-                           Workspaces workspaces, Projects projects, Access access, TokenLifecycleSupport support, Caps caps,
-                           TokenTypes types) {
-        this.caps = caps;
-        this.types = types;
-        this.tokens = tokens;
-        this.resolver = resolver;
+    public WorkspaceTokens(WorkspaceTokenRepository tokens, WorkspaceTokenResolver resolver, Shared shared,
+                           Workspaces workspaces, Projects projects) {
+        super(tokens, resolver, shared);
         this.workspaces = workspaces;
         this.projects = projects;
-        this.access = access;
-        this.lifecycle = new TokenLifecycle<>(this, support, issuer);
     }
 
     /** A grant as a client wrote it: {@code {"allProjects": ROLE}} or {@code {"projects": {id: ROLE}}}. */
     public record GrantRequest(@Nullable String allProjects, @Nullable Map<String, String> projects) {
-    }
-
-    public TokenLifecycle<Caller, Workspace, WorkspaceToken> lifecycle() {
-        return lifecycle;
     }
 
     /**
@@ -103,10 +79,9 @@ public class WorkspaceTokens implements TokenKindPort<Caller, Workspace, Workspa
                 grant = parseGrant(workspace.id(), request);
             }
             grant = grant.withSelfRotate(selfRotate);
-            return new WorkspaceToken(f.id(), workspace.id(), f.name(), f.note(), f.secret().hash(), f.secret().hint(),
-                    grant.storedAllProjectsRole(), grant.storedProjectRoles(), caller.userId(), f.ipRestrictions(),
-                    f.now(), f.now(), f.now(), f.expiresAt(), null, null, null, grant.storedPermissions(),
-                    chosen == null ? null : chosen.id(), chosen == null ? null : chosen.name(), grant.selfRotate());
+            return new WorkspaceToken(f.id(), workspace.id(), grant.storedAllProjectsRole(), grant.storedProjectRoles(),
+                    grant.storedPermissions(), caller.userId(), grant.selfRotate(),
+                    TokenColumns.of(f, chosen == null ? null : chosen.id(), chosen == null ? null : chosen.name()));
         };
     }
 
@@ -126,48 +101,17 @@ public class WorkspaceTokens implements TokenKindPort<Caller, Workspace, Workspa
         return workspaces.findById(token.workspaceId()).orElseThrow(() -> ProblemException.notFound("token not found"));
     }
 
-    @Override
-    public Optional<WorkspaceToken> find(Workspace owner, UUID id) {
-        return tokens.findByWorkspaceIdAndId(owner.id(), id);
-    }
-
-    @Override
-    public Optional<WorkspaceToken> findForUpdate(Workspace owner, UUID id) {
-        return tokens.findByWorkspaceIdAndIdForUpdate(owner.id(), id);
-    }
-
-    @Override
-    public List<WorkspaceToken> findAll(Workspace owner, Collection<UUID> ids) {
-        return tokens.findByWorkspaceIdAndIdIn(owner.id(), ids);
-    }
-
-    @Override
-    public List<WorkspaceToken> page(Workspace owner, @Nullable TokenState state, UUID after, Instant now, int limit) {
-        return tokens.page(owner.id(), after, TokenStateSql.parameter(state), now, limit);
-    }
-
-    @Override
-    public TokenTable<WorkspaceToken> table() {
-        return tokens;
-    }
-
+    /** A copy records who made it ({@code createdBy}), as a new token does. */
     @Override
     public WorkspaceToken copyOf(Caller caller, WorkspaceToken source, NewToken f) {
-        return new WorkspaceToken(f.id(), source.workspaceId(), f.name(), f.note(), f.secret().hash(), f.secret().hint(),
-                source.allProjectsRole(), source.projectRoles(), caller.userId(), f.ipRestrictions(), f.now(), f.now(),
-                f.now(), f.expiresAt(), null, null, null, source.permissions(), source.typeId(), source.typeName(),
-                source.selfRotate());
-    }
-
-    @Override
-    public StoredTokenResolver<WorkspaceToken, ?> resolver() {
-        return resolver;
+        return new WorkspaceToken(f.id(), source.workspaceId(), source.allProjectsRole(), source.projectRoles(),
+                source.permissions(), caller.userId(), source.selfRotate(), source.common().copy(f));
     }
 
     /** The cap on live tokens of an owner (the shared caps of #12). */
     @Override
     public void requireRoom(Workspace owner, Instant now) {
-        caps.check(Caps.Cap.WORKSPACE_TOKENS_PER_WORKSPACE, owner.id(), () -> tokens.countActive(owner.id(), now));
+        caps.check(Caps.Cap.WORKSPACE_TOKENS_PER_WORKSPACE, owner.id(), () -> tokens.countLive(owner, now));
     }
 
     @Override

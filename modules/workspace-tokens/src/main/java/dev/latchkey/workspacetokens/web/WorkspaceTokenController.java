@@ -1,20 +1,15 @@
 package dev.latchkey.workspacetokens.web;
 
-import dev.latchkey.directory.access.NeedsCredentials;
-import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
 import dev.latchkey.directory.access.Caller;
 import dev.latchkey.directory.tokens.TokenController;
+import dev.latchkey.directory.tokens.TokenRoutes;
 import dev.latchkey.tokens.core.lifecycle.TokenLifecycle;
 import dev.latchkey.directory.workspace.Workspace;
 import dev.latchkey.workspacetokens.application.WorkspaceTokens;
 import dev.latchkey.workspacetokens.model.WorkspaceToken;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.annotation.Controller;
-import io.micronaut.scheduling.TaskExecutors;
-import io.micronaut.scheduling.annotation.ExecuteOn;
-import io.micronaut.security.annotation.Secured;
-import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -27,10 +22,8 @@ import java.util.List;
 import java.util.Map;
 
 /** A workspace's API tokens, managed by its owners (tokens:manage); the lifecycle is the shared one. */
-@NeedsCredentials
+@TokenRoutes
 @Controller("/api/workspaces/{ws}/tokens")
-@Secured(SecurityRule.IS_AUTHENTICATED)
-@ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "workspace API tokens")
 class WorkspaceTokenController
         extends TokenController<Workspace, WorkspaceToken, WorkspaceTokenView, WorkspaceTokenController.CreateBody> {

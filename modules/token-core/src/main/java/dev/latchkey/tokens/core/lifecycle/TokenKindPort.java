@@ -4,7 +4,7 @@ import dev.latchkey.tokens.core.ExpiryPreset;
 import dev.latchkey.tokens.core.StoredTokenResolver;
 import dev.latchkey.tokens.core.TokenKind;
 import dev.latchkey.tokens.core.TokenState;
-import dev.latchkey.tokens.core.TokenTable;
+import dev.latchkey.tokens.core.OwnedTokenTable;
 
 import java.time.Instant;
 import java.util.Collection;
@@ -34,19 +34,27 @@ public interface TokenKindPort<A, O, T extends TokenRow<T>> {
     /** The owner of a token found by id alone (a token rotating itself). */
     O ownerOf(T token);
 
+    /** The kind's table: every read names the owner, and the lifecycle inserts and updates rows there. */
+    OwnedTokenTable<O, T> table();
+
     /** Every look-up names the owner: a token of another owner is not found. */
-    Optional<T> find(O owner, UUID id);
+    default Optional<T> find(O owner, UUID id) {
+        return table().find(owner, id);
+    }
 
     /** Locks the row, so regenerate and revoke of one token are serialized and two secrets are never live. */
-    Optional<T> findForUpdate(O owner, UUID id);
+    default Optional<T> findForUpdate(O owner, UUID id) {
+        return table().findForUpdate(owner, id);
+    }
 
-    List<T> findAll(O owner, Collection<UUID> ids);
+    default List<T> findAll(O owner, Collection<UUID> ids) {
+        return table().findAll(owner, ids);
+    }
 
     /** Rows with id after {@code after}, in id order, at most {@code limit}; {@code state} null = every state. */
-    List<T> page(O owner, TokenState state, UUID after, Instant now, int limit);
-
-    /** The kind's table: the lifecycle inserts and updates its rows there. */
-    TokenTable<T> table();
+    default List<T> page(O owner, TokenState state, UUID after, Instant now, int limit) {
+        return table().page(owner, state, after, now, limit);
+    }
 
     default T insert(T row) {
         return table().save(row);
