@@ -137,6 +137,22 @@ abstract class BrowserTestBase implements TestPropertyProvider {
         return token;
     }
 
+    /** The texts of what {@code css} selects, read in one script, so a re-render cannot leave a stale element behind. */
+    @SuppressWarnings("unchecked")
+    List<String> texts(String css) {
+        return (List<String>) browser.script("return [...document.querySelectorAll(arguments[0])]"
+                + ".map(function (e) { return e.innerText.trim(); });", css);
+    }
+
+    /** Clicks the button labelled {@code label} inside {@code scopeCss}, once it shows. */
+    void clickButton(String scopeCss, String label) {
+        org.openqa.selenium.WebElement scope = browser.find(scopeCss);
+        String xpath = ".//button[normalize-space()='" + label + "']";
+        browser.waitFor().until(d -> scope.findElements(org.openqa.selenium.By.xpath(xpath)).stream()
+                .anyMatch(org.openqa.selenium.WebElement::isDisplayed));
+        scope.findElement(org.openqa.selenium.By.xpath(xpath)).click();
+    }
+
     /** Copies the shown token and closes the dialog, as a careful person does. */
     void closeTokenDialogAfterCopy() {
         browser.find("#new-token");
