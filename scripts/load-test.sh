@@ -17,9 +17,8 @@
 #           user, memberships). Needs MySQL/MariaDB.
 #   seed    inserts 1,000,000 token rows first, then runs rotate: the look-up stays flat because
 #           it is one unique-index probe on token_hash. Needs MySQL/MariaDB.
-#   startup starts the jar $STARTS times (default 3) without and with an AppCDS archive (made by
-#           one more start first) and prints each start's wall time and the server's CPU seconds
-#           to a healthy /health, with the load average; embedded default, Liquibase included.
+#   startup start-up to a healthy /health, wall time and server CPU, plain `java -jar` and
+#           bin/latchkey-server (AppCDS): scripts/startup.sh.
 #   soak    mixed traffic (verify, introspect, list, create+revoke) through nginx against two
 #           nodes on MariaDB for SOAK_DURATION seconds (default 600): scripts/soak.sh.
 #   miss    the cache-miss path under concurrency: 1,000,000 valid tokens bulk-loaded into MySQL/
@@ -43,151 +42,53 @@ ROUNDS=${ROUNDS:-3}
 PORT=${PORT:-18080}
 BASE="http://127.0.0.1:$PORT"
 WORK=$(mktemp -d)
-SERVER_PID=""
-SCRATCH_DB=""
-
-cleanup() {
-  [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null || true
-  [ -n "$SCRATCH_DB" ] && mysql -uroot -h127.0.0.1 -e "DROP DATABASE IF EXISTS $SCRATCH_DB" || true
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
+# shellcheck source=scripts/lib/common.sh
+. scripts/lib/common.sh
+trap lk_cleanup EXIT
 trap 'echo "failed at line $LINENO; the server log ends:" >&2; tail -20 "$WORK/server.log" >&2' ERR
 
 case "$MODE" in
-  basic|rotate|seed|startup) ;;
+  basic|rotate|seed) ;;
+  startup) rm -rf "$WORK"; exec scripts/startup.sh ;;
   soak) rm -rf "$WORK"; exec scripts/soak.sh ;;
   miss) rm -rf "$WORK"; exec scripts/miss.sh ;;
   *) echo "usage: $0 [basic|rotate|seed|startup|soak|miss]" >&2; exit 2 ;;
 esac
 
-command -v wrk >/dev/null || { echo "installing wrk (Debian package)"; apt-get install -y -qq wrk >/dev/null; }
-[ -f modules/app/target/latchkey.jar ] || ./mvnw -q -B clean package -DskipTests
-
-if [ "$MODE" = startup ]; then
-  # one start: wall ms and the server's CPU seconds (utime + stime) when /health first answers
-  start_once() {
-    local data pid t0 t1 ticks
-    data=$(mktemp -d "$WORK/start.XXXX")
-    t0=$(date +%s%N)
-    LATCHKEY_DATA_DIR=$data MICRONAUT_SERVER_PORT=$PORT java "$@" -jar modules/app/target/latchkey.jar >"$data/log" 2>&1 &
-    pid=$!
-    for _ in $(seq 1 3000); do
-      curl -sf "$BASE/health" >/dev/null 2>&1 && break
-      kill -0 "$pid" 2>/dev/null || { cat "$data/log" >&2; exit 1; }
-      sleep 0.05
-    done
-    t1=$(date +%s%N)
-    ticks=$(awk '{print $14 + $15}' "/proc/$pid/stat")
-    kill "$pid"; wait "$pid" 2>/dev/null || true
-    printf '%-12s %8d ms %6.2f s CPU   load average %s\n' "$([ $# -gt 0 ] && echo AppCDS || echo default)" $(( (t1 - t0) / 1000000 )) \
-      "$(python3 -c "print($ticks / $(getconf CLK_TCK))")" "$(cut -d' ' -f1 /proc/loadavg)"
-  }
-  echo "making the AppCDS archive (one start) ..."
-  start_once -XX:ArchiveClassesAtExit="$WORK/latchkey.jsa" >/dev/null
-  for _ in $(seq 1 "${STARTS:-3}"); do
-    start_once
-    start_once -XX:SharedArchiveFile="$WORK/latchkey.jsa"
-  done
-  exit 0
+lk_tools
+if [ "$MODE" != basic ]; then
+  lk_mysql
+  # every request is a database look-up
+  export LATCHKEY_TOKENS_CACHE_TTL=0s
+elif [ -n "${DATASOURCES_DEFAULT_URL:-}" ]; then
+  lk_secrets
 fi
-
-export LATCHKEY_RATE_LIMITS_ENABLED=false
-export MICRONAUT_SERVER_PORT=$PORT
-export LATCHKEY_DATA_DIR="$WORK/data"
-if [ "$MODE" != basic ] && [ -z "${DATASOURCES_DEFAULT_URL:-}" ]; then
-  SCRATCH_DB="latchkey_load_$$"
-  mysql -uroot -h127.0.0.1 -e "CREATE DATABASE $SCRATCH_DB"
-  export DATASOURCES_DEFAULT_URL="jdbc:mysql://127.0.0.1:3306/$SCRATCH_DB"
-  export DATASOURCES_DEFAULT_USERNAME=root DATASOURCES_DEFAULT_PASSWORD=""
-fi
-if [ -n "${DATASOURCES_DEFAULT_URL:-}" ]; then
-  export LATCHKEY_JWT_SECRET=${LATCHKEY_JWT_SECRET:-load-test-jwt-secret-0123456789abcdef0123}
-  export LATCHKEY_TOKENS_PEPPER=${LATCHKEY_TOKENS_PEPPER:-load-test-token-pepper-0123456789abcdef}
-fi
-[ "$MODE" != basic ] && export LATCHKEY_TOKENS_CACHE_TTL=0s
-
-started=$(date +%s%N)
-java -Xms512m -Xmx1g ${LATCHKEY_JAVA_OPTS:-} -jar modules/app/target/latchkey.jar >"$WORK/server.log" 2>&1 &
-SERVER_PID=$!
-healthy=""
-for _ in $(seq 1 1800); do
-  curl -sf "$BASE/health" >/dev/null 2>&1 && { healthy=yes; break; }
-  kill -0 "$SERVER_PID" 2>/dev/null || { cat "$WORK/server.log"; exit 1; }
-  sleep 0.1
-done
-[ -n "$healthy" ] || { echo "no healthy /health within 180 s" >&2; exit 1; }
+lk_start_server
 CLK_TCK=$(getconf CLK_TCK)
-# utime + stime of the server process, in clock ticks
-server_ticks() { awk '{print $14 + $15}' "/proc/$SERVER_PID/stat"; }
+server_ticks() { lk_server_ticks; }
 loadavg() { cut -d' ' -f1 /proc/loadavg; }
-echo "server up in $(( ($(date +%s%N) - started) / 1000000 )) ms, $(python3 -c "print(f'{$(server_ticks)/$CLK_TCK:.1f}')") s of server CPU (load average $(loadavg); database: ${DATASOURCES_DEFAULT_URL:-embedded H2})"
 
 echo "setting up a user, a workspace, a project and a token ..."
-json() { python3 -c "import sys,json; print(json.load(sys.stdin)$1)"; }
-EMAIL="load-$$@example.com"; PASSWORD="load test password 123"
-curl -sf -XPOST "$BASE/api/signup" -H 'Content-Type: application/json' \
-  -d "{\"email\":\"$EMAIL\",\"firstName\":\"Load\",\"lastName\":\"Test\",\"password\":\"$PASSWORD\"}" >"$WORK/user.json"
-USER_ID=$(json '["id"]' <"$WORK/user.json")
-JWT=$(curl -sf -XPOST "$BASE/login" -H 'Content-Type: application/json' \
-  -d "{\"username\":\"$EMAIL\",\"password\":\"$PASSWORD\"}" | json '["access_token"]')
-curl -sf -XPOST "$BASE/api/workspaces" -H "Authorization: Bearer $JWT" -H 'Content-Type: application/json' \
-  -d "{\"slug\":\"load-$$\",\"name\":\"Load\"}" >/dev/null
-PROJECT=$(curl -sf -XPOST "$BASE/api/workspaces/load-$$/projects" -H "Authorization: Bearer $JWT" \
-  -H 'Content-Type: application/json' -d '{"key":"web","name":"Web"}' | json '["id"]')
+lk_tenant load
 TOKEN=$(curl -sf -XPOST "$BASE/api/user/personal-access-tokens" -H "Authorization: Bearer $JWT" \
-  -H 'Content-Type: application/json' -d '{"name":"load","scopes":["pipelines:run","projects:read"]}' | json '["token"]')
+  -H 'Content-Type: application/json' -d '{"name":"load","scopes":["pipelines:run","projects:read"]}' | lk_json '["token"]')
 VERIFY="/api/auth/verify?permission=pipelines:run&project=$PROJECT"
 code=$(curl -s -o /dev/null -w '%{http_code}' "$BASE$VERIFY" -H "Authorization: Bearer $TOKEN")
 [ "$code" = 204 ] || { echo "verify answered $code, expected 204" >&2; exit 1; }
 
-mysql_exec() {
-  python3 - "$DATASOURCES_DEFAULT_URL" <<'PY' >"$WORK/db.env"
-import sys, urllib.parse
-u = urllib.parse.urlparse(sys.argv[1].replace("jdbc:", "", 1))
-print(f"DB_HOST={u.hostname or '127.0.0.1'} DB_PORT={u.port or 3306} DB_NAME={u.path.lstrip('/')}")
-PY
-  # shellcheck disable=SC1091
-  . "$WORK/db.env"
-  mysql -h"$DB_HOST" -P"$DB_PORT" -u"${DATASOURCES_DEFAULT_USERNAME:-root}" ${DATASOURCES_DEFAULT_PASSWORD:+-p"$DATASOURCES_DEFAULT_PASSWORD"} "$DB_NAME" "$@"
-}
-
 if [ "$MODE" = seed ]; then
   echo "seeding 1,000,000 token rows ..."
   t0=$(date +%s)
-  mysql_exec -e "INSERT INTO personal_tokens (id, user_id, name, note, token_hash, hint, scopes, workspace_id,
+  lk_sql -e "INSERT INTO personal_tokens (id, user_id, name, note, token_hash, hint, scopes, workspace_id,
       ip_restrictions, created_at, updated_at, expires_at, last_used_at, last_used_ip, revoked_at)
     SELECT UUID(), '$USER_ID', CONCAT('seed ', seq), NULL, SHA2(CONCAT('seed-', seq), 256), 'seed',
       'projects:read', NULL, NULL, NOW(), NOW(), NULL, NULL, NULL, NULL FROM seq_1_to_1000000"
-  echo "seeded in $(( $(date +%s) - t0 )) s; rows: $(mysql_exec -N -e 'SELECT COUNT(*) FROM personal_tokens')"
+  echo "seeded in $(( $(date +%s) - t0 )) s; rows: $(lk_sql -N -e 'SELECT COUNT(*) FROM personal_tokens')"
 fi
 
 if [ "$MODE" != basic ]; then
-  echo "minting 10,000 tokens for user $USER_ID ..."
-  python3 - "$LATCHKEY_TOKENS_PEPPER" "$USER_ID" "$WORK/tokens.txt" "$WORK/tokens.sql" <<'PY'
-import hashlib, hmac, secrets, sys, uuid, zlib
-pepper, user, tokens_file, sql_file = sys.argv[1].encode(), sys.argv[2], sys.argv[3], sys.argv[4]
-ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
-def b62(n, width):
-    out = []
-    for _ in range(width):
-        n, r = divmod(n, 62)
-        out.append(ALPHABET[r])
-    return "".join(reversed(out))
-with open(tokens_file, "w") as tf, open(sql_file, "w") as sf:
-    rows = []
-    for i in range(10000):
-        body = "lkp_" + b62(int.from_bytes(secrets.token_bytes(32), "big"), 43)
-        token = body + b62(zlib.crc32(body.encode()), 6)
-        digest = hmac.new(pepper, token.encode(), hashlib.sha256).hexdigest()
-        tf.write(token + "\n")
-        rows.append(f"('{uuid.uuid4()}','{user}','rot{i}','{digest}','{token[-4:]}','pipelines:run',NOW(),NOW())")
-        if len(rows) == 1000:
-            sf.write("INSERT INTO personal_tokens (id,user_id,name,token_hash,hint,scopes,created_at,updated_at) VALUES "
-                     + ",".join(rows) + ";\n")
-            rows = []
-PY
-  mysql_exec <"$WORK/tokens.sql"
+  lk_mint 10000 1 1
+  mv "$WORK/tokens-0-0.txt" "$WORK/tokens.txt"
   code=$(curl -s -o /dev/null -w '%{http_code}' "$BASE$VERIFY" -H "Authorization: Bearer $(head -1 "$WORK/tokens.txt")")
   [ "$code" = 204 ] || { echo "a minted token answered $code, expected 204" >&2; exit 1; }
 fi
@@ -237,15 +138,15 @@ LUA
 endpoints() {
   echo "version|GET /api/version (public)|$BASE/api/version"
   echo "verify|GET /api/auth/verify (cached PAT)|-H|Authorization: Bearer $TOKEN|$BASE$VERIFY"
-  echo "forward|GET /api/auth/forward (cached PAT)|-H|Authorization: Bearer $TOKEN|-H|X-Forwarded-Method: GET|-H|X-Forwarded-Uri: /api/web/builds|$BASE/api/auth/forward?workspace=load-$$"
+  echo "forward|GET /api/auth/forward (cached PAT)|-H|Authorization: Bearer $TOKEN|-H|X-Forwarded-Method: GET|-H|X-Forwarded-Uri: /api/web/builds|$BASE/api/auth/forward?workspace=$SLUG"
   echo "introspect|POST /oauth/introspect (cached PAT)|-s|$WORK/introspect.lua|$BASE/oauth/introspect"
-  echo "project-pat|GET project (PAT)|-H|Authorization: Bearer $TOKEN|$BASE/api/workspaces/load-$$/projects/$PROJECT"
-  echo "project-session|GET project (session)|-H|Authorization: Bearer $JWT|$BASE/api/workspaces/load-$$/projects/$PROJECT"
+  echo "project-pat|GET project (PAT)|-H|Authorization: Bearer $TOKEN|$BASE/api/workspaces/$SLUG/projects/$PROJECT"
+  echo "project-session|GET project (session)|-H|Authorization: Bearer $JWT|$BASE/api/workspaces/$SLUG/projects/$PROJECT"
 }
 
 if [ "$MODE" = basic ]; then
   # a rule for the forward-auth endpoint: a GET under /api/<project>/ needs pipelines:run there
-  curl -sf -XPOST "$BASE/api/workspaces/load-$$/access-rules" -H "Authorization: Bearer $JWT" \
+  curl -sf -XPOST "$BASE/api/workspaces/$SLUG/access-rules" -H "Authorization: Bearer $JWT" \
     -H "X-Confirm-Password: $PASSWORD" -H 'Content-Type: application/json' \
     -d '{"methods":["GET"],"host":null,"path":"/api/{project}/**","permission":"pipelines:run"}' >/dev/null
   echo "warming up (two passes, so that the JIT has compiled every endpoint's path) ..."
@@ -302,7 +203,7 @@ DURATION=5s run "$BASE/api/version" >/dev/null
 DURATION=5s run -s "$WORK/rotate.lua" "$BASE" >/dev/null
 
 writes_before=""
-[ -n "${DATASOURCES_DEFAULT_URL:-}" ] && writes_before=$(mysql_exec -N -e "SHOW GLOBAL STATUS LIKE 'Com_update'" | awk '{print $2}')
+[ -n "${DATASOURCES_DEFAULT_URL:-}" ] && writes_before=$(lk_sql -N -e "SHOW GLOBAL STATUS LIKE 'Com_update'" | awk '{print $2}')
 
 printf '\n%-6s %-36s %9s %9s %9s %7s %10s %6s\n' round endpoint req/s p50_ms p99_ms non2xx cpu_us/req load
 pub_total=0; auth_total=0
@@ -315,7 +216,7 @@ for r in $(seq 1 "$ROUNDS"); do
   auth_total=$((auth_total + rps))
 done
 if [ -n "$writes_before" ]; then
-  writes_after=$(mysql_exec -N -e "SHOW GLOBAL STATUS LIKE 'Com_update'" | awk '{print $2}')
+  writes_after=$(lk_sql -N -e "SHOW GLOBAL STATUS LIKE 'Com_update'" | awk '{print $2}')
   echo "UPDATE statements on the server during the measured rounds: $((writes_after - writes_before)) (last-use is flushed once per latchkey.tokens.last-used-flush, not per request)"
 fi
 python3 -c "print(f'\nauthenticated/public throughput ratio: {$auth_total/$pub_total:.2f}  (mode $MODE, {$ROUNDS} rounds of $DURATION, $CONNECTIONS connections)')"

@@ -26,92 +26,17 @@ WARMUP=${WARMUP:-30s}
 PORT=${PORT:-18080}
 BASE="http://127.0.0.1:$PORT"
 WORK=$(mktemp -d)
-SERVER_PID=""
-SCRATCH_DB=""
-cleanup() {
-  [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null || true
-  [ -n "$SCRATCH_DB" ] && mysql -uroot -h127.0.0.1 -e "DROP DATABASE IF EXISTS $SCRATCH_DB" || true
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
+# shellcheck source=scripts/lib/common.sh
+. scripts/lib/common.sh
+trap lk_cleanup EXIT
 
-command -v wrk >/dev/null || { echo "installing wrk (Debian package)"; apt-get install -y -qq wrk >/dev/null; }
-[ -f modules/app/target/latchkey.jar ] || ./mvnw -q -B clean package -DskipTests
-
-if [ -z "${DATASOURCES_DEFAULT_URL:-}" ]; then
-  SCRATCH_DB="latchkey_load_$$"
-  mysql -uroot -h127.0.0.1 -e "CREATE DATABASE $SCRATCH_DB"
-  export DATASOURCES_DEFAULT_URL="jdbc:mysql://127.0.0.1:3306/$SCRATCH_DB"
-  export DATASOURCES_DEFAULT_USERNAME=root DATASOURCES_DEFAULT_PASSWORD=""
-fi
-python3 - "$DATASOURCES_DEFAULT_URL" <<'PY' >"$WORK/db.env"
-import sys, urllib.parse
-u = urllib.parse.urlparse(sys.argv[1].replace("jdbc:", "", 1))
-print(f"DB_HOST={u.hostname or '127.0.0.1'} DB_PORT={u.port or 3306} DB_NAME={u.path.lstrip('/')}")
-PY
-# shellcheck disable=SC1091
-. "$WORK/db.env"
-sql() {
-  mysql --local-infile=1 -h"$DB_HOST" -P"$DB_PORT" -u"${DATASOURCES_DEFAULT_USERNAME:-root}" \
-    ${DATASOURCES_DEFAULT_PASSWORD:+-p"$DATASOURCES_DEFAULT_PASSWORD"} "$DB_NAME" "$@"
-}
-
-export LATCHKEY_RATE_LIMITS_ENABLED=false MICRONAUT_SERVER_PORT=$PORT LATCHKEY_DATA_DIR="$WORK/data"
-export LATCHKEY_JWT_SECRET=${LATCHKEY_JWT_SECRET:-load-test-jwt-secret-0123456789abcdef0123}
-export LATCHKEY_TOKENS_PEPPER=${LATCHKEY_TOKENS_PEPPER:-load-test-token-pepper-0123456789abcdef}
-java -Xms512m -Xmx1g ${LATCHKEY_JAVA_OPTS:-} -jar modules/app/target/latchkey.jar >"$WORK/server.log" 2>&1 &
-SERVER_PID=$!
-for _ in $(seq 1 240); do
-  curl -sf "$BASE/health" >/dev/null 2>&1 && break
-  kill -0 "$SERVER_PID" 2>/dev/null || { cat "$WORK/server.log"; exit 1; }
-  sleep 0.25
-done
-
-json() { python3 -c "import sys,json; print(json.load(sys.stdin)$1)"; }
-EMAIL="miss-$$@example.com"; PASSWORD="miss test password 123"
-USER_ID=$(curl -sf -XPOST "$BASE/api/signup" -H 'Content-Type: application/json' \
-  -d "{\"email\":\"$EMAIL\",\"firstName\":\"Miss\",\"lastName\":\"Test\",\"password\":\"$PASSWORD\"}" | json '["id"]')
-JWT=$(curl -sf -XPOST "$BASE/login" -H 'Content-Type: application/json' \
-  -d "{\"username\":\"$EMAIL\",\"password\":\"$PASSWORD\"}" | json '["access_token"]')
-curl -sf -XPOST "$BASE/api/workspaces" -H "Authorization: Bearer $JWT" -H 'Content-Type: application/json' \
-  -d "{\"slug\":\"miss-$$\",\"name\":\"Miss\"}" >/dev/null
-PROJECT=$(curl -sf -XPOST "$BASE/api/workspaces/miss-$$/projects" -H "Authorization: Bearer $JWT" \
-  -H 'Content-Type: application/json' -d '{"key":"web","name":"Web"}' | json '["id"]')
+lk_tools
+lk_mysql
+lk_start_server
+lk_tenant miss
 VERIFY="/api/auth/verify?permission=pipelines:run&project=$PROJECT"
-
-echo "generating $TOKENS tokens and their rows ..."
-t0=$(date +%s)
-python3 - "$LATCHKEY_TOKENS_PEPPER" "$USER_ID" "$TOKENS" "$THREADS" "$ROUNDS" "$WORK" <<'PY'
-import hashlib, hmac, os, sys, uuid, zlib
-pepper, user, n, threads, rounds, work = sys.argv[1].encode(), sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5]), sys.argv[6]
-ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
-def b62(v, width):
-    out = []
-    for _ in range(width):
-        v, r = divmod(v, 62)
-        out.append(ALPHABET[r])
-    return "".join(reversed(out))
-# slices: 0 = warm-up, 1..rounds = measured rounds; each slice split per wrk thread
-slices = rounds + 1
-files = {(s, t): open(f"{work}/tokens-{s}-{t}.txt", "w") for s in range(slices) for t in range(threads)}
-with open(f"{work}/rows.tsv", "w") as rows:
-    for i in range(n):
-        body = "lkp_" + b62(int.from_bytes(os.urandom(32), "big"), 43)
-        token = body + b62(zlib.crc32(body.encode()), 6)
-        digest = hmac.new(pepper, token.encode(), hashlib.sha256).hexdigest()
-        files[(i % slices, (i // slices) % threads)].write(token + "\n")
-        rows.write(f"{uuid.uuid4()}\t{user}\tmiss {i}\t{digest}\t{token[-4:]}\tpipelines:run\n")
-for f in files.values():
-    f.close()
-PY
-echo "generated in $(( $(date +%s) - t0 )) s; loading ..."
-t0=$(date +%s)
-# generated rows are unique by construction (random 256-bit secrets) and reference the one user,
-# so the session skips the per-row unique and foreign-key checks; the indexes are still built
-sql -e "SET unique_checks = 0; SET foreign_key_checks = 0; LOAD DATA LOCAL INFILE '$WORK/rows.tsv' INTO TABLE personal_tokens
-    (id, user_id, name, token_hash, hint, scopes)
-    SET created_at = UTC_TIMESTAMP(), updated_at = UTC_TIMESTAMP(), issued_at = UTC_TIMESTAMP()"
-echo "loaded in $(( $(date +%s) - t0 )) s; rows: $(sql -N -e 'SELECT COUNT(*) FROM personal_tokens')"
+# slices: 0 = warm-up, 1..ROUNDS = measured rounds; each slice split per wrk thread
+lk_mint "$TOKENS" $((ROUNDS + 1)) "$THREADS"
 code=$(curl -s -o /dev/null -w '%{http_code}' "$BASE$VERIFY" -H "Authorization: Bearer $(head -1 "$WORK/tokens-0-0.txt")")
 [ "$code" = 204 ] || { echo "a stored token answered $code, expected 204" >&2; exit 1; }
 
@@ -136,8 +61,7 @@ end
 LUA
   echo "$WORK/slice-$1.lua"
 }
-cpu_ticks() { awk '{print $14 + $15}' "/proc/$SERVER_PID/stat"; }
-selects() { sql -N -e "SHOW GLOBAL STATUS LIKE 'Com_select'" | awk '{print $2}'; }
+selects() { lk_sql -N -e "SHOW GLOBAL STATUS LIKE 'Com_select'" | awk '{print $2}'; }
 run() {
   wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s "$1" "$BASE" 2>&1 | python3 -c '
 import re, sys
@@ -160,9 +84,9 @@ hz=$(getconf CLK_TCK)
 printf '\n%-6s %9s %8s %8s %8s %7s %10s %10s  %s\n' round requests req/s p50_ms p99_ms non2xx cpu_us/req select/req "load average"
 for r in $(seq 1 "$ROUNDS"); do
   script=$(lua "$r")
-  c0=$(cpu_ticks); s0=$(selects)
+  c0=$(lk_server_ticks); s0=$(selects)
   read -r total rps p50 p99 bad errs < <(run "$script")
-  c1=$(cpu_ticks); s1=$(selects)
+  c1=$(lk_server_ticks); s1=$(selects)
   python3 -c "
 total, hz = $total, $hz
 print('%-6s %9d %8s %8s %8s %7s %10.0f %10.2f  %s' % ($r, total, '$rps', '$p50', '$p99', '$bad',

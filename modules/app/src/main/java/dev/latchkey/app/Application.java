@@ -46,7 +46,9 @@ public class Application {
     /**
      * Liquibase logs through java.util.logging and prints its progress ("Running Changeset") straight
      * to stdout; both go through SLF4J instead, so logback's levels apply and, with
-     * {@code LATCHKEY_LOG_FORMAT=json}, every line of output is a JSON object (JsonLogTest).
+     * {@code LATCHKEY_LOG_FORMAT=json}, every line of output is a JSON object (JsonLogTest). Liquibase's
+     * own output service is set only when it runs ({@link #routeLiquibaseOutputToLogback}): touching its
+     * scope here would load Liquibase on every start, also when the schema is up to date.
      */
     public static void routeLibraryOutputToLogback() {
         SLF4JBridgeHandler.removeHandlersForRootLogger();
@@ -54,6 +56,10 @@ public class Application {
         if (System.getProperty("liquibase.command.showSummaryOutput") == null) {
             System.setProperty("liquibase.command.showSummaryOutput", "LOG");
         }
+    }
+
+    /** Liquibase's console output to the log; called just before a migration runs (SchemaMigration). */
+    public static synchronized void routeLiquibaseOutputToLogback() {
         if (!(liquibase.Scope.getCurrentScope().getUI() instanceof liquibase.ui.LoggerUIService)) {
             try {
                 // the scope manager is one for the JVM: every later migration sees this scope

@@ -24,6 +24,7 @@ import dev.latchkey.directory.user.UserStatus;
 import dev.latchkey.directory.user.Users;
 import dev.latchkey.pat.application.PersonalTokenResolver;
 import dev.latchkey.pat.model.PersonalToken;
+import dev.latchkey.pat.persistence.PersonalTokenLookUps;
 import dev.latchkey.tokens.core.IssuedToken;
 import dev.latchkey.tokens.core.TokenHasher;
 import dev.latchkey.tokens.core.TokenIssuer;
@@ -88,7 +89,10 @@ final class ResolverFixture {
                 issuer, rights, activeUsers, policies, afterCommit, ttl, dev.latchkey.tokens.core.SupersededSecrets.NONE, Clock.systemUTC(),
                 new dev.latchkey.directory.governance.PersonalTokenAccesses(stub(
                         dev.latchkey.directory.governance.PersonalTokenAccessRepository.class,
-                        Map.of("findByTokenId", a -> List.of())), null, null, afterCommit, ttl, Clock.systemUTC()));
+                        Map.of("findByTokenId", a -> List.of())), null, null, afterCommit, Clock.systemUTC()),
+                // the look-up a miss makes: the row with its workspace states (none here), one query
+                stub(PersonalTokenLookUps.class, Map.of("byHash", a -> Optional.ofNullable(TOKENS.get((String) a[0]))
+                        .map(t -> new PersonalTokenLookUps.WithAccess(t, Map.of())))));
     }
 
     /** A new user (active, member of the workspace, developer on the project). */

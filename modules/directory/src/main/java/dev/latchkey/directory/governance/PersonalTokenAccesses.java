@@ -1,7 +1,5 @@
 package dev.latchkey.directory.governance;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.latchkey.authz.Grant;
 import dev.latchkey.authz.Permission;
 import dev.latchkey.authz.Rights;
@@ -14,7 +12,6 @@ import dev.latchkey.directory.common.Ids;
 import dev.latchkey.directory.common.ProblemException;
 import dev.latchkey.directory.common.Times;
 import dev.latchkey.directory.governance.PersonalTokenAccess.State;
-import dev.latchkey.directory.tokens.TokenSettings;
 import dev.latchkey.directory.workspace.Workspace;
 import dev.latchkey.directory.workspace.Workspaces;
 import dev.latchkey.tokens.core.DisplayText;
@@ -32,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 /**
@@ -40,8 +38,10 @@ import java.util.function.Consumer;
  * cut-offs (bulk revoke of the inventory). The PAT resolver asks {@link #refusal} for a token limited
  * to a workspace (pending or denied: refused with {@link RefusalReason#PENDING_APPROVAL} or
  * {@link RefusalReason#APPROVAL_DENIED}) and {@link #restrict} for its rights (a workspace that cut the
- * token off, or has not approved it, drops out). Cached per node by token id; a change is journalled
- * so every node drops its copy within {@code latchkey.cluster.poll} ({@link AfterCommit#shared}).
+ * token off, or has not approved it, drops out). The states are read with the token itself, in the
+ * PAT look-up's one query, and cached with it; a change here is journalled, and every node's
+ * listeners ({@link #onChange}: the PAT resolver drops that token's snapshots) run within
+ * {@code latchkey.cluster.poll} ({@link AfterCommit#shared}).
  */
 @Singleton
 public class PersonalTokenAccesses {
@@ -50,29 +50,26 @@ public class PersonalTokenAccesses {
     private final Workspaces workspaces;
     private final AuditTrail audit;
     private final Clock clock;
-    private final Cache<UUID, Map<UUID, State>> cache;
+    private final List<Consumer<UUID>> listeners = new CopyOnWriteArrayList<>();
     private final Consumer<String> eviction;
 
     public PersonalTokenAccesses(PersonalTokenAccessRepository rows, Workspaces workspaces, AuditTrail audit,
-                                 AfterCommit afterCommit, TokenSettings settings, Clock clock) {
+                                 AfterCommit afterCommit, Clock clock) {
         this.rows = rows;
         this.workspaces = workspaces;
         this.audit = audit;
         this.clock = clock;
-        this.cache = Caffeine.newBuilder().expireAfterWrite(settings.cacheTtl()).maximumSize(200_000).build();
-        this.eviction = afterCommit.shared("pat-workspace-access", key -> cache.invalidate(UUID.fromString(key)));
+        this.eviction = afterCommit.shared("pat-workspace-access",
+                key -> listeners.forEach(listener -> listener.accept(UUID.fromString(key))));
     }
 
-    /** The token's state per workspace that has one (most tokens: none). */
+    /** Called on every node, with the token's id, when a token's state in a workspace changes. */
+    public void onChange(Consumer<UUID> listener) {
+        listeners.add(listener);
+    }
+
+    /** The token's state per workspace that has one (most tokens: none), read now (not cached here). */
     public Map<UUID, State> statesOf(UUID tokenId) {
-        return cache.get(tokenId, this::load);
-    }
-
-    public Optional<Map<UUID, State>> statesIfCached(UUID tokenId) {
-        return Optional.ofNullable(cache.getIfPresent(tokenId));
-    }
-
-    private Map<UUID, State> load(UUID tokenId) {
         Map<UUID, State> states = new HashMap<>();
         for (PersonalTokenAccess row : rows.findByTokenId(tokenId)) {
             states.put(row.workspaceId(), row.stateValue());

@@ -10,10 +10,12 @@ import dev.latchkey.authz.Rights;
 import dev.latchkey.authz.Scope;
 import dev.latchkey.directory.access.SubjectRights;
 import dev.latchkey.directory.common.AfterCommit;
+import dev.latchkey.directory.governance.PersonalTokenAccess.State;
 import dev.latchkey.directory.governance.PersonalTokenAccesses;
 import dev.latchkey.directory.policy.WorkspacePolicies;
 import dev.latchkey.directory.user.ActiveUsers;
 import dev.latchkey.pat.model.PersonalToken;
+import dev.latchkey.pat.persistence.PersonalTokenLookUps;
 import dev.latchkey.tokens.core.IpRestrictions;
 import dev.latchkey.tokens.core.ParsedToken;
 import dev.latchkey.tokens.core.PermissionList;
@@ -46,25 +48,32 @@ import java.util.UUID;
  */
 @Singleton
 public class PersonalTokenResolver extends StoredTokenResolver<PersonalToken, PersonalTokenResolver.Snapshot> {
-    /** What the cache keeps: the row's decision-relevant parts, prepared once. */
+    /**
+     * What the cache keeps: the row's decision-relevant parts, prepared once, and the token's state in
+     * each workspace that has one (governance), read in the same query ({@link PersonalTokenLookUps}).
+     */
     record Snapshot(UUID tokenId, UUID userId, UUID workspaceId, Instant issuedAt, Instant revokedAt,
-                    Instant expiresAt, IpRestrictions ip, Rights ceiling) implements StoredToken {
+                    Instant expiresAt, IpRestrictions ip, Rights ceiling, Map<UUID, State> states) implements StoredToken {
     }
 
     private final SubjectRights subjectRights;
     private final ActiveUsers activeUsers;
     private final WorkspacePolicies policies;
     private final PersonalTokenAccesses accesses;
+    private final PersonalTokenLookUps lookUps;
 
     public PersonalTokenResolver(TokenTable<PersonalToken> tokens, TokenIssuer issuer, SubjectRights subjectRights,
                                  ActiveUsers activeUsers, WorkspacePolicies policies, AfterCommit afterCommit,
                                  TokenSettings settings, SupersededSecrets superseded, Clock clock,
-                                 PersonalTokenAccesses accesses) {
+                                 PersonalTokenAccesses accesses, PersonalTokenLookUps lookUps) {
         super(issuer, policies, tokens, superseded, settings.cacheTtl(), 200_000, afterCommit, clock);
         this.subjectRights = subjectRights;
         this.activeUsers = activeUsers;
         this.policies = policies;
         this.accesses = accesses;
+        this.lookUps = lookUps;
+        // an approval, denial or cut-off changes what a cached snapshot holds: drop it on every node
+        accesses.onChange(this::evictLocally);
     }
 
     @Override
@@ -79,7 +88,7 @@ public class PersonalTokenResolver extends StoredTokenResolver<PersonalToken, Pe
             return Optional.of(RefusalReason.SUBJECT_INACTIVE);
         }
         // governance (issue #19): pending/denied approval refuses
-        return PersonalTokenAccesses.refusal(accesses.statesOf(s.tokenId()), s.workspaceId());
+        return PersonalTokenAccesses.refusal(s.states(), s.workspaceId());
     }
 
     @Override
@@ -89,7 +98,7 @@ public class PersonalTokenResolver extends StoredTokenResolver<PersonalToken, Pe
             return new TokenResolution.Refused(refusal.get(), s.tokenId());
         }
         // a workspace that cut the token off drops out of its rights
-        var states = accesses.statesOf(s.tokenId());
+        Map<UUID, State> states = s.states();
         Principal principal = Principal.token(PrincipalKind.PERSONAL_TOKEN, s.userId(), s.tokenId(),
                 PersonalTokenAccesses.restrict(states, policies.personalTokenRights(subjectRights.ofHuman(s.userId()),
                         context.clientIp(), s.issuedAt(), s.expiresAt())), s.ceiling());
@@ -100,20 +109,19 @@ public class PersonalTokenResolver extends StoredTokenResolver<PersonalToken, Pe
     protected Optional<TokenResolution> admitCached(Snapshot s, RequestContext context) {
         Optional<Boolean> active = activeUsers.ifCached(s.userId());
         Optional<Rights> rights = subjectRights.ifCached(s.userId());
-        var states = accesses.statesIfCached(s.tokenId());
-        if (active.isEmpty() || rights.isEmpty() || states.isEmpty()) {
+        if (active.isEmpty() || rights.isEmpty()) {
             return Optional.empty();
         }
         if (!active.get()) {
             return Optional.of(new TokenResolution.Refused(RefusalReason.SUBJECT_INACTIVE, s.tokenId()));
         }
-        Optional<RefusalReason> governance = PersonalTokenAccesses.refusal(states.get(), s.workspaceId());
+        Optional<RefusalReason> governance = PersonalTokenAccesses.refusal(s.states(), s.workspaceId());
         if (governance.isPresent()) {
             return Optional.of(new TokenResolution.Refused(governance.get(), s.tokenId()));
         }
         return policies.personalTokenRightsIfCached(rights.get(), context.clientIp(), s.issuedAt(), s.expiresAt())
                 .map(admitted -> new TokenResolution.Accepted(Principal.token(PrincipalKind.PERSONAL_TOKEN, s.userId(),
-                        s.tokenId(), PersonalTokenAccesses.restrict(states.get(), admitted), s.ceiling()), s.tokenId()));
+                        s.tokenId(), PersonalTokenAccesses.restrict(s.states(), admitted), s.ceiling()), s.tokenId()));
     }
 
     @Override
@@ -138,10 +146,26 @@ public class PersonalTokenResolver extends StoredTokenResolver<PersonalToken, Pe
         return Rights.of(grants);
     }
 
+    /** A cache miss: the row and its workspace states in one query. */
+    @Override
+    protected Optional<Snapshot> findByHash(String hash) {
+        return lookUps.byHash(hash).map(found -> snapshot(found.token(), found.states()));
+    }
+
+    @Override
+    protected Optional<Snapshot> findById(UUID tokenId) {
+        return lookUps.byId(tokenId).map(found -> snapshot(found.token(), found.states()));
+    }
+
+    /** A row read without its states (not the resolution's path, which reads both at once). */
     @Override
     protected Snapshot snapshot(PersonalToken t) {
+        return snapshot(t, accesses.statesOf(t.id()));
+    }
+
+    private static Snapshot snapshot(PersonalToken t, Map<UUID, State> states) {
         return new Snapshot(t.id(), t.userId(), t.workspaceId(), t.issuedAt(), t.revokedAt(), t.expiresAt(),
                 IpRestrictions.fromStorage(t.ipRestrictions()),
-                ceiling(t.userId(), PermissionList.decode(t.scopes()), t.workspaceId()));
+                ceiling(t.userId(), PermissionList.decode(t.scopes()), t.workspaceId()), states);
     }
 }

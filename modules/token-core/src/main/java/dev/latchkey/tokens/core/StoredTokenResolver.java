@@ -218,12 +218,37 @@ public abstract class StoredTokenResolver<R extends TokenRow<R>, S extends Store
      * token whose secret this was before a rotation; the cache is this class's.
      */
     private Optional<Found<S>> load(ParsedToken token, String currentHash) {
-        Optional<R> current = issuer.lookUp(token, table::findByTokenHash, (row, rekeyed) -> table.rekey(row.id(), rekeyed));
+        Optional<S> current = issuer.lookUp(token, this::findByHash, (stored, rekeyed) -> table.rekey(stored.tokenId(), rekeyed));
         if (current.isPresent()) {
-            return current.map(row -> found(snapshot(row), null));
+            return current.map(stored -> found(stored, null));
         }
         return superseded.find(currentHash).filter(old -> old.kind() == kind())
-                .flatMap(old -> table.findById(old.tokenId()).map(row -> found(snapshot(row), old.validUntil())));
+                .flatMap(old -> findById(old.tokenId()).map(stored -> found(stored, old.validUntil())));
+    }
+
+    /**
+     * What a cache miss reads: the snapshot of the token stored under this hash. One query, the row
+     * by its unique hash; a kind whose snapshot needs more than its row overrides this (and
+     * {@link #findById}) to read it in the same round trip.
+     */
+    protected Optional<S> findByHash(String hash) {
+        return table.findByTokenHash(hash).map(this::snapshot);
+    }
+
+    /** The snapshot of the token with this id (a superseded secret's token). */
+    protected Optional<S> findById(UUID tokenId) {
+        return table.findById(tokenId).map(this::snapshot);
+    }
+
+    /**
+     * Drops this node's cached snapshots of one token (every secret of it), and every look-up still
+     * in flight, since it may have read the state before the change: for a change to what a snapshot
+     * holds besides the row (it runs on every node through the change's own journal entry). Scans
+     * the cache, so it is for rare changes (an approval, a cut-off), not for every request.
+     */
+    protected void evictLocally(UUID tokenId) {
+        cache.asMap().values().removeIf(future -> !future.isDone() || future.isCompletedExceptionally()
+                || future.join().map(found -> found.stored().tokenId().equals(tokenId)).orElse(false));
     }
 
     private Found<S> found(S stored, Instant graceEnds) {
