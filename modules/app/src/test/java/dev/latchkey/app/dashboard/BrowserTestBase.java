@@ -144,13 +144,23 @@ abstract class BrowserTestBase implements TestPropertyProvider {
                 + ".map(function (e) { return e.innerText.trim(); });", css);
     }
 
-    /** Clicks the button labelled {@code label} inside {@code scopeCss}, once it shows. */
+    /**
+     * Clicks the button labelled {@code label} inside {@code scopeCss}, once it shows; the scope is
+     * looked up again on each try, since a list re-rendered meanwhile replaces it.
+     */
     void clickButton(String scopeCss, String label) {
-        org.openqa.selenium.WebElement scope = browser.find(scopeCss);
-        String xpath = ".//button[normalize-space()='" + label + "']";
-        browser.waitFor().until(d -> scope.findElements(org.openqa.selenium.By.xpath(xpath)).stream()
-                .anyMatch(org.openqa.selenium.WebElement::isDisplayed));
-        scope.findElement(org.openqa.selenium.By.xpath(xpath)).click();
+        org.openqa.selenium.By button = org.openqa.selenium.By.xpath(".//button[normalize-space()='" + label + "']");
+        browser.waitFor().ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d -> {
+            for (org.openqa.selenium.WebElement scope : d.findElements(org.openqa.selenium.By.cssSelector(scopeCss))) {
+                for (org.openqa.selenium.WebElement b : scope.findElements(button)) {
+                    if (b.isDisplayed()) {
+                        b.click();
+                        return true;
+                    }
+                }
+            }
+            return false;
+        });
     }
 
     /** Copies the shown token and closes the dialog, as a careful person does. */
