@@ -63,7 +63,7 @@ export async function credentialsTab(host, ws) {
     });
     revokeButton.disabled = true;
     listHost.replaceChildren(h('p', { class: 'muted', id: 'cred-total' }, `${page.total} credential(s)`),
-      table('Credentials that can act in this workspace', ['', 'Kind', 'Name', 'Owner', 'Created', 'Expires', 'Last used', 'State'],
+      table('Credentials that can act in this workspace', [h('span', { class: 'sr-only' }, 'Select'), 'Kind', 'Name', 'Owner', 'Created', 'Expires', 'Last used', 'State'],
         rows, 'No credential matches.', { id: 'cred-table' }));
   }
 

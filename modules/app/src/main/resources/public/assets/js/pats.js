@@ -6,7 +6,7 @@ import { myRequests } from './governance.js';
 import { tokenEditDialog, duplicateDialog } from './workspace-actions.js';
 import { fieldError } from './problems.js';
 import { constrainExpiry, applyCeiling, stateBadge } from './policy.js';
-import { expiryCell, lastUsedCell, ipLine, activeFirst, byState, emptyFor, loading, STATE_FILTERS } from './reading.js';
+import { expiryCell, lastUsedCell, ipLine, activeFirst, byState, stateUrl, emptyFor, loading, STATE_FILTERS } from './reading.js';
 
 const BASE = '/api/user/personal-access-tokens';
 
@@ -77,8 +77,7 @@ export async function personalTokensPage({ render }) {
     alert.clear();
     let tokens;
     try {
-      const one = ['active', 'expired', 'revoked'].includes(stateFilter.value);
-      tokens = activeFirst(byState(await all(`${BASE}${one ? `?state=${enc(stateFilter.value)}` : ''}`), stateFilter.value));
+      tokens = activeFirst(byState(await all(stateUrl(BASE, stateFilter.value)), stateFilter.value));
     } catch (err) { alert.show(err); listHost.replaceChildren(); return; }
     const requests = await myRequests();
     const selectAll = h('input', { type: 'checkbox', id: 'pat-select-all', 'aria-label': 'Select all active tokens' });

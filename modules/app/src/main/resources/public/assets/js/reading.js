@@ -76,12 +76,21 @@ export function activeFirst(tokens) {
 
 /** A state filter: revoked tokens only under their own entry, the default shows the rest. */
 export const STATE_FILTERS = [['current', 'Active and expired'], ['active', 'Active'], ['expired', 'Expired'],
-  ['revoked', 'Revoked'], ['all', 'All, revoked included']];
+  ['revoked', 'Revoked'], ['refused', 'Refused (policy / inactive owner / approval)'], ['all', 'All, revoked included']];
 
-/** Keeps what a STATE_FILTERS value shows (the API filters one state; "current" is done here). */
+// live tokens the API refuses at use all the same: its effectiveState says why (see policy.js stateBadge)
+const REFUSED = new Set(['policy_denied', 'subject_inactive', 'pending_approval', 'approval_denied']);
+
+/** The list address for a STATE_FILTERS value: the API filters by one stored state, the rest is done here. */
+export function stateUrl(base, state) {
+  return ['active', 'expired', 'revoked'].includes(state) ? `${base}?state=${encodeURIComponent(state)}` : base;
+}
+
+/** Keeps what a STATE_FILTERS value shows ("current" and "refused" are done here, on what the API returned). */
 export function byState(tokens, state) {
   if (!state || state === 'all') return tokens;
   if (state === 'current') return tokens.filter((t) => t.status !== 'revoked');
+  if (state === 'refused') return tokens.filter((t) => REFUSED.has(t.effectiveState));
   return tokens.filter((t) => t.status === state);
 }
 
@@ -92,6 +101,7 @@ export function emptyFor(state, noneYet) {
     active: 'No active tokens. Revoked and expired ones are under their own filters.',
     expired: 'No expired tokens.',
     revoked: 'No revoked tokens.',
+    refused: 'No refused tokens: the policy, the owner’s status and approvals let every live token through.',
   }[state || 'all'] || noneYet;
 }
 

@@ -11,7 +11,7 @@ import { projectEditDialog, stateFilter, tokenEditDialog, duplicateDialog, leave
 import { fieldError } from './problems.js';
 import { constrainExpiry, stateBadge } from './policy.js';
 import { auditTab } from './audit.js';
-import { expiryCell, lastUsedCell, ipLine, activeFirst, byState, emptyFor, loading } from './reading.js';
+import { expiryCell, lastUsedCell, ipLine, activeFirst, byState, stateUrl, emptyFor, loading } from './reading.js';
 
 const PROJECT_ROLES = ['NONE', 'TESTER', 'DEVELOPER', 'ADMIN', 'OWNER'];
 const WORKSPACE_ROLES = ['MEMBER', 'ADMIN', 'OWNER'];
@@ -217,8 +217,7 @@ async function workspaceTokensTab(host, ws) {
   const projects = await projectsOf(ws);
   const projectName = new Map(projects.map((p) => [p.id, p.name]));
   let tokens = [];
-  const one = ['active', 'expired', 'revoked'].includes(workspaceTokenState);
-  try { tokens = byState(await all(one ? `${base}?state=${enc(workspaceTokenState)}` : base), workspaceTokenState); } catch (err) { alert.show(err); }
+  try { tokens = byState(await all(stateUrl(base, workspaceTokenState)), workspaceTokenState); } catch (err) { alert.show(err); }
   const filter = stateFilter('wst-state', workspaceTokenState, (v) => { workspaceTokenState = v; workspaceTokensTab(host, ws); });
   const rows = activeFirst(tokens).map((t) => h('tr', { class: 'wst-row', dataset: { tokenId: t.id, tokenName: t.name } },
     td('Name', h('strong', {}, t.name), t.note ? h('div', { class: 'muted' }, t.note) : null, ipLine(t), graceNote(t)),
@@ -325,15 +324,21 @@ async function serviceUsersTab(host, ws) {
     h('p', { class: 'lead' }, 'Non-human users whose tokens carry an explicit permission list.'), alert, userHost, form);
 }
 
-const itemsOf = (reply) => (Array.isArray(reply) ? reply : (reply && reply.items) || []);
+// each service user's card keeps its own choice of state while the page is re-rendered
+const serviceTokenState = new Map();
 
 async function serviceUserCard(u, ws, projects, base) {
   const tokensBase = `/api/users/service/${enc(u.id)}/personal-access-tokens`;
   const alert = alertBox();
+  const state = serviceTokenState.get(u.id) || 'current';
   let tokens = [];
-  try { tokens = itemsOf(await get(tokensBase)); } catch (err) { alert.show(err); }
+  try { tokens = byState(await all(stateUrl(tokensBase, state)), state); } catch (err) { alert.show(err); }
+  const filter = stateFilter(`sut-state-${u.id}`, state, async (v) => {
+    serviceTokenState.set(u.id, v);
+    card.replaceWith(await serviceUserCard(u, ws, projects, base));
+  });
   const status = (u.status || 'ACTIVE').toUpperCase();
-  const rows = activeFirst(tokens).map((t) => h('tr', { class: 'sut-row', dataset: { tokenId: t.id } },
+  const rows = activeFirst(tokens).map((t) => h('tr', { class: 'sut-row', dataset: { tokenId: t.id, tokenName: t.name } },
     td('Name', h('strong', {}, t.name || '—'), t.note && t.note !== t.name ? h('div', { class: 'muted' }, t.note) : null, ipLine(t), graceNote(t)),
     td('Permissions', t.type ? h('div', { class: 'muted token-type' }, `Type: ${t.type.name}`) : null,
       h('div', { class: 'scopes' }, (t.permissions || []).map((p) => h('code', {}, p)))),
@@ -343,6 +348,7 @@ async function serviceUserCard(u, ws, projects, base) {
     td('Status', stateBadge(t)),
     td('Actions', t.status === 'revoked' ? '' : h('div', { class: 'row-actions' },
       h('button', { type: 'button', class: 'small', dataset: { action: 'edit' }, onclick: () => tokenEditDialog(tokensBase, t, reload) }, 'Edit'),
+      h('button', { type: 'button', class: 'small', dataset: { action: 'duplicate' }, onclick: () => duplicateDialog(tokensBase, t, reload, u.workspaceId) }, 'Duplicate settings'),
       h('button', { type: 'button', class: 'small', onclick: () => regenerateDialog(t.name || t.note || 'token', `${tokensBase}/${enc(t.id)}/regenerate`, u.workspaceId) }, 'Regenerate'),
       h('button', { type: 'button', class: 'small', dataset: { action: 'rotate' }, onclick: () => rotateDialog(t.name || t.note || 'token', `${tokensBase}/${enc(t.id)}/rotate`, reload, u.workspaceId) }, 'Rotate'),
       h('button', { type: 'button', class: 'small danger', onclick: async () => {
@@ -359,11 +365,13 @@ async function serviceUserCard(u, ws, projects, base) {
     if (!await confirmDialog('Delete service user', `Delete ${u.firstName} ${u.lastName}? All its tokens are revoked.`, 'Delete')) return;
     try { await del(`${base}/${enc(u.id)}`); toast('Service user deleted.'); reload(); } catch (err) { alert.show(err); }
   } }, 'Delete');
-  return h('article', { class: 'card service-user', dataset: { userId: u.id } },
+  const card = h('article', { class: 'card service-user', dataset: { userId: u.id } },
     h('div', { class: 'page-head' }, h('h3', {}, `${u.firstName} ${u.lastName}`), badge(status.toLowerCase()),
       h('div', { class: 'row-actions' }, newToken, suspend, remove)),
-    alert, table(`Tokens of ${u.firstName} ${u.lastName}`, ['Name', 'Permissions', 'Projects', 'Expires', 'Last used', 'Status', 'Actions'],
-      rows, 'No tokens.'));
+    alert, h('div', { class: 'toolbar' }, filter),
+    table(`Tokens of ${u.firstName} ${u.lastName}`, ['Name', 'Permissions', 'Projects', 'Expires', 'Last used', 'Status', 'Actions'],
+      rows, emptyFor(state, 'No tokens.')));
+  return card;
 }
 
 async function serviceTokenDialog(u, projects, tokensBase) {

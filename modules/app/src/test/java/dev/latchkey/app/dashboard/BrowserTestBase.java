@@ -137,6 +137,32 @@ abstract class BrowserTestBase implements TestPropertyProvider {
         return token;
     }
 
+    /** The texts of what {@code css} selects, read in one script, so a re-render cannot leave a stale element behind. */
+    @SuppressWarnings("unchecked")
+    List<String> texts(String css) {
+        return (List<String>) browser.script("return [...document.querySelectorAll(arguments[0])]"
+                + ".map(function (e) { return e.innerText.trim(); });", css);
+    }
+
+    /**
+     * Clicks the button labelled {@code label} inside {@code scopeCss}, once it shows; the scope is
+     * looked up again on each try, since a list re-rendered meanwhile replaces it.
+     */
+    void clickButton(String scopeCss, String label) {
+        org.openqa.selenium.By button = org.openqa.selenium.By.xpath(".//button[normalize-space()='" + label + "']");
+        browser.waitFor().ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d -> {
+            for (org.openqa.selenium.WebElement scope : d.findElements(org.openqa.selenium.By.cssSelector(scopeCss))) {
+                for (org.openqa.selenium.WebElement b : scope.findElements(button)) {
+                    if (b.isDisplayed()) {
+                        b.click();
+                        return true;
+                    }
+                }
+            }
+            return false;
+        });
+    }
+
     /** Copies the shown token and closes the dialog, as a careful person does. */
     void closeTokenDialogAfterCopy() {
         browser.find("#new-token");

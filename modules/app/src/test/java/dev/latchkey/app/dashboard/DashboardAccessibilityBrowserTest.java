@@ -34,6 +34,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DashboardAccessibilityBrowserTest extends BrowserTestBase {
     private static final Set<String> FAILING = Set.of("serious", "critical");
+    /** Rules that fail at any impact: each was fixed once (issue #22) and must not come back. */
+    private static final Set<String> FAILING_RULES = Set.of("empty-table-header");
 
     private String axe;
     private final List<String> violations = new ArrayList<>();
@@ -174,7 +176,7 @@ class DashboardAccessibilityBrowserTest extends BrowserTestBase {
                 + ".map(function (a) { return a.getAttribute('href'); });", css);
     }
 
-    /** Runs axe on the document as it is now and keeps its serious and critical findings. */
+    /** Runs axe on the document as it is now and keeps its serious and critical findings, and those of FAILING_RULES. */
     @SuppressWarnings("unchecked")
     private void check(String view) {
         if (browser.script("return typeof window.axe") .equals("undefined")) {
@@ -189,7 +191,7 @@ class DashboardAccessibilityBrowserTest extends BrowserTestBase {
         checked.add(view);
         for (Map<String, Object> v : found) {
             String line = view + ": " + v.get("id") + " (" + v.get("impact") + ") " + v.get("help") + " at " + v.get("nodes");
-            if (FAILING.contains(v.get("impact"))) {
+            if (FAILING.contains(v.get("impact")) || FAILING_RULES.contains(v.get("id"))) {
                 violations.add(line);
             } else {
                 // moderate and minor findings do not fail the build, but are worth reading

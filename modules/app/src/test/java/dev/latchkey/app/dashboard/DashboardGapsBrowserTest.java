@@ -7,7 +7,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebElement;
 
 import java.util.List;
 import java.util.Map;
@@ -41,20 +40,6 @@ class DashboardGapsBrowserTest extends BrowserTestBase {
     @BeforeAll
     void people() {
         people = new ApiPeople(http, browser);
-    }
-
-    /** Read in one script, so a list the page re-renders meanwhile cannot leave a stale element behind. */
-    @SuppressWarnings("unchecked")
-    private List<String> texts(String css) {
-        return (List<String>) browser.script("return [...document.querySelectorAll(arguments[0])]"
-                + ".map(function (e) { return e.innerText.trim(); });", css);
-    }
-
-    private void clickButton(String scopeCss, String label) {
-        WebElement scope = browser.find(scopeCss);
-        browser.waitFor().until(d -> scope.findElements(By.xpath(".//button[normalize-space()='" + label + "']")).stream()
-                .anyMatch(WebElement::isDisplayed));
-        scope.findElement(By.xpath(".//button[normalize-space()='" + label + "']")).click();
     }
 
     // --- item 6: words ------------------------------------------------------------------------------

@@ -55,7 +55,6 @@ class DashboardReachesTheApiTest {
             Map.entry("GET /api/user/permissions", "GAP: no page shows a person's permission list yet"),
             Map.entry("POST /api/workspaces/{ws}/tokens/revoke", "GAP: workspace tokens are revoked one row at a time"),
             Map.entry("POST /api/users/service/{userId}/personal-access-tokens/revoke", "GAP: service tokens are revoked one row at a time"),
-            Map.entry("POST /api/users/service/{userId}/personal-access-tokens/{id}/copy", "GAP: no Duplicate settings on service tokens"),
             // one item: every list row already carries all the fields the item's GET returns
             Map.entry("GET /api/user/personal-access-tokens/{id}", "the list row has every field"),
             Map.entry("GET /api/users/service/{userId}/personal-access-tokens/{id}", "the list row has every field"),
