@@ -6,10 +6,11 @@ import { post } from './api.js';
 import { h, confirmDialog, toast } from './ui.js';
 
 /**
- * Returns { button, attach(tableHost, tokens) }: attach after each (re)render of the list.
+ * Positional arguments, so DashboardReachesTheApiTest follows base into the call. Returns
+ * { button, attach(tableHost, tokens) }: attach after each (re)render of the list.
  * prefix names the ids ({prefix}-bulk-revoke, {prefix}-select-all) and the row boxes ({prefix}-select).
  */
-export function bulkRevoke({ prefix, base, alert, done }) {
+export function bulkRevoke(prefix, base, alert, done) {
   let host = null;
   const boxes = () => (host ? [...host.querySelectorAll(`.${prefix}-select:checked`)] : []);
   const button = h('button', { type: 'button', class: 'danger', id: `${prefix}-bulk-revoke`, disabled: true,

@@ -71,7 +71,7 @@ export async function personalTokensPage({ render }) {
   workspace.addEventListener('change', bind);
 
   // --- list ----------------------------------------------------------------------------------
-  const bulk = bulkRevoke({ prefix: 'pat', base: BASE, alert, done: () => refresh() });
+  const bulk = bulkRevoke('pat', BASE, alert, refresh);
 
   async function refresh() {
     alert.clear();

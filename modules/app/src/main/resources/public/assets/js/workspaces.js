@@ -240,7 +240,7 @@ async function workspaceTokensTab(host, ws) {
 
   const list = h('div', {}, table('Workspace tokens', ['Name', 'Grant', 'Expires', 'Last used', 'Status', 'Actions'], rows,
     emptyFor(workspaceTokenState, 'No workspace tokens yet.'), { id: 'wst-table' }));
-  const bulk = bulkRevoke({ prefix: 'wst', base, alert, done: reload });
+  const bulk = bulkRevoke('wst', base, alert, reload);
 
   // the form: all projects with one role, or a role per project (NONE by default). Only the chosen
   // mode's controls show, the grant is read from them alone, and the summary states it before submit.
@@ -366,7 +366,7 @@ async function serviceUserCard(u, ws, projects, base) {
   const list = h('div', {}, table(`Tokens of ${u.firstName} ${u.lastName}`, ['Name', 'Permissions', 'Projects', 'Expires', 'Last used', 'Status', 'Actions'],
     rows, 'No tokens.'));
   // ids name the user: several cards share the page
-  const bulk = bulkRevoke({ prefix: `sut-${u.id}`, base: tokensBase, alert, done: reload });
+  const bulk = bulkRevoke(`sut-${u.id}`, tokensBase, alert, reload);
   bulk.attach(list, tokens);
   return h('article', { class: 'card service-user', dataset: { userId: u.id } },
     h('div', { class: 'page-head' }, h('h3', {}, `${u.firstName} ${u.lastName}`), badge(status.toLowerCase()),
