@@ -59,7 +59,9 @@ public class RequestLog implements HttpServerFilter {
     @Override
     public Publisher<MutableHttpResponse<?>> doFilter(HttpRequest<?> request, ServerFilterChain chain) {
         String id = idFor(request.getHeaders().get(HEADER));
-        Map<String, String> mdc = Map.of(MDC_REQUEST_ID, id);
+        // routing runs before the filters, so the route template is already known here
+        Map<String, String> mdc = Map.of(MDC_REQUEST_ID, id,
+                MDC_ROUTE, BasicHttpAttributes.getUriTemplate(request).orElse("unmatched"));
         try (PropagatedContext.Scope ignored = PropagatedContext.getOrEmpty()
                 .plus(new MdcPropagationContext(mdc)).propagate()) {
             return Publishers.map(chain.proceed(request), response -> {

@@ -64,8 +64,12 @@ class ExpiryLogFallbackTest extends WorkspaceTest {
         io.micrometer.core.instrument.Counter logged = meters.get("latchkey.emails.sent").tag("outcome", "log").counter();
         double loggedBefore = logged.count();
         notices.scan();
+        double loggedAfterFirstScan = logged.count();
         notices.scan();
-        assertEquals(1, logged.count() - loggedBefore, "one notice, written to the log, counted once");
+        // the counter has no per-token label (bounded series), and tokens of other tests sharing this
+        // database may be due in the same scan: ours is counted, and a second scan counts nothing again
+        assertTrue(loggedAfterFirstScan - loggedBefore >= 1, "the notice written to the log is counted");
+        assertEquals(loggedAfterFirstScan, logged.count(), "a notice already sent is not counted again");
         Reply audit = expect(200, api.get(Api.workspace(ws) + "/audit-events?action=token.expiring", owner.token()));
         assertEquals(1, audit.items().size(), audit.text());
         String details = (String) audit.items().get(0).get("details");

@@ -1,6 +1,7 @@
 package dev.latchkey.app.observability;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -13,14 +14,11 @@ import java.util.regex.Pattern;
  * the dashboard's queries and legends on real data, not Grafana's styling.
  */
 final class DashboardPicture {
-    static final List<String> PANELS = List.of("Token checks per second by outcome", "Refusals by reason",
-            "p99 latency: verify, forward and introspect", "Cache hit ratio",
-            "Last-use flush lag and invalidation-journal lag", "Connection pool saturation");
     private static final String[] COLOURS = {"#73bf69", "#f2495c", "#5794f2", "#ff9830", "#b877d9", "#fade2a", "#8ab8ff",
             "#ca95e5", "#96d98d", "#ffb357", "#8f3bb8", "#c4162a"};
     private static final Pattern LABEL = Pattern.compile("\\{\\{\\s*(\\w+)\\s*}}");
-    private static final int W = 600;
-    private static final int H = 240;
+    private static final int W = 520;
+    private static final int H = 170;
 
     record Series(String name, List<double[]> points) {
     }
@@ -53,17 +51,17 @@ final class DashboardPicture {
         return new Chart(target.panel(), series);
     }
 
-    /** Charts of the same panel (several queries) are drawn together. */
+    /** Every panel, in the dashboard's order; charts of the same panel (several queries) are drawn together. */
     static String html(List<Chart> charts) {
         StringBuilder out = new StringBuilder("""
                 <!doctype html><html><head><meta charset="utf-8"><style>
                 body{margin:0;background:#111217;color:#ccccdc;font:13px sans-serif}
-                h1{font-size:16px;margin:10px 14px} .grid{display:grid;grid-template-columns:repeat(2,620px);gap:10px;padding:0 10px}
+                h1{font-size:16px;margin:10px 14px} .grid{display:grid;grid-template-columns:repeat(3,540px);gap:10px;padding:0 10px}
                 .panel{background:#181b1f;border:1px solid #2c3235;border-radius:3px;padding:6px}
                 .panel h2{font-size:13px;margin:2px 4px 4px} .legend{display:flex;flex-wrap:wrap} .legend span{margin-right:12px;white-space:nowrap}
                 </style></head><body><h1>Latchkey — deploy/grafana/latchkey.json, drawn from a test's Prometheus</h1><div class="grid">
                 """);
-        for (String panel : PANELS) {
+        for (String panel : new LinkedHashSet<>(charts.stream().map(Chart::title).toList())) {
             List<Series> series = new ArrayList<>();
             charts.stream().filter(c -> c.title().equals(panel)).forEach(c -> series.addAll(c.series()));
             out.append("<div class=\"panel\"><h2>").append(escape(panel)).append("</h2>").append(svg(series)).append("<div class=\"legend\">");
