@@ -1,6 +1,7 @@
 // "Personal access tokens": list, generate, edit, regenerate, rotate, duplicate settings, revoke one or several.
 import { get, post, del, all, enc } from './api.js';
 import { h, field, select, alertBox, openDialog, confirmDialog, tokenDialog, toast, fmtDate, badge, table, td } from './ui.js';
+import { bulkRevoke } from './bulk-revoke.js';
 import { expiryField, ipField, permissionPicker, grantSummary, graceNote, rotateDialog, typeSelect } from './forms.js';
 import { myRequests } from './governance.js';
 import { tokenEditDialog, duplicateDialog } from './workspace-actions.js';
@@ -70,8 +71,7 @@ export async function personalTokensPage({ render }) {
   workspace.addEventListener('change', bind);
 
   // --- list ----------------------------------------------------------------------------------
-  const bulk = h('button', { type: 'button', class: 'danger', id: 'pat-bulk-revoke', disabled: true,
-    onclick: () => revokeSelected() }, 'Revoke selected');
+  const bulk = bulkRevoke('pat', BASE, alert, refresh);
 
   async function refresh() {
     alert.clear();
@@ -80,12 +80,8 @@ export async function personalTokensPage({ render }) {
       tokens = activeFirst(byState(await all(stateUrl(BASE, stateFilter.value)), stateFilter.value));
     } catch (err) { alert.show(err); listHost.replaceChildren(); return; }
     const requests = await myRequests();
-    const selectAll = h('input', { type: 'checkbox', id: 'pat-select-all', 'aria-label': 'Select all active tokens' });
     const rows = tokens.map((t) => {
-      const box = h('input', { type: 'checkbox', class: 'pat-select', value: t.id, disabled: t.status === 'revoked',
-        'aria-label': `Select ${t.name}` });
       return h('tr', { dataset: { tokenId: t.id, tokenName: t.name }, class: 'pat-row' },
-        td('Select', box),
         td('Name', h('strong', {}, t.name), t.note ? h('div', { class: 'muted' }, t.note) : null,
           h('div', { class: 'muted' }, `…${t.hint || ''}`), ipLine(t), graceNote(t)),
         td('Scopes', t.type ? h('div', { class: 'muted token-type' }, `Type: ${t.type.name}`) : null,
@@ -103,26 +99,11 @@ export async function personalTokensPage({ render }) {
             h('button', { type: 'button', class: 'small', dataset: { action: 'duplicate' }, onclick: () => duplicateDialog(BASE, t, refresh, t.workspace) }, 'Duplicate settings'),
             h('button', { type: 'button', class: 'small danger', dataset: { action: 'revoke' }, onclick: () => revoke(t) }, 'Revoke'))));
     });
-    selectAll.addEventListener('change', () => {
-      listHost.querySelectorAll('.pat-select:not(:disabled)').forEach((b) => { b.checked = selectAll.checked; });
-      updateBulk();
-    });
     const tbl = table('Your personal access tokens',
-      [selectAll, 'Name', 'Scopes', 'Workspace', 'Expires', 'Last used', 'Status', 'Actions'], rows,
+      ['Name', 'Scopes', 'Workspace', 'Expires', 'Last used', 'Status', 'Actions'], rows,
       emptyFor(stateFilter.value, 'No tokens yet. Generate one to use the API from a script.'), { id: 'pat-table' });
     listHost.replaceChildren(tbl);
-    listHost.querySelectorAll('.pat-select').forEach((b) => b.addEventListener('change', updateBulk));
-    updateBulk();
-  }
-
-  function selectedIds() {
-    return [...listHost.querySelectorAll('.pat-select:checked')].map((b) => b.value);
-  }
-
-  function updateBulk() {
-    const n = selectedIds().length;
-    bulk.disabled = n === 0;
-    bulk.textContent = n ? `Revoke selected (${n})` : 'Revoke selected';
+    bulk.attach(listHost, tokens);
   }
 
   async function revoke(t) {
@@ -130,17 +111,6 @@ export async function personalTokensPage({ render }) {
     try {
       await del(`${BASE}/${enc(t.id)}`);
       toast(`“${t.name}” is revoked; the “Revoked” filter lists it.`);
-      await refresh();
-    } catch (err) { alert.show(err); }
-  }
-
-  async function revokeSelected() {
-    const ids = selectedIds();
-    if (!ids.length) return;
-    if (!await confirmDialog('Revoke tokens', `Revoke ${ids.length} token(s)? Anything using them stops working at once.`, 'Revoke')) return;
-    try {
-      const result = await post(`${BASE}/revoke`, { ids });
-      toast(`${result.revoked.length} token(s) revoked.`);
       await refresh();
     } catch (err) { alert.show(err); }
   }
@@ -171,7 +141,7 @@ export async function personalTokensPage({ render }) {
     h('p', { class: 'lead' }, 'Tokens act as you from scripts and tools, limited to the scopes you pick. ',
       'Use one as a Bearer token, or as the password of Basic authentication (Git over HTTP).'),
     form, alert,
-    h('div', { class: 'toolbar' }, field('Show', stateFilter), bulk),
+    h('div', { class: 'toolbar' }, field('Show', stateFilter), bulk.button),
     listHost);
   await refresh();
 }

@@ -1,6 +1,7 @@
 // Workspaces: the list, and per workspace its projects, members, workspace tokens, service users
 // and their tokens, the token policy, the access rules (access-rules.js) and the audit trail. Tabs
 // the caller may not use are not offered (POST /api/authz/check); a refusal that happens anyway is shown as a message.
+import { bulkRevoke } from './bulk-revoke.js';
 import { get, post, patch, put, del, all, allowed, enc } from './api.js';
 import { h, field, select, alertBox, openDialog, confirmDialog, tokenDialog, toast, fmtDate, badge, table, td, splitList } from './ui.js';
 import { expiryField, ipField, permissionPicker, permissionCatalogue, grantSummary, graceNote, rotateDialog, typeSelect } from './forms.js';
@@ -236,6 +237,10 @@ async function workspaceTokensTab(host, ws) {
         try { await del(`${base}/${enc(t.id)}`); toast('Token revoked.'); reload(); } catch (err) { alert.show(err); }
       } }, 'Revoke')))));
 
+  const list = h('div', {}, table('Workspace tokens', ['Name', 'Grant', 'Expires', 'Last used', 'Status', 'Actions'], rows,
+    emptyFor(workspaceTokenState, 'No workspace tokens yet.'), { id: 'wst-table' }));
+  const bulk = bulkRevoke('wst', base, alert, reload);
+
   // the form: all projects with one role, or a role per project (NONE by default). Only the chosen
   // mode's controls show, the grant is read from them alone, and the summary states it before submit.
   const name = h('input', { type: 'text', id: 'wst-name', name: 'name', required: true, maxlength: 100 });
@@ -296,9 +301,8 @@ async function workspaceTokensTab(host, ws) {
   h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary', id: 'wst-submit' }, 'Create workspace token')));
   host.replaceChildren(h('h2', {}, 'Workspace tokens'),
     h('p', { class: 'lead' }, 'Tokens that belong to the workspace, not to a person: for integrations. Only owners manage them.'),
-    alert, h('div', { class: 'toolbar' }, filter),
-    table('Workspace tokens', ['Name', 'Grant', 'Expires', 'Last used', 'Status', 'Actions'], rows,
-      emptyFor(workspaceTokenState, 'No workspace tokens yet.'), { id: 'wst-table' }), form);
+    alert, h('div', { class: 'toolbar' }, filter, bulk.button), list, form);
+  bulk.attach(list, tokens);
 }
 
 // --- service users ---------------------------------------------------------------------------
@@ -365,12 +369,15 @@ async function serviceUserCard(u, ws, projects, base) {
     if (!await confirmDialog('Delete service user', `Delete ${u.firstName} ${u.lastName}? All its tokens are revoked.`, 'Delete')) return;
     try { await del(`${base}/${enc(u.id)}`); toast('Service user deleted.'); reload(); } catch (err) { alert.show(err); }
   } }, 'Delete');
+  const list = h('div', {}, table(`Tokens of ${u.firstName} ${u.lastName}`, ['Name', 'Permissions', 'Projects', 'Expires', 'Last used', 'Status', 'Actions'],
+    rows, emptyFor(state, 'No tokens.')));
+  // ids name the user: several cards share the page
+  const bulk = bulkRevoke(`sut-${u.id}`, tokensBase, alert, reload);
+  bulk.attach(list, tokens);
   const card = h('article', { class: 'card service-user', dataset: { userId: u.id } },
     h('div', { class: 'page-head' }, h('h3', {}, `${u.firstName} ${u.lastName}`), badge(status.toLowerCase()),
       h('div', { class: 'row-actions' }, newToken, suspend, remove)),
-    alert, h('div', { class: 'toolbar' }, filter),
-    table(`Tokens of ${u.firstName} ${u.lastName}`, ['Name', 'Permissions', 'Projects', 'Expires', 'Last used', 'Status', 'Actions'],
-      rows, emptyFor(state, 'No tokens.')));
+    alert, h('div', { class: 'toolbar' }, filter), list, h('div', { class: 'toolbar' }, bulk.button));
   return card;
 }
 

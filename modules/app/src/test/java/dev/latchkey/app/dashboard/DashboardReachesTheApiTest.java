@@ -50,11 +50,6 @@ class DashboardReachesTheApiTest {
             Map.entry("POST /api/tokens/self/rotate", "a workspace token with selfRotate rotates itself; the page offers Rotate"),
             Map.entry("POST /oauth/introspect", "RFC 7662 for resource servers, not people"),
             Map.entry("POST /oauth/revoke", "RFC 7009 for OAuth clients; the page revokes with DELETE on each list"),
-            // GAP, not a choice: the workspace page asks POST /api/authz/check per permission instead
-            // of reading the whole list; a "your permissions here" panel is not built yet
-            Map.entry("GET /api/user/permissions", "GAP: no page shows a person's permission list yet"),
-            Map.entry("POST /api/workspaces/{ws}/tokens/revoke", "GAP: workspace tokens are revoked one row at a time"),
-            Map.entry("POST /api/users/service/{userId}/personal-access-tokens/revoke", "GAP: service tokens are revoked one row at a time"),
             // one item: every list row already carries all the fields the item's GET returns
             Map.entry("GET /api/user/personal-access-tokens/{id}", "the list row has every field"),
             Map.entry("GET /api/users/service/{userId}/personal-access-tokens/{id}", "the list row has every field"),
