@@ -66,7 +66,7 @@ end
 LUA
   echo "$WORK/slice-$1.lua"
 }
-statements() { lk_sql -N -e "SHOW GLOBAL STATUS WHERE Variable_name IN ('Com_select', 'Com_update')" | sort | awk '{printf "%s ", $2}'; }
+statements() { lk_sql -N -e "SHOW GLOBAL STATUS WHERE Variable_name IN ('Com_select', 'Com_update')" | sort | awk '{printf "%s ", $2} END {print ""}'; }
 run() {
   timeout 900 wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s "$1" "$BASE" 2>&1 </dev/null | python3 -c '
 import re, sys
