@@ -89,11 +89,12 @@ hz=$(getconf CLK_TCK)
 printf '\n%-6s %9s %8s %8s %8s %7s %10s %10s %10s  %s\n' round requests req/s p50_ms p99_ms non2xx cpu_us/req select/req update/req "load average"
 for r in $(seq 1 "$ROUNDS"); do
   script=$(lua "$r")
+  read -r s0 u0 < <(statements)
   lk_thread_ticks >"$WORK/threads-0"
-  c0=$(lk_server_ticks); read -r s0 u0 < <(statements)
   read -r total rps p50 p99 bad errs < <(run "$script")
-  c1=$(lk_server_ticks); read -r s1 u1 < <(statements)
   lk_thread_ticks >"$WORK/threads-1"
+  read -r s1 u1 < <(statements)
+  c0=$(awk '$1 == "process" {print $3}' "$WORK/threads-0"); c1=$(awk '$1 == "process" {print $3}' "$WORK/threads-1")
   python3 -c "
 total, hz = $total, $hz
 print('%-6s %9d %8s %8s %8s %7s %10.0f %10.2f %10.2f  %s' % ($r, total, '$rps', '$p50', '$p99', '$bad',

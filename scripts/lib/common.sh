@@ -146,11 +146,14 @@ lk_mint() {
   echo "loaded in $(( $(date +%s) - t0 )) s; rows: $(lk_sql -N -e 'SELECT COUNT(*) FROM personal_tokens')"
 }
 
-# the server's CPU ticks per thread, as "tid<TAB>name<TAB>ticks" lines (for lk_thread_cpu)
+# the server's CPU ticks per thread, as "tid<TAB>name<TAB>ticks" lines (for lk_thread_cpu), and the
+# whole process's, read at the same moment, as "process<TAB>-<TAB>ticks"
 lk_thread_ticks() {
   python3 - "$SERVER_PID" <<'PY'
 import os, sys
 pid = sys.argv[1]
+stat = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+print(f"process\t-\t{int(stat[11]) + int(stat[12])}")
 for tid in os.listdir(f"/proc/{pid}/task"):
     try:
         stat = open(f"/proc/{pid}/task/{tid}/stat").read()
@@ -167,7 +170,7 @@ lk_thread_cpu() {
   python3 - "$1" "$2" "$3" "$(getconf CLK_TCK)" <<'PY'
 import sys
 def load(path):
-    return {tid: (name, int(t)) for tid, name, t in (l.rstrip("\n").split("\t") for l in open(path))}
+    return {tid: (name, int(t)) for tid, name, t in (l.rstrip("\n").split("\t") for l in open(path)) if tid != "process"}
 before, after, requests, hz = load(sys.argv[1]), load(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
 groups = [("event loop", "eventLo"), ("blocking pool", "io-exec"), ("scheduled (last-use flush)", "schedul"),
           ("JIT", "Compiler"), ("GC", ("G1 ", "GC Thread", "VM Thread"))]
