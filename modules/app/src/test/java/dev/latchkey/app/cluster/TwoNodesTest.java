@@ -1,12 +1,8 @@
 package dev.latchkey.app.cluster;
 
-import dev.latchkey.app.support.TwoNodes;
+import dev.latchkey.app.support.TwoNodesTestBase;
 import io.micronaut.http.HttpRequest;
-import io.micronaut.http.client.BlockingHttpClient;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,13 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import static dev.latchkey.app.support.TwoNodes.DEADLINE;
-import static dev.latchkey.app.support.TwoNodes.PASSWORD;
-import static dev.latchkey.app.support.TwoNodes.json;
-import static dev.latchkey.app.support.TwoNodes.login;
-import static dev.latchkey.app.support.TwoNodes.signUpAndLogin;
-import static dev.latchkey.app.support.TwoNodes.status;
-import static dev.latchkey.app.support.TwoNodes.until;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -29,26 +18,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Two app nodes on one database, as in a scale-out behind a load balancer: what one node mints
  * works on the other, and what one node revokes or takes away stops on the other within a second
  * through the invalidation journal — and on the node that made the change, at once. The cache TTL
- * ({@link TwoNodes#CACHE_TTL}) is far above a second, so only the journal can make the deadline.
+ * ({@link TwoNodesTestBase#CACHE_TTL}) is far above a second, so only the journal can make the deadline.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class TwoNodesTest {
-    private TwoNodes nodes;
-    private BlockingHttpClient a;
-    private BlockingHttpClient b;
-
-    @BeforeAll
-    void startTwoNodes() {
-        nodes = TwoNodes.start();
-        a = nodes.a();
-        b = nodes.b();
-    }
-
-    @AfterAll
-    void stop() {
-        nodes.close();
-    }
-
+class TwoNodesTest extends TwoNodesTestBase {
     @Test
     void aTokenMintedOnOneNodeWorksOnTheOtherAndARevocationReachesItWithinASecond() throws Exception {
         String email = "nodes-" + UUID.randomUUID() + "@example.com";

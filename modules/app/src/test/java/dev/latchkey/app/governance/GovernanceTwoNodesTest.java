@@ -1,22 +1,14 @@
 package dev.latchkey.app.governance;
 
-import dev.latchkey.app.support.TwoNodes;
+import dev.latchkey.app.support.TwoNodesTestBase;
 import io.micronaut.http.HttpRequest;
-import io.micronaut.http.client.BlockingHttpClient;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import static dev.latchkey.app.support.TwoNodes.json;
-import static dev.latchkey.app.support.TwoNodes.signUpAndLogin;
-import static dev.latchkey.app.support.TwoNodes.status;
-import static dev.latchkey.app.support.TwoNodes.until;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
@@ -24,24 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * with a cache TTL far above that: a PAT cut off from a workspace on node A stops reaching it on
  * node B, and an approval on A lets the pending token work on B.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class GovernanceTwoNodesTest {
-    private TwoNodes nodes;
-    private BlockingHttpClient a;
-    private BlockingHttpClient b;
-
-    @BeforeAll
-    void start() {
-        nodes = TwoNodes.start();
-        a = nodes.a();
-        b = nodes.b();
-    }
-
-    @AfterAll
-    void stop() {
-        nodes.close();
-    }
-
+class GovernanceTwoNodesTest extends TwoNodesTestBase {
     @Test
     void aCutOffAndAnApprovalOnOneNodeReachTheOtherWithinASecond() throws Exception {
         String owner = signUpAndLogin(a, "gov-a-" + UUID.randomUUID() + "@example.com");

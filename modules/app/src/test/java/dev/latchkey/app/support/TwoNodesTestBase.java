@@ -9,6 +9,9 @@ import io.micronaut.http.client.BlockingHttpClient;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.runtime.server.EmbeddedServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -19,58 +22,38 @@ import java.util.function.IntSupplier;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Two app nodes on the suite's database, as in a scale-out behind a load balancer, each with a
- * blocking client ({@link #a()}, {@link #b()}); for tests that a change on one node reaches the other
- * through the invalidation journal. Start it in {@code @BeforeAll}, close it in {@code @AfterAll}.
+ * Two app nodes on the suite's database, as in a scale-out behind a load balancer, started once per
+ * class, with a blocking client of each ({@link #a}, {@link #b}): for tests that a change on one
+ * node reaches the other through the invalidation journal. The token cache's TTL is
+ * {@link #CACHE_TTL}, far above {@link #DEADLINE}, so only the journal can make the deadline.
  */
-public final class TwoNodes implements AutoCloseable {
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+public abstract class TwoNodesTestBase {
     public static final String PASSWORD = "two nodes password";
     /** How soon the journal must carry a change to the other node. */
     public static final Duration DEADLINE = Duration.ofSeconds(1);
-    /** The token cache's TTL on both nodes: far above {@link #DEADLINE}, so only the journal can make it. */
     public static final Duration CACHE_TTL = Duration.ofSeconds(60);
 
-    private final EmbeddedServer nodeA;
-    private final EmbeddedServer nodeB;
-    private final BlockingHttpClient a;
-    private final BlockingHttpClient b;
+    private EmbeddedServer nodeA;
+    private EmbeddedServer nodeB;
+    /** A client of node A. */
+    protected BlockingHttpClient a;
+    /** A client of node B. */
+    protected BlockingHttpClient b;
 
-    private TwoNodes(EmbeddedServer nodeA, EmbeddedServer nodeB) {
-        this.nodeA = nodeA;
-        this.nodeB = nodeB;
-        this.a = nodeA.getApplicationContext().createBean(HttpClient.class, nodeA.getURL()).toBlocking();
-        this.b = nodeB.getApplicationContext().createBean(HttpClient.class, nodeB.getURL()).toBlocking();
-    }
-
-    /** Both nodes on random ports, with the suite's properties and a token cache TTL of {@link #CACHE_TTL}. */
-    public static TwoNodes start() {
+    @BeforeAll
+    protected void startTwoNodes() {
         Map<String, Object> props = new HashMap<>(TestDatabase.properties());
         props.put("micronaut.server.port", -1);
         props.put("latchkey.tokens.cache-ttl", CACHE_TTL.toMillis() + "ms");
-        return new TwoNodes(ApplicationContext.run(EmbeddedServer.class, props),
-                ApplicationContext.run(EmbeddedServer.class, props));
+        nodeA = ApplicationContext.run(EmbeddedServer.class, props);
+        nodeB = ApplicationContext.run(EmbeddedServer.class, props);
+        a = nodeA.getApplicationContext().createBean(HttpClient.class, nodeA.getURL()).toBlocking();
+        b = nodeB.getApplicationContext().createBean(HttpClient.class, nodeB.getURL()).toBlocking();
     }
 
-    public EmbeddedServer nodeA() {
-        return nodeA;
-    }
-
-    public EmbeddedServer nodeB() {
-        return nodeB;
-    }
-
-    /** A client of node A. */
-    public BlockingHttpClient a() {
-        return a;
-    }
-
-    /** A client of node B. */
-    public BlockingHttpClient b() {
-        return b;
-    }
-
-    @Override
-    public void close() {
+    @AfterAll
+    protected void stopTwoNodes() {
         nodeA.close();
         nodeB.close();
     }
