@@ -1,5 +1,6 @@
 package dev.latchkey.app;
 
+import dev.latchkey.app.support.RouteValues;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.PathItem;
@@ -166,7 +167,7 @@ class OpenApiDocumentTest extends ApiTest {
     }
 
     private static String key(UriRouteInfo<?, ?> route) {
-        return route.getHttpMethod() + " " + route.getUriMatchTemplate().toPathString();
+        return route.getHttpMethod() + " " + RouteValues.template(route);
     }
 
     /** Open to anyone: @Secured(isAnonymous()), or a management endpoint that is not sensitive (/health). */

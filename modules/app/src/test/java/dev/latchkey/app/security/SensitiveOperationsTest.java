@@ -5,6 +5,7 @@ import dev.latchkey.app.support.Api.Session;
 import dev.latchkey.app.support.Api.Workspace;
 import dev.latchkey.app.support.ApiTest;
 import dev.latchkey.app.support.Reply;
+import dev.latchkey.app.support.RouteValues;
 import dev.latchkey.directory.access.NotSensitive;
 import dev.latchkey.directory.access.Sensitive;
 import dev.latchkey.directory.access.SensitiveWhen;
@@ -23,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import static dev.latchkey.app.security.StaleSessions.confirmed;
@@ -41,7 +41,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @MicronautTest(transactional = false)
 class SensitiveOperationsTest extends ApiTest {
-    private static final Pattern VARIABLE = Pattern.compile("\\{([^}/?]+)}");
     private static final Set<HttpMethod> WRITES = Set.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE);
     /** Routes of the framework, which cannot carry our annotations, and why they need no confirmation. */
     private static final Map<String, String> FRAMEWORK_ROUTES = Map.of(
@@ -69,7 +68,7 @@ class SensitiveOperationsTest extends ApiTest {
     }
 
     private static String key(UriRouteInfo<?, ?> route) {
-        return route.getHttpMethod() + " " + route.getUriMatchTemplate().toPathString();
+        return route.getHttpMethod() + " " + RouteValues.template(route);
     }
 
     @Test
@@ -122,7 +121,7 @@ class SensitiveOperationsTest extends ApiTest {
     }
 
     private static String fill(String template, World w) {
-        Matcher m = VARIABLE.matcher(template);
+        Matcher m = RouteValues.VARIABLE.matcher(template);
         StringBuilder out = new StringBuilder();
         while (m.find()) {
             String value = switch (m.group(1)) {
@@ -149,7 +148,7 @@ class SensitiveOperationsTest extends ApiTest {
 
     /** A body that does the operation; routes nobody taught the walk get an empty one. */
     private static Object bodyFor(UriRouteInfo<?, ?> route, World w) {
-        String t = route.getUriMatchTemplate().toPathString();
+        String t = RouteValues.template(route);
         if (route.getHttpMethod() == HttpMethod.DELETE) {
             return null;
         }
@@ -209,7 +208,7 @@ class SensitiveOperationsTest extends ApiTest {
         assertTrue(sensitive.size() >= 14, "sensitive routes: " + sensitive.size());
         List<String> problems = new ArrayList<>();
         for (UriRouteInfo<?, ?> route : sensitive) {
-            String path = fill(route.getUriMatchTemplate().toPathString(), w);
+            String path = fill(RouteValues.template(route), w);
             Object body = bodyFor(route, w);
             Reply refused = api.exchange(route.getHttpMethod(), path, stale, body);
             if (refused.status() != 403 || !"confirmation_required".equals(refused.string("reason"))) {
