@@ -44,7 +44,7 @@ lk_curl() {
 
 lk_tools() {
   command -v wrk >/dev/null || { echo "installing wrk (Debian package)"; apt-get install -y -qq wrk >/dev/null; }
-  [ -f modules/app/target/latchkey.jar ] || ./mvnw -q -B clean package -DskipTests
+  [ -n "${LATCHKEY_JAR:-}" ] || [ -f modules/app/target/latchkey.jar ] || ./mvnw -q -B clean package -DskipTests
 }
 
 # DATASOURCES_DEFAULT_URL/USERNAME/PASSWORD if set, else a scratch database on 127.0.0.1:3306 (root),
@@ -85,7 +85,7 @@ lk_start_server() {
   started=$(date +%s%N)
   deadline=$(( $(date +%s) + ${LK_START_TIMEOUT:-300} ))
   # shellcheck disable=SC2086
-  java -Xms512m -Xmx1g ${LATCHKEY_JAVA_OPTS:-} -jar modules/app/target/latchkey.jar >"$WORK/server.log" 2>&1 &
+  java -Xms512m -Xmx1g ${LATCHKEY_JAVA_OPTS:-} -jar "${LATCHKEY_JAR:-modules/app/target/latchkey.jar}" >"$WORK/server.log" 2>&1 &
   SERVER_PID=$!
   while [ "$(date +%s)" -lt "$deadline" ]; do
     curl -sf --max-time 5 "$BASE/health" >/dev/null 2>&1 && {
