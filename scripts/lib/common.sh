@@ -13,7 +13,7 @@ lk_cleanup() {
 
 lk_tools() {
   command -v wrk >/dev/null || { echo "installing wrk (Debian package)"; apt-get install -y -qq wrk >/dev/null; }
-  [ -f modules/app/target/latchkey.jar ] || ./mvnw -q -B clean package -DskipTests
+  [ -n "${LATCHKEY_JAR:-}" ] || [ -f modules/app/target/latchkey.jar ] || ./mvnw -q -B clean package -DskipTests
 }
 
 # DATASOURCES_DEFAULT_URL/USERNAME/PASSWORD if set, else a scratch database on 127.0.0.1:3306 (root),
@@ -53,7 +53,7 @@ lk_start_server() {
   export LATCHKEY_RATE_LIMITS_ENABLED=false MICRONAUT_SERVER_PORT=$PORT LATCHKEY_DATA_DIR="$WORK/data"
   started=$(date +%s%N)
   # shellcheck disable=SC2086
-  java -Xms512m -Xmx1g ${LATCHKEY_JAVA_OPTS:-} -jar modules/app/target/latchkey.jar >"$WORK/server.log" 2>&1 &
+  java -Xms512m -Xmx1g ${LATCHKEY_JAVA_OPTS:-} -jar "${LATCHKEY_JAR:-modules/app/target/latchkey.jar}" >"$WORK/server.log" 2>&1 &
   SERVER_PID=$!
   for _ in $(seq 1 1800); do
     curl -sf "$BASE/health" >/dev/null 2>&1 && {

@@ -1,5 +1,6 @@
 package dev.latchkey.app;
 
+import dev.latchkey.app.support.RouteValues;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.PathItem;
@@ -8,10 +9,8 @@ import io.swagger.v3.oas.models.parameters.Parameter;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.responses.ApiResponse;
-import io.swagger.v3.parser.OpenAPIV3Parser;
-import io.swagger.v3.parser.core.models.ParseOptions;
-import io.swagger.v3.parser.core.models.SwaggerParseResult;
 import dev.latchkey.app.support.ApiTest;
+import dev.latchkey.app.support.OpenApiDocument;
 import io.micronaut.core.annotation.AnnotationMetadata;
 import io.micronaut.http.HttpMethod;
 import io.micronaut.http.annotation.Status;
@@ -27,8 +26,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.TreeSet;
@@ -85,25 +82,11 @@ class OpenApiDocumentTest extends ApiTest {
 
     @BeforeAll
     void parse() throws IOException {
-        String text;
-        try (InputStream in = getClass().getResourceAsStream("/META-INF/swagger/latchkey-0.1.yml")) {
-            assertNotNull(in, "the build generates META-INF/swagger/latchkey-0.1.yml");
-            text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-        ParseOptions options = new ParseOptions();
-        options.setResolve(true);
-        SwaggerParseResult result = new OpenAPIV3Parser().readContents(text, null, options);
-        assertTrue(result.getMessages() == null || result.getMessages().isEmpty(), String.valueOf(result.getMessages()));
-        document = result.getOpenAPI();
-        assertNotNull(document);
+        document = OpenApiDocument.read();
     }
 
     private List<Map.Entry<String, Operation>> operations() {
-        List<Map.Entry<String, Operation>> all = new ArrayList<>();
-        for (Map.Entry<String, PathItem> path : document.getPaths().entrySet()) {
-            path.getValue().readOperationsMap().forEach((method, op) -> all.add(Map.entry(method + " " + path.getKey(), op)));
-        }
-        return all;
+        return OpenApiDocument.operations(document);
     }
 
     @Test
@@ -184,7 +167,7 @@ class OpenApiDocumentTest extends ApiTest {
     }
 
     private static String key(UriRouteInfo<?, ?> route) {
-        return route.getHttpMethod() + " " + route.getUriMatchTemplate().toPathString();
+        return route.getHttpMethod() + " " + RouteValues.template(route);
     }
 
     /** Open to anyone: @Secured(isAnonymous()), or a management endpoint that is not sensitive (/health). */

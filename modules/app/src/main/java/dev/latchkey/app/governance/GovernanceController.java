@@ -23,6 +23,8 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -121,20 +123,14 @@ class GovernanceController {
         return new RequestList(accesses.requests(caller, ws, state).stream().map(RequestView::of).toList());
     }
 
-    @Post("/token-requests/{id}/approve")
-    @Operation(summary = "Approve a personal token waiting for this workspace")
-    @NotSensitive("the approved token acts with no more than its owner's own rights in the workspace, which the owner already holds")
-    RequestView approve(Caller caller, @PathVariable String ws, @PathVariable String id,
-                        @Nullable @Body DecisionBody body) {
-        return RequestView.of(accesses.decide(caller, ws, id, true, body == null ? null : body.note()));
-    }
-
-    @Post("/token-requests/{id}/deny")
-    @Operation(summary = "Deny a personal token waiting for this workspace, with a note")
-    @NotSensitive("only keeps a personal token out of the workspace")
-    RequestView deny(Caller caller, @PathVariable String ws, @PathVariable String id,
-                     @Nullable @Body DecisionBody body) {
-        return RequestView.of(accesses.decide(caller, ws, id, false, body == null ? null : body.note()));
+    @Post("/token-requests/{id}/{decision:approve|deny}")
+    @Operation(summary = "Approve or deny a personal token waiting for this workspace, with an optional note")
+    @NotSensitive("approving lets the token act with no more than its owner's own rights in the workspace, which the owner "
+            + "already holds; denying only keeps it out of the workspace")
+    RequestView decide(Caller caller, @PathVariable String ws, @PathVariable String id,
+                       @PathVariable @Parameter(schema = @Schema(allowableValues = {"approve", "deny"})) String decision,
+                       @Nullable @Body DecisionBody body) {
+        return RequestView.of(accesses.decide(caller, ws, id, decision.equals("approve"), body == null ? null : body.note()));
     }
 
     private static Map<String, String> params(HttpRequest<?> request) {

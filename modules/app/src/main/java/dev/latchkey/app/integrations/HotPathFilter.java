@@ -72,13 +72,19 @@ class HotPathFilter implements Ordered {
     /** The endpoint of the route the router matched (so every spelling it accepts), or null for any other. */
     @Nullable
     private ProxyAuthEndpoint endpointOf(HttpRequest<?> request) {
-        if (!(RouteAttributes.getRouteInfo(request).orElse(null) instanceof UriRouteInfo<?, ?> route)) {
-            return null;
-        }
-        return switch (route.getUriMatchTemplate().toString()) {
+        return switch (routeOf(request)) {
             case "/api/auth/verify" -> verify;
             case "/api/auth/forward" -> forward;
             default -> null;
         };
+    }
+
+    /**
+     * The template of the route the router matched to this request ("" for none): a hot path
+     * answers for its route whatever spelling of the path reached it, and for nothing else.
+     */
+    static String routeOf(HttpRequest<?> request) {
+        return RouteAttributes.getRouteInfo(request).orElse(null) instanceof UriRouteInfo<?, ?> route
+                ? route.getUriMatchTemplate().toString() : "";
     }
 }

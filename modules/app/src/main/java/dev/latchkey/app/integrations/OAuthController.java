@@ -74,6 +74,8 @@ class OAuthController {
                      @Nullable @JsonProperty("client_id") String clientId,
                      @Nullable @JsonProperty("client_secret") String clientSecret) {
         static final TokenForm EMPTY = new TokenForm(null, null, null, null, null);
+        /** The form's field names, in the order of the components. */
+        static final java.util.List<String> FIELDS = java.util.List.of("token", "token_type_hint", "client_ip", "client_id", "client_secret");
 
         @Override
         public String toString() {
@@ -95,22 +97,51 @@ class OAuthController {
     Mono<HttpResponse<Map<String, Object>>> introspect(@Nullable Caller caller, HttpRequest<?> request,
                                                        @Nullable @Body TokenForm form) {
         TokenForm f = form == null ? TokenForm.EMPTY : form;
+        if (request.getAttribute(STARTED_ATTRIBUTE).orElse(null) instanceof Started started) {
+            // IntrospectionHotPath began this one from the caches and stopped where storage was needed
+            return finish(f, started);
+        }
         if (caller == null) {
             // the client may be the form's client_secret: judging it may read storage
             return Mono.fromCallable(() -> introspect(client(null, f, request), f, request)).subscribeOn(blocking);
         }
-        // a client authenticated by its header (on the event loop, from the caches when it is busy):
-        // a busy token is answered right here; anything that needs storage goes to the blocking pool
-        Caller client = client(caller, f, request);
+        // a client authenticated by its header (on the event loop, from the caches when it is busy)
+        Optional<HttpResponse<Map<String, Object>>> now = answerFromCache(client(caller, f, request), f, request);
+        return now.map(Mono::just).orElseGet(() -> finish(f, request.getAttribute(STARTED_ATTRIBUTE, Started.class).orElseThrow()));
+    }
+
+    /**
+     * The answer for a client authenticated by its header, from this node's caches alone (no I/O: on
+     * the event loop, asked by {@link IntrospectionHotPath} before the route and by the route itself).
+     * The rate limit is spent and the token judged here, once per request; when the answer needs
+     * storage it is empty, and the request keeps how far it got ({@link Started}) for the route to
+     * {@link #finish} on the blocking pool.
+     */
+    Optional<HttpResponse<Map<String, Object>>> answerFromCache(Caller client, TokenForm form, HttpRequest<?> request) {
         rateLimits.consume(RateLimits.Limit.INTROSPECTION, rateKey(client));
-        String holderIp = holderIp(f, request);
-        Optional<TokenAuthenticator.Outcome> judged = introspection.judgeFromCache(f.token(), holderIp);
-        if (judged.isEmpty()) {
-            return Mono.fromCallable(() -> introspected(introspection.introspect(f.token(), holderIp))).subscribeOn(blocking);
+        String holderIp = holderIp(form, request);
+        Optional<TokenAuthenticator.Outcome> judged = introspection.judgeFromCache(form.token(), holderIp);
+        Optional<Map<String, Object>> now = judged.flatMap(introspection::answerFromCache);
+        if (now.isPresent()) {
+            return Optional.of(introspected(now.get()));
         }
-        Optional<Map<String, Object>> now = introspection.answerFromCache(judged.get());
-        return now.isPresent() ? Mono.just(introspected(now.get()))
-                : Mono.fromCallable(() -> introspected(introspection.answer(judged.get()))).subscribeOn(blocking);
+        request.setAttribute(STARTED_ATTRIBUTE, new Started(holderIp, judged.orElse(null)));
+        return Optional.empty();
+    }
+
+    /** Request attribute: the {@link Started} introspection of {@link #answerFromCache}. */
+    private static final String STARTED_ATTRIBUTE = "latchkey.introspection.started";
+
+    /** An introspection begun from the caches: where the holder is, and the token's judgement if it was judged. */
+    private record Started(String holderIp, TokenAuthenticator.@Nullable Outcome judged) {
+    }
+
+    /** The rest of a {@link Started} introspection, which reads storage: on the blocking pool. */
+    private Mono<HttpResponse<Map<String, Object>>> finish(TokenForm form, Started started) {
+        return Mono.fromCallable(() -> introspected(started.judged() == null
+                        ? introspection.introspect(form.token(), started.holderIp())
+                        : introspection.answer(started.judged())))
+                .subscribeOn(blocking);
     }
 
     private HttpResponse<Map<String, Object>> introspect(Caller client, TokenForm form, HttpRequest<?> request) {

@@ -32,4 +32,14 @@ public class ClientSecretAuthentication {
         }
         return fetcher.authenticate(clientSecret.trim(), request).map(a -> binder.toCaller(a, request));
     }
+
+    /**
+     * The caller the request's {@code Authorization} header authenticates, judged from this node's
+     * caches alone (no I/O, for a filter on the event loop): empty when no Latchkey token is in the
+     * header or judging it needs storage; an empty caller when the token was refused. The judgement
+     * stays on the request, so the security filter reuses it if the route still runs.
+     */
+    public Optional<Optional<Caller>> fromHeaderCached(HttpRequest<?> request) {
+        return fetcher.authenticateFromCache(request).map(judged -> judged.map(a -> binder.toCaller(a, request)));
+    }
 }

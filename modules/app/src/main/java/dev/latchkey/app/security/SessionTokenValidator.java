@@ -61,13 +61,16 @@ class SessionTokenValidator implements TokenValidator<HttpRequest<?>> {
         if (session.isEmpty()) {
             return Mono.empty();
         }
-        return Mono.fromCallable(() -> sessions.admits(session.get()))
-                .subscribeOn(blocking)
-                .onErrorResume(e -> {
-                    // the database is needed to judge a session; refuse with 503, never admit blindly
-                    request.setAttribute(ProblemAuthorizationExceptionHandler.UNAVAILABLE_ATTRIBUTE, Boolean.TRUE);
-                    return Mono.just(false);
-                })
+        // a busy session is judged from the caches right here; only a miss pays a hop to a thread that may block
+        Mono<Boolean> admits = sessions.admitsIfCached(session.get()).map(Mono::just)
+                .orElseGet(() -> Mono.fromCallable(() -> sessions.admits(session.get()))
+                        .subscribeOn(blocking)
+                        .onErrorResume(e -> {
+                            // the database is needed to judge a session; refuse with 503, never admit blindly
+                            request.setAttribute(ProblemAuthorizationExceptionHandler.UNAVAILABLE_ATTRIBUTE, Boolean.TRUE);
+                            return Mono.just(false);
+                        }));
+        return admits
                 .filter(Boolean::booleanValue)
                 .flatMap(admitted -> Mono.justOrEmpty(authentications.createAuthentication(jwt.get())))
                 .map(authentication -> {

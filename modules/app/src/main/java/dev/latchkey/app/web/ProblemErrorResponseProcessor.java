@@ -79,7 +79,7 @@ public class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Map
         if (cause instanceof SerdeException || cause instanceof ConversionErrorException
                 || cause instanceof JsonSyntaxException
                 || (cause != null && cause.getClass().getName().startsWith("com.fasterxml.jackson"))) {
-            return "the request body is not valid JSON for this endpoint (malformed, a wrong type or an unknown value)";
+            return unreadableBody(context.getRequest());
         }
         List<Error> errors = context.getErrors();
         if (errors.isEmpty()) {
@@ -92,6 +92,13 @@ public class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Map
             return status.getReason();
         }
         return message;
+    }
+
+    /** Why a body could not be read, in the terms of the body the client sent (a form or JSON). */
+    static String unreadableBody(io.micronaut.http.HttpRequest<?> request) {
+        boolean form = request.getContentType().map(io.micronaut.http.MediaType.APPLICATION_FORM_URLENCODED_TYPE::matches).orElse(false);
+        return form ? "the request body is not a valid form for this endpoint (a bad percent-escape, a repeated field or a wrong value)"
+                : "the request body is not valid JSON for this endpoint (malformed, a wrong type or an unknown value)";
     }
 
     private static String describe(ConstraintViolation<?> violation) {

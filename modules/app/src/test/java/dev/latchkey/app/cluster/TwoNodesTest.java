@@ -1,29 +1,15 @@
 package dev.latchkey.app.cluster;
 
-import dev.latchkey.testkit.TestDatabase;
-import io.micronaut.context.ApplicationContext;
-import io.micronaut.core.type.Argument;
+import dev.latchkey.app.support.TwoNodesTestBase;
 import io.micronaut.http.HttpRequest;
-import io.micronaut.http.HttpResponse;
-import io.micronaut.http.MutableHttpRequest;
-import io.micronaut.http.client.BlockingHttpClient;
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.exceptions.HttpClientResponseException;
-import io.micronaut.runtime.server.EmbeddedServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.IntSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -32,63 +18,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Two app nodes on one database, as in a scale-out behind a load balancer: what one node mints
  * works on the other, and what one node revokes or takes away stops on the other within a second
  * through the invalidation journal — and on the node that made the change, at once. The cache TTL
- * is set far above a second here, so only the journal can make the deadline.
+ * ({@link TwoNodesTestBase#CACHE_TTL}) is far above a second, so only the journal can make the deadline.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class TwoNodesTest {
-    private static final Duration TTL = Duration.ofSeconds(60);
-    private static final Duration DEADLINE = Duration.ofSeconds(1);
-    private EmbeddedServer nodeA;
-    private EmbeddedServer nodeB;
-    private BlockingHttpClient a;
-    private BlockingHttpClient b;
-
-    @BeforeAll
-    void startTwoNodes() {
-        Map<String, Object> props = new HashMap<>(TestDatabase.properties());
-        props.put("micronaut.server.port", -1);
-        props.put("latchkey.tokens.cache-ttl", TTL.toMillis() + "ms");
-        nodeA = ApplicationContext.run(EmbeddedServer.class, props);
-        nodeB = ApplicationContext.run(EmbeddedServer.class, props);
-        a = nodeA.getApplicationContext().createBean(HttpClient.class, nodeA.getURL()).toBlocking();
-        b = nodeB.getApplicationContext().createBean(HttpClient.class, nodeB.getURL()).toBlocking();
-    }
-
-    @AfterAll
-    void stop() {
-        nodeA.close();
-        nodeB.close();
-    }
-
-    private static int status(BlockingHttpClient client, MutableHttpRequest<?> request) {
-        try {
-            return client.exchange(request).code();
-        } catch (HttpClientResponseException e) {
-            return e.getStatus().getCode();
-        }
-    }
-
-    private static Map<String, Object> json(BlockingHttpClient client, MutableHttpRequest<?> request) {
-        HttpResponse<Map<String, Object>> r = client.exchange(request, Argument.mapOf(String.class, Object.class));
-        return r.body();
-    }
-
-    private String signUpAndLogin(BlockingHttpClient client, String email) {
-        client.exchange(HttpRequest.POST("/api/signup", Map.of("email", email, "firstName", "N", "lastName", "Ode",
-                "password", "two nodes password")));
-        return (String) json(client, HttpRequest.POST("/login", Map.of("username", email, "password", "two nodes password")))
-                .get("access_token");
-    }
-
-    /** Polls until the answer is {@code expected}, at most {@link #DEADLINE} after {@code since}; returns how long it took. */
-    private static Duration until(Instant since, int expected, IntSupplier call) throws InterruptedException {
-        while (call.getAsInt() != expected) {
-            assertTrue(Duration.between(since, Instant.now()).compareTo(DEADLINE) < 0, "not converged within " + DEADLINE);
-            Thread.sleep(10);
-        }
-        return Duration.between(since, Instant.now());
-    }
-
+class TwoNodesTest extends TwoNodesTestBase {
     @Test
     void aTokenMintedOnOneNodeWorksOnTheOtherAndARevocationReachesItWithinASecond() throws Exception {
         String email = "nodes-" + UUID.randomUUID() + "@example.com";
@@ -150,10 +82,8 @@ class TwoNodesTest {
     void aLogoutAndAPasswordChangeEndSessionsOnTheOtherNodeWithinASecond() throws Exception {
         String email = "sessions-" + UUID.randomUUID() + "@example.com";
         String first = signUpAndLogin(a, email);
-        String second = (String) json(b, HttpRequest.POST("/login", Map.of("username", email,
-                "password", "two nodes password"))).get("access_token");
-        String third = (String) json(a, HttpRequest.POST("/login", Map.of("username", email,
-                "password", "two nodes password"))).get("access_token");
+        String second = login(b, email, PASSWORD);
+        String third = login(a, email, PASSWORD);
         assertEquals(200, status(b, HttpRequest.GET("/api/user").bearerAuth(first)), "B has the sessions cached");
         assertEquals(200, status(b, HttpRequest.GET("/api/user").bearerAuth(third)));
 
@@ -162,7 +92,7 @@ class TwoNodesTest {
         assertEquals(401, status(a, HttpRequest.GET("/api/user").bearerAuth(first)), "ended at once on the node that ended it");
         until(loggedOut, 401, () -> status(b, HttpRequest.GET("/api/user").bearerAuth(first)));
 
-        assertEquals(204, status(b, HttpRequest.POST("/api/user/password", Map.of("current", "two nodes password",
+        assertEquals(204, status(b, HttpRequest.POST("/api/user/password", Map.of("current", PASSWORD,
                 "new", "a new two nodes password")).bearerAuth(second)));
         // timed from the answer: the change commits at its end, after two slow password hashes
         Instant changed = Instant.now();

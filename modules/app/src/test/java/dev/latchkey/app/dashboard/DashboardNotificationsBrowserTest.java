@@ -2,25 +2,16 @@ package dev.latchkey.app.dashboard;
 
 import com.standardwebhooks.Webhook;
 import dev.latchkey.app.notifications.Receiver;
-import dev.latchkey.testkit.TestDatabase;
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpRequest;
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.annotation.Client;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
-import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
-import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -33,75 +24,39 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @ExtendWith(BrowserAvailable.class)
 @MicronautTest(transactional = false)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class DashboardNotificationsBrowserTest implements TestPropertyProvider {
-    static final String PASSWORD = "correct horse battery staple";
+class DashboardNotificationsBrowserTest extends BrowserTestBase {
     static final Duration WAIT = Duration.ofSeconds(15);
 
-    @Inject
-    EmbeddedServer server;
-
-    @Inject
-    @Client("/")
-    HttpClient http;
-
-    Browser browser;
     Receiver receiver;
 
     @Override
     public Map<String, String> getProperties() {
-        Map<String, String> p = new HashMap<>(TestDatabase.properties());
-        p.put("micronaut.server.port", "-1");
-        p.put("latchkey.rate-limits.enabled", "false");
+        Map<String, String> p = super.getProperties();
         p.put("latchkey.webhooks.allow-private", "true");
         p.put("latchkey.webhooks.poll", "200ms");
         return p;
     }
 
     @BeforeAll
-    void start() {
-        browser = new Browser(server.getURL().toString());
+    void startReceiver() {
         receiver = Receiver.start();
     }
 
     @AfterAll
-    void stop() {
-        if (browser != null) {
-            browser.close();
-        }
+    void stopReceiver() {
         if (receiver != null) {
             receiver.close();
         }
-    }
-
-    private String signUpAndCreateWorkspace() {
-        String email = "hooks-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
-        browser.open("#/signup");
-        browser.type("#signup-email", email);
-        browser.type("#signup-firstName", "Ann");
-        browser.type("#signup-lastName", "Lee");
-        browser.type("#signup-password", PASSWORD);
-        browser.click("#signup-submit");
-        browser.find("#ws-form");
-        String slug = "hooks-" + UUID.randomUUID().toString().substring(0, 6);
-        browser.type("#ws-name", "Hooks");
-        browser.type("#ws-slug", slug);
-        browser.click("#ws-submit");
-        browser.find("#project-form");
-        return slug;
     }
 
     private boolean deliveredShown() {
         return !browser.driver.findElements(org.openqa.selenium.By.cssSelector("#delivery-table [data-status='delivered']")).isEmpty();
     }
 
-    private String sessionToken() {
-        return (String) browser.script("return sessionStorage.getItem('latchkey.session')");
-    }
-
     @Test
     void aManagerAddsAnEndpointSendsATestEventReadsTheLogRetriesAndSetsPreferences() throws Exception {
-        String slug = signUpAndCreateWorkspace();
+        signUpAndLogIn("hooks");
+        String slug = createWorkspace("Hooks");
         browser.click("#tab-webhooks");
         browser.type("#webhook-url", receiver.url("/from-dashboard"));
         browser.click("#webhook-event-token-created");

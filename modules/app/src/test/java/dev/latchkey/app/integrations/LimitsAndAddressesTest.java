@@ -58,6 +58,22 @@ class LimitsAndAddressesTest extends HttpTestBase {
     }
 
     @Test
+    void introspectionByATokenClientSpendsOneRequestWhereverItIsAnswered() {
+        Person ann = api.person();
+        Minted client = fx.mint(ann, List.of("user:read"));
+        // the client's token is busy: IntrospectionHotPath judges it and spends the request; a token
+        // the caches cannot answer for is then finished by the route, which must not spend it again
+        assertEquals(200, api.get("/api/user", client.bearer()).status());
+        Minted unseen = fx.mint(ann, List.of("user:read"));
+        Minted used = fx.mint(ann, List.of("user:read"));
+        assertEquals(200, api.get("/api/user", used.bearer()).status());
+        assertEquals(true, fx.form("/oauth/introspect", Map.of("token", unseen.secret()), client.bearer()).body().get("active"));
+        assertEquals(true, fx.form("/oauth/introspect", Map.of("token", used.secret()), client.bearer()).body().get("active"));
+        // now both are busy, and the third request is refused by the filter as the route would
+        assertRateLimited(fx.form("/oauth/introspect", Map.of("token", used.secret()), client.bearer()));
+    }
+
+    @Test
     void leakReportsAreLimitedPerClientAddress() {
         Map<String, Object> report = Map.of("tokens", List.of("nothing"), "source", "limits");
         Reply first = api.call(HttpRequest.POST("/api/tokens/leaks", report).header("X-Forwarded-For", "192.0.2.10"));

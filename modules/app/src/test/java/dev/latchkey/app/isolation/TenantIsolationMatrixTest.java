@@ -4,7 +4,9 @@ import dev.latchkey.app.support.Api;
 import dev.latchkey.app.support.Api.Session;
 import dev.latchkey.app.support.Api.Workspace;
 import dev.latchkey.app.support.ApiTest;
+import dev.latchkey.app.support.OneOfEverything;
 import dev.latchkey.app.support.Reply;
+import dev.latchkey.app.support.RouteValues;
 import io.micronaut.http.HttpMethod;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.web.router.Router;
@@ -20,7 +22,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static dev.latchkey.app.support.Api.body;
 import static dev.latchkey.app.support.Api.expect;
@@ -37,13 +38,12 @@ import static org.junit.jupiter.api.Assertions.fail;
  */
 @MicronautTest(transactional = false)
 class TenantIsolationMatrixTest extends ApiTest {
-    private static final Pattern VARIABLE = Pattern.compile("\\{([^}/?]+)}");
     private static final Set<Integer> REFUSALS = Set.of(401, 403, 404);
 
     @Inject
     Router router;
 
-    /** B's webhook points at a closed loopback port: its test delivery never leaves the machine. */
+    /** B's webhook points at a closed loopback port ({@link OneOfEverything}): its test delivery never leaves the machine. */
     @Override
     public Map<String, String> getProperties() {
         Map<String, String> p = super.getProperties();
@@ -54,7 +54,7 @@ class TenantIsolationMatrixTest extends ApiTest {
     private final Map<String, String> principalsOfA = new LinkedHashMap<>();
     private Workspace b;
     private Session ownerB;
-    private final Map<String, String> resourcesOfB = new LinkedHashMap<>();
+    private OneOfEverything ofB;
 
     @BeforeAll
     void twoTenants() {
@@ -73,54 +73,24 @@ class TenantIsolationMatrixTest extends ApiTest {
                 + "/personal-access-tokens", ownerA.token(), body("note", "matrix", "permissions", List.of("owner"),
                 "allProjects", true))).string("token"));
 
-        ownerB = api.newUser();
-        b = api.createWorkspace(ownerB);
-        resourcesOfB.put("project", api.createProject(ownerB, b));
-        resourcesOfB.put("member", api.newMember(ownerB, b, "MEMBER", null).id());
-        resourcesOfB.put("workspace token", expect(201, api.post(Api.workspace(b) + "/tokens", ownerB.token(),
-                body("name", "b", "grant", Map.of("allProjects", "TESTER")))).string("id"));
-        resourcesOfB.put("service user", expect(201, api.post(Api.workspace(b) + "/service-users", ownerB.token(),
-                body("firstName", "B", "lastName", "Bot"))).string("id"));
-        resourcesOfB.put("service token", expect(201, api.post("/api/users/service/" + resourcesOfB.get("service user")
-                + "/personal-access-tokens", ownerB.token(), body("note", "b", "permissions", List.of("projects:read"),
-                "allProjects", true))).string("id"));
-        resourcesOfB.put("personal token", expect(201, api.post("/api/user/personal-access-tokens", ownerB.token(),
-                body("name", "b", "scopes", List.of("projects:read")))).string("id"));
-        resourcesOfB.put("token type", expect(201, api.post(Api.workspace(b) + "/token-types", ownerB.token(),
+        ofB = OneOfEverything.create(api);
+        ownerB = ofB.owner();
+        b = ofB.ws();
+        ofB.put("token type", expect(201, api.post(Api.workspace(b) + "/token-types", ownerB.token(),
                 body("name", "b", "permissions", List.of("projects:read")))).string("id"));
-        resourcesOfB.put("access rule", expect(201, api.post(Api.workspace(b) + "/access-rules", ownerB.token(),
-                body("path", "/api/{project}/**", "permission", "projects:read"))).string("id"));
-        resourcesOfB.put("webhook", expect(201, api.post(Api.workspace(b) + "/webhooks", ownerB.token(),
-                body("url", "http://127.0.0.1:9/b", "events", List.of("member.added")))).string("id"));
-        resourcesOfB.put("delivery", expect(202, api.post(Api.workspace(b) + "/webhooks/" + resourcesOfB.get("webhook")
-                + "/test", ownerB.token(), Map.of())).string("id"));
         // a PAT limited to B waiting for B's approval (issue #19)
         expect(200, api.exchange(io.micronaut.http.HttpMethod.PUT, Api.workspace(b) + "/token-policy", ownerB.token(),
                 body("requireApprovalForPersonalTokens", true)));
         expect(201, api.post("/api/user/personal-access-tokens", ownerB.token(),
                 body("name", "b limited", "scopes", List.of("projects:read"), "workspace", b.slug())));
-        resourcesOfB.put("token request", api.get("/api/user/token-requests", ownerB.token()).items().get(0)
+        ofB.put("token request", api.get("/api/user/token-requests", ownerB.token()).items().get(0)
                 .get("tokenId").toString());
     }
 
-    /** What a path variable stands for in B, judged by the path around it; unknown variables fail loudly. */
+    /** What a path variable stands for in B; unknown variables fail loudly. */
     private String valueInB(String path, String variable) {
-        return switch (variable) {
-            case "ws" -> b.slug();
-            case "projectId" -> resourcesOfB.get("project");
-            case "typeId" -> resourcesOfB.get("token type");
-            case "token_id" -> resourcesOfB.get("personal token");
-            case "userId" -> path.contains("service") ? resourcesOfB.get("service user") : resourcesOfB.get("member");
-            case "deliveryId" -> resourcesOfB.get("delivery");
-            case "id" -> path.contains("/webhooks/") ? resourcesOfB.get("webhook")
-                    : path.contains("/users/service/") ? resourcesOfB.get("service token")
-                    : path.contains("/tokens/") ? resourcesOfB.get("workspace token")
-                    : path.contains("/personal-access-tokens/") ? resourcesOfB.get("personal token")
-                    : path.contains("/access-rules/") ? resourcesOfB.get("access rule")
-                    : path.contains("/token-requests/") ? resourcesOfB.get("token request")
-                    : fail("teach the isolation matrix what {id} means in " + path);
-            default -> fail("teach the isolation matrix what {" + variable + "} means in " + path);
-        };
+        String value = ofB.valueOf(path, variable);
+        return value != null ? value : fail("teach the isolation matrix what {" + variable + "} means in " + path);
     }
 
     private static String nonexistent(String variable) {
@@ -128,7 +98,7 @@ class TenantIsolationMatrixTest extends ApiTest {
     }
 
     private String fill(String template, boolean inB) {
-        Matcher m = VARIABLE.matcher(template);
+        Matcher m = RouteValues.VARIABLE.matcher(template);
         StringBuilder out = new StringBuilder();
         while (m.find()) {
             m.appendReplacement(out, inB ? valueInB(template, m.group(1)) : nonexistent(m.group(1)));
@@ -143,11 +113,11 @@ class TenantIsolationMatrixTest extends ApiTest {
         int tried = 0;
         List<UriRouteInfo<?, ?>> routes = router.uriRoutes()
                 .filter(r -> r.getUriMatchTemplate().getVariableNames().size() > 0)
-                .filter(r -> r.getUriMatchTemplate().toPathString().startsWith("/api/"))
+                .filter(r -> RouteValues.template(r).startsWith("/api/"))
                 .toList();
         assertTrue(routes.size() >= 20, "the router should list the resource routes, found " + routes.size());
         for (UriRouteInfo<?, ?> route : routes) {
-            String template = route.getUriMatchTemplate().toPathString();
+            String template = RouteValues.template(route);
             HttpMethod method = route.getHttpMethod();
             Object requestBody = method == HttpMethod.GET || method == HttpMethod.DELETE ? null : Map.of();
             for (Map.Entry<String, String> principal : principalsOfA.entrySet()) {
@@ -172,15 +142,15 @@ class TenantIsolationMatrixTest extends ApiTest {
         noPrincipalOfOneWorkspaceReachesAnythingOfAnother();
         String ws = Api.workspace(b);
         assertEquals(200, api.get(ws, ownerB.token()).status());
-        assertEquals(200, api.get(ws + "/projects/" + resourcesOfB.get("project"), ownerB.token()).status());
-        assertTrue(Api.ids(api.get(ws + "/members", ownerB.token()), "userId").contains(resourcesOfB.get("member")));
-        assertEquals("active", api.get(ws + "/tokens/" + resourcesOfB.get("workspace token"), ownerB.token()).string("status"));
-        assertEquals("ACTIVE", api.get(ws + "/service-users/" + resourcesOfB.get("service user"), ownerB.token()).string("status"));
-        assertEquals("active", api.get("/api/users/service/" + resourcesOfB.get("service user") + "/personal-access-tokens/"
-                + resourcesOfB.get("service token"), ownerB.token()).string("status"));
-        assertEquals("active", api.get("/api/user/personal-access-tokens/" + resourcesOfB.get("personal token"),
+        assertEquals(200, api.get(ws + "/projects/" + ofB.id("project"), ownerB.token()).status());
+        assertTrue(Api.ids(api.get(ws + "/members", ownerB.token()), "userId").contains(ofB.id("member")));
+        assertEquals("active", api.get(ws + "/tokens/" + ofB.id("workspace token"), ownerB.token()).string("status"));
+        assertEquals("ACTIVE", api.get(ws + "/service-users/" + ofB.id("service user"), ownerB.token()).string("status"));
+        assertEquals("active", api.get("/api/users/service/" + ofB.id("service user") + "/personal-access-tokens/"
+                + ofB.id("service token"), ownerB.token()).string("status"));
+        assertEquals("active", api.get("/api/user/personal-access-tokens/" + ofB.id("personal token"),
                 ownerB.token()).string("status"));
-        assertEquals("http://127.0.0.1:9/b", api.get(ws + "/webhooks/" + resourcesOfB.get("webhook"), ownerB.token()).string("url"));
+        assertEquals(OneOfEverything.CLOSED_LOOPBACK, api.get(ws + "/webhooks/" + ofB.id("webhook"), ownerB.token()).string("url"));
         assertEquals("pending", api.get("/api/user/token-requests", ownerB.token()).items().get(0).get("state"));
         assertEquals(2, api.get(ws + "/credentials?kind=personal&state=active", ownerB.token()).items().size()
                 + api.get(ws + "/credentials?kind=personal&state=pending", ownerB.token()).items().size(),

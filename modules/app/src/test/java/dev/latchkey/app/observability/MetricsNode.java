@@ -74,14 +74,7 @@ final class MetricsNode implements AutoCloseable {
             b.header("Authorization", authorization);
         }
         headers.forEach(b::header);
-        try {
-            return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return send(b.build());
     }
 
     static HttpResponse<String> sendForm(int port, String path, String authorization, String form) {
@@ -91,8 +84,12 @@ final class MetricsNode implements AutoCloseable {
         if (authorization != null) {
             b.header("Authorization", authorization);
         }
+        return send(b.build());
+    }
+
+    private static HttpResponse<String> send(HttpRequest request) {
         try {
-            return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {

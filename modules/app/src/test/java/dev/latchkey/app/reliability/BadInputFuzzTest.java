@@ -93,13 +93,13 @@ class BadInputFuzzTest extends ApiTest {
         List<String> contentTypes = List.of("application/json", "application/json", "text/plain", "application/xml",
                 "text/csv", "application/octet-stream", "application/json; charset=latin-7");
         List<UriRouteInfo<?, ?>> routes = router.uriRoutes()
-                .filter(r -> r.getUriMatchTemplate().toPathString().startsWith("/api/")
-                        || r.getUriMatchTemplate().toPathString().startsWith("/login")
-                        || r.getUriMatchTemplate().toPathString().startsWith("/oauth"))
+                .filter(r -> RouteValues.template(r).startsWith("/api/")
+                        || RouteValues.template(r).startsWith("/login")
+                        || RouteValues.template(r).startsWith("/oauth"))
                 .filter(r -> r.getHttpMethod() != HttpMethod.HEAD && r.getHttpMethod() != HttpMethod.OPTIONS)
                 // a copy's body is optional (any JSON object, unknown members ignored, is a valid request): with
                 // the owner's session it rightly creates a token, so it cannot be a "hostile request changes nothing"
-                .filter(r -> !r.getUriMatchTemplate().toPathString().endsWith("/copy"))
+                .filter(r -> !RouteValues.template(r).endsWith("/copy"))
                 .toList();
         Map<String, Long> before = counts();
         List<String> failures = new ArrayList<>();
@@ -107,7 +107,7 @@ class BadInputFuzzTest extends ApiTest {
         for (int round = 0; round < 3; round++) {
             for (UriRouteInfo<?, ?> route : routes) {
                 HttpMethod method = route.getHttpMethod();
-                String path = values.fill(route.getUriMatchTemplate().toPathString());
+                String path = values.fill(RouteValues.template(route));
                 MutableHttpRequest<Object> request = HttpRequest.create(method, path);
                 boolean withBody = method == HttpMethod.POST || method == HttpMethod.PUT || method == HttpMethod.PATCH;
                 // a copy takes an optional body whose every field may be left out, so a hostile body that parses
@@ -123,7 +123,7 @@ class BadInputFuzzTest extends ApiTest {
                 String text = reply.text();
                 if (reply.status() >= 500 || text.contains("Exception") || text.contains("at dev.latchkey")
                         || text.contains("java.") || text.contains("io.micronaut")) {
-                    failures.add(method + " " + route.getUriMatchTemplate().toPathString() + " -> " + reply.status() + " "
+                    failures.add(method + " " + RouteValues.template(route) + " -> " + reply.status() + " "
                             + text.substring(0, Math.min(200, text.length())));
                 }
                 if (reply.status() >= 400 && !text.isEmpty()) {

@@ -15,6 +15,7 @@ import io.micronaut.runtime.server.EmbeddedServer;
 import org.h2.tools.Server;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -67,6 +68,16 @@ class FailClosedTest {
         props.put("micronaut.server.port", -1);
         node = ApplicationContext.run(EmbeddedServer.class, props);
         http = node.getApplicationContext().createBean(HttpClient.class, node.getURL()).toBlocking();
+    }
+
+    /** Each test starts on a node that has its database: one test's failure mid-cut must not fail the next. */
+    @BeforeEach
+    void databaseIsBack() throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        while (status(HttpRequest.GET("/health")) != 200) {
+            assertTrue(Instant.now().isBefore(deadline), "the node did not get its database back");
+            Thread.sleep(700);
+        }
     }
 
     @AfterAll
@@ -126,6 +137,13 @@ class FailClosedTest {
                 }
             }
             assertEquals(503, fast(HttpRequest.GET("/health")).code());
+            // what needs a connection for its own transaction is refused the same way, never a 500
+            HttpResponse<?> signup = fast(HttpRequest.POST("/api/signup", Map.of("email", "fc-" + UUID.randomUUID() + "@example.com",
+                    "firstName", "F", "lastName", "C", "password", "fail closed password")));
+            assertEquals(503, signup.code());
+            assertTrue(signup.getHeaders().get(HttpHeaders.RETRY_AFTER) != null, "Retry-After");
+            assertEquals(503, fast(HttpRequest.POST("/login", Map.of("username", "nobody@example.com",
+                    "password", "fail closed password"))).code());
         } finally {
             relay.restore();
         }

@@ -120,7 +120,7 @@ class BadValuesTest extends WorkspaceTest {
             if (body == null || !body.getType().isRecord()) {
                 continue;
             }
-            Pattern path = Pattern.compile(RouteValues.VARIABLE.matcher(route.getUriMatchTemplate().toPathString()).replaceAll("[^/]+"));
+            Pattern path = Pattern.compile(RouteValues.VARIABLE.matcher(RouteValues.template(route)).replaceAll("[^/]+"));
             for (RecordComponent component : body.getType().getRecordComponents()) {
                 String field = jsonName(component);
                 boolean nameLike = component.getType() == String.class && field.toLowerCase().matches(".*(name|note)");
@@ -219,7 +219,7 @@ class BadValuesTest extends WorkspaceTest {
             List<Map.Entry<String, Object>> bodies = new ArrayList<>();
             nullBodies(body.getType(), "", bodies);
             for (Map.Entry<String, Object> b : bodies) {
-                cases.add(new NullCase(route.getHttpMethod(), values.fill(route.getUriMatchTemplate().toPathString()),
+                cases.add(new NullCase(route.getHttpMethod(), values.fill(RouteValues.template(route)),
                         b.getKey(), nest(b.getKey(), b.getValue())));
             }
         }

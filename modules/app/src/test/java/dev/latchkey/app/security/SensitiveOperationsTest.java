@@ -2,9 +2,10 @@ package dev.latchkey.app.security;
 
 import dev.latchkey.app.support.Api;
 import dev.latchkey.app.support.Api.Session;
-import dev.latchkey.app.support.Api.Workspace;
 import dev.latchkey.app.support.ApiTest;
+import dev.latchkey.app.support.OneOfEverything;
 import dev.latchkey.app.support.Reply;
+import dev.latchkey.app.support.RouteValues;
 import dev.latchkey.directory.access.NotSensitive;
 import dev.latchkey.directory.access.Sensitive;
 import dev.latchkey.directory.access.SensitiveWhen;
@@ -23,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import static dev.latchkey.app.security.StaleSessions.confirmed;
@@ -41,7 +41,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @MicronautTest(transactional = false)
 class SensitiveOperationsTest extends ApiTest {
-    private static final Pattern VARIABLE = Pattern.compile("\\{([^}/?]+)}");
     private static final Set<HttpMethod> WRITES = Set.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE);
     /** Routes of the framework, which cannot carry our annotations, and why they need no confirmation. */
     private static final Map<String, String> FRAMEWORK_ROUTES = Map.of(
@@ -59,8 +58,6 @@ class SensitiveOperationsTest extends ApiTest {
         return p;
     }
 
-    static final String CLOSED_LOOPBACK = "http://127.0.0.1:9/latchkey";
-
     /** Each write route once (the router may list a route more than once). */
     private List<UriRouteInfo<?, ?>> writeRoutes() {
         Map<String, UriRouteInfo<?, ?>> byKey = new LinkedHashMap<>();
@@ -69,7 +66,7 @@ class SensitiveOperationsTest extends ApiTest {
     }
 
     private static String key(UriRouteInfo<?, ?> route) {
-        return route.getHttpMethod() + " " + route.getUriMatchTemplate().toPathString();
+        return route.getHttpMethod() + " " + RouteValues.template(route);
     }
 
     @Test
@@ -91,65 +88,31 @@ class SensitiveOperationsTest extends ApiTest {
         assertTrue(problems.isEmpty(), String.join("\n", problems));
     }
 
-    /** An owner's workspace with one of everything, for the route walk. */
-    private record World(Session owner, Workspace ws, Map<String, String> ids) {
-    }
-
-    private World world() {
-        Session owner = api.newUser();
-        Workspace ws = api.createWorkspace(owner);
-        Map<String, String> ids = new LinkedHashMap<>();
-        ids.put("project", api.createProject(owner, ws));
-        ids.put("member", api.newMember(owner, ws, "MEMBER", null).id());
-        ids.put("workspace token", expect(201, api.post(Api.workspace(ws) + "/tokens", owner.token(),
-                body("name", "w", "grant", Map.of("allProjects", "TESTER")))).string("id"));
-        ids.put("service user", expect(201, api.post(Api.workspace(ws) + "/service-users", owner.token(),
-                body("firstName", "Deploy", "lastName", "Bot"))).string("id"));
-        ids.put("service token", expect(201, api.post("/api/users/service/" + ids.get("service user")
-                + "/personal-access-tokens", owner.token(), body("note", "s", "permissions", List.of("projects:read"),
-                "allProjects", true))).string("id"));
-        ids.put("personal token", expect(201, api.post("/api/user/personal-access-tokens", owner.token(),
-                body("name", "p", "scopes", List.of("projects:read")))).string("id"));
-        ids.put("other personal token", expect(201, api.post("/api/user/personal-access-tokens", owner.token(),
+    /** An owner's workspace with one of everything, for the route walk, and a second PAT to revoke in bulk. */
+    private OneOfEverything world() {
+        OneOfEverything w = OneOfEverything.create(api);
+        w.put("other personal token", expect(201, api.post("/api/user/personal-access-tokens", w.owner().token(),
                 body("name", "q", "scopes", List.of("projects:read")))).string("id"));
-        ids.put("access rule", expect(201, api.post(Api.workspace(ws) + "/access-rules", owner.token(),
-                accessRule())).string("id"));
-        ids.put("webhook", expect(201, api.post(Api.workspace(ws) + "/webhooks", owner.token(),
-                body("url", CLOSED_LOOPBACK, "events", List.of("member.added")))).string("id"));
-        ids.put("delivery", expect(202, api.post(Api.workspace(ws) + "/webhooks/" + ids.get("webhook") + "/test",
-                owner.token(), Map.of())).string("id"));
-        return new World(owner, ws, ids);
+        return w;
     }
 
-    private static String fill(String template, World w) {
-        Matcher m = VARIABLE.matcher(template);
+    private static String fill(String template, OneOfEverything w) {
+        Matcher m = RouteValues.VARIABLE.matcher(template);
         StringBuilder out = new StringBuilder();
         while (m.find()) {
-            String value = switch (m.group(1)) {
-                case "ws" -> w.ws().slug();
-                case "projectId" -> w.ids().get("project");
-                case "token_id" -> w.ids().get("personal token");
-                case "userId" -> template.contains("service") ? w.ids().get("service user") : w.ids().get("member");
-                case "deliveryId" -> w.ids().get("delivery");
-                case "id" -> template.contains("/webhooks/") ? w.ids().get("webhook")
-                        : template.contains("/access-rules/") ? w.ids().get("access rule")
-                        : template.contains("/users/service/") ? w.ids().get("service token")
-                        : template.contains("/tokens/") ? w.ids().get("workspace token") : w.ids().get("personal token");
-                default -> throw new AssertionError("teach the sensitive-route walk what {" + m.group(1) + "} means in " + template);
-            };
+            String value = w.valueOf(template, m.group(1));
+            if (value == null) {
+                throw new AssertionError("teach the sensitive-route walk what {" + m.group(1) + "} means in " + template);
+            }
             m.appendReplacement(out, value);
         }
         m.appendTail(out);
         return out.toString();
     }
 
-    private static Map<String, Object> accessRule() {
-        return body("methods", List.of("POST"), "path", "/api/{project}/releases/**", "permission", "releases:deploy");
-    }
-
     /** A body that does the operation; routes nobody taught the walk get an empty one. */
-    private static Object bodyFor(UriRouteInfo<?, ?> route, World w) {
-        String t = route.getUriMatchTemplate().toPathString();
+    private static Object bodyFor(UriRouteInfo<?, ?> route, OneOfEverything w) {
+        String t = RouteValues.template(route);
         if (route.getHttpMethod() == HttpMethod.DELETE) {
             return null;
         }
@@ -157,7 +120,7 @@ class SensitiveOperationsTest extends ApiTest {
             return Map.of();
         }
         if (t.equals("/api/user/personal-access-tokens/revoke")) {
-            return body("ids", List.of(w.ids().get("other personal token")));
+            return body("ids", List.of(w.id("other personal token")));
         }
         if (t.endsWith("/revoke")) {
             // every kind's revoke-many; an id of no token is reported as not found
@@ -170,10 +133,10 @@ class SensitiveOperationsTest extends ApiTest {
             return body("name", Api.unique("n"), "type", "read-only"); // seed 001's shape
         }
         if (t.contains("/access-rules")) {
-            return accessRule();
+            return OneOfEverything.accessRule();
         }
         if (t.endsWith("/webhooks")) {
-            return body("url", CLOSED_LOOPBACK, "events", List.of("token.created"));
+            return body("url", OneOfEverything.CLOSED_LOOPBACK, "events", List.of("token.created"));
         }
         if (t.endsWith("/webhooks/{id}")) {
             return body("events", List.of("token.created", "member.added"));
@@ -200,7 +163,7 @@ class SensitiveOperationsTest extends ApiTest {
 
     @Test
     void everySensitiveRouteRefusesAStaleSessionWithoutThePasswordAndWorksWithIt() {
-        World w = world();
+        OneOfEverything w = world();
         String stale = StaleSessions.of(w.owner());
         List<UriRouteInfo<?, ?>> sensitive = writeRoutes().stream()
                 .filter(r -> r.getAnnotationMetadata().hasAnnotation(Sensitive.class))
@@ -209,7 +172,7 @@ class SensitiveOperationsTest extends ApiTest {
         assertTrue(sensitive.size() >= 14, "sensitive routes: " + sensitive.size());
         List<String> problems = new ArrayList<>();
         for (UriRouteInfo<?, ?> route : sensitive) {
-            String path = fill(route.getUriMatchTemplate().toPathString(), w);
+            String path = fill(RouteValues.template(route), w);
             Object body = bodyFor(route, w);
             Reply refused = api.exchange(route.getHttpMethod(), path, stale, body);
             if (refused.status() != 403 || !"confirmation_required".equals(refused.string("reason"))) {
@@ -225,7 +188,7 @@ class SensitiveOperationsTest extends ApiTest {
 
     @Test
     void theReportedGapsAreClosed() {
-        World w = world();
+        OneOfEverything w = world();
         String stale = StaleSessions.of(w.owner());
         String members = Api.members(w.ws());
         Session newcomer = api.newUser();
@@ -240,15 +203,15 @@ class SensitiveOperationsTest extends ApiTest {
 
     @Test
     void clearingOrWideningATokensIpRestrictionsNeedsThePasswordForEveryKind() {
-        World w = world();
+        OneOfEverything w = world();
         String stale = StaleSessions.of(w.owner());
         List<String> paths = List.of(
                 "/api/user/personal-access-tokens/" + expect(201, api.post("/api/user/personal-access-tokens", w.owner().token(),
                         body("name", "ip", "scopes", List.of("projects:read"), "ipRestrictions", List.of("10.0.0.0/8")))).string("id"),
                 Api.workspace(w.ws()) + "/tokens/" + expect(201, api.post(Api.workspace(w.ws()) + "/tokens", w.owner().token(),
                         body("name", "ip", "grant", Map.of("allProjects", "TESTER"), "ipRestrictions", List.of("10.0.0.0/8")))).string("id"),
-                "/api/users/service/" + w.ids().get("service user") + "/personal-access-tokens/" + expect(201,
-                        api.post("/api/users/service/" + w.ids().get("service user") + "/personal-access-tokens", w.owner().token(),
+                "/api/users/service/" + w.id("service user") + "/personal-access-tokens/" + expect(201,
+                        api.post("/api/users/service/" + w.id("service user") + "/personal-access-tokens", w.owner().token(),
                                 body("note", "ip", "permissions", List.of("projects:read"), "allProjects", true,
                                         "ipRestrictions", List.of("10.0.0.0/8")))).string("id"));
         for (String path : paths) {
@@ -269,23 +232,23 @@ class SensitiveOperationsTest extends ApiTest {
 
     @Test
     void addingOrPromotingAnAdminOrOwnerNeedsThePasswordButAMemberDoesNot() {
-        World w = world();
+        OneOfEverything w = world();
         String stale = StaleSessions.of(w.owner());
         String members = Api.members(w.ws());
         expect(201, api.post(members, stale, body("email", api.newUser().email(), "role", "MEMBER")));
         for (String role : List.of("ADMIN", "OWNER")) {
             Reply refused = api.post(members, stale, body("email", api.newUser().email(), "role", role));
             assertEquals("confirmation_required", refused.string("reason"), role + ": " + refused.text());
-            Reply promoted = api.patch(members + "/" + w.ids().get("member"), stale, body("role", role));
+            Reply promoted = api.patch(members + "/" + w.id("member"), stale, body("role", role));
             assertEquals("confirmation_required", promoted.string("reason"), role + ": " + promoted.text());
         }
-        expect(200, confirmed(api, HttpMethod.PATCH, members + "/" + w.ids().get("member"), stale, body("role", "ADMIN"), Api.PASSWORD));
-        expect(200, api.patch(members + "/" + w.ids().get("member"), stale, body("role", "MEMBER")));
+        expect(200, confirmed(api, HttpMethod.PATCH, members + "/" + w.id("member"), stale, body("role", "ADMIN"), Api.PASSWORD));
+        expect(200, api.patch(members + "/" + w.id("member"), stale, body("role", "MEMBER")));
     }
 
     @Test
     void looseningTheTokenPolicyNeedsThePasswordTighteningDoesNot() {
-        World w = world();
+        OneOfEverything w = world();
         String stale = StaleSessions.of(w.owner());
         String policy = Api.workspace(w.ws()) + "/token-policy";
         Map<String, Object> tight = body("maxLifetimeDays", 30, "requireExpiry", true,
@@ -310,9 +273,9 @@ class SensitiveOperationsTest extends ApiTest {
 
     @Test
     void reactivatingASuspendedServiceUserNeedsThePassword() {
-        World w = world();
+        OneOfEverything w = world();
         String stale = StaleSessions.of(w.owner());
-        String bot = Api.workspace(w.ws()) + "/service-users/" + w.ids().get("service user");
+        String bot = Api.workspace(w.ws()) + "/service-users/" + w.id("service user");
         expect(200, api.patch(bot, stale, body("status", "SUSPENDED")));
         assertEquals("confirmation_required", api.patch(bot, stale, body("status", "ACTIVE")).string("reason"));
         expect(200, api.patch(bot, stale, body("firstName", "Renamed")));
@@ -321,12 +284,12 @@ class SensitiveOperationsTest extends ApiTest {
 
     @Test
     void tokensAreNeverAskedForAPassword() {
-        World w = world();
+        OneOfEverything w = world();
         String pat = expect(201, api.post("/api/user/personal-access-tokens", w.owner().token(), body("name", "auto",
                 "scopes", List.of("owner", "workspace:read", "workspace:manage", "tokens:manage", "service-users:manage")))).string("token");
         expect(201, api.post(Api.workspace(w.ws()) + "/service-users", pat, body("firstName", "A", "lastName", "B")));
         expect(201, api.post(Api.members(w.ws()), pat, body("email", api.newUser().email(), "role", "OWNER")));
         expect(201, api.post(Api.workspace(w.ws()) + "/tokens", pat, body("name", "t", "grant", Map.of("allProjects", "TESTER"))));
-        expect(204, api.delete(Api.workspace(w.ws()) + "/tokens/" + w.ids().get("workspace token"), pat));
+        expect(204, api.delete(Api.workspace(w.ws()) + "/tokens/" + w.id("workspace token"), pat));
     }
 }

@@ -2,6 +2,7 @@ package dev.latchkey.app.support;
 
 import dev.latchkey.app.support.Api.Session;
 import dev.latchkey.app.support.Api.Workspace;
+import io.micronaut.web.router.UriRouteInfo;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,7 +18,9 @@ import static dev.latchkey.app.support.Api.expect;
  * everything), so tests generated from the route table reach the handlers instead of a 404.
  */
 public final class RouteValues {
-    public static final Pattern VARIABLE = Pattern.compile("\\{([^}/?]+)}");
+    /** A path variable of a route template, with its name as group 1 (a pattern after ':' as in {decision:approve|deny} left out). */
+    public static final Pattern VARIABLE = Pattern.compile("\\{([^}/?:]+)(?::[^}]*)?}");
+    private static final Pattern MODIFIER = Pattern.compile("\\{([^}/?:]+):[^}]*}");
 
     private final Map<String, String> values = new LinkedHashMap<>();
 
@@ -28,6 +31,7 @@ public final class RouteValues {
     public static RouteValues of(Api api, Session owner, Workspace ws) {
         RouteValues v = new RouteValues();
         v.values.put("ws", ws.slug());
+        v.values.put("decision", "approve");
         v.values.put("projectId", api.createProject(owner, ws));
         v.values.put("userId", api.newMember(owner, ws, "MEMBER", null).id());
         v.values.put("id", expect(201, api.post(Api.workspace(ws) + "/tokens", owner.token(),
@@ -38,6 +42,11 @@ public final class RouteValues {
         v.values.put("patId", expect(201, api.post("/api/users/service/" + serviceUser + "/personal-access-tokens",
                 owner.token(), body("note", "routes", "permissions", List.of("projects:read"), "allProjects", true))).string("id"));
         return v;
+    }
+
+    /** The route's template as the OpenAPI document spells it: {@code {decision:approve|deny}} becomes {@code {decision}}. */
+    public static String template(UriRouteInfo<?, ?> route) {
+        return MODIFIER.matcher(route.getUriMatchTemplate().toPathString()).replaceAll("{$1}");
     }
 
     public String get(String name) {

@@ -41,6 +41,11 @@ public class ActiveUsers {
         return activeHumans.get(userId, id -> users.findActive(id).filter(u -> u.kind() == UserKind.HUMAN).isPresent());
     }
 
+    /** {@link #isActiveHuman} if this node has the answer cached; empty otherwise (nothing is loaded). */
+    public java.util.Optional<Boolean> isActiveHumanIfCached(UUID userId) {
+        return java.util.Optional.ofNullable(activeHumans.getIfPresent(userId));
+    }
+
     public boolean isActive(UUID userId) {
         return cache.get(userId, id -> users.findActive(id).isPresent());
     }

@@ -68,6 +68,24 @@ public class Sessions {
                 && !endedCache.get(session.sessionId(), ended::existsById);
     }
 
+    /**
+     * {@link #admits} from this node's caches alone (no I/O: for the event loop), or empty when a
+     * part of the answer it needs is not cached. The same parts, in the same order, from the same
+     * caches, so the answer is the one {@link #admits} would give now.
+     */
+    public java.util.Optional<Boolean> admitsIfCached(Session session) {
+        java.util.Optional<Boolean> human = activeUsers.isActiveHumanIfCached(session.userId());
+        if (human.isEmpty() || !human.get()) {
+            return human;
+        }
+        SessionEpoch epoch = epochCache.getIfPresent(session.userId());
+        if (epoch == null || !epoch.admits(session.sessionId(), session.epoch())) {
+            return epoch == null ? java.util.Optional.empty() : java.util.Optional.of(false);
+        }
+        Boolean ended = endedCache.getIfPresent(session.sessionId());
+        return ended == null ? java.util.Optional.empty() : java.util.Optional.of(!ended);
+    }
+
     /** Logout: this session's JWT is refused from now on, on every node. */
     @Transactional
     public void end(Caller caller, Session session) {

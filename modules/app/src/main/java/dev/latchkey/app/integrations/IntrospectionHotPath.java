@@ -1,0 +1,92 @@
+package dev.latchkey.app.integrations;
+
+import dev.latchkey.app.security.ClientSecretAuthentication;
+import dev.latchkey.directory.access.Caller;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.core.order.Ordered;
+import io.micronaut.http.HttpMethod;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.RequestFilter;
+import io.micronaut.http.annotation.ServerFilter;
+import io.micronaut.http.filter.ServerFilterPhase;
+import io.micronaut.http.form.FormUrlEncodedDecoder;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The introspection hot path (issue #18): a resource server introspects the same busy token again
+ * and again, and the answer is usually in this node's caches. Like {@link HotPathFilter}, this filter
+ * answers such a request right before the security filter, skipping what the framework adds around
+ * the route (the security filter's reactive fetch and rule walk, the form's binding into
+ * {@code TokenForm}, the controller's reactive wrapping).
+ *
+ * <p>Nothing is decided here: the client is judged by the same fetcher ({@link
+ * ClientSecretAuthentication#fromHeaderCached}) and the answer is the route's own ({@link
+ * OAuthController#answerFromCache}: the same rate limit, judgement, counters and JSON). Anything
+ * else goes on to the route as before, which reuses what was done here instead of repeating it:
+ * a request the router did not match to {@code /oauth/introspect}, a body that is not one plain
+ * form (a repeated field, a bad escape), a client that authenticates with {@code client_secret} in
+ * the form or with a session, a client refused or not in the caches, and a token whose answer needs
+ * storage. The route is {@code @Secured(IS_ANONYMOUS)} and authenticates its client itself, so the
+ * skipped rule walk decided nothing for it.
+ */
+@ServerFilter(value = "/oauth/introspect", methods = HttpMethod.POST)
+class IntrospectionHotPath implements Ordered {
+    private final ClientSecretAuthentication clients;
+    private final OAuthController oauth;
+    private final FormUrlEncodedDecoder forms;
+
+    IntrospectionHotPath(ClientSecretAuthentication clients, OAuthController oauth, FormUrlEncodedDecoder forms) {
+        this.clients = clients;
+        this.oauth = oauth;
+        this.forms = forms;
+    }
+
+    @Override
+    public int getOrder() {
+        // after every filter but the security filter and what runs after it
+        return ServerFilterPhase.SECURITY.order() - 1;
+    }
+
+    @RequestFilter
+    @Nullable
+    HttpResponse<?> answerFromCache(HttpRequest<?> request, @Nullable @Body String body) {
+        if (!"/oauth/introspect".equals(HotPathFilter.routeOf(request))
+                || !request.getContentType().map(MediaType.APPLICATION_FORM_URLENCODED_TYPE::matches).orElse(false)) {
+            return null;
+        }
+        Optional<OAuthController.TokenForm> form = formOf(body);
+        if (form.isEmpty() || (form.get().clientSecret() != null && !form.get().clientSecret().isBlank())) {
+            return null;
+        }
+        Optional<Caller> client = clients.fromHeaderCached(request).flatMap(judged -> judged);
+        if (client.isEmpty()) {
+            return null;
+        }
+        return oauth.answerFromCache(client.get(), form.get(), request).orElse(null);
+    }
+
+    /** The form as the route binds it, or empty for anything but one plain value per field (the route decides those). */
+    private Optional<OAuthController.TokenForm> formOf(@Nullable String body) {
+        Map<String, Object> fields;
+        try {
+            fields = forms.decode(body == null ? "" : body, StandardCharsets.UTF_8);
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+        String[] values = new String[OAuthController.TokenForm.FIELDS.size()];
+        for (int i = 0; i < values.length; i++) {
+            Object value = fields.get(OAuthController.TokenForm.FIELDS.get(i));
+            if (value != null && !(value instanceof String)) {
+                return Optional.empty();
+            }
+            values[i] = (String) value;
+        }
+        return Optional.of(new OAuthController.TokenForm(values[0], values[1], values[2], values[3], values[4]));
+    }
+}
