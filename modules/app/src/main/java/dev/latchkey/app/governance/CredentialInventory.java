@@ -189,12 +189,13 @@ public class CredentialInventory {
         for (PersonalTokenAccess a : accesses.ofWorkspace(workspace.id())) {
             governed.put(a.tokenId(), a);
         }
-        Map<UUID, List<String>> reach = new HashMap<>();
+        List<CredentialRow> inventory = rows.inventory(workspace.id());
+        Map<UUID, List<String>> reach = owner ? reach(inventory, workspace.id()) : Map.of();
         List<Credential> out = new ArrayList<>();
-        for (CredentialRow r : rows.inventory(workspace.id())) {
+        for (CredentialRow r : inventory) {
             PersonalTokenAccess a = governed.get(r.id());
             List<String> others = owner && CredentialRow.PERSONAL.equals(r.kind()) && r.limitedTo() == null
-                    ? reach.computeIfAbsent(r.ownerId(), u -> otherWorkspaces(u, workspace.id())) : null;
+                    ? reach.get(r.ownerId()) : null;
             Credential c = new Credential(r, state(r, a, now), a == null ? null : a.note(), others);
             if (filter.matches(c, now)) {
                 out.add(c);
@@ -204,15 +205,28 @@ public class CredentialInventory {
         return out;
     }
 
-    private List<String> otherWorkspaces(UUID userId, UUID except) {
-        List<String> slugs = new ArrayList<>();
-        for (UUID workspaceId : subjectRights.ofHuman(userId).workspaceIds()) {
-            if (!workspaceId.equals(except)) {
-                workspaces.findById(workspaceId).map(Workspace::slug).ifPresent(slugs::add);
+    /**
+     * For each owner of an unlimited PAT among the rows, the slugs of the other workspaces it reaches,
+     * sorted: the owners' rights one by one (cached per user), every slug in one read.
+     */
+    private Map<UUID, List<String>> reach(List<CredentialRow> inventory, UUID except) {
+        Map<UUID, Set<UUID>> workspacesOf = new HashMap<>();
+        for (CredentialRow r : inventory) {
+            if (CredentialRow.PERSONAL.equals(r.kind()) && r.limitedTo() == null) {
+                workspacesOf.computeIfAbsent(r.ownerId(), u -> {
+                    Set<UUID> ids = new LinkedHashSet<>(subjectRights.ofHuman(u).workspaceIds());
+                    ids.remove(except);
+                    return ids;
+                });
             }
         }
-        slugs.sort(String::compareTo);
-        return slugs;
+        Set<UUID> all = new LinkedHashSet<>();
+        workspacesOf.values().forEach(all::addAll);
+        Map<UUID, String> slugs = workspaces.slugsOf(all);
+        Map<UUID, List<String>> reach = new HashMap<>();
+        workspacesOf.forEach((user, ids) -> reach.put(user, ids.stream().map(slugs::get)
+                .filter(java.util.Objects::nonNull).sorted().toList()));
+        return reach;
     }
 
     private static String state(CredentialRow r, @Nullable PersonalTokenAccess a, Instant now) {

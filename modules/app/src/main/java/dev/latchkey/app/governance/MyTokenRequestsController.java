@@ -4,7 +4,6 @@ import dev.latchkey.directory.access.NeedsCredentials;
 import dev.latchkey.directory.access.Caller;
 import dev.latchkey.directory.governance.PersonalTokenAccess;
 import dev.latchkey.directory.governance.PersonalTokenAccesses;
-import dev.latchkey.directory.workspace.Workspace;
 import dev.latchkey.directory.workspace.Workspaces;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.annotation.Controller;
@@ -19,7 +18,9 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /** The requester's side of PAT approval: the state of each of the caller's own tokens per workspace, and the owner's note. */
 @NeedsCredentials
@@ -49,8 +50,10 @@ class MyTokenRequestsController {
     @Operation(summary = "The approval state (and the owner's note) of each of the caller's personal tokens")
     MyRequests mine(Caller caller) {
         UUID userId = caller.requireSessionUser("reading your token requests");
-        return new MyRequests(accesses.ofUser(userId).stream().map(a -> new MyRequest(a.tokenId(), a.workspaceId(),
-                workspaces.findById(a.workspaceId()).map(Workspace::slug).orElse(null), a.state(), a.note(),
-                a.updatedAt())).toList());
+        List<PersonalTokenAccess> rows = accesses.ofUser(userId);
+        // the workspaces' slugs in one read for all the rows, not one per row
+        Map<UUID, String> slugs = workspaces.slugsOf(rows.stream().map(PersonalTokenAccess::workspaceId).collect(Collectors.toSet()));
+        return new MyRequests(rows.stream().map(a -> new MyRequest(a.tokenId(), a.workspaceId(),
+                slugs.get(a.workspaceId()), a.state(), a.note(), a.updatedAt())).toList());
     }
 }

@@ -14,7 +14,6 @@ import io.micronaut.http.annotation.ServerFilter;
 import io.micronaut.http.filter.ServerFilterPhase;
 import io.micronaut.http.form.FormUrlEncodedDecoder;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
 
@@ -60,7 +59,7 @@ class IntrospectionHotPath implements Ordered {
                 || !request.getContentType().map(MediaType.APPLICATION_FORM_URLENCODED_TYPE::matches).orElse(false)) {
             return null;
         }
-        Optional<OAuthController.TokenForm> form = formOf(body);
+        Optional<OAuthController.TokenForm> form = formOf(body, request.getCharacterEncoding());
         if (form.isEmpty() || (form.get().clientSecret() != null && !form.get().clientSecret().isBlank())) {
             return null;
         }
@@ -72,10 +71,10 @@ class IntrospectionHotPath implements Ordered {
     }
 
     /** The form as the route binds it, or empty for anything but one plain value per field (the route decides those). */
-    private Optional<OAuthController.TokenForm> formOf(@Nullable String body) {
+    private Optional<OAuthController.TokenForm> formOf(@Nullable String body, java.nio.charset.Charset charset) {
         Map<String, Object> fields;
         try {
-            fields = forms.decode(body == null ? "" : body, StandardCharsets.UTF_8);
+            fields = forms.decode(body == null ? "" : body, charset);
         } catch (RuntimeException e) {
             return Optional.empty();
         }

@@ -1,6 +1,7 @@
 package dev.latchkey.app.governance;
 
 import dev.latchkey.app.support.Api;
+import dev.latchkey.app.support.CountedStatements;
 import dev.latchkey.app.support.Reply;
 import dev.latchkey.app.support.StoredRows;
 import dev.latchkey.app.support.WorkspaceTest;
@@ -31,6 +32,23 @@ class GovernanceTest extends WorkspaceTest {
 
     @Inject
     io.micrometer.core.instrument.MeterRegistry meters;
+
+    @Inject
+    CountedStatements counted;
+
+    /** The statements of each request are counted ({@link CountedStatements}). */
+    @Override
+    public Map<String, String> getProperties() {
+        Map<String, String> p = new HashMap<>(super.getProperties());
+        p.put("latchkey.test.count-statements", "true");
+        return p;
+    }
+
+    /** How many of the statements {@code request} ran read the workspaces table. */
+    private long workspaceReads(Runnable request) {
+        return counted.counter().during(request).stream()
+                .filter(e -> e.sql().matches("(?is).*\\bfrom\\s+`?workspaces\\b.*")).count();
+    }
 
     /** {@code latchkey_token_approvals_pending}, counted again now. */
     private double pendingGauge() {
@@ -299,5 +317,40 @@ class GovernanceTest extends WorkspaceTest {
         Reply shown = expect(200, api.get(Api.workspace(ws) + "/token-policy", owner.token()));
         assertEquals(1, shown.get("maxTokensPerUser"));
         assertNull(shown.get("revokeUnusedAfterDays"));
+    }
+
+    @Test
+    void aRequestersListOfRequestsReadsTheirWorkspacesOnceHoweverManyRows() {
+        Api.Session user = api.newUser();
+        for (int i = 0; i < 3; i++) {
+            Api.Workspace w = api.createWorkspace(user);
+            expect(200, api.exchange(io.micronaut.http.HttpMethod.PUT, Api.workspace(w) + "/token-policy", user.token(),
+                    body("requireApprovalForPersonalTokens", true)));
+            pat(user, "workspace", w.slug());
+        }
+        Reply[] mine = new Reply[1];
+        long reads = workspaceReads(() -> mine[0] = expect(200, api.get("/api/user/token-requests", user.token())));
+        assertEquals(3, mine[0].items().size());
+        assertTrue(mine[0].items().stream().allMatch(i -> i.get("workspace") != null), mine[0].toString());
+        assertEquals(1, reads, "the three rows' workspaces are read in one statement");
+    }
+
+    @Test
+    void theInventoryReadsTheOtherWorkspacesOnceHoweverManyOwnersReachThem() {
+        for (int i = 0; i < 2; i++) {
+            Api.Session member = api.newMember(owner, ws, "MEMBER", null);
+            api.createWorkspace(member);
+            pat(member);
+        }
+        Reply[] page = new Reply[1];
+        long ofTwo = workspaceReads(() -> page[0] = expect(200, api.get(credentials() + "?kind=personal", owner.token())));
+        assertEquals(2, page[0].items().size());
+        Api.Session third = api.newMember(owner, ws, "MEMBER", null);
+        api.createWorkspace(third);
+        pat(third);
+        long ofThree = workspaceReads(() -> page[0] = expect(200, api.get(credentials() + "?kind=personal", owner.token())));
+        assertEquals(3, page[0].items().size());
+        assertTrue(page[0].items().stream().allMatch(i -> ((List<?>) i.get("otherWorkspaces")).size() == 1), page[0].toString());
+        assertEquals(ofTwo, ofThree, "one more owner reaching another workspace reads no more workspaces");
     }
 }

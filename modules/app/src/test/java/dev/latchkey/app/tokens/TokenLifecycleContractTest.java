@@ -3,7 +3,9 @@ package dev.latchkey.app.tokens;
 import dev.latchkey.app.pat.PatClient;
 import dev.latchkey.app.pat.PatClient.Reply;
 import dev.latchkey.app.security.LastUseFlusher;
+import dev.latchkey.app.support.CountedStatements;
 import dev.latchkey.app.tokens.TokenKindFixture.Owner;
+import dev.latchkey.testkit.StatementCounter.Executed;
 import dev.latchkey.testkit.TestDatabase;
 import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import io.micronaut.http.HttpRequest;
@@ -27,9 +29,12 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -45,8 +50,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * kind contributes only its {@link TokenKindFixture}; there is no per-kind copy of these tests.
  *
  * <p>The context trusts loopback as a proxy (so {@code X-Forwarded-For} sets the client address),
- * caches nothing (rows changed behind the app's back are seen at once) and flushes last uses only
- * when a test asks.
+ * caches nothing (rows changed behind the app's back are seen at once, and a look-up a request
+ * makes is never hidden by a warm cache), flushes last uses only when a test asks and counts the
+ * SQL statements each request runs ({@link CountedStatements}).
  */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -64,6 +70,9 @@ class TokenLifecycleContractTest implements TestPropertyProvider {
     @Inject
     LastUseFlusher flusher;
 
+    @Inject
+    CountedStatements counted;
+
     PatClient api;
     DataSource pool;
 
@@ -73,6 +82,7 @@ class TokenLifecycleContractTest implements TestPropertyProvider {
         p.put("latchkey.http.trusted-proxies", "127.0.0.1,::1");
         p.put("latchkey.tokens.cache-ttl", "0s");
         p.put("latchkey.tokens.last-used-flush", "1h");
+        p.put("latchkey.test.count-statements", "true");
         return p;
     }
 
@@ -145,7 +155,12 @@ class TokenLifecycleContractTest implements TestPropertyProvider {
     }
 
     private void setPolicy(Owner o, Integer maxDays, boolean requireExpiry, List<String> ranges) {
+        setPolicy(o, maxDays, requireExpiry, ranges, false);
+    }
+
+    private void setPolicy(Owner o, Integer maxDays, boolean requireExpiry, List<String> ranges, boolean requireApproval) {
         Map<String, Object> policy = new HashMap<>();
+        policy.put("requireApprovalForPersonalTokens", requireApproval);
         policy.put("maxLifetimeDays", maxDays);
         policy.put("requireExpiry", requireExpiry);
         policy.put("allowedIpRanges", ranges);
@@ -737,5 +752,117 @@ class TokenLifecycleContractTest implements TestPropertyProvider {
         assertEquals(409, api.post("/api/tokens/self/rotate", Map.of(), "Bearer " + rotator.string("token")).status(),
                 "the old secret, still in its grace, cannot rotate again");
         assertEquals(1, events(o, "token.rotated", rotator.string("id")).size());
+    }
+
+    // ---- lists (issue #18: every authenticated request cheap, a long list too) ----
+
+    private static final int MANY = 50;
+
+    private List<Map<String, Object>> list(Owner o) {
+        Reply page = api.get(o.tokens() + "?limit=" + MANY, o.admin().bearer());
+        assertEquals(200, page.status(), page::toString);
+        return page.items();
+    }
+
+    private List<Executed> statementsOfList(Owner o, int expectedItems) {
+        AtomicReference<List<Map<String, Object>>> items = new AtomicReference<>();
+        List<Executed> executed = counted.counter().during(() -> items.set(list(o)));
+        assertEquals(expectedItems, items.get().size());
+        return executed;
+    }
+
+    private static String sql(List<Executed> executed) {
+        return executed.stream().map(Executed::sql).collect(Collectors.joining("\n  ", "\n  ", ""));
+    }
+
+    /**
+     * What each listed token shows besides its row (its {@code effectiveState}: a PAT's governance
+     * state, its subject's status, its workspace's policy; the previous secret of a rotation in its
+     * grace) is read once for the page, not once per token: a list of fifty runs the statements of a
+     * list of one. Nothing is cached in this context, so no per-token look-up hides behind a cache.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("kinds")
+    void aListOfFiftyTokensRunsTheStatementsOfAListOfOne(TokenKindFixture kind) {
+        Owner one = kind.arrange(api);
+        Owner many = kind.arrange(api);
+        setPolicy(one, null, false, List.of(), true);
+        setPolicy(many, null, false, List.of(), true);
+        rotate(one, create(kind, one).string("id"), Map.of("graceSeconds", 3600));
+        for (int i = 0; i < MANY; i++) {
+            String id = create(kind, many).string("id");
+            if (i % 10 == 0) {
+                rotate(many, id, Map.of("graceSeconds", 3600));
+            }
+        }
+
+        List<Executed> ofOne = statementsOfList(one, 1);
+        List<Executed> ofMany = statementsOfList(many, MANY);
+        System.out.printf("[statements] %s list: %d statements for 1 token, %d for %d tokens%n", kind, ofOne.size(),
+                ofMany.size(), MANY);
+        assertEquals(ofOne.size(), ofMany.size(), () -> kind + ": a list of 1 ran" + sql(ofOne) + "\na list of " + MANY
+                + " ran" + sql(ofMany));
+    }
+
+    /** Token id -> effectiveState from the list, each listed token checked against what its own GET shows. */
+    private Map<Object, Object> listedStates(Owner o) {
+        Map<Object, Object> states = new LinkedHashMap<>();
+        for (Map<String, Object> item : list(o)) {
+            assertEquals(api.get(path(o, (String) item.get("id")), o.admin().bearer()).body(), item,
+                    "a listed token is what its own GET shows");
+            states.put(item.get("id"), item.get("effectiveState"));
+        }
+        return states;
+    }
+
+    /** The states read for a whole page are the ones each token shows alone, every one of them. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("kinds")
+    void everyEffectiveStateReadForAWholePageIsTheOneEachTokenShowsAlone(TokenKindFixture kind) throws Exception {
+        Owner o = kind.arrange(api);
+        String active = create(kind, o, "expiration", "30d").string("id");
+        String never = create(kind, o, "expiration", "never").string("id");
+        String revoked = create(kind, o, "expiration", "30d").string("id");
+        assertEquals(204, api.delete(path(o, revoked), o.admin().bearer()).status());
+        String expired = create(kind, o, "expiration", "30d").string("id");
+        expire(kind, expired);
+        String rotated = create(kind, o, "expiration", "30d").string("id");
+        assertEquals(200, rotate(o, rotated, Map.of("graceSeconds", 3600)).status());
+        Map<Object, Object> expected = new LinkedHashMap<>();
+        expected.put(active, "active");
+        expected.put(never, "policy_denied");
+        expected.put(revoked, "revoked");
+        expected.put(expired, "expired");
+        expected.put(rotated, "active");
+        boolean personal = kind == TokenKindFixture.PERSONAL;
+        if (personal) {
+            setPolicy(o, null, false, List.of(), true);
+            String pending = create(kind, o, "expiration", "30d").string("id");
+            String denied = create(kind, o, "expiration", "30d").string("id");
+            String approved = create(kind, o, "expiration", "30d").string("id");
+            String requests = "/api/workspaces/" + o.ws() + "/token-requests/";
+            assertEquals(200, api.post(requests + denied + "/deny", Map.of("note", "no"), o.admin().bearer()).status());
+            assertEquals(200, api.post(requests + approved + "/approve", Map.of(), o.admin().bearer()).status());
+            expected.put(pending, "pending_approval");
+            expected.put(denied, "approval_denied");
+            expected.put(approved, "active");
+        }
+        setPolicy(o, null, true, List.of(), personal);
+
+        assertEquals(expected, listedStates(o));
+        assertTrue(list(o).stream().anyMatch(t -> rotated.equals(t.get("id")) && t.get("previousHint") != null),
+                "the rotated token's previous secret is listed while its grace runs");
+
+        if (kind == TokenKindFixture.SERVICE) {
+            String subject = kind.subjectUserId(o);
+            setStatus(subject, "SUSPENDED");
+            try {
+                expected.put(active, "subject_inactive");
+                expected.put(rotated, "subject_inactive");
+                assertEquals(expected, listedStates(o), "policy, revocation and expiry come before the subject");
+            } finally {
+                setStatus(subject, "ACTIVE");
+            }
+        }
     }
 }

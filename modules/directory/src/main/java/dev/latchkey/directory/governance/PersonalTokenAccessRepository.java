@@ -4,6 +4,7 @@ import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.CrudRepository;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -12,6 +13,9 @@ import java.util.UUID;
 @JdbcRepository(dialect = Dialect.MYSQL)
 public interface PersonalTokenAccessRepository extends CrudRepository<PersonalTokenAccess, UUID> {
     List<PersonalTokenAccess> findByTokenId(UUID tokenId);
+
+    /** A page of one user's tokens at once (a token list): bounded by the user. */
+    List<PersonalTokenAccess> findByUserIdAndTokenIdIn(UUID userId, Collection<UUID> tokenIds);
 
     Optional<PersonalTokenAccess> findByTokenIdAndWorkspaceId(UUID tokenId, UUID workspaceId);
 

@@ -24,6 +24,7 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -75,6 +76,22 @@ public class PersonalTokenAccesses {
             states.put(row.workspaceId(), row.stateValue());
         }
         return Map.copyOf(states);
+    }
+
+    /**
+     * The states of a page of one user's tokens in one query, bounded by the user: token id -> its state
+     * per workspace; a token without any is absent.
+     */
+    public Map<UUID, Map<UUID, State>> statesOf(UUID userId, Collection<UUID> tokenIds) {
+        if (tokenIds.isEmpty()) {
+            return Map.of();
+        }
+        Map<UUID, Map<UUID, State>> states = new HashMap<>();
+        for (PersonalTokenAccess row : rows.findByUserIdAndTokenIdIn(userId, tokenIds)) {
+            states.computeIfAbsent(row.tokenId(), t -> new HashMap<>()).put(row.workspaceId(), row.stateValue());
+        }
+        states.replaceAll((token, byWorkspace) -> Map.copyOf(byWorkspace));
+        return states;
     }
 
     /** Why a PAT limited to {@code workspaceId} is refused outright, if it is: pending or denied approval. */

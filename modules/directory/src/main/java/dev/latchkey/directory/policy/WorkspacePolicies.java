@@ -118,6 +118,13 @@ public class WorkspacePolicies implements UsePolicy {
     }
 
     @Override
+    public LifetimeCheck lifetimesOfOnePage() {
+        Map<UUID, WorkspacePolicy> read = new java.util.HashMap<>();
+        return (workspaceId, issuedAt, expiresAt) -> read.computeIfAbsent(workspaceId, this::policyOf)
+                .lifetimeViolation(issuedAt, expiresAt).isEmpty();
+    }
+
+    @Override
     public Optional<Boolean> admitsIfCached(UUID workspaceId, Instant issuedAt, @Nullable Instant expiresAt,
                                             @Nullable String clientIp) {
         return ifCached(workspaceId).map(policy -> policy.admitsUse(issuedAt, expiresAt, clientIp));

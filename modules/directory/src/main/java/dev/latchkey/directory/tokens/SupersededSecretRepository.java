@@ -6,6 +6,7 @@ import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.GenericRepository;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -18,6 +19,10 @@ interface SupersededSecretRepository extends GenericRepository<SupersededSecret,
     Optional<SupersededSecret> findByTokenHash(String tokenHash);
 
     List<SupersededSecret> findByTokenKindAndTokenId(String tokenKind, UUID tokenId);
+
+    /** The secrets of a page of tokens still in their grace: the ids come from the owner-bounded page. */
+    List<SupersededSecret> findByTokenKindAndTokenIdInAndValidUntilGreaterThan(String tokenKind, Collection<UUID> tokenIds,
+                                                                               Instant now);
 
     List<SupersededSecret> findByTokenKindAndTokenIdForUpdate(String tokenKind, UUID tokenId);
 

@@ -5,6 +5,7 @@ import dev.latchkey.tokens.core.TokenKind;
 import jakarta.inject.Singleton;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -35,6 +36,12 @@ public class SupersededSecretStore implements SupersededSecrets {
     @Override
     public List<Superseded> ofForUpdate(TokenKind kind, UUID tokenId) {
         return rows.findByTokenKindAndTokenIdForUpdate(kind.code(), tokenId).stream()
+                .flatMap(r -> toSuperseded(r).stream()).toList();
+    }
+
+    @Override
+    public List<Superseded> liveOf(TokenKind kind, Collection<UUID> tokenIds, Instant now) {
+        return rows.findByTokenKindAndTokenIdInAndValidUntilGreaterThan(kind.code(), tokenIds, now).stream()
                 .flatMap(r -> toSuperseded(r).stream()).toList();
     }
 

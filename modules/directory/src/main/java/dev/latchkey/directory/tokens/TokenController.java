@@ -6,6 +6,7 @@ import dev.latchkey.directory.access.Sensitive;
 import dev.latchkey.directory.access.SensitiveWhen;
 import dev.latchkey.directory.common.Page;
 import dev.latchkey.directory.common.PageRequest;
+import dev.latchkey.tokens.core.SupersededSecrets;
 import dev.latchkey.tokens.core.lifecycle.Issued;
 import dev.latchkey.tokens.core.lifecycle.TokenDraft;
 import dev.latchkey.tokens.core.lifecycle.TokenLifecycle;
@@ -32,6 +33,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
 
 /**
  * The HTTP side of the one lifecycle, declared once for every kind: list, get, update, revoke,
@@ -116,9 +120,13 @@ public abstract class TokenController<O, T extends TokenRow<T>, V, C extends Tok
         Instant now = clock.instant();
         return lifecycle.list(caller, owner(request), state, page.after(), page.fetchSize(), (owner, rows) -> {
             Page<V> views = page(caller, owner, rows, page, now);
+            // what each token shows besides its row is read for the whole page at once, not per token
+            List<T> listed = rows.subList(0, views.items().size());
+            List<String> states = lifecycle.effectiveStates(listed, now);
+            Map<UUID, SupersededSecrets.Superseded> graces = lifecycle.graces(listed, now);
             List<Shown<V>> shown = new ArrayList<>();
-            for (int i = 0; i < views.items().size(); i++) {
-                shown.add(shown(views.items().get(i), rows.get(i), now));
+            for (int i = 0; i < listed.size(); i++) {
+                shown.add(shown(views.items().get(i), states.get(i), Optional.ofNullable(graces.get(listed.get(i).id()))));
             }
             return new Page<>(shown, views.nextCursor());
         });
@@ -211,12 +219,11 @@ public abstract class TokenController<O, T extends TokenRow<T>, V, C extends Tok
 
     private Shown<V> shown(Caller caller, @Nullable String ownerRef, T token) {
         Instant now = clock.instant();
-        return shown(view(caller, ownerRef, token, now), token, now);
+        return shown(view(caller, ownerRef, token, now), lifecycle.effectiveState(token, now), lifecycle.grace(token, now));
     }
 
-    private Shown<V> shown(V view, T token, Instant now) {
-        String state = lifecycle.effectiveState(token, now);
-        return lifecycle.grace(token, now).map(g -> new Shown<>(view, g.hint(), g.validUntil(), state))
+    private static <V> Shown<V> shown(V view, String state, Optional<SupersededSecrets.Superseded> grace) {
+        return grace.map(g -> new Shown<>(view, g.hint(), g.validUntil(), state))
                 .orElseGet(() -> new Shown<>(view, null, null, state));
     }
 

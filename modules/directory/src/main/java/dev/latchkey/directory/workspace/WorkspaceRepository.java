@@ -19,6 +19,9 @@ public interface WorkspaceRepository extends CrudRepository<Workspace, UUID> {
     /** Serializes changes that must see a stable set of owners (the last OWNER is never removed). */
     Optional<Workspace> findByIdForUpdate(UUID id);
 
+    /** The workspaces of a set of ids the caller already holds (its own rows name them), in one read. */
+    List<Workspace> findByIdIn(Collection<UUID> ids);
+
     /** Workspaces are listed only from the set the caller reaches, never all of them. */
     List<Workspace> findByIdInAndIdGreaterThanOrderById(Collection<UUID> ids, UUID after, Pageable pageable);
 }

@@ -95,6 +95,18 @@ public class Workspaces {
         return workspaces.findById(id);
     }
 
+    /**
+     * The slugs of these workspaces in one read (a list naming the workspaces of its rows); an id of no
+     * workspace is absent. The ids come from rows already bounded by the caller's tenant.
+     */
+    public java.util.Map<UUID, String> slugsOf(java.util.Collection<UUID> ids) {
+        java.util.Map<UUID, String> slugs = new java.util.HashMap<>();
+        if (!ids.isEmpty()) {
+            workspaces.findByIdIn(ids).forEach(w -> slugs.put(w.id(), w.slug()));
+        }
+        return slugs;
+    }
+
     public <T> Page<T> list(Caller caller, PageRequest page, Function<Workspace, T> view) {
         Set<UUID> candidates = new LinkedHashSet<>();
         for (Grant grant : caller.principal().subjectRights().grants()) {

@@ -34,11 +34,14 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * {@code lkp_} token -> principal. The row is cached by its hash for {@code latchkey.tokens.cache-ttl}
@@ -84,7 +87,18 @@ public class PersonalTokenResolver extends StoredTokenResolver<PersonalToken, Pe
 
     @Override
     protected Optional<RefusalReason> standing(Snapshot s) {
-        if (!activeUsers.isActive(s.userId())) {
+        return standing(s, activeUsers.isActive(s.userId()));
+    }
+
+    /** A page of a list is one user's: the user's status is read once for it. */
+    @Override
+    protected Function<Snapshot, Optional<RefusalReason>> standingOfOnePage() {
+        Map<UUID, Boolean> active = new HashMap<>();
+        return s -> standing(s, active.computeIfAbsent(s.userId(), activeUsers::isActive));
+    }
+
+    private static Optional<RefusalReason> standing(Snapshot s, boolean userActive) {
+        if (!userActive) {
             return Optional.of(RefusalReason.SUBJECT_INACTIVE);
         }
         // governance (issue #19): pending/denied approval refuses
@@ -161,6 +175,21 @@ public class PersonalTokenResolver extends StoredTokenResolver<PersonalToken, Pe
     @Override
     protected Snapshot snapshot(PersonalToken t) {
         return snapshot(t, accesses.statesOf(t.id()));
+    }
+
+    /**
+     * A page of a list: the workspace states of all its tokens in one query per owner (a page is one
+     * user's, so one query), not one per token.
+     */
+    @Override
+    protected List<Snapshot> snapshots(List<PersonalToken> rows) {
+        Map<UUID, List<UUID>> idsByUser = new LinkedHashMap<>();
+        for (PersonalToken t : rows) {
+            idsByUser.computeIfAbsent(t.userId(), u -> new ArrayList<>()).add(t.id());
+        }
+        Map<UUID, Map<UUID, State>> states = new HashMap<>();
+        idsByUser.forEach((userId, ids) -> states.putAll(accesses.statesOf(userId, ids)));
+        return rows.stream().map(t -> snapshot(t, states.getOrDefault(t.id(), Map.of()))).toList();
     }
 
     private static Snapshot snapshot(PersonalToken t, Map<UUID, State> states) {

@@ -27,8 +27,10 @@ import jakarta.inject.Singleton;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * {@code lks_} token -> principal. A service user holds exactly what its token grants, so the
@@ -70,7 +72,18 @@ public class ServiceTokenResolver extends StoredTokenResolver<ServiceToken, Serv
     @Override
     protected Optional<RefusalReason> standing(Snapshot s) {
         // suspending (or deleting) a service user stops all its tokens
-        return activeUsers.isActive(s.userId()) ? Optional.empty() : Optional.of(RefusalReason.SUBJECT_INACTIVE);
+        return standing(activeUsers.isActive(s.userId()));
+    }
+
+    /** A page of a list is one service user's: its status is read once for it. */
+    @Override
+    protected Function<Snapshot, Optional<RefusalReason>> standingOfOnePage() {
+        Map<UUID, Boolean> active = new HashMap<>();
+        return s -> standing(active.computeIfAbsent(s.userId(), activeUsers::isActive));
+    }
+
+    private static Optional<RefusalReason> standing(boolean userActive) {
+        return userActive ? Optional.empty() : Optional.of(RefusalReason.SUBJECT_INACTIVE);
     }
 
     @Override

@@ -7,11 +7,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 import dev.latchkey.tokens.core.lifecycle.TokenRow;
 
@@ -279,15 +282,38 @@ public abstract class StoredTokenResolver<R extends TokenRow<R>, S extends Store
      * {@code active}. The same order as {@link #resolve}, so a list says what a request would get.
      */
     public final String effectiveState(R row, Instant now) {
-        S stored = snapshot(row);
+        return state(snapshot(row), now, policy::admitsLifetime, this::standing);
+    }
+
+    /**
+     * {@link #effectiveState} of every token of one page of a list, in the page's order, with what the
+     * page needs read at once rather than once per token: the kind's snapshots of all the rows
+     * ({@link #snapshots}), each workspace's policy once ({@link UsePolicy#lifetimesOfOnePage}) and
+     * each subject's standing once ({@link #standingOfOnePage}).
+     */
+    public final List<String> effectiveStates(List<R> rows, Instant now) {
+        if (rows.isEmpty()) {
+            return List.of();
+        }
+        UsePolicy.LifetimeCheck lifetimes = policy.lifetimesOfOnePage();
+        Function<S, Optional<RefusalReason>> standing = standingOfOnePage();
+        List<String> states = new ArrayList<>(rows.size());
+        for (S stored : snapshots(rows)) {
+            states.add(state(stored, now, lifetimes, standing));
+        }
+        return states;
+    }
+
+    private static <S extends StoredToken> String state(S stored, Instant now, UsePolicy.LifetimeCheck lifetimes,
+                                                        Function<S, Optional<RefusalReason>> standing) {
         TokenState state = TokenState.of(stored.revokedAt(), stored.expiresAt(), now);
         if (state != TokenState.ACTIVE) {
             return state.code();
         }
-        if (stored.workspaceId() != null && !policy.admitsLifetime(stored.workspaceId(), stored.issuedAt(), stored.expiresAt())) {
+        if (stored.workspaceId() != null && !lifetimes.admits(stored.workspaceId(), stored.issuedAt(), stored.expiresAt())) {
             return RefusalReason.POLICY_DENIED.code();
         }
-        return standing(stored).map(RefusalReason::code).orElse(state.code());
+        return standing.apply(stored).map(RefusalReason::code).orElse(state.code());
     }
 
     /**
@@ -296,6 +322,22 @@ public abstract class StoredTokenResolver<R extends TokenRow<R>, S extends Store
      */
     protected Optional<RefusalReason> standing(S stored) {
         return Optional.empty();
+    }
+
+    /**
+     * {@link #standing} for the tokens of one page of a list: a kind whose standing reads something
+     * per subject reads it once per subject of the page here.
+     */
+    protected Function<S, Optional<RefusalReason>> standingOfOnePage() {
+        return this::standing;
+    }
+
+    /**
+     * The snapshots of a page of rows, in order: a kind whose snapshot reads more than its row reads
+     * it for the whole page at once here (bounded, as the page is, by the owner).
+     */
+    protected List<S> snapshots(List<R> rows) {
+        return rows.stream().map(this::snapshot).toList();
     }
 
     /** What the cache keeps of a row: its decision-relevant parts, prepared once. */

@@ -1,7 +1,10 @@
 package dev.latchkey.tokens.core;
 
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -41,6 +44,12 @@ public interface SupersededSecrets {
     /** As {@link #of}, read with a lock, so that of two racing rotations the second sees the first's grace. */
     List<Superseded> ofForUpdate(TokenKind kind, UUID tokenId);
 
+    /**
+     * The superseded secrets of these tokens of one kind whose grace still runs at {@code now}, in one
+     * read (a page of a list); the ids are the owner's, from the owner-bounded page query.
+     */
+    List<Superseded> liveOf(TokenKind kind, Collection<UUID> tokenIds, Instant now);
+
     void add(Superseded superseded);
 
     /** Ends every running grace of the token at {@code now} (regenerate, a newer rotation, revocation). */
@@ -50,6 +59,20 @@ public interface SupersededSecrets {
     default Optional<Superseded> inGrace(TokenKind kind, UUID tokenId, Instant now) {
         return of(kind, tokenId).stream().filter(s -> s.liveAt(now))
                 .max(java.util.Comparator.comparing(Superseded::validUntil));
+    }
+
+    /** {@link #inGrace} for every token of a page at once: token id -> its longest-running grace, if any. */
+    default Map<UUID, Superseded> inGrace(TokenKind kind, Collection<UUID> tokenIds, Instant now) {
+        Map<UUID, Superseded> longest = new HashMap<>();
+        if (tokenIds.isEmpty()) {
+            return longest;
+        }
+        for (Superseded s : liveOf(kind, tokenIds, now)) {
+            if (s.liveAt(now)) {
+                longest.merge(s.tokenId(), s, (a, b) -> a.validUntil().isBefore(b.validUntil()) ? b : a);
+            }
+        }
+        return longest;
     }
 
     /** For tests and tools that have no rotation: nothing is ever superseded. */
@@ -66,6 +89,11 @@ public interface SupersededSecrets {
 
         @Override
         public List<Superseded> ofForUpdate(TokenKind kind, UUID tokenId) {
+            return List.of();
+        }
+
+        @Override
+        public List<Superseded> liveOf(TokenKind kind, Collection<UUID> tokenIds, Instant now) {
             return List.of();
         }
 

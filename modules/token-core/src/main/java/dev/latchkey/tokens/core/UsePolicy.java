@@ -19,6 +19,20 @@ public interface UsePolicy {
      */
     boolean admitsLifetime(UUID workspaceId, Instant issuedAt, Instant expiresAt);
 
+    /**
+     * {@link #admitsLifetime} for the tokens of one page of a list: each workspace's policy is read at
+     * most once for the page, however many of its tokens are listed (and whatever the cache holds).
+     */
+    default LifetimeCheck lifetimesOfOnePage() {
+        return this::admitsLifetime;
+    }
+
+    /** {@link #admitsLifetime} as a function, for {@link #lifetimesOfOnePage}. */
+    @FunctionalInterface
+    interface LifetimeCheck {
+        boolean admits(UUID workspaceId, Instant issuedAt, Instant expiresAt);
+    }
+
     /** {@link #admits} from this node's cache alone; empty when the policy is not cached. */
     Optional<Boolean> admitsIfCached(UUID workspaceId, Instant issuedAt, Instant expiresAt, String clientIp);
 }

@@ -14,6 +14,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -196,10 +197,21 @@ public final class TokenLifecycle<A, O, T extends TokenRow<T>> {
         return port.resolver().effectiveState(token, now);
     }
 
+    /** {@link #effectiveState} of every token of one page of a list, in order, read for the page at once. */
+    public List<String> effectiveStates(List<T> tokens, Instant now) {
+        return port.resolver().effectiveStates(tokens, now);
+    }
+
     /** The previous secret of the token, while its grace runs. */
     public Optional<SupersededSecrets.Superseded> grace(T token, Instant now) {
         return token.revokedAt() != null ? Optional.empty()
                 : support.superseded().inGrace(port.kind(), token.id(), now);
+    }
+
+    /** {@link #grace} of every token of one page of a list, in one read: token id -> its previous secret. */
+    public Map<UUID, SupersededSecrets.Superseded> graces(List<T> tokens, Instant now) {
+        return support.superseded().inGrace(port.kind(),
+                tokens.stream().filter(t -> t.revokedAt() == null).map(TokenRow::id).toList(), now);
     }
 
     /**
