@@ -13,14 +13,14 @@
 # Each variant: one first start on an empty data folder (creates the schema: not counted), then
 # $STARTS (default 5) restarts on that folder (the changelog is already applied: Liquibase only
 # checks), alternating between variants; the median of the restarts, with every start's figures
-# and the load average beside them. Extra JVM options: LATCHKEY_JAVA_OPTS. Port: PORT (18090).
+# and the load average beside them. Extra JVM options: LATCHKEY_JAVA_OPTS. Another jar: LATCHKEY_JAR. Port: PORT (18090).
 # NICE=-20 (root only) starts the server at the highest CPU priority: on a machine shared with other
 # work, the wall time then approaches that of a machine of its own (the CPU seconds do not change).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 STARTS=${STARTS:-5}
 PORT=${PORT:-18090}
-JAR=modules/app/target/latchkey.jar
+JAR=${LATCHKEY_JAR:-modules/app/target/latchkey.jar}
 WORK=$(mktemp -d)
 PID=""
 cleanup() { [ -n "$PID" ] && kill "$PID" 2>/dev/null && wait "$PID" 2>/dev/null; rm -rf "$WORK"; }
@@ -36,7 +36,7 @@ start_once() {
   case "$1" in
     default) LATCHKEY_DATA_DIR=$2 MICRONAUT_SERVER_PORT=$PORT nice -n "${NICE:-0}" java ${LATCHKEY_JAVA_OPTS:-} -jar "$JAR" >"$2.log" 2>&1 & ;;
     liquibase) LIQUIBASE_DATASOURCES_DEFAULT_ENABLED=true LATCHKEY_DATA_DIR=$2 MICRONAUT_SERVER_PORT=$PORT nice -n "${NICE:-0}" java ${LATCHKEY_JAVA_OPTS:-} -jar "$JAR" >"$2.log" 2>&1 & ;;
-    bin) LATCHKEY_DATA_DIR=$2 MICRONAUT_SERVER_PORT=$PORT LATCHKEY_CDS_DIR=$WORK/cds nice -n "${NICE:-0}" bin/latchkey-server >"$2.log" 2>&1 & ;;
+    bin) LATCHKEY_JAR=$JAR LATCHKEY_DATA_DIR=$2 MICRONAUT_SERVER_PORT=$PORT LATCHKEY_CDS_DIR=$WORK/cds nice -n "${NICE:-0}" bin/latchkey-server >"$2.log" 2>&1 & ;;
     *) echo "unknown variant $1" >&2; exit 2 ;;
   esac
   PID=$!
