@@ -74,6 +74,18 @@ class TracingTest {
             }
             assertFalse(exported.contains(MetricsNode.PASSWORD), "the password left the node in a span");
 
+            DataSource wrapped = io.micronaut.data.connection.jdbc.advice.DelegatingDataSource.unwrapDataSource(
+                    node.context.getBean(DataSource.class));
+            assertTrue(wrapped.getClass().getName().toLowerCase(java.util.Locale.ROOT).contains("opentelemetry"),
+                    () -> "statements are traced through the wrapper: " + wrapped.getClass());
+            // the pool behind the tracing DataSource wrapper is still the one the metrics describe
+            String scrape = node.scrape();
+            for (String series : List.of("hikaricp_connections_active", "hikaricp_connections_idle",
+                    "hikaricp_connections_pending", "hikaricp_connections_max")) {
+                assertTrue(MetricsNode.names(scrape).contains(series), () -> series + " missing with tracing on");
+            }
+            assertTrue(MetricsNode.sum(scrape, "hikaricp_connections_max") > 0, "the pool's size is reported");
+
             // background work (journal polls every few hundred ms, flushes) starts no trace of its own
             List<OtlpReceiver.ReceivedSpan> roots = byId.values().stream().filter(s -> s.parentSpanId().isEmpty()).toList();
             assertTrue(roots.stream().allMatch(s -> s.kind() == SERVER), () -> "traces that are not requests: " + describe(roots));
@@ -88,7 +100,9 @@ class TracingTest {
             assertTrue(node.context.getBeanDefinitions(io.micronaut.http.filter.HttpServerFilter.class).stream()
                             .noneMatch(d -> d.getBeanType().getName().contains("opentelemetry")),
                     "the HTTP tracing filter does not run when tracing is off");
-            DataSource dataSource = node.context.getBean(DataSource.class);
+            // Micronaut Data's own proxy is around whatever the pool is: look behind it
+            DataSource dataSource = io.micronaut.data.connection.jdbc.advice.DelegatingDataSource.unwrapDataSource(
+                    node.context.getBean(DataSource.class));
             assertFalse(dataSource.getClass().getName().toLowerCase(java.util.Locale.ROOT).contains("opentelemetry"),
                     () -> "statements are not wrapped when tracing is off: " + dataSource.getClass());
             String session = node.newUserSession();

@@ -53,6 +53,8 @@ class FailClosedTest {
     private Server database;
     private TcpRelay relay;
     private EmbeddedServer node;
+    /** The node's settings: the database behind the relay, the production rest. */
+    private Map<String, Object> nodeProperties;
     private BlockingHttpClient http;
     private final Path dir = TestDatabase.scratchDirectory("latchkey-failclosed");
 
@@ -66,6 +68,7 @@ class FailClosedTest {
         props.put("datasources.default.username", "sa");
         props.put("datasources.default.password", "");
         props.put("micronaut.server.port", -1);
+        nodeProperties = Map.copyOf(props);
         node = ApplicationContext.run(EmbeddedServer.class, props);
         http = node.getApplicationContext().createBean(HttpClient.class, node.getURL()).toBlocking();
     }
@@ -95,8 +98,12 @@ class FailClosedTest {
         }
     }
 
-    @SuppressWarnings("unchecked")
     private String mintToken() {
+        return mintToken(http);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static String mintToken(BlockingHttpClient http) {
         String email = "fc-" + UUID.randomUUID() + "@example.com";
         http.exchange(HttpRequest.POST("/api/signup", Map.of("email", email, "firstName", "F", "lastName", "C",
                 "password", "fail closed password")));
@@ -109,6 +116,10 @@ class FailClosedTest {
 
     /** The status of a request and how long it took; fails the test if it took longer than {@link #FAIL_FAST}. */
     private HttpResponse<?> fast(MutableHttpRequest<?> request) {
+        return fast(http, request);
+    }
+
+    private static HttpResponse<?> fast(BlockingHttpClient http, MutableHttpRequest<?> request) {
         Instant start = Instant.now();
         HttpResponse<?> response;
         try {
@@ -159,6 +170,34 @@ class FailClosedTest {
             // the pool re-validates a connection idle for over 0.5 s; H2's dead-socket errors, unlike
             // MySQL's 08xxx states, do not evict one at once, so poll slower than that
             Thread.sleep(700);
+        }
+    }
+
+    /**
+     * With tracing on, the DataSource is wrapped for JDBC spans (issue #23): the wrapper must not
+     * change how the node fails. A second node on the same database, tracing on (spans dropped:
+     * no exporter), refuses an uncached token with a 503 within 2 s while the database is cut.
+     */
+    @Test
+    void withTracingOnTheNodeFailsClosedTheSameWay() throws Exception {
+        Map<String, Object> props = new HashMap<>(nodeProperties);
+        props.put("latchkey.tracing.enabled", "true");
+        props.put("otel.traces.exporter", "none");
+        try (EmbeddedServer traced = ApplicationContext.run(EmbeddedServer.class, props)) {
+            javax.sql.DataSource dataSource = io.micronaut.data.connection.jdbc.advice.DelegatingDataSource.unwrapDataSource(
+                    traced.getApplicationContext().getBean(javax.sql.DataSource.class));
+            assertTrue(dataSource.getClass().getName().toLowerCase(java.util.Locale.ROOT).contains("opentelemetry"),
+                    () -> "statements are traced through the wrapper: " + dataSource.getClass());
+            BlockingHttpClient client = traced.getApplicationContext().createBean(HttpClient.class, traced.getURL()).toBlocking();
+            String token = mintToken(client);
+            relay.cut();
+            try {
+                HttpResponse<?> refused = fast(client, HttpRequest.GET("/api/user").bearerAuth(token));
+                assertEquals(503, refused.code());
+                assertTrue(refused.getHeaders().get(HttpHeaders.RETRY_AFTER) != null, "Retry-After");
+            } finally {
+                relay.restore();
+            }
         }
     }
 
