@@ -47,7 +47,7 @@ WORK=$(mktemp -d)
 # shellcheck source=scripts/lib/common.sh
 . scripts/lib/common.sh
 trap lk_cleanup EXIT
-trap 'echo "failed at line $LINENO; the server log ends:" >&2; tail -20 "$WORK/server.log" >&2' ERR
+trap 'lk_failed $LINENO' ERR
 
 case "$MODE" in
   basic|rotate|seed) ;;
@@ -72,10 +72,10 @@ loadavg() { cut -d' ' -f1 /proc/loadavg; }
 
 echo "setting up a user, a workspace, a project and a token ..."
 lk_tenant load
-TOKEN=$(curl -sf -XPOST "$BASE/api/user/personal-access-tokens" -H "Authorization: Bearer $JWT" \
+TOKEN=$(lk_curl -XPOST "$BASE/api/user/personal-access-tokens" -H "Authorization: Bearer $JWT" \
   -H 'Content-Type: application/json' -d '{"name":"load","scopes":["pipelines:run","projects:read"]}' | lk_json '["token"]')
 VERIFY="/api/auth/verify?permission=pipelines:run&project=$PROJECT"
-code=$(curl -s -o /dev/null -w '%{http_code}' "$BASE$VERIFY" -H "Authorization: Bearer $TOKEN")
+code=$(lk_status "$VERIFY" "$TOKEN")
 [ "$code" = 204 ] || { echo "verify answered $code, expected 204" >&2; exit 1; }
 
 if [ "$MODE" = seed ]; then
@@ -91,7 +91,7 @@ fi
 if [ "$MODE" != basic ]; then
   lk_mint 10000 1 1
   mv "$WORK/tokens-0-0.txt" "$WORK/tokens.txt"
-  code=$(curl -s -o /dev/null -w '%{http_code}' "$BASE$VERIFY" -H "Authorization: Bearer $(head -1 "$WORK/tokens.txt")")
+  code=$(lk_status "$VERIFY" "$(head -1 "$WORK/tokens.txt")")
   [ "$code" = 204 ] || { echo "a minted token answered $code, expected 204" >&2; exit 1; }
 fi
 
@@ -153,7 +153,7 @@ all_endpoints() {
 
 if [ "$MODE" = basic ]; then
   # a rule for the forward-auth endpoint: a GET under /api/<project>/ needs pipelines:run there
-  curl -sf -XPOST "$BASE/api/workspaces/$SLUG/access-rules" -H "Authorization: Bearer $JWT" \
+  lk_curl -XPOST "$BASE/api/workspaces/$SLUG/access-rules" -H "Authorization: Bearer $JWT" \
     -H "X-Confirm-Password: $PASSWORD" -H 'Content-Type: application/json' \
     -d '{"methods":["GET"],"host":null,"path":"/api/{project}/**","permission":"pipelines:run"}' >/dev/null
   echo "warming up (two passes, so that the JIT has compiled every endpoint's path) ..."

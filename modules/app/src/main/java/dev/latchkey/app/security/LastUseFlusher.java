@@ -10,10 +10,12 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.scheduling.annotation.Scheduled;
+import io.micronaut.transaction.TransactionOperations;
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.sql.Connection;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,6 +29,11 @@ import java.util.Map;
  * write per token per interval, none on the request path. A use from another address than the one
  * stored is recorded as {@code token.used_from_new_ip} here, at flush time, for the same reason.
  *
+ * <p>The uses are written in batches of {@value #BATCH} tokens of a kind, each batch one transaction
+ * (one commit, not one per token) with one query for the addresses stored before
+ * ({@link LastUsedSink#lastUsedIps}) and one {@code UPDATE} per token: when every request brings a
+ * token the node has not seen (the miss path), each of them has a use to write.
+ *
  * <p>Created with the context ({@code @Context}), not at its first scheduled run: a lazily created
  * flusher did not exist yet when a node was stopped within its first interval, so its
  * {@code @PreDestroy} never ran and those uses were lost. Destroyed before the pool it depends on.
@@ -34,21 +41,24 @@ import java.util.Map;
 @Context
 public class LastUseFlusher {
     private static final Logger LOG = LoggerFactory.getLogger(LastUseFlusher.class);
+    static final int BATCH = 500;
 
     private final LastUsedTracker tracker;
     private final Map<TokenKind, LastUsedSink> sinks = new EnumMap<>(TokenKind.class);
     private final TokenEvents events;
     private final Clock clock;
+    private final TransactionOperations<Connection> transactions;
     private final DistributionSummary batchSize;
     private final Counter failures;
     /** When the pending uses were last all written; the lag is measured from it while uses wait. */
     private volatile Instant flushedAt;
 
     public LastUseFlusher(LastUsedTracker tracker, List<LastUsedSink> sinks, TokenEvents events, Clock clock,
-                          MeterRegistry meters) {
+                          TransactionOperations<Connection> transactions, MeterRegistry meters) {
         this.tracker = tracker;
         this.events = events;
         this.clock = clock;
+        this.transactions = transactions;
         this.flushedAt = clock.instant();
         sinks.forEach(s -> this.sinks.put(s.kind(), s));
         this.batchSize = DistributionSummary.builder("latchkey.last.use.flush.batch.size")
@@ -85,18 +95,26 @@ public class LastUseFlusher {
                 LOG.warn("no last-use sink for {} tokens; {} uses dropped", kind, list.size());
                 return;
             }
-            List<LastUsedSink.NewAddress> changes;
-            try {
-                changes = sink.writeReportingNewAddresses(list);
-            } catch (RuntimeException e) {
-                // the uses are put back so an outage delays last-used, never loses it
-                list.forEach(tracker::record);
-                failures.increment();
-                failed[0] = true;
-                LOG.warn("could not write last uses of {} {} tokens: {}", list.size(), kind, e.toString());
-                return;
+            List<LastUsedSink.NewAddress> changes = new ArrayList<>();
+            int written = 0;
+            for (int from = 0; from < list.size(); from += BATCH) {
+                List<LastUse> batch = list.subList(from, Math.min(list.size(), from + BATCH));
+                try {
+                    changes.addAll(transactions.executeWrite(status -> sink.writeReportingNewAddresses(batch)));
+                    written += batch.size();
+                } catch (RuntimeException e) {
+                    // this batch and the ones after it are put back: an outage delays last-used, never loses it
+                    List<LastUse> unwritten = list.subList(from, list.size());
+                    unwritten.forEach(tracker::record);
+                    failures.increment();
+                    failed[0] = true;
+                    LOG.warn("could not write last uses of {} {} tokens: {}", unwritten.size(), kind, e.toString());
+                    break;
+                }
             }
-            batchSize.record(list.size());
+            if (written > 0) {
+                batchSize.record(written);
+            }
             changes.forEach(events::usedFromNewAddress);
         });
         if (!failed[0]) {

@@ -17,7 +17,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
@@ -85,10 +87,16 @@ public abstract class TokenRepository<E extends TokenEntity<E>, O> implements Ow
                 now, now, id);
     }
 
+    /** One query for the batch: the ids are the bound (the flush's own, at most a batch of them). */
     @Override
-    public Optional<String> findLastUsedIpById(UUID id) {
-        return read("SELECT last_used_ip FROM " + table + " WHERE id = ?", rs -> rs.getString(1), id).stream()
-                .filter(ip -> ip != null).findFirst();
+    public Map<UUID, String> findLastUsedIpsByIds(Collection<UUID> ids) {
+        Map<UUID, String> ips = new HashMap<>();
+        if (!ids.isEmpty()) {
+            read("SELECT id, last_used_ip FROM " + table + " WHERE id IN (" + placeholders(ids) + ") AND last_used_ip IS NOT NULL",
+                    rs -> Map.entry(UUID.fromString(rs.getString(1)), rs.getString(2)), ids.toArray())
+                    .forEach(e -> ips.put(e.getKey(), e.getValue()));
+        }
+        return ips;
     }
 
     /**
@@ -117,7 +125,11 @@ public abstract class TokenRepository<E extends TokenEntity<E>, O> implements Ow
         if (ids.isEmpty()) {
             return List.of();
         }
-        return rows("id IN (" + String.join(", ", Collections.nCopies(ids.size(), "?")) + ")", "", of, ids.toArray());
+        return rows("id IN (" + placeholders(ids) + ")", "", of, ids.toArray());
+    }
+
+    private static String placeholders(Collection<?> values) {
+        return String.join(", ", Collections.nCopies(values.size(), "?"));
     }
 
     @Override

@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -14,8 +14,11 @@ import java.util.UUID;
 public interface LastUsedSink {
     TokenKind kind();
 
-    /** The address stored for the token's last use, if any. */
-    Optional<String> lastUsedIp(UUID tokenId);
+    /**
+     * The addresses stored for these tokens' last uses, read together (a token without one is
+     * absent); the caller bounds the number of ids.
+     */
+    Map<UUID, String> lastUsedIps(Collection<UUID> tokenIds);
 
     /**
      * Stores the use unless a later one is stored already (last use only moves forward; an equal
@@ -36,14 +39,17 @@ public interface LastUsedSink {
     }
 
     /**
-     * Writes the uses and returns those whose address differs from the one stored before, so the
-     * app can record {@code token.used_from_new_ip}. Comparing with the stored value at flush time
-     * costs one read per token per flush interval and sees other nodes' uses too.
+     * Writes the uses (one per token, as {@link LastUsedTracker#drain} gives them) and returns those
+     * whose address differs from the one stored before, so the app can record
+     * {@code token.used_from_new_ip}. Comparing with the stored values at flush time sees other
+     * nodes' uses too; they are read for the whole batch in one go ({@link #lastUsedIps}) before any
+     * is written, so the caller bounds the batch.
      */
     default List<NewAddress> writeReportingNewAddresses(Collection<LastUse> uses) {
+        Map<UUID, String> stored = lastUsedIps(uses.stream().map(LastUse::tokenId).toList());
         List<NewAddress> changes = new ArrayList<>();
         for (LastUse use : uses) {
-            String previous = lastUsedIp(use.tokenId()).orElse(null);
+            String previous = stored.get(use.tokenId());
             boolean written = recordLastUse(use.tokenId(), use.at(), use.ip());
             if (written && previous != null && use.ip() != null && !previous.equals(use.ip())) {
                 changes.add(new NewAddress(use, previous));

@@ -8,7 +8,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -261,8 +263,8 @@ public abstract class StoredTokenResolver<R extends TokenRow<R>, S extends Store
 
     /** Last uses go to the kind's table; what counts as a new address is {@link LastUsedSink}'s. */
     @Override
-    public final Optional<String> lastUsedIp(UUID tokenId) {
-        return table.findLastUsedIpById(tokenId);
+    public final Map<UUID, String> lastUsedIps(Collection<UUID> tokenIds) {
+        return table.findLastUsedIpsByIds(tokenIds);
     }
 
     @Override

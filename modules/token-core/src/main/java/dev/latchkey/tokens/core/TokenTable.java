@@ -1,6 +1,8 @@
 package dev.latchkey.tokens.core;
 
 import java.time.Instant;
+import java.util.Collection;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -28,8 +30,11 @@ public interface TokenTable<R> {
     /** Revocation by id alone; one statement, so two racing revocations revoke (and audit) once. Rows changed. */
     long revokeIfNotRevoked(UUID id, Instant now);
 
-    /** For the new-address check at last-use flush time. */
-    Optional<String> findLastUsedIpById(UUID id);
+    /**
+     * For the new-address check at last-use flush time: the stored last-use addresses of these
+     * tokens (a token without one is absent), in one query for a bounded batch of ids.
+     */
+    Map<UUID, String> findLastUsedIpsByIds(Collection<UUID> ids);
 
     /** Stores a last use unless a later one is stored (see {@link LastUsedSink#recordLastUse}); rows changed. */
     long recordLastUse(UUID id, Instant at, String ip);

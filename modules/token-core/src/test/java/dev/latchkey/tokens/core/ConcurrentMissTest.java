@@ -250,7 +250,7 @@ class ConcurrentMissTest {
         }
 
         @Override
-        public Optional<String> findLastUsedIpById(UUID id) {
+        public java.util.Map<UUID, String> findLastUsedIpsByIds(java.util.Collection<UUID> ids) {
             throw new UnsupportedOperationException();
         }
 

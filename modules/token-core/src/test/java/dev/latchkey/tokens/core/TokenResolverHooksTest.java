@@ -66,6 +66,7 @@ class TokenResolverHooksTest {
         UUID same = UUID.randomUUID();
         stored.put(known, "192.0.2.1");
         stored.put(same, "192.0.2.9");
+        java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
         LastUsedSink sink = new LastUsedSink() {
             @Override
             public TokenKind kind() {
@@ -73,8 +74,11 @@ class TokenResolverHooksTest {
             }
 
             @Override
-            public java.util.Optional<String> lastUsedIp(UUID tokenId) {
-                return java.util.Optional.ofNullable(stored.get(tokenId));
+            public java.util.Map<UUID, String> lastUsedIps(java.util.Collection<UUID> tokenIds) {
+                reads.incrementAndGet();
+                java.util.Map<UUID, String> found = new java.util.HashMap<>();
+                tokenIds.stream().filter(stored::containsKey).forEach(id -> found.put(id, stored.get(id)));
+                return found;
             }
 
             @Override
@@ -89,5 +93,6 @@ class TokenResolverHooksTest {
                 new LastUse(TokenKind.WORKSPACE, same, Instant.EPOCH, "192.0.2.9")));
         assertEquals(List.of(new LastUsedSink.NewAddress(moved, "192.0.2.1")), changes);
         assertEquals("192.0.2.2", stored.get(fresh));
+        assertEquals(1, reads.get(), "the stored addresses of a batch are read together, once");
     }
 }
