@@ -2,12 +2,10 @@ package dev.latchkey.app.integrations;
 
 import dev.latchkey.app.security.LatchkeyTokenFetcher;
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.core.order.Ordered;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ServerFilter;
-import io.micronaut.http.filter.ServerFilterPhase;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.filters.SecurityFilter;
 import io.micronaut.web.router.RouteAttributes;
@@ -33,7 +31,7 @@ import java.util.Optional;
  * credentials) run for every request either way.
  */
 @ServerFilter({"/api/auth/verify", "/api/auth/forward"})
-class HotPathFilter implements Ordered {
+class HotPathFilter implements RightBeforeSecurity {
     private final LatchkeyTokenFetcher fetcher;
     private final ForwardAuthController verify;
     private final AccessRuleForwardController forward;
@@ -42,12 +40,6 @@ class HotPathFilter implements Ordered {
         this.fetcher = fetcher;
         this.verify = verify;
         this.forward = forward;
-    }
-
-    @Override
-    public int getOrder() {
-        // after every filter but the security filter and what runs after it
-        return ServerFilterPhase.SECURITY.order() - 1;
     }
 
     @RequestFilter

@@ -3,7 +3,6 @@ package dev.latchkey.app.integrations;
 import dev.latchkey.app.security.ClientSecretAuthentication;
 import dev.latchkey.directory.access.Caller;
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.core.order.Ordered;
 import io.micronaut.http.HttpMethod;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -11,7 +10,6 @@ import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ServerFilter;
-import io.micronaut.http.filter.ServerFilterPhase;
 import io.micronaut.http.form.FormUrlEncodedDecoder;
 
 import java.util.Map;
@@ -35,7 +33,7 @@ import java.util.Optional;
  * skipped rule walk decided nothing for it.
  */
 @ServerFilter(value = "/oauth/introspect", methods = HttpMethod.POST)
-class IntrospectionHotPath implements Ordered {
+class IntrospectionHotPath implements RightBeforeSecurity {
     private final ClientSecretAuthentication clients;
     private final OAuthController oauth;
     private final FormUrlEncodedDecoder forms;
@@ -44,12 +42,6 @@ class IntrospectionHotPath implements Ordered {
         this.clients = clients;
         this.oauth = oauth;
         this.forms = forms;
-    }
-
-    @Override
-    public int getOrder() {
-        // after every filter but the security filter and what runs after it
-        return ServerFilterPhase.SECURITY.order() - 1;
     }
 
     @RequestFilter
