@@ -62,8 +62,27 @@ class IntrospectionHotPath implements RightBeforeSecurity {
         return oauth.answerFromCache(client.get(), form.get(), request).orElse(null);
     }
 
-    /** The form as the route binds it, or empty for anything but one plain value per field (the route decides those). */
+    /**
+     * The most fields a form answered here may have. The route's decoder refuses more than
+     * {@code micronaut.server.netty.form-max-fields} (128: a 413), while {@link FormUrlEncodedDecoder}
+     * silently stops reading at {@code micronaut.http.forms.max-decoded-key-value-parameters} (1024),
+     * so a field past that (a second {@code token} or {@code client_ip}) would be unseen here. The
+     * form has five fields; anything longer is the route's.
+     */
+    static final int MAX_FIELDS = 16;
+
+    /**
+     * The form as the route binds it, or empty for anything but one plain value per field (the route
+     * decides those). The two decoders differ beyond plain ASCII forms, so those are left to the
+     * route as well: {@link FormUrlEncodedDecoder} splits at a raw {@code ;} (the route's keeps it in
+     * the value: {@code token=<t>;client_ip=10.0.0.1} is one unknown token there), stops at 1024
+     * fields (above), and this body was read as text before the charset was looked at (a form in
+     * UTF-16 is no form to the route).
+     */
     private Optional<OAuthController.TokenForm> formOf(@Nullable String body, java.nio.charset.Charset charset) {
+        if (body != null && !plainAscii(body, charset)) {
+            return Optional.empty();
+        }
         Map<String, Object> fields;
         try {
             fields = forms.decode(body == null ? "" : body, charset);
@@ -80,4 +99,23 @@ class IntrospectionHotPath implements RightBeforeSecurity {
         }
         return Optional.of(new OAuthController.TokenForm(values[0], values[1], values[2], values[3], values[4]));
     }
+
+    /** Whether both decoders read this body the same: printable ASCII in an ASCII charset, no {@code ;}, few fields. */
+    private static boolean plainAscii(String body, java.nio.charset.Charset charset) {
+        if (!ASCII_CHARSETS.contains(charset)) {
+            return false;
+        }
+        int fields = 1;
+        for (int i = 0; i < body.length(); i++) {
+            char c = body.charAt(i);
+            if (c < 0x20 || c > 0x7e || c == ';' || (c == '&' && ++fields > MAX_FIELDS)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static final java.util.Set<java.nio.charset.Charset> ASCII_CHARSETS = java.util.Set.of(
+            java.nio.charset.StandardCharsets.UTF_8, java.nio.charset.StandardCharsets.US_ASCII,
+            java.nio.charset.StandardCharsets.ISO_8859_1);
 }
