@@ -74,10 +74,9 @@ class TracingTest {
             }
             assertFalse(exported.contains(MetricsNode.PASSWORD), "the password left the node in a span");
 
-            DataSource wrapped = io.micronaut.data.connection.jdbc.advice.DelegatingDataSource.unwrapDataSource(
-                    node.context.getBean(DataSource.class));
-            assertTrue(wrapped.getClass().getName().toLowerCase(java.util.Locale.ROOT).contains("opentelemetry"),
-                    () -> "statements are traced through the wrapper: " + wrapped.getClass());
+            DataSource wrapped = node.context.getBean(DataSource.class);
+            assertTrue(dev.latchkey.app.support.DataSourceLayers.traced(wrapped),
+                    () -> "statements are traced through the wrapper: " + dev.latchkey.app.support.DataSourceLayers.of(wrapped));
             // the pool behind the tracing DataSource wrapper is still the one the metrics describe
             String scrape = node.scrape();
             for (String series : List.of("hikaricp_connections_active", "hikaricp_connections_idle",
@@ -100,11 +99,10 @@ class TracingTest {
             assertTrue(node.context.getBeanDefinitions(io.micronaut.http.filter.HttpServerFilter.class).stream()
                             .noneMatch(d -> d.getBeanType().getName().contains("opentelemetry")),
                     "the HTTP tracing filter does not run when tracing is off");
-            // Micronaut Data's own proxy is around whatever the pool is: look behind it
-            DataSource dataSource = io.micronaut.data.connection.jdbc.advice.DelegatingDataSource.unwrapDataSource(
-                    node.context.getBean(DataSource.class));
-            assertFalse(dataSource.getClass().getName().toLowerCase(java.util.Locale.ROOT).contains("opentelemetry"),
-                    () -> "statements are not wrapped when tracing is off: " + dataSource.getClass());
+            // every layer of it, behind Micronaut Data's own proxy and the database circuit
+            DataSource dataSource = node.context.getBean(DataSource.class);
+            assertFalse(dev.latchkey.app.support.DataSourceLayers.traced(dataSource),
+                    () -> "statements are not wrapped when tracing is off: " + dev.latchkey.app.support.DataSourceLayers.of(dataSource));
             String session = node.newUserSession();
             String pat = node.mintPat(session, List.of("user:read"));
             assertEquals(204, node.get("/api/auth/verify?permission=user:read", "Bearer " + pat).statusCode());
