@@ -3,7 +3,6 @@ package dev.latchkey.app.security;
 import dev.latchkey.directory.access.Caller;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
-import io.micronaut.security.filters.SecurityFilter;
 import jakarta.inject.Singleton;
 
 import java.util.Optional;
@@ -38,14 +37,9 @@ public class ClientSecretAuthentication {
      * The caller the request's {@code Authorization} header authenticates, judged from this node's
      * caches alone (no I/O, for a filter on the event loop): empty when no Latchkey token is in the
      * header or judging it needs storage; an empty caller when the token was refused. The judgement
-     * stays on the request, so the security filter reuses it if the route still runs, and an accepted
-     * token's authentication is where the security filter keeps it, so the response filters that
-     * read it (the token's expiry header) see it when the caller answers before that filter runs.
+     * stays on the request ({@link LatchkeyTokenFetcher#authenticateFromCache}).
      */
     public Optional<Optional<Caller>> fromHeaderCached(HttpRequest<?> request) {
-        return fetcher.authenticateFromCache(request).map(judged -> judged.map(a -> {
-            request.setAttribute(SecurityFilter.AUTHENTICATION, a);
-            return binder.toCaller(a, request);
-        }));
+        return fetcher.authenticateFromCache(request).map(judged -> judged.map(a -> binder.toCaller(a, request)));
     }
 }

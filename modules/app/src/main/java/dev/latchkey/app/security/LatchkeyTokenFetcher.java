@@ -12,6 +12,7 @@ import io.micronaut.http.HttpRequest;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.filters.AuthenticationFetcher;
+import io.micronaut.security.filters.SecurityFilter;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import org.reactivestreams.Publisher;
@@ -105,7 +106,8 @@ public class LatchkeyTokenFetcher implements AuthenticationFetcher<HttpRequest<?
      * ({@code HotPathFilter}): empty when no Latchkey token is presented or when judging it needs
      * storage (the security filter judges it then, as for any route); otherwise the same answer
      * {@link #fetchAuthentication} gives, refusal reasons and last use recorded the same way. The
-     * answer stays on the request, so the security filter, if the route still runs, reuses it.
+     * answer stays on the request, so the security filter, if the route still runs, reuses it, and an
+     * accepted token's authentication is where the security filter would put it.
      */
     public Optional<Optional<Authentication>> authenticateFromCache(HttpRequest<?> request) {
         Optional<String> presented = presentedToken(request);
@@ -113,7 +115,12 @@ public class LatchkeyTokenFetcher implements AuthenticationFetcher<HttpRequest<?
             return Optional.empty();
         }
         Optional<Optional<Authentication>> cached = fromCache(presented.get(), request, contextOf(request));
-        cached.ifPresent(authentication -> request.setAttribute(JUDGED_ATTRIBUTE, new Judged(authentication.orElse(null))));
+        cached.ifPresent(authentication -> {
+            request.setAttribute(JUDGED_ATTRIBUTE, new Judged(authentication.orElse(null)));
+            // where the security filter keeps it: a filter that answers before that filter runs leaves
+            // it for the response filters that read it (the token's expiry header)
+            authentication.ifPresent(a -> request.setAttribute(SecurityFilter.AUTHENTICATION, a));
+        });
         return cached;
     }
 
