@@ -1,6 +1,7 @@
 package dev.latchkey.app;
 
 import dev.latchkey.app.config.StartupChecks;
+import dev.latchkey.app.observability.LogConfiguration;
 import io.micronaut.openapi.annotation.OpenAPIInclude;
 import io.micronaut.runtime.Micronaut;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -40,7 +41,8 @@ public class Application {
             System.err.println("latchkey: refusing to start: " + refusal);
             System.exit(2);
         }
-        Micronaut.run(Application.class, args);
+        // the banner is five lines of ASCII art on stdout: not JSON, so not with LATCHKEY_LOG_FORMAT=json
+        Micronaut.build(args).mainClass(Application.class).banner(!LogConfiguration.jsonLines()).start();
     }
 
     /**

@@ -1,7 +1,6 @@
 package dev.latchkey.app.observability;
 
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.joran.JoranConfigurator;
 import dev.latchkey.app.Application;
 import dev.latchkey.app.support.TcpRelay;
 import dev.latchkey.testkit.TestDatabase;
@@ -28,19 +27,17 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Issue #23: {@code LATCHKEY_LOG_FORMAT=json} turns the app's own logback.xml into one JSON object
+ * Issue #23: {@code LATCHKEY_LOG_FORMAT=json} turns the app's logging (LogConfiguration) into one JSON object
  * per line; a refused request's access line carries its request id, route template and outcome;
  * no line carries the token or the password the requests sent.
  */
 class JsonLogTest {
     private final PrintStream stdout = System.out;
 
+    /** As a start does: logback finds LogConfiguration through META-INF/services, which reads the format. */
     private static void configureLogback() throws Exception {
         LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
-        context.reset();
-        JoranConfigurator configurator = new JoranConfigurator();
-        configurator.setContext(context);
-        configurator.doConfigure(JsonLogTest.class.getResource("/logback.xml"));
+        new ch.qos.logback.classic.util.ContextInitializer(context).autoConfig();
     }
 
     @AfterEach

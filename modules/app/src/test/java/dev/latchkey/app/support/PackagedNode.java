@@ -29,6 +29,7 @@ public final class PackagedNode {
     private final Path dataDir;
     private final Map<String, String> extraEnv;
     private Process process;
+    private Path log;
 
     public PackagedNode(int port, Path dataDir, Map<String, String> extraEnv) {
         this.port = port;
@@ -50,6 +51,11 @@ public final class PackagedNode {
         return process;
     }
 
+    /** Where the last start's stdout and stderr went. */
+    public Path log() {
+        return log;
+    }
+
     /** Starts the jar and waits until /health answers 200 (at most 60 s). */
     public BlockingHttpClient start() throws Exception {
         assertTrue(Files.exists(JAR), "run after packaging: " + JAR.toAbsolutePath());
@@ -58,7 +64,8 @@ public final class PackagedNode {
         Map<String, String> env = pb.environment();
         env.putAll(environment());
         env.putAll(extraEnv);
-        pb.redirectErrorStream(true).redirectOutput(dataDir.resolve("node-" + port + "-" + System.nanoTime() + ".log").toFile());
+        log = dataDir.resolve("node-" + port + "-" + System.nanoTime() + ".log");
+        pb.redirectErrorStream(true).redirectOutput(log.toFile());
         process = pb.start();
         BlockingHttpClient http = HttpClient.create(new URL("http://127.0.0.1:" + port)).toBlocking();
         Instant deadline = Instant.now().plus(Duration.ofSeconds(60));

@@ -53,7 +53,12 @@ public class WebhookDispatcher {
     private final WebhookSettings settings;
     private final TransactionOperations<Connection> transactions;
     private final Clock clock;
-    private final HttpClient http;
+    /**
+     * Made at the first delivery, not with the dispatcher: building a JDK HttpClient sets up the
+     * default TLS context (trust store and all), ~100 ms of start-up's main thread for a node that
+     * may never send a webhook. Only {@link #sendDue} (synchronized) reaches it.
+     */
+    private HttpClient http;
     /** {@code latchkey_webhook_deliveries_total{result}} by result: a closed set, all at 0 from the start. */
     private final Map<String, Counter> results = new HashMap<>();
 
@@ -72,10 +77,16 @@ public class WebhookDispatcher {
         this.settings = settings;
         this.transactions = transactions;
         this.clock = clock;
-        this.http = HttpClient.newBuilder()
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(settings.connectTimeout())
-                .build();
+    }
+
+    private HttpClient http() {
+        if (http == null) {
+            http = HttpClient.newBuilder()
+                    .followRedirects(HttpClient.Redirect.NEVER)
+                    .connectTimeout(settings.connectTimeout())
+                    .build();
+        }
+        return http;
     }
 
     @Scheduled(fixedDelay = "${latchkey.webhooks.poll:1s}", initialDelay = "${latchkey.webhooks.poll:1s}")
@@ -147,7 +158,7 @@ public class WebhookDispatcher {
                 .header("webhook-signature", String.join(" ", signatures))
                 .POST(HttpRequest.BodyPublishers.ofString(delivery.payload()))
                 .build();
-        return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+        return http().send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     /** A name that resolves to a private address is refused at every delivery, not only when saved. */
