@@ -14,6 +14,8 @@
 # $STARTS (default 5) restarts on that folder (the changelog is already applied: Liquibase only
 # checks), alternating between variants; the median of the restarts, with every start's figures
 # and the load average beside them. Extra JVM options: LATCHKEY_JAVA_OPTS. Another jar: LATCHKEY_JAR. Port: PORT (18090).
+# A variant may name its own jar after a colon, to compare two builds in one alternating run:
+#   scripts/startup.sh bin:/tmp/before.jar bin      (before and after, same machine, same minutes)
 # NICE=-20 (root only) starts the server at the highest CPU priority: on a machine shared with other
 # work, the wall time then approaches that of a machine of its own (the CPU seconds do not change).
 set -euo pipefail
@@ -31,12 +33,14 @@ HZ=$(getconf CLK_TCK)
 
 # one start of variant $1 on data folder $2: prints "wall_ms cpu_s load1"
 start_once() {
-  local t0 t1 ticks
+  local t0 t1 ticks JAR=$JAR
+  # "variant:jar" runs that jar; its data folder and archive are its own (the variant's name)
+  [[ "$1" == *:* ]] && JAR=${1#*:}
   t0=$(date +%s%N)
-  case "$1" in
+  case "${1%%:*}" in
     default) LATCHKEY_DATA_DIR=$2 MICRONAUT_SERVER_PORT=$PORT nice -n "${NICE:-0}" java ${LATCHKEY_JAVA_OPTS:-} -jar "$JAR" >"$2.log" 2>&1 & ;;
     liquibase) LIQUIBASE_DATASOURCES_DEFAULT_ENABLED=true LATCHKEY_DATA_DIR=$2 MICRONAUT_SERVER_PORT=$PORT nice -n "${NICE:-0}" java ${LATCHKEY_JAVA_OPTS:-} -jar "$JAR" >"$2.log" 2>&1 & ;;
-    bin) LATCHKEY_JAR=$JAR LATCHKEY_DATA_DIR=$2 MICRONAUT_SERVER_PORT=$PORT LATCHKEY_CDS_DIR=$WORK/cds nice -n "${NICE:-0}" bin/latchkey-server >"$2.log" 2>&1 & ;;
+    bin) LATCHKEY_JAR=$JAR LATCHKEY_DATA_DIR=$2 MICRONAUT_SERVER_PORT=$PORT LATCHKEY_CDS_DIR=$2.cds nice -n "${NICE:-0}" bin/latchkey-server >"$2.log" 2>&1 & ;;
     *) echo "unknown variant $1" >&2; exit 2 ;;
   esac
   PID=$!
@@ -72,21 +76,22 @@ PY
   echo "$(( (t1 - t0) / 1000000 )) $1 $(cut -d' ' -f1 /proc/loadavg) $2 $3 $4 $5"
 }
 
+dir() { printf '%s/%s' "$WORK" "$(printf '%s' "$1" | tr -c 'A-Za-z0-9_\n-' '_')"; }
 for v in "$@"; do
-  mkdir -p "$WORK/$v"
-  echo "$v: first start (empty data folder, schema created): $(start_once "$v" "$WORK/$v/data")"
+  mkdir -p "$(dir "$v")"
+  echo "$v: first start (empty data folder, schema created): $(start_once "$v" "$(dir "$v")/data")"
 done
 for i in $(seq 1 "$STARTS"); do
   for v in "$@"; do
-    r=$(start_once "$v" "$WORK/$v/data")
+    r=$(start_once "$v" "$(dir "$v")/data")
     echo "$v restart $i: $r"
-    echo "$r" >>"$WORK/$v.results"
+    echo "$r" >>"$(dir "$v").results"
   done
 done
 echo
 printf '%-9s %16s %14s   %-32s %s\n' variant "wall ms (median)" "CPU s (median)" "of which main / JIT / GC / other" "load average (1 min) during the restarts"
 for v in "$@"; do
-  python3 - "$v" "$WORK/$v.results" <<'PY'
+  python3 - "$v" "$(dir "$v").results" <<'PY'
 import statistics, sys
 rows = [l.split() for l in open(sys.argv[2])]
 med = lambda i: statistics.median(float(r[i]) for r in rows)
