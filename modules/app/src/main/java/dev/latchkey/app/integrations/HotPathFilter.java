@@ -27,8 +27,8 @@ import java.util.Optional;
  * {@code @Secured(IS_ANONYMOUS)} and decide for themselves. Anything not answerable from the
  * caches, or any request the router did not match to these routes, goes on to the route as before;
  * the filters before this one (security headers, request id, path canonicalisation, Basic
- * credentials) run for every request either way. Micronaut's HTTP timer does not see the answers
- * given here (docs/operations.md, a known gap); the domain counters do.
+ * credentials) run for every request either way, and so does the HTTP timer, which runs first
+ * ({@code FirstServerMetricsFilter}): the answers given here are timed like any route's.
  */
 @ServerFilter({"/api/auth/verify", "/api/auth/forward"})
 class HotPathFilter implements RightBeforeSecurity {

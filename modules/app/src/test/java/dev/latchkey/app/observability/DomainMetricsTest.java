@@ -153,6 +153,33 @@ class DomainMetricsTest {
         assertTrue(scrape.contains("http_server_requests_seconds_bucket{"), "histogram buckets for p99");
     }
 
+    /**
+     * The HTTP timer sees every answer: the hot paths' answers from the caches (verify, introspection)
+     * and the security filter's refusals used to be missing, because Micronaut's timer filter ran
+     * last and a filter that answers itself never reached it (FirstServerMetricsFilter).
+     */
+    @Test
+    void httpTimingsIncludeHotPathAnswersAndSecurityRefusals() {
+        assertEquals(204, node.get("/api/auth/verify", "Bearer " + pat).statusCode()); // cached from here on
+        introspect("token=" + pat);
+        String before = node.scrape();
+        for (int i = 0; i < 3; i++) {
+            assertEquals(204, node.get("/api/auth/verify", "Bearer " + pat).statusCode());
+        }
+        introspect("token=" + pat);
+        introspect("token=" + pat);
+        assertEquals(401, node.get("/api/user", "Bearer lkp_notarealtoken").statusCode());
+        String after = node.scrape();
+        assertEquals(3, delta(before, after, "http_server_requests_seconds_count",
+                "method=\"GET\"", "status=\"204\"", "uri=\"/api/auth/verify\""),
+                () -> lines(after, "http_server_requests_seconds_count"));
+        assertEquals(2, delta(before, after, "http_server_requests_seconds_count",
+                "method=\"POST\"", "status=\"200\"", "uri=\"/oauth/introspect\""),
+                () -> lines(after, "http_server_requests_seconds_count"));
+        assertEquals(1, delta(before, after, "http_server_requests_seconds_count",
+                "method=\"GET\"", "status=\"401\""), () -> lines(after, "http_server_requests_seconds_count"));
+    }
+
     @Test
     void theRequestIdIsEchoedKeptWhenSaneAndReplacedOtherwise() {
         HttpResponse<String> kept = MetricsNode.send(node.publicPort, "GET", "/api/version", null, null,
