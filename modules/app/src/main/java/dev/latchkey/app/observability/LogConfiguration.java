@@ -56,8 +56,12 @@ public class LogConfiguration extends ContextAwareBase implements Configurator {
      * Micronaut's start-up banner ({@code Application.main}).
      */
     public static boolean jsonLines() {
-        String format = configuredFormat();
-        return format != null && format.trim().equalsIgnoreCase("json");
+        return "json".equals(chosen(configuredFormat()));
+    }
+
+    /** "json", "text" (also for null), or the unknown value as given, trimmed and in lower case. */
+    private static String chosen(String format) {
+        return format == null ? "text" : format.trim().toLowerCase(Locale.ROOT);
     }
 
     /**
@@ -72,7 +76,7 @@ public class LogConfiguration extends ContextAwareBase implements Configurator {
         julLevels.start();
         context.addListener(julLevels);
 
-        String chosen = format == null ? "text" : format.trim().toLowerCase(Locale.ROOT);
+        String chosen = chosen(format);
         ConsoleAppender<ILoggingEvent> console = new ConsoleAppender<>();
         console.setContext(context);
         console.setName(chosen.equals("json") ? "json" : "text");

@@ -7,14 +7,18 @@ import ch.qos.logback.classic.encoder.JsonEncoder;
 import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.Configurator;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.util.ContextInitializer;
 import ch.qos.logback.classic.util.LogbackMDCAdapter;
 import ch.qos.logback.core.ConsoleAppender;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -80,6 +84,26 @@ class LogConfigurationTest {
         assertInstanceOf(PatternLayoutEncoder.class, console().getEncoder());
         String printed = out.toString(StandardCharsets.UTF_8);
         assertTrue(printed.contains("WARN  ROOT  - LATCHKEY_LOG_FORMAT=yaml is neither text nor json: logging as text"), printed);
+    }
+
+    /** The recipe in docs/operations.md, run through logback's own start-up (ContextInitializer). */
+    @Test
+    void logbackReadsTheOperatorsFileWhenOneIsNamed(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("logback.xml");
+        Files.writeString(file, """
+                <configuration>
+                  <appender name="operators" class="ch.qos.logback.core.ConsoleAppender">
+                    <encoder><pattern>ops %msg%n</pattern></encoder>
+                  </appender>
+                  <root level="DEBUG"><appender-ref ref="operators"/></root>
+                </configuration>
+                """);
+        System.setProperty("logback.configurationFile", file.toString());
+        new ContextInitializer(context).autoConfig();
+        Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
+        assertEquals(Level.DEBUG, root.getLevel());
+        assertEquals("operators", console().getName());
+        assertEquals("ops %msg%n", ((PatternLayoutEncoder) console().getEncoder()).getPattern());
     }
 
     @Test

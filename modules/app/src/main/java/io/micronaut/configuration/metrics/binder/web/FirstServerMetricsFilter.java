@@ -31,7 +31,7 @@ import static io.micronaut.core.util.StringUtils.FALSE;
  * times from the first filter on; it lives in the library's package only to hand the response to
  * the library's own {@code WebMetricsHelper}, so the series, its tags (method, status, route
  * template, exception) and its histogram are the library's, not a copy of them
- * (docs/operations.md, metrics; {@code HttpTimerTest}).
+ * (docs/operations.md, metrics; {@code DomainMetricsTest}).
  */
 @ServerFilter("${micronaut.metrics.http.path:/**}")
 @RequiresMetrics
